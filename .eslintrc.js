@@ -1,0 +1,35 @@
+// Taro's shared rules for the app, plus the rules that guard the design principles:
+// feature code must not branch on the platform, and domain code stays pure.
+module.exports = {
+  extends: ['taro/react', 'plugin:react-hooks/recommended'],
+  rules: {
+    'react/jsx-uses-react': 'off',
+    'react/react-in-jsx-scope': 'off',
+    'no-console': ['warn', { allow: ['warn', 'error'] }],
+  },
+  overrides: [
+    {
+      files: ['src/**/*.{ts,tsx}'],
+      excludedFiles: ['src/platform/**'],
+      rules: {
+        'no-restricted-syntax': ['error', {
+          selector: "MemberExpression[object.object.name='process'][object.property.name='env'][property.name='TARO_ENV']",
+          message: 'Platform differences belong in src/platform/ (DESIGN.md).',
+        }],
+      },
+    },
+    {
+      files: ['src/domain/**/*.ts'],
+      rules: {
+        'no-restricted-imports': ['error', { patterns: ['@tarojs/*', 'react', 'react-dom', 'mobx*', 'node:*', 'fs', 'path', 'crypto'] }],
+      },
+    },
+    {
+      // Server, scripts and tests run in Node and print to the console by design.
+      files: ['mock/**', 'scripts/**', 'test/**', 'config/**', '*.js', '*.mjs'],
+      env: { node: true, jest: true },
+      rules: { 'no-console': 'off', 'import/no-commonjs': 'off' },
+    },
+  ],
+  ignorePatterns: ['dist/', 'node_modules/', '.data/', 'coverage/', 'mock/drizzle/'],
+}

@@ -1,0 +1,47 @@
+// The README's test command: builds what the build-output and browser tests read, runs every
+// Jest project once, and ends with one line `N passed, N failed`.
+// Extra arguments go to Jest (e.g. `npm test -- --selectProjects unit`).
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, readFileSync, existsSync } from 'node:fs'
+
+const args = process.argv.slice(2)
+const onlyFast = args.includes('--selectProjects') && !args.some((a) => a === 'build' || a === 'e2e')
+
+function run(cmd, cmdArgs, env = {}) {
+  const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', env: { ...process.env, ...env } })
+  return r.status ?? 1
+}
+
+let buildFailures = 0
+if (!onlyFast && !process.env.SKIP_BUILD) {
+  // Mini-program outputs are read by test/build; the PWA by test/e2e (through npm start's
+  // staleness check, which skips the h5 build when the hash matches).
+  for (const target of ['weapp', 'alipay']) {
+    console.log(`\n> build:${target}`)
+    if (run('npm', ['run', '--silent', `build:${target}`]) !== 0) { console.error(`build:${target} failed`); buildFailures++ }
+  }
+  console.log('\n> build:h5 (if stale)')
+  if (run('npx', ['tsx', 'mock/src/start.ts', '--build-only']) !== 0) { console.error('build:h5 failed'); buildFailures++ }
+}
+
+mkdirSync('.data', { recursive: true })
+const out = '.data/jest-results.json'
+const status = run('npx', ['jest', '--maxWorkers=2', '--json', `--outputFile=${out}`, ...args])
+
+let passed = 0
+let failed = buildFailures
+if (existsSync(out)) {
+  const r = JSON.parse(readFileSync(out, 'utf8'))
+  passed += r.numPassedTests
+  // A suite that cannot even load has no test results: count it as a failure, not as silence.
+  failed += r.numFailedTests + r.numRuntimeErrorTestSuites
+  // Skipped or todo tests prove nothing: they count as failures here.
+  if (r.numPendingTests + r.numTodoTests > 0) {
+    console.error(`${r.numPendingTests + r.numTodoTests} skipped/todo tests: not allowed`)
+    failed += r.numPendingTests + r.numTodoTests
+  }
+} else if (status !== 0) {
+  failed += 1
+}
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(failed > 0 || status !== 0 ? 1 : 0)
