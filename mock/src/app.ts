@@ -1,0 +1,107 @@
+// The platform stand-in as a Fastify instance, without listening: tests use app.inject(),
+// main.ts adds a port and signal handling. Stateless: everything lasting lives in the database.
+import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import Fastify, { type FastifyBaseLogger } from 'fastify'
+import type { DestinationStream } from 'pino'
+import { AjvCompiler } from '@fastify/ajv-compiler'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { API_VERSION } from '../../src/domain/contract'
+import type { Config } from './config'
+import { createFieldCrypto } from './crypto'
+import type { Database } from './db/client'
+import { errorHandler } from './errors'
+import { installIdempotency } from './idempotency'
+import { createLogger } from './logger'
+import type { App, Services } from './routes/context'
+import { feedbackRoutes } from './routes/feedback'
+import { regionRoutes } from './routes/regions'
+import { systemRoutes } from './routes/system'
+import { notFoundHandler, registerPwa } from './static'
+
+export type { App } from './routes/context'
+
+export interface BuildOptions {
+  /** Where logs go (tests capture them); default stdout. */
+  logStream?: DestinationStream
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/
+
+export function appVersion(): string {
+  try {
+    return String(JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')).version)
+  } catch {
+    return '0.0.0'
+  }
+}
+
+export async function buildApp(config: Config, database: Database, options: BuildOptions = {}): Promise<App> {
+  const app = Fastify({
+    loggerInstance: createLogger(config.logLevel, options.logStream) as FastifyBaseLogger,
+    bodyLimit: config.bodyLimit,
+    // Keep a caller's request id (from a gateway) when it looks like one, so logs line up.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
+    },
+    // Let in-flight requests finish on close; idle keep-alive sockets are closed at once.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  // Bodies are validated exactly as sent (no coercion, nothing silently removed); query strings
+  // and path/header values arrive as text, so only those are coerced.
+  const ajv = AjvCompiler()
+  const base = { removeAdditional: false, useDefaults: true, allErrors: false }
+  const strict = ajv({}, { customOptions: { ...base, coerceTypes: false } })
+  const coercing = ajv({}, { customOptions: { ...base, coerceTypes: 'array' } })
+  app.setValidatorCompiler((req) => (req.httpPart === 'body' ? strict(req) : coercing(req)))
+
+  app.setErrorHandler(errorHandler(config.bodyLimit))
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+    reply.header('x-content-type-options', 'nosniff')
+    // API answers may hold personal data: never in shared caches unless a route says otherwise.
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
+  })
+
+  const services: Services = {
+    config,
+    database,
+    crypto: createFieldCrypto(config.idEncryptionKey),
+    version: appVersion(),
+    startedAt: Date.now(),
+  }
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: '指尖办 platform API (stand-in)',
+        version: API_VERSION,
+        description:
+          'Every non-2xx answer has the ErrorBody shape. Every POST needs an `Idempotency-Key` header (UUID); a retry with the same key replays the first answer (header `Idempotent-Replayed: true`), the same key with a different body gets 422.',
+      },
+      tags: [
+        { name: 'system', description: 'Health and platform facts' },
+        { name: 'regions', description: 'Administrative divisions (GB/T 2260)' },
+        { name: 'feedback', description: '意见反馈' },
+      ],
+    },
+  })
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true })
+
+  installIdempotency(app, database.db)
+  systemRoutes(app, services)
+  regionRoutes(app)
+  feedbackRoutes(app, services)
+
+  const pwaServed = await registerPwa(app, config.staticDir)
+  app.setNotFoundHandler(notFoundHandler(pwaServed))
+  return app
+}

@@ -1,0 +1,213 @@
+// Configuration of the platform stand-in, read from the environment once at start.
+// The TypeBox schema below is the single description of every variable: it drives validation
+// here and the README's config table (see config-table.ts).
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { format } from '../../src/domain/messages'
+import { api } from '../../src/domain/messages/zh-CN/api'
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+const NODE_ENVS = ['development', 'test', 'production'] as const
+
+export const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8787, description: 'TCP port the server listens on (0 = any free port).' }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'Interface to bind; `0.0.0.0` to accept connections from other machines.' }),
+  DATABASE_URL: Type.Optional(
+    Type.String({
+      pattern: '^(postgres(ql)?://.+|memory://)$',
+      description:
+        'PostgreSQL connection URL (`postgres://user:pass@host:5432/db`). Unset: embedded PGlite with its data in `DATA_DIR`. `memory://`: in-memory PGlite (tests; data is lost on exit).',
+    }),
+  ),
+  DATA_DIR: Type.String({ minLength: 1, default: './.data/pglite', description: 'Data directory of the embedded PGlite database (used only when `DATABASE_URL` is unset).' }),
+  LOG_LEVEL: Type.Union(LOG_LEVELS.map((l) => Type.Literal(l)), { default: 'info', description: 'pino log level.' }),
+  NODE_ENV: Type.Union(NODE_ENVS.map((e) => Type.Literal(e)), { default: 'development', description: '`production` requires `ID_ENCRYPTION_KEY`.' }),
+  BODY_LIMIT: Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024, default: 1048576, description: 'Largest accepted request body in bytes; larger bodies get 413.' }),
+  SEED: Type.String({ minLength: 1, default: 'zhijian-2026', description: 'Seed of the synthetic data generator: the same seed gives the same data.' }),
+  SEED_CITIZENS: Type.Integer({ minimum: 0, maximum: 200000, default: 2000, description: 'Citizens in the synthetic population registry.' }),
+  SEED_ENTERPRISES: Type.Integer({ minimum: 0, maximum: 50000, default: 200, description: 'Enterprises in the synthetic registry (legal representatives drawn from the adult citizens).' }),
+  ID_ENCRYPTION_KEY: Type.Optional(
+    Type.String({
+      description:
+        'Base64 of 32 random bytes; encrypts ID numbers, phones and addresses at rest (AES-256-GCM) and keys their search index (HMAC-SHA256). Required in production; in development it is generated once into `dev-keys.json` in the parent folder of `DATA_DIR` (default `.data/dev-keys.json`) and reused. Generate: `openssl rand -base64 32`.',
+    }),
+  ),
+  STATIC_DIR: Type.String({ minLength: 1, default: 'dist/h5', description: 'Directory of the built PWA served at `/`.' }),
+})
+export type ConfigEnv = Static<typeof ConfigSchema>
+
+export type DatabaseTarget =
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'memory' }
+  | { kind: 'postgres'; url: string }
+
+export interface Config {
+  port: number
+  host: string
+  database: DatabaseTarget
+  logLevel: (typeof LOG_LEVELS)[number]
+  nodeEnv: (typeof NODE_ENVS)[number]
+  bodyLimit: number
+  seed: string
+  seedCitizens: number
+  seedEnterprises: number
+  /** 32 bytes. */
+  idEncryptionKey: Buffer
+  staticDir: string
+}
+
+export type ParseResult = { ok: true; config: Config } | { ok: false; errors: string[] }
+
+interface SchemaInfo extends TSchema {
+  type?: string
+  minimum?: number
+  maximum?: number
+  minLength?: number
+  pattern?: string
+  anyOf?: Array<{ const: string }>
+  default?: unknown
+}
+
+const m = api.config
+
+/**
+ * Read and check the configuration. Pure apart from the development key file: every problem is
+ * reported (one line each), so an operator fixes them all in one go.
+ */
+export function parseConfig(env: NodeJS.ProcessEnv, options: { cwd?: string } = {}): ParseResult {
+  const errors: string[] = []
+  const values: Record<string, unknown> = {}
+  for (const [name, s] of Object.entries(ConfigSchema.properties) as Array<[string, SchemaInfo]>) {
+    const raw = env[name]
+    if (raw === undefined || raw === '') {
+      values[name] = s.default
+      continue
+    }
+    const problem = checkValue(name, raw, s)
+    if (problem) errors.push(problem)
+    else values[name] = s.type === 'integer' ? Number(raw) : raw
+  }
+
+  const nodeEnv = (values.NODE_ENV ?? 'development') as Config['nodeEnv']
+  let key: Buffer | undefined
+  const rawKey = env.ID_ENCRYPTION_KEY
+  if (rawKey) {
+    const decoded = decodeKey(rawKey)
+    if (!decoded) errors.push(format(m.keyInvalid, { name: 'ID_ENCRYPTION_KEY' }))
+    key = decoded
+  } else if (nodeEnv === 'production') {
+    errors.push(format(m.keyRequired, { name: 'ID_ENCRYPTION_KEY' }))
+  }
+  if (errors.length > 0) return { ok: false, errors }
+
+  const cwd = options.cwd ?? process.cwd()
+  const dataDir = path.resolve(cwd, String(values.DATA_DIR))
+  const url = values.DATABASE_URL as string | undefined
+  const database: DatabaseTarget =
+    url === undefined ? { kind: 'pglite', dataDir } : url === 'memory://' ? { kind: 'memory' } : { kind: 'postgres', url }
+
+  if (!key) {
+    // Tests get a throw-away key; development keeps one key across restarts so that the local
+    // database stays readable.
+    try {
+      key = nodeEnv === 'test' ? randomBytes(32) : developmentKey(path.join(path.dirname(dataDir), 'dev-keys.json'))
+    } catch (e) {
+      return { ok: false, errors: [(e as Error).message] }
+    }
+  }
+
+  return {
+    ok: true,
+    config: {
+      port: values.PORT as number,
+      host: values.HOST as string,
+      database,
+      logLevel: values.LOG_LEVEL as Config['logLevel'],
+      nodeEnv,
+      bodyLimit: values.BODY_LIMIT as number,
+      seed: values.SEED as string,
+      seedCitizens: values.SEED_CITIZENS as number,
+      seedEnterprises: values.SEED_ENTERPRISES as number,
+      idEncryptionKey: key,
+      staticDir: path.resolve(cwd, String(values.STATIC_DIR)),
+    },
+  }
+}
+
+function checkValue(name: string, raw: string, s: SchemaInfo): string | undefined {
+  const shown = raw.length > 60 ? `${raw.slice(0, 57)}...` : raw
+  if (s.type === 'integer') {
+    const n = Number(raw)
+    if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < (s.minimum ?? -Infinity) || n > (s.maximum ?? Infinity)) {
+      return format(m.integer, { name, min: s.minimum ?? '', max: s.maximum ?? '', value: shown })
+    }
+    return undefined
+  }
+  if (s.anyOf) {
+    const options = s.anyOf.map((o) => o.const)
+    return options.includes(raw) ? undefined : format(m.oneOf, { name, options: options.join(', '), value: shown })
+  }
+  if (s.pattern && !new RegExp(s.pattern).test(raw)) {
+    // Never echo a database URL: it may carry a password.
+    return name === 'DATABASE_URL' ? format(m.databaseUrl, { name }) : format(m.pattern, { name, value: shown })
+  }
+  if (s.minLength && raw.length < s.minLength) return format(m.empty, { name })
+  return undefined
+}
+
+function decodeKey(raw: string): Buffer | undefined {
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(raw.trim())) return undefined
+  const buf = Buffer.from(raw.trim(), 'base64')
+  return buf.length === 32 ? buf : undefined
+}
+
+function developmentKey(file: string): Buffer {
+  if (!existsSync(file)) {
+    const key = randomBytes(32)
+    mkdirSync(path.dirname(file), { recursive: true })
+    try {
+      // 0600: the key decrypts the local registry. 'wx': if another process won the race, use its key.
+      writeFileSync(file, JSON.stringify({ ID_ENCRYPTION_KEY: key.toString('base64') }, null, 2) + '\n', { mode: 0o600, flag: 'wx' })
+      return key
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
+    }
+  }
+  let stored: Buffer | undefined
+  try {
+    stored = decodeKey(String(JSON.parse(readFileSync(file, 'utf8')).ID_ENCRYPTION_KEY ?? ''))
+  } catch {
+    stored = undefined
+  }
+  if (stored) return stored
+  throw new Error(format(m.devKeyFileBroken, { file }))
+}
+
+/** Config for tests and tools: defaults plus overrides, throwing on invalid input. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const r = parseConfig(env)
+  if (!r.ok) throw new ConfigError(r.errors)
+  return r.config
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'))
+    this.name = 'ConfigError'
+  }
+}
+
+/** A URL fit for messages and logs: no password. */
+export function describeDatabase(target: DatabaseTarget): string {
+  if (target.kind === 'memory') return 'memory://'
+  if (target.kind === 'pglite') return `PGlite ${target.dataDir}`
+  try {
+    const u = new URL(target.url)
+    if (u.password) u.password = '***'
+    return u.toString()
+  } catch {
+    return 'postgres://…'
+  }
+}

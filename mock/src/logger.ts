@@ -1,0 +1,139 @@
+// Structured logs (pino) that never carry personal data. Three layers, because PII can arrive in
+// three ways: as a named field (redacted by key, at any depth), inside a string such as a URL or
+// an error message (ID-number, mobile and bearer-token shapes are replaced), and in request
+// headers (never logged: the request serializer keeps only method, URL, host and address).
+import pino, { type DestinationStream, type Logger } from 'pino'
+
+const REDACTED = '[REDACTED]'
+
+// Compared after lower-casing and dropping '_' and '-'.
+const SENSITIVE_KEYS = new Set([
+  'idnumber', 'idno', 'idcard', 'sfzh', 'certno', 'certificatenumber',
+  'phone', 'mobile', 'tel', 'telephone', 'contact', 'phonenumber',
+  'name', 'realname', 'fullname', 'username', 'legalrep', 'legalrepname',
+  'address', 'homeaddress',
+  'authorization', 'cookie', 'setcookie', 'token', 'accesstoken', 'refreshtoken', 'idtoken',
+  'password', 'secret', 'apikey', 'xapikey', 'sessionkey', 'openid', 'unionid',
+])
+
+export function isSensitiveKey(key: string): boolean {
+  return SENSITIVE_KEYS.has(key.toLowerCase().replace(/[_-]/g, ''))
+}
+
+const ID_NUMBER = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g
+const MOBILE = /(?<![0-9])(?:\+?86[- ]?)?1[3-9]\d{9}(?![0-9])/g
+const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi
+
+/** Replace ID-number, mobile-number and credential shapes inside free text. */
+export function scrubText(text: string): string {
+  return text.replace(BEARER, '$1 [REDACTED]').replace(ID_NUMBER, '[ID_NUMBER]').replace(MOBILE, '[PHONE]')
+}
+
+/** A URL for the log: sensitive query parameters blanked, the rest scrubbed as text. */
+export function scrubUrl(url: string): string {
+  const q = url.indexOf('?')
+  if (q < 0) return scrubText(url)
+  const params = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=')
+      if (eq < 0) return pair
+      let key = pair.slice(0, eq)
+      try {
+        key = decodeURIComponent(key)
+      } catch {
+        // keep the raw key
+      }
+      return isSensitiveKey(key) ? `${pair.slice(0, eq)}=${REDACTED}` : pair
+    })
+    .join('&')
+  let out = `${url.slice(0, q)}?${params}`
+  try {
+    out = decodeURI(out)
+  } catch {
+    // malformed escapes: scrub the raw text
+  }
+  return scrubText(out)
+}
+
+/** Deep copy of plain data with sensitive keys redacted and strings scrubbed. */
+export function scrubValue(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return scrubText(value)
+  if (value === null || typeof value !== 'object') return value
+  if (depth > 8) return '[DEPTH]'
+  if (Array.isArray(value)) return value.map((v) => scrubValue(v, depth + 1))
+  if (value instanceof Error) return scrubError(value)
+  const proto = Object.getPrototypeOf(value)
+  if (proto !== Object.prototype && proto !== null) return value // leave class instances to serializers
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(value)) out[k] = isSensitiveKey(k) ? REDACTED : scrubValue(v, depth + 1)
+  return out
+}
+
+function scrubError(err: Error): Record<string, unknown> {
+  const s = pino.stdSerializers.err(err) as unknown as Record<string, unknown>
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(s)) {
+    // Driver errors carry the offending values in `detail`/`parameters`/`where`.
+    if (k === 'parameters' || k === 'params' || k === 'detail' || k === 'where') out[k] = REDACTED
+    else out[k] = typeof v === 'string' ? scrubText(v) : k === 'type' || k === 'code' ? v : scrubValue(v, 1)
+  }
+  return out
+}
+
+interface RawRequest {
+  method?: string
+  url?: string
+  host?: string
+  hostname?: string
+  ip?: string
+  socket?: { remoteAddress?: string; remotePort?: number }
+  routeOptions?: { url?: string }
+}
+
+export const serializers = {
+  req(req: RawRequest) {
+    return {
+      method: req.method,
+      url: req.url ? scrubUrl(req.url) : undefined,
+      route: req.routeOptions?.url,
+      host: req.host ?? req.hostname,
+      remoteAddress: req.ip ?? req.socket?.remoteAddress,
+    }
+  },
+  res(res: { statusCode?: number }) {
+    return { statusCode: res.statusCode }
+  },
+  // formatters.log has already turned errors into scrubbed plain objects; keep those as they are.
+  err: (err: unknown) => (err instanceof Error ? scrubError(err) : err),
+}
+
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'zhijian-mock' },
+      serializers,
+      // Layer 1 for fields pino knows by path (also covers child-logger bindings).
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'headers.authorization', 'headers.cookie'],
+        censor: REDACTED,
+      },
+      formatters: {
+        log: (obj) => scrubValue(obj) as Record<string, unknown>,
+      },
+      hooks: {
+        // Messages and interpolation arguments are free text too.
+        logMethod(args, method) {
+          method.apply(
+            this,
+            args.map((a) => (typeof a === 'string' ? scrubText(a) : a)) as Parameters<typeof method>,
+          )
+        },
+      },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    destination,
+  )
+}

@@ -1,0 +1,25 @@
+// Shapes shared by every API area. The app imports these only as types (`import type`).
+import { Type, type Static } from '@sinclair/typebox'
+
+/** Body of every non-2xx API answer. */
+export const ErrorBody = Type.Object(
+  {
+    statusCode: Type.Integer({ minimum: 400, maximum: 599 }),
+    code: Type.String({ pattern: '^[A-Z][A-Z0-9_]*$', description: 'Stable, UPPER_SNAKE error code.' }),
+    message: Type.String({ description: 'zh-CN text for the user: what happened and what to do.' }),
+    field: Type.Optional(Type.String({ description: 'The one input field at fault, when there is one.' })),
+    requestId: Type.Optional(Type.String({ description: 'Quote this when asking for help (server errors).' })),
+  },
+  { title: 'ErrorBody' },
+)
+export type ErrorBody = Static<typeof ErrorBody>
+
+/** Header every POST must carry (UUID). A repeat with the same key replays the first answer. */
+export const IDEMPOTENCY_HEADER = 'idempotency-key'
+/** Set on an answer replayed from an earlier request with the same Idempotency-Key. */
+export const REPLAYED_HEADER = 'idempotent-replayed'
+
+export const Channel = Type.Union([Type.Literal('weapp'), Type.Literal('alipay'), Type.Literal('h5')], {
+  description: 'Which app build sent the request.',
+})
+export type Channel = Static<typeof Channel>
