@@ -15,6 +15,7 @@ import { createFieldCrypto } from './crypto'
 import type { Database } from './db/client'
 import { errorHandler } from './errors'
 import { installIdempotency } from './idempotency'
+import { registerIdentity } from './identity/register'
 import { createLogger } from './logger'
 import type { App, Services } from './routes/context'
 import { feedbackRoutes } from './routes/feedback'
@@ -27,6 +28,8 @@ export type { App } from './routes/context'
 export interface BuildOptions {
   /** Where logs go (tests capture them); default stdout. */
   logStream?: DestinationStream
+  /** The clock of every time-based rule (tests inject one); default the system clock. */
+  clock?: () => Date
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/
@@ -76,6 +79,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
     crypto: createFieldCrypto(config.idEncryptionKey),
     version: appVersion(),
     startedAt: Date.now(),
+    now: options.clock ?? (() => new Date()),
   }
 
   await app.register(fastifySwagger, {
@@ -97,9 +101,11 @@ export async function buildApp(config: Config, database: Database, options: Buil
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true })
 
   installIdempotency(app, database.db)
+  registerIdentity(app, services)
   systemRoutes(app, services)
   regionRoutes(app)
   feedbackRoutes(app, services)
+  await app.register(import('./routes/catalog'), { now: services.now })
 
   const pwaServed = await registerPwa(app, config.staticDir)
   app.setNotFoundHandler(notFoundHandler(pwaServed))

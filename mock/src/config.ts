@@ -7,6 +7,7 @@ import path from 'node:path'
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { format } from '../../src/domain/messages'
 import { api } from '../../src/domain/messages/zh-CN/api'
+import { IdentityConfigProps, identityConfig, type IdentityConfig } from './identity/config'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 const NODE_ENVS = ['development', 'test', 'production'] as const
@@ -35,6 +36,7 @@ export const ConfigSchema = Type.Object({
     }),
   ),
   STATIC_DIR: Type.String({ minLength: 1, default: 'dist/h5', description: 'Directory of the built PWA served at `/`.' }),
+  ...IdentityConfigProps,
 })
 export type ConfigEnv = Static<typeof ConfigSchema>
 
@@ -56,6 +58,7 @@ export interface Config {
   /** 32 bytes. */
   idEncryptionKey: Buffer
   staticDir: string
+  identity: IdentityConfig
 }
 
 export type ParseResult = { ok: true; config: Config } | { ok: false; errors: string[] }
@@ -118,9 +121,13 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { cwd?: string } = 
     }
   }
 
+  const identity = identityConfig(values, key)
+  if (!identity.config) return { ok: false, errors: identity.errors }
+
   return {
     ok: true,
     config: {
+      identity: identity.config,
       port: values.PORT as number,
       host: values.HOST as string,
       database,

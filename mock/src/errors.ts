@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message?: string,
     readonly field?: string,
+    /** Extra ErrorBody fields (lockedUntil, retryAfterSeconds, requiredLevel). */
+    readonly details?: Pick<ErrorBody, 'lockedUntil' | 'retryAfterSeconds' | 'requiredLevel'>,
   ) {
     super(message ?? api.errors[code])
     this.name = 'ApiError'
@@ -105,6 +107,7 @@ export function toErrorBody(err: FastifyError | ApiError | Error, requestId: str
   if (err instanceof ApiError) {
     const body: ErrorBody = { statusCode: err.statusCode, code: err.code, message: err.message }
     if (err.field) body.field = err.field
+    if (err.details) Object.assign(body, err.details)
     return body
   }
   const fe = err as FastifyError & { validation?: AjvError[]; validationContext?: string }

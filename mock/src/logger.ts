@@ -14,6 +14,9 @@ const SENSITIVE_KEYS = new Set([
   'address', 'homeaddress',
   'authorization', 'cookie', 'setcookie', 'token', 'accesstoken', 'refreshtoken', 'idtoken',
   'password', 'secret', 'apikey', 'xapikey', 'sessionkey', 'openid', 'unionid',
+  // Identity (issue 3): one-time secrets, tickets and third-party identifiers.
+  'smscode', 'totp', 'bindticket', 'flowid', 'standinproof', 'jscode', 'authcode', 'verifyid', 'certifyid',
+  'certname', 'certno', 'grantorname', 'grantoridnumber', 'granteephone', 'documentbase64', 'secretkey', 'privatekey',
 ])
 
 export function isSensitiveKey(key: string): boolean {

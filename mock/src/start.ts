@@ -65,6 +65,8 @@ async function ensurePwa(staticDir: string): Promise<void> {
 
 async function main(): Promise<void> {
   const config = configOrExit()
+  // `--build-only`: the test runner uses the same staleness check without starting a server.
+  if (process.argv.includes('--build-only')) return ensurePwa(config.staticDir)
   // Cheap checks first: a taken port or a wrong database fails in a second, not after a build.
   await probePort(config.host, config.port)
   const database = await connectDatabase(config)

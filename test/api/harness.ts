@@ -27,6 +27,8 @@ export interface EnvOptions {
   logLevel?: string
   staticDir?: string
   extraEnv?: Record<string, string>
+  /** Injected clock for time-based rules (identity limits). */
+  clock?: () => Date
 }
 
 export interface TestEnv {
@@ -138,7 +140,7 @@ export async function createEnv(name: DbName, baseUrl: string, options: EnvOptio
       cb()
     },
   })
-  const app = await buildApp(config, database, { logStream })
+  const app = await buildApp(config, database, { logStream, clock: options.clock })
   await app.ready()
   return {
     name,

@@ -62,7 +62,7 @@ forEachDatabase('system routes', (getEnv, name) => {
     expect(res.statusCode).toBe(200)
     const doc = res.json()
     expect(doc.openapi).toMatch(/^3\./)
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/feedback', '/api/health', '/api/meta', '/api/regions'])
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/feedback', '/api/health', '/api/meta', '/api/regions']))
     const post = doc.paths['/api/feedback'].post
     expect(post.requestBody.content['application/json'].schema.properties.content).toMatchObject({ minLength: 5, maxLength: 500 })
     expect(post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'idempotency-key', required: true })]))

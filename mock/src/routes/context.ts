@@ -15,6 +15,8 @@ export interface Services {
   crypto: FieldCrypto
   version: string
   startedAt: number
+  /** The clock every time-based rule reads (tests inject one). */
+  now: () => Date
 }
 
 /** OpenAPI responses for the error statuses a route can answer with. */

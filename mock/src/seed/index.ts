@@ -8,6 +8,7 @@ import type { Db, DbOrTx } from '../db/client'
 import { citizens, enterprises, regions } from '../db/schema'
 import { ensureReferenceData } from '../db/reference'
 import { SEED_CREATED_AT, generateRegistry } from './generate'
+import { seedStaff } from '../identity/staff'
 
 export { generateRegistry, regionRows, ageOn, REFERENCE_DATE, ADULT_AGE } from './generate'
 
@@ -42,6 +43,8 @@ export async function seedDatabase(db: Db, crypto: FieldCrypto, options: SeedOpt
     const registry = generateRegistry(options.seed, { citizens: options.citizens, enterprises: options.enterprises })
 
     const regionCount = await ensureReferenceData(tx)
+    // Also into a registry seeded before staff accounts existed.
+    await seedStaff(tx, crypto, new Date(SEED_CREATED_AT))
 
     const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(citizens)
     if (n > 0) {

@@ -9,6 +9,10 @@ export const ErrorBody = Type.Object(
     message: Type.String({ description: 'zh-CN text for the user: what happened and what to do.' }),
     field: Type.Optional(Type.String({ description: 'The one input field at fault, when there is one.' })),
     requestId: Type.Optional(Type.String({ description: 'Quote this when asking for help (server errors).' })),
+    // Identity answers: enough for the app to show a lock screen or walk the user up a level.
+    lockedUntil: Type.Optional(Type.String({ format: 'date-time', description: 'Locked until this time (code LOGIN_LOCKED and similar).' })),
+    retryAfterSeconds: Type.Optional(Type.Integer({ minimum: 0, description: 'Seconds to wait before trying again (rate limits).' })),
+    requiredLevel: Type.Optional(Type.String({ description: 'Assurance level the route needs (code LEVEL_REQUIRED): L1, L2 or L3.' })),
   },
   { title: 'ErrorBody' },
 )

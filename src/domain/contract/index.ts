@@ -6,3 +6,4 @@ export * from './regions'
 export * from './feedback'
 
 export const API_VERSION = '1.0.0'
+export * from './identity'

@@ -66,5 +66,38 @@ export const catalog = {
     distance: '{km}公里',
     distanceMeters: '{m}米',
     locationRefused: '未获得定位，已按区县列出网点',
+    opensAt: '{time}开门',
+    closesAt: '{time}下班',
   },
+  // Day kinds of the official calendar (src/domain/catalog/hours.ts).
+  dayKind: { workday: '工作日', restDay: '休息日', holiday: '法定节假日', adjustedWorkday: '调休上班' },
+  // Catalog API errors (code -> message); the codes are part of the API contract.
+  errors: {
+    ITEM_NOT_FOUND: '没有找到这个事项，它可能已调整或下线。请返回重新搜索。',
+    BUNDLE_NOT_FOUND: '没有找到这个“一件事”，它可能已调整或下线。请返回重新选择。',
+    HALL_NOT_FOUND: '没有找到这个办事网点，请返回重新选择。',
+    UNKNOWN_DEPARTMENT: '没有这个部门，请从部门列表中重新选择。',
+    UNKNOWN_DISTRICT: '没有这个区县（市），请从列表中重新选择。',
+    UNKNOWN_ITEM_FILTER: '没有这个事项，请返回重新搜索后再查找网点。',
+    LOCATION_INCOMPLETE: '定位信息不完整（需要同时提供经度和纬度），请重新定位或按区县查找。',
+    PAGE_OUT_OF_RANGE: '没有更多结果了，请回到第一页。',
+  },
+  // Labels of the catalog's query fields, used in validation messages.
+  fieldLabels: {
+    q: '搜索词',
+    department: '部门',
+    fourWay: '“四办”类型',
+    audience: '服务对象',
+    lifeEvent: '人生事件',
+    stage: '企业阶段',
+    page: '页码',
+    pageSize: '每页条数',
+    limit: '条数',
+    lat: '纬度',
+    lng: '经度',
+    district: '区县（市）',
+    item: '事项',
+    at: '查询时间',
+    code: '编码',
+  } as Record<string, string>,
 } as const

@@ -1,0 +1,81 @@
+// Conditional GETs for the catalog's cached documents, and catalog error helpers.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { api } from '../../../src/domain/messages/zh-CN/api'
+import { catalog as text } from '../../../src/domain/messages/zh-CN/catalog'
+import { ApiError, errorHandler, validationToApiError, type ErrorCode } from '../errors'
+import type { CachedJson } from './state'
+
+/** Published reference data: caches may keep it, but must ask (cheaply, with the ETag) before reuse. */
+export const REVALIDATE = 'public, no-cache'
+
+// @fastify/compress sends one entity per content coding; each needs its own strong tag (RFC 9110
+// 8.8.3), so the coding is appended inside the quotes, as Apache's mod_deflate does.
+const CODING_SUFFIX = /-(?:gzip|br|deflate)$/
+
+function opaque(tag: string): string {
+  return tag.trim().replace(/^W\//, '').replace(/^"|"$/g, '').replace(CODING_SUFFIX, '')
+}
+
+/** The tag from If-None-Match that matches `etag` (any coding, weak comparison), if any. */
+export function matchingTag(ifNoneMatch: string | undefined, etag: string): string | undefined {
+  if (!ifNoneMatch) return undefined
+  if (ifNoneMatch.trim() === '*') return etag
+  const want = opaque(etag)
+  return ifNoneMatch
+    .split(',')
+    .map((t) => t.trim())
+    .find((t) => t !== '' && opaque(t) === want)
+}
+
+/** Answer with a cached document, or 304 when the client already holds it. */
+export function sendCached(request: FastifyRequest, reply: FastifyReply, doc: CachedJson): FastifyReply {
+  reply.header('cache-control', REVALIDATE)
+  const matched = matchingTag(request.headers['if-none-match'], doc.etag)
+  if (matched) {
+    // Repeat the tag the client holds (it may carry a coding suffix).
+    reply.header('etag', matched.replace(/^W\//, ''))
+    return reply.code(304).send()
+  }
+  reply.header('etag', doc.etag)
+  reply.type('application/json; charset=utf-8')
+  // A string with a JSON content type is sent as is: the bytes the ETag was computed over.
+  return reply.send(doc.body)
+}
+
+/** onSend hook: give compressed answers their own entity tag. */
+export async function tagCoding(_request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+  const coding = reply.getHeader('content-encoding')
+  const etag = reply.getHeader('etag')
+  if (reply.statusCode === 200 && typeof etag === 'string' && typeof coding === 'string' && /^(gzip|br|deflate)$/.test(coding)) {
+    reply.header('etag', etag.replace(/"$/, `-${coding}"`))
+  }
+  return payload
+}
+
+export type CatalogErrorCode = keyof typeof text.errors
+
+/** A catalog error: its code and message live in the catalog's own message section. */
+export function catalogError(statusCode: number, code: CatalogErrorCode, field?: string): ApiError {
+  // ErrorCode lists the platform-wide codes of api.ts; the catalog's codes extend that set.
+  return new ApiError(statusCode, code as unknown as ErrorCode, text.errors[code], field)
+}
+
+/**
+ * The app's error handler, with validation messages naming catalog fields in Chinese (the shared
+ * label table has no entry for 部门, 页码 and the like, and falls back to the raw field name).
+ */
+export function catalogErrorHandler(bodyLimit: number) {
+  const base = errorHandler(bodyLimit)
+  return function handle(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+    const fe = err as FastifyError & { validation?: Parameters<typeof validationToApiError>[0]; validationContext?: string }
+    if (Array.isArray(fe.validation)) {
+      const e = validationToApiError(fe.validation, fe.validationContext)
+      const label = e.field ? text.fieldLabels[e.field] : undefined
+      if (e.field && label && !(e.field in api.fieldLabels)) {
+        return base(new ApiError(e.statusCode, e.code, e.message.split(`“${e.field}”`).join(label), e.field) as unknown as FastifyError, request, reply)
+      }
+      return base(e as unknown as FastifyError, request, reply)
+    }
+    return base(err, request, reply)
+  }
+}

@@ -1,0 +1,211 @@
+// The one authentication + assurance-level hook. A route declares what it needs in its config:
+//   { config: { auth: 'citizen', level: 'L2' } }   or   { config: { auth: 'staff', roles: ['admin'] } }
+// `level` alone implies a citizen. The session row is the source of truth on every request
+// (revocation, acting identity, level), so logout and mandate revocation act at once.
+import { and, eq, gt, isNull } from 'drizzle-orm'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { api } from '../../../src/domain/messages/zh-CN/api'
+import type { Db, DbOrTx } from '../db/client'
+import { accounts, auditLog, authSessions, citizens, enterpriseOperators, enterprises, mandates, staffAccounts } from '../db/schema'
+import { ApiError, toErrorBody } from '../errors'
+import { HOUR, MINUTE } from './rate'
+import type { App } from '../routes/context'
+import type { Audience, TokenSigner } from './tokens'
+
+export const LEVELS = ['L1', 'L2', 'L3'] as const
+export type Level = (typeof LEVELS)[number]
+export const STAFF_ROLES = ['window', 'approver', 'admin'] as const
+export type StaffRole = (typeof STAFF_ROLES)[number]
+
+/** ASVS 3.3.2: L2 needs re-authentication after 12 h, or after 30 minutes without activity. */
+export const L2_MAX_AGE = 12 * HOUR
+export const L2_IDLE = 30 * MINUTE
+/** A face check counts for sensitive actions this long. */
+export const L3_MAX_AGE = 30 * MINUTE
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: Audience
+    level?: Level
+    roles?: StaffRole[]
+  }
+  // eslint-disable-next-line @typescript-eslint/no-shadow
+  interface FastifyRequest {
+    citizen: CitizenIdentity | null
+    staff: StaffIdentity | null
+  }
+}
+
+export interface Acting {
+  kind: 'self' | 'enterprise' | 'proxy'
+  /** Enterprise id (enterprise) or mandate id (proxy). */
+  id: string | null
+  /** Whom the actions are for: the enterprise id, or the grantor's account id (null for a paper mandate). */
+  forId: string | null
+}
+
+export interface CitizenIdentity {
+  accountId: string
+  sessionId: string
+  level: Level
+  realName: boolean
+  /** L2 lapsed (12 h / idle): a fresh SMS code brings it back. */
+  reauthRequired: boolean
+  acting: Acting
+}
+
+export interface StaffIdentity {
+  staffId: string
+  sessionId: string
+  roles: StaffRole[]
+}
+
+const rank = (l: Level) => LEVELS.indexOf(l)
+
+/** Answer with an error *and keep the transaction's writes* (failure counters must survive). */
+export function committedError(reply: FastifyReply, err: ApiError): never {
+  reply.code(err.statusCode)
+  // Typed `never` so route handlers keep their 2xx return type; the value is an ErrorBody.
+  return toErrorBody(err, '', 0) as never
+}
+
+/** `2026-11-22T01:00:00Z` -> `09:00` (China time) for messages. */
+export function chinaTime(d: Date): string {
+  const t = new Date(d.getTime() + 8 * HOUR)
+  return `${String(t.getUTCHours()).padStart(2, '0')}:${String(t.getUTCMinutes()).padStart(2, '0')}`
+}
+
+function bearer(request: FastifyRequest): string | undefined {
+  const h = request.headers.authorization
+  if (typeof h !== 'string') return undefined
+  const m = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(h.trim())
+  return m?.[1]
+}
+
+/** Whether the acting identity is still allowed now; null = yes. */
+export async function actingFor(db: DbOrTx, accountId: string, kind: Acting['kind'], id: string | null, now: Date): Promise<Acting | null> {
+  if (kind === 'self') return { kind, id: null, forId: accountId }
+  if (!id) return null
+  if (kind === 'proxy') {
+    const [m] = await db
+      .select()
+      .from(mandates)
+      .where(and(eq(mandates.id, id), eq(mandates.granteeId, accountId), isNull(mandates.revokedAt), gt(mandates.endsAt, now)))
+    return m ? { kind, id, forId: m.grantorId } : null
+  }
+  const ok = await isEnterpriseActor(db, accountId, id)
+  return ok ? { kind, id, forId: id } : null
+}
+
+/** The registry names the legal representative by citizen; the account by its verified ID number. */
+export async function isLegalRep(db: DbOrTx, accountId: string, enterpriseId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: enterprises.id })
+    .from(enterprises)
+    .innerJoin(citizens, eq(citizens.id, enterprises.legalRepCitizenId))
+    .innerJoin(accounts, and(eq(accounts.idNumberHmac, citizens.idNumberHmac), isNull(accounts.deletedAt)))
+    .where(and(eq(enterprises.id, enterpriseId), eq(accounts.id, accountId), eq(enterprises.status, 'active')))
+  return rows.length > 0
+}
+
+export async function isEnterpriseActor(db: DbOrTx, accountId: string, enterpriseId: string): Promise<boolean> {
+  if (await isLegalRep(db, accountId, enterpriseId)) return true
+  const [op] = await db
+    .select({ id: enterpriseOperators.id })
+    .from(enterpriseOperators)
+    .where(and(eq(enterpriseOperators.enterpriseId, enterpriseId), eq(enterpriseOperators.accountId, accountId), isNull(enterpriseOperators.revokedAt)))
+  return Boolean(op)
+}
+
+/**
+ * Record activity on a citizen session and work out its level. Once L2 has lapsed (12 h since
+ * the last strong authentication, or 30 minutes idle) it stays lapsed until re-authentication:
+ * activity after the lapse must not revive it.
+ */
+export async function touchSession(db: DbOrTx, session: typeof authSessions.$inferSelect, realName: boolean, at: Date): Promise<{ level: Level; fresh: boolean }> {
+  const t = at.getTime()
+  const idle = t - new Date(session.lastActiveAt).getTime() > L2_IDLE
+  const fresh = session.authAt !== null && !idle && t - new Date(session.authAt).getTime() <= L2_MAX_AGE
+  let level: Level = 'L1'
+  if (realName && fresh) level = session.l3At && t - new Date(session.l3At).getTime() <= L3_MAX_AGE ? 'L3' : 'L2'
+  await db
+    .update(authSessions)
+    .set({ lastActiveAt: at, ...(fresh ? {} : { authAt: null, l3At: null }) })
+    .where(eq(authSessions.id, session.id))
+  return { level, fresh }
+}
+
+export function installAuth(app: App, db: Db, signer: TokenSigner, now: () => Date): void {
+  app.decorateRequest('citizen', null)
+  app.decorateRequest('staff', null)
+  app.addHook('preValidation', async (request) => {
+    const config = request.routeOptions.config
+    const audience: Audience | undefined = config.auth ?? (config.level ? 'citizen' : undefined)
+    if (!audience) return
+    const token = bearer(request)
+    if (!token) throw new ApiError(401, 'UNAUTHENTICATED')
+    const at = now()
+    let claims
+    try {
+      claims = await signer.verify(token, audience, at)
+    } catch (e) {
+      throw new ApiError(401, (e as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'TOKEN_EXPIRED' : 'UNAUTHENTICATED')
+    }
+    const [session] = await db.select().from(authSessions).where(eq(authSessions.id, claims.sid))
+    if (!session || session.audience !== audience || session.subjectId !== claims.sub) throw new ApiError(401, 'UNAUTHENTICATED')
+    if (session.revokedAt) throw new ApiError(401, 'SESSION_REVOKED')
+
+    if (audience === 'staff') {
+      const [staff] = await db.select().from(staffAccounts).where(eq(staffAccounts.id, session.subjectId))
+      if (!staff) throw new ApiError(401, 'UNAUTHENTICATED')
+      const roles = staff.roles as StaffRole[]
+      if (config.roles && !config.roles.some((r) => roles.includes(r))) throw new ApiError(403, 'FORBIDDEN')
+      await db.update(authSessions).set({ lastActiveAt: at }).where(eq(authSessions.id, session.id))
+      request.staff = { staffId: staff.id, sessionId: session.id, roles }
+      return
+    }
+
+    const [account] = await db.select().from(accounts).where(eq(accounts.id, session.subjectId))
+    if (!account || account.deletedAt) throw new ApiError(401, 'SESSION_REVOKED')
+    const { level, fresh } = await touchSession(db, session, account.idNumberHmac !== null, at)
+    const realName = account.idNumberHmac !== null
+
+    const refused = (kind: string) => new ApiError(403, kind === 'enterprise' ? 'ENTERPRISE_NOT_AUTHORIZED' : 'MANDATE_INVALID')
+    if (session.actingKind !== claims.act.kind || (session.actingId ?? undefined) !== claims.act.id) {
+      // A token from before a switch: say why if its identity has ended, else let the app refresh.
+      if (claims.act.kind !== 'self' && !(await actingFor(db, account.id, claims.act.kind, claims.act.id ?? null, at))) throw refused(claims.act.kind)
+      throw new ApiError(401, 'TOKEN_EXPIRED')
+    }
+    const acting = await actingFor(db, account.id, session.actingKind, session.actingId, at)
+    if (!acting) {
+      // Revoked mandate, expired end date or lost enterprise role: back to self from now on.
+      await db.update(authSessions).set({ actingKind: 'self', actingId: null }).where(eq(authSessions.id, session.id))
+      throw refused(session.actingKind)
+    }
+    request.citizen = { accountId: account.id, sessionId: session.id, level, realName, reauthRequired: realName && !fresh, acting }
+
+    const required = config.level ?? 'L1'
+    if (rank(level) < rank(required)) {
+      const message =
+        required === 'L3' && level === 'L2' ? api.identity.levelL3 : realName && !fresh ? api.identity.levelReauth : api.identity.levelL2
+      throw new ApiError(403, 'LEVEL_REQUIRED', message, undefined, { requiredLevel: required })
+    }
+  })
+}
+
+/** Record an action against the person and the identity they acted as. */
+export async function audit(db: DbOrTx, request: FastifyRequest, action: string, at: Date, detail: Record<string, unknown> = {}): Promise<void> {
+  const c = request.citizen
+  const s = request.staff
+  if (!c && !s) return
+  await db.insert(auditLog).values({
+    at,
+    audience: c ? 'citizen' : 'staff',
+    actorId: c ? c.accountId : s!.staffId,
+    actingKind: c ? c.acting.kind : 'self',
+    actingId: c && c.acting.kind !== 'self' ? c.acting.forId : null,
+    mandateId: c && c.acting.kind === 'proxy' ? c.acting.id : null,
+    action,
+    detail,
+  })
+}

@@ -1,0 +1,132 @@
+// SMS one-time codes and their limits (all per phone unless said otherwise):
+//   code: 6 digits, ≤ 5 minutes, single use, bound to phone + purpose, stored as a keyed hash;
+//   sending: ≤ 1 per 60 s and ≤ 10 per China calendar day per phone, ≤ 20 per hour per client IP;
+//   checking: 5 wrong tries kill the code; 10 failures within an hour lock the phone for an hour.
+// Everything runs inside the request transaction under an advisory lock on the phone.
+import { randomInt } from 'node:crypto'
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm'
+import { format } from '../../../src/domain/messages'
+import { api } from '../../../src/domain/messages/zh-CN/api'
+import type { FieldCrypto } from '../crypto'
+import type { DbOrTx } from '../db/client'
+import { smsCodes } from '../db/schema'
+import { ApiError } from '../errors'
+import { chinaTime } from './auth'
+import { HOUR, MINUTE, chinaDayStart, countEvents, lockKey, lockedUntil, recordEvent, setLock, slidingLimit } from './rate'
+import type { SmsSender } from './sms'
+
+export const CODE_TTL = 5 * MINUTE
+export const RESEND_INTERVAL = MINUTE
+export const DAILY_PER_PHONE = 10
+export const HOURLY_PER_IP = 20
+export const MAX_TRIES = 5
+export const LOCK_FAILURES = 10
+export const LOCK_DURATION = HOUR
+
+const codeHash = (crypto: FieldCrypto, phoneHmac: string, purpose: string, code: string) => crypto.index(`sms:${phoneHmac}:${purpose}:${code}`)
+
+export function lockedError(until: Date): ApiError {
+  return new ApiError(423, 'LOGIN_LOCKED', format(api.errors.LOGIN_LOCKED, { time: chinaTime(until) }), undefined, { lockedUntil: until.toISOString() })
+}
+
+export async function sendCode(
+  db: DbOrTx,
+  deps: { crypto: FieldCrypto; sms: SmsSender },
+  input: { phone: string; purpose: string; ip: string },
+  now: Date,
+): Promise<{ expiresInSeconds: number; resendAfterSeconds: number }> {
+  const phoneHmac = deps.crypto.index(input.phone)
+  await lockKey(db, `phone:${phoneHmac}`)
+  await lockKey(db, `ip:${input.ip}`)
+  const locked = await lockedUntil(db, `login:${phoneHmac}`, now)
+  if (locked) throw lockedError(locked)
+
+  const wait = await slidingLimit(db, `sms-send:${phoneHmac}`, 1, RESEND_INTERVAL, now)
+  if (wait !== undefined) {
+    throw new ApiError(429, 'SMS_TOO_SOON', format(api.errors.SMS_TOO_SOON, { seconds: wait }), undefined, { retryAfterSeconds: wait })
+  }
+  const today = await countEvents(db, `sms-send:${phoneHmac}`, chinaDayStart(now), true)
+  if (today.n >= DAILY_PER_PHONE) {
+    const retry = Math.ceil((chinaDayStart(now).getTime() + 24 * HOUR - now.getTime()) / 1000)
+    throw new ApiError(429, 'SMS_DAILY_LIMIT', undefined, undefined, { retryAfterSeconds: retry })
+  }
+  const ipWait = await slidingLimit(db, `sms-ip:${input.ip}`, HOURLY_PER_IP, HOUR, now)
+  if (ipWait !== undefined) {
+    throw new ApiError(429, 'SMS_IP_LIMIT', format(api.errors.SMS_IP_LIMIT, { minutes: Math.ceil(ipWait / 60) }), undefined, { retryAfterSeconds: ipWait })
+  }
+  await recordEvent(db, `sms-send:${phoneHmac}`, now)
+  await recordEvent(db, `sms-ip:${input.ip}`, now)
+
+  // A new code replaces any earlier one for the same purpose.
+  await db
+    .update(smsCodes)
+    .set({ consumedAt: now })
+    .where(and(eq(smsCodes.phoneHmac, phoneHmac), eq(smsCodes.purpose, input.purpose), isNull(smsCodes.consumedAt)))
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
+  await db.insert(smsCodes).values({
+    phoneHmac,
+    purpose: input.purpose,
+    codeHash: codeHash(deps.crypto, phoneHmac, input.purpose, code),
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + CODE_TTL),
+  })
+  const minutes = CODE_TTL / MINUTE
+  try {
+    await deps.sms.send({ phone: input.phone, phoneHmac, code, minutes, text: format(api.identity.smsText, { code, minutes }) }, { db, now })
+  } catch {
+    // Thrown: the transaction rolls back, so a failed send costs the user no quota.
+    throw new ApiError(503, 'SMS_SEND_FAILED')
+  }
+  return { expiresInSeconds: CODE_TTL / 1000, resendAfterSeconds: RESEND_INTERVAL / 1000 }
+}
+
+export type CheckOutcome = { ok: true } | { ok: false; error: ApiError }
+
+/**
+ * Check a code. Failures are *returned* (not thrown) so the caller answers with them while the
+ * transaction commits the counted failure.
+ */
+export async function checkCode(db: DbOrTx, crypto: FieldCrypto, input: { phone: string; purpose: string; code: string }, now: Date): Promise<CheckOutcome> {
+  const phoneHmac = crypto.index(input.phone)
+  await lockKey(db, `phone:${phoneHmac}`)
+  const locked = await lockedUntil(db, `login:${phoneHmac}`, now)
+  if (locked) return { ok: false, error: lockedError(locked) }
+
+  const [live] = await db
+    .select()
+    .from(smsCodes)
+    .where(and(eq(smsCodes.phoneHmac, phoneHmac), eq(smsCodes.purpose, input.purpose), isNull(smsCodes.consumedAt), gt(smsCodes.expiresAt, now), sql`${smsCodes.attempts} < ${MAX_TRIES}`))
+    .orderBy(desc(smsCodes.createdAt))
+    .limit(1)
+  if (live && crypto.matches(`sms:${phoneHmac}:${input.purpose}:${input.code}`, live.codeHash)) {
+    const spent = await db
+      .update(smsCodes)
+      .set({ consumedAt: now })
+      .where(and(eq(smsCodes.id, live.id), isNull(smsCodes.consumedAt)))
+      .returning({ id: smsCodes.id })
+    if (spent.length === 1) return { ok: true }
+  }
+
+  // A failure: wrong code, or no live code at all (guessing after expiry counts too).
+  let error: ApiError
+  if (live) {
+    const [row] = await db
+      .update(smsCodes)
+      .set({ attempts: sql`${smsCodes.attempts} + 1` })
+      .where(eq(smsCodes.id, live.id))
+      .returning({ attempts: smsCodes.attempts })
+    const left = MAX_TRIES - row.attempts
+    error = left > 0 ? new ApiError(400, 'SMS_CODE_WRONG', format(api.errors.SMS_CODE_WRONG, { left }), 'code') : new ApiError(400, 'SMS_CODE_DEAD', undefined, 'code')
+  } else {
+    error = new ApiError(400, 'SMS_CODE_EXPIRED', undefined, 'code')
+  }
+  const failKey = `login-fail:${phoneHmac}`
+  await recordEvent(db, failKey, now)
+  const { n } = await countEvents(db, failKey, new Date(now.getTime() - HOUR))
+  if (n >= LOCK_FAILURES) {
+    const until = new Date(now.getTime() + LOCK_DURATION)
+    await setLock(db, `login:${phoneHmac}`, until)
+    error = lockedError(until)
+  }
+  return { ok: false, error }
+}

@@ -1,0 +1,122 @@
+// Opening hours of service halls: is a hall open at a given moment, and what are its hours that
+// day. Halls follow the official holiday calendar (国务院办公厅 放假安排, via chinese-days):
+// closed on statutory holidays, and open with working-day hours on 调休 weekend working days.
+// Pure: the caller passes the moment, so server, app and tests agree for the same instant.
+import { getDayDetail, getHolidaysInRange, isWorkday } from 'chinese-days'
+import type { TimeRange, WeeklyHours } from './types'
+
+/** Halls are in China: UTC+8 all year (no daylight saving), whatever the device's zone. */
+export const CHINA_UTC_OFFSET_MINUTES = 8 * 60
+
+export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7
+
+/**
+ * - workday: an ordinary Monday–Friday;
+ * - restDay: an ordinary Saturday/Sunday (a hall may still open, e.g. Saturday mornings);
+ * - holiday: a statutory holiday or a weekday given off in lieu (调休放假): closed;
+ * - adjustedWorkday: a weekend day worked to make up for a holiday (调休上班): working-day hours.
+ */
+export type DayKind = 'workday' | 'restDay' | 'holiday' | 'adjustedWorkday'
+
+export interface ChinaLocalTime {
+  /** YYYY-MM-DD in China. */
+  date: string
+  weekday: IsoWeekday
+  /** Minutes since local midnight. */
+  minutes: number
+}
+
+export interface DayInfo {
+  kind: DayKind
+  /** Chinese holiday name (e.g. 国庆节) for holidays and 调休 working days. */
+  holidayName?: string
+}
+
+export interface HoursOfDay extends DayInfo {
+  date: string
+  weekday: IsoWeekday
+  /** The hall's hours that day; empty = closed all day. */
+  ranges: TimeRange[]
+  openNow: boolean
+  /** When open: the end of the current range ("17:00"). */
+  closesAt?: string
+  /** When closed now but opening later the same day: the next opening ("13:30"). */
+  opensAt?: string
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0')
+
+export function chinaLocalTime(now: Date): ChinaLocalTime {
+  const shifted = new Date(now.getTime() + CHINA_UTC_OFFSET_MINUTES * 60_000)
+  const day = shifted.getUTCDay()
+  return {
+    date: `${shifted.getUTCFullYear()}-${pad(shifted.getUTCMonth() + 1)}-${pad(shifted.getUTCDate())}`,
+    weekday: (day === 0 ? 7 : day) as IsoWeekday,
+    minutes: shifted.getUTCHours() * 60 + shifted.getUTCMinutes(),
+  }
+}
+
+// chinese-days reads a date string in the process's local zone and can land on the previous day
+// west of UTC; a local-noon Date of the same calendar day is read the same in every zone.
+function calendarDay(date: string): Date {
+  const [y, m, d] = date.split('-').map(Number)
+  return new Date(y, m - 1, d, 12)
+}
+
+/** What kind of day `date` (YYYY-MM-DD, China) is in the official calendar. */
+export function dayInfo(date: string, weekday: IsoWeekday): DayInfo {
+  const day = calendarDay(date)
+  const weekend = weekday >= 6
+  // The detail name is "English,中文,days" for holiday-related days, a weekday name otherwise.
+  const parts = getDayDetail(day).name.split(',')
+  const holidayName = parts.length >= 2 ? parts[1] : undefined
+  const named = holidayName ? { holidayName } : {}
+  if (isWorkday(day)) return weekend ? { kind: 'adjustedWorkday', ...named } : { kind: 'workday' }
+  // Without weekends, the range lists only statutory holidays and days off in lieu.
+  if (getHolidaysInRange(day, day, false).length > 0) return { kind: 'holiday', ...named }
+  return { kind: 'restDay' }
+}
+
+function toMinutes(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number)
+  return h * 60 + m
+}
+
+/** A hall's usual working-day hours: those of the first weekday (Mon–Fri) that has any. */
+export function workingDayHours(hours: WeeklyHours): TimeRange[] {
+  for (const d of [1, 2, 3, 4, 5] as const) {
+    const r = hours[d]
+    if (r && r.length > 0) return r
+  }
+  return []
+}
+
+export function rangesOn(hours: WeeklyHours, weekday: IsoWeekday, info: DayInfo): TimeRange[] {
+  switch (info.kind) {
+    case 'holiday':
+      return []
+    case 'adjustedWorkday':
+      return workingDayHours(hours)
+    default:
+      return hours[weekday] ?? []
+  }
+}
+
+/** The hall's hours on the China calendar day of `now`, and whether it is open at `now`. */
+export function hoursAt(hours: WeeklyHours, now: Date): HoursOfDay {
+  const local = chinaLocalTime(now)
+  const info = dayInfo(local.date, local.weekday)
+  const ranges = rangesOn(hours, local.weekday, info)
+  const out: HoursOfDay = { date: local.date, weekday: local.weekday, ...info, ranges, openNow: false }
+  for (const [open, close] of ranges) {
+    const from = toMinutes(open)
+    const to = toMinutes(close)
+    if (local.minutes >= from && local.minutes < to) {
+      out.openNow = true
+      out.closesAt = close
+      return out
+    }
+    if (local.minutes < from && out.opensAt === undefined) out.opensAt = open
+  }
+  return out
+}
