@@ -7,8 +7,10 @@ import { mkdirSync, readFileSync, existsSync } from 'node:fs'
 const args = process.argv.slice(2)
 const onlyFast = args.includes('--selectProjects') && !args.some((a) => a === 'build' || a === 'e2e')
 
-function run(cmd, cmdArgs, env = {}) {
-  const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', env: { ...process.env, ...env } })
+function run(cmd, cmdArgs, { quiet = false } = {}) {
+  // Builds draw progress bars: keep the log readable, but show everything when one fails.
+  const r = spawnSync(cmd, cmdArgs, { stdio: quiet ? 'pipe' : 'inherit', maxBuffer: 256 * 1024 * 1024 })
+  if (quiet && r.status !== 0) process.stderr.write(`${r.stdout}${r.stderr}`)
   return r.status ?? 1
 }
 
@@ -18,10 +20,10 @@ if (!onlyFast && !process.env.SKIP_BUILD) {
   // staleness check, which skips the h5 build when the hash matches).
   for (const target of ['weapp', 'alipay']) {
     console.log(`\n> build:${target}`)
-    if (run('npm', ['run', '--silent', `build:${target}`]) !== 0) { console.error(`build:${target} failed`); buildFailures++ }
+    if (run('npm', ['run', '--silent', `build:${target}`], { quiet: true }) !== 0) { console.error(`build:${target} failed`); buildFailures++ }
   }
   console.log('\n> build:h5 (if stale)')
-  if (run('npx', ['tsx', 'mock/src/start.ts', '--build-only']) !== 0) { console.error('build:h5 failed'); buildFailures++ }
+  if (run('npx', ['tsx', 'mock/src/start.ts', '--build-only'], { quiet: true }) !== 0) { console.error('build:h5 failed'); buildFailures++ }
 }
 
 mkdirSync('.data', { recursive: true })

@@ -1,12 +1,4 @@
-// Deterministic PRNG for property-style loops (mulberry32), so failures are reproducible.
-export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+// Deterministic PRNG for property-style loops, so failures are reproducible: the same
+// mulberry32 the catalog seed uses.
+export { mulberry32 as prng } from '../../../mock/data/catalog/rng'
 export const pick = <T>(rnd: () => number, xs: ArrayLike<T>): T => xs[Math.floor(rnd() * xs.length)]

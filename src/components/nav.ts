@@ -1,0 +1,47 @@
+// Navigation shared by the tab pages, so every tap goes somewhere real.
+import Taro from '@tarojs/taro'
+import { makeAutoObservable } from 'mobx'
+
+export const ROUTES = {
+  home: '/pages/home/index',
+  services: '/pages/services/index',
+  messages: '/pages/messages/index',
+  me: '/pages/me/index',
+  soon: '/packages/soon/pages/index',
+  settings: '/packages/settings/pages/index',
+  privacy: '/packages/settings/pages/privacy',
+  feedback: '/packages/feedback/pages/index',
+} as const
+
+/** A service whose feature is not built yet: the `soon` page names it and says what to do meanwhile. */
+export function navigateToSoon(name: string): void {
+  void Taro.navigateTo({ url: `${ROUTES.soon}?name=${encodeURIComponent(name)}` })
+}
+
+/**
+ * switchTab cannot carry a query, so the category to open on the 办事 tab travels here.
+ * Observable so an already-open 办事 page follows it.
+ */
+class ServicesIntent {
+  category: string | null = null
+  constructor() {
+    makeAutoObservable(this)
+  }
+  set(category: string | null): void {
+    this.category = category
+  }
+}
+export const servicesIntent = new ServicesIntent()
+
+export function openServicesTab(category?: string): void {
+  servicesIntent.set(category ?? null)
+  void Taro.switchTab({ url: ROUTES.services })
+}
+
+export function goHome(): void {
+  void Taro.switchTab({ url: ROUTES.home })
+}
+
+export function navigateTo(url: string): void {
+  void Taro.navigateTo({ url })
+}

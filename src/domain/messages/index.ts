@@ -1,0 +1,17 @@
+// The one zh-CN message catalogue, shared by the app and the platform stand-in.
+// Each area keeps its own file so that features can grow their text independently.
+import { validation } from './zh-CN/validation'
+import { api } from './zh-CN/api'
+import { ui } from './zh-CN/ui'
+import { catalog } from './zh-CN/catalog'
+import { platform } from './zh-CN/platform'
+import { catalogUi } from './zh-CN/catalogUi'
+import { account } from './zh-CN/account'
+
+export const messages = { validation, api, ui, catalog, platform, account, catalogUi } as const
+export type Messages = typeof messages
+
+/** Fill `{name}` placeholders. Unknown placeholders are left visible so gaps are noticed. */
+export function format(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m))
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '人脸核验' })

@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { View, Text, Button, Input } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import { useStore } from '@/stores'
+import { format, messages } from '@/domain/messages'
+import { Page } from '@/components'
+import { PlatformUnsupportedError } from '@/platform/errors'
+import { StoreMessages } from '../components/Feedback'
+import { ACCOUNT_ROUTES, formatTime } from '../components/routes'
+
+const t = messages.account.face
+const c = messages.account.common
+
+export default observer(function Face() {
+  const store = useStore()
+  const { account, platform } = store
+  const [unsupported, setUnsupported] = useState(false)
+  useEffect(() => {
+    if (!account.loggedIn) return
+    void account.loadMe()
+    void account.loadConsents()
+  }, [account])
+
+  // weapp / alipay: the vendor SDK runs on the device, the server asks the vendor for the verdict.
+  const startVendor = async (method: 'wechat' | 'alipay') => {
+    const flow = await account.startFace(method)
+    if (!flow) return
+    setUnsupported(false)
+    try {
+      await platform.faceCheck({ flowId: flow.clientToken, certifyUrl: flow.clientUrl })
+    } catch (e) {
+      if (e instanceof PlatformUnsupportedError) {
+        setUnsupported(true)
+        return
+      }
+      // Otherwise the server's query decides; a cancelled SDK simply ends without a pass.
+    }
+    await account.completeFace()
+  }
+  const start = () => {
+    if (platform.name === 'weapp') void startVendor('wechat')
+    else if (platform.name === 'alipay') void startVendor('alipay')
+    else void account.startFace('stand-in')
+  }
+
+  if (!account.loggedIn) {
+    return (
+      <Page title={t.title}>
+        <Text className='card-text'>{c.needLogin}</Text>
+        <Button className='btn' onClick={() => void Taro.redirectTo({ url: ACCOUNT_ROUTES.login })}>{c.goLogin}</Button>
+      </Page>
+    )
+  }
+  const me = account.me
+  if (account.faceDone) {
+    return (
+      <Page title={t.title}>
+        <View className='notice notice-success' id='face-done' ariaRole='status'>✓ {t.done}</View>
+        {account.faceDone.validUntil ? <Text className='card-text text-muted'>{format(t.validUntil, { time: formatTime(account.faceDone.validUntil) })}</Text> : null}
+        <Button className='btn btn-secondary' onClick={() => void Taro.redirectTo({ url: ACCOUNT_ROUTES.security })}>{messages.account.security.title}</Button>
+      </Page>
+    )
+  }
+  if (me && !me.realName) {
+    return (
+      <Page title={t.title}>
+        <Text className='card-text'>{t.needRealName}</Text>
+        <Button className='btn' onClick={() => void Taro.redirectTo({ url: ACCOUNT_ROUTES.realName })}>{messages.account.realName.title}</Button>
+      </Page>
+    )
+  }
+  if (!account.hasConsent('face')) {
+    return (
+      <Page title={t.title}>
+        <View className='card'>
+          <Text className='page-title'>{t.consentTitle}</Text>
+          <Text className='card-text'>{t.consentBody}</Text>
+        </View>
+        <StoreMessages />
+        <Button className='btn' id='consent-face' disabled={account.busy !== ''} onClick={() => void account.setConsent('face', true)}>{t.consentAgree}</Button>
+      </Page>
+    )
+  }
+  const flow = account.faceFlow
+  if (flow && flow.method === 'stand-in') {
+    return (
+      <Page title={t.title}>
+        <View className='card'>
+          <Text className='page-title'>{t.standInTitle}</Text>
+          <Text className='card-text text-muted'>{t.standInHint}</Text>
+          <Text className='card-text' id='face-challenge'>{format(t.challenge, { code: flow.clientToken })}</Text>
+        </View>
+        <View className='field'>
+          <View className='field-label'><Text>{t.proof}</Text></View>
+          <Input className='input' type='number' id='face-proof' value={account.faceProof} maxlength={6} placeholder={t.proofPlaceholder} ariaLabel={t.proof} onInput={(e) => account.setFaceProof(e.detail.value)} />
+        </View>
+        <StoreMessages />
+        <Button className='btn' id='face-confirm' disabled={account.faceProof.length !== 6 || account.busy !== ''} onClick={() => void account.completeFace(account.faceProof)}>{t.confirm}</Button>
+      </Page>
+    )
+  }
+  return (
+    <Page title={t.title}>
+      <Text className='card-text text-muted'>{t.intro}</Text>
+      {unsupported ? <View className='notice notice-danger' ariaRole='alert'>{t.unsupported}</View> : null}
+      <StoreMessages />
+      <Button className='btn' id='face-start' disabled={account.busy !== ''} onClick={start}>{account.busy === 'face' ? t.starting : t.start}</Button>
+    </Page>
+  )
+})

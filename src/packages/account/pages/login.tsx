@@ -1,0 +1,98 @@
+import { useEffect } from 'react'
+import Taro from '@tarojs/taro'
+import { View, Text, Button, Input } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import { useStore } from '@/stores'
+import { format, messages } from '@/domain/messages'
+import { Page } from '@/components'
+import { FieldError, StoreMessages } from '../components/Feedback'
+import { ACCOUNT_ROUTES, formatTime } from '../components/routes'
+
+const t = messages.account.login
+const tl = messages.account.locked
+
+const Locked = observer(function Locked() {
+  const { account } = useStore()
+  const left = account.lockSecondsLeft
+  return (
+    <View className='card' ariaRole='alert'>
+      <Text className='page-title'>{tl.title}</Text>
+      <Text className='card-text'>{tl.body}</Text>
+      <Text className='card-text' id='lock-left'>
+        {format(tl.timeLeft, { minutes: Math.floor(left / 60), seconds: left % 60 })}
+      </Text>
+      {account.lockedUntil ? <Text className='card-text text-muted'>{format(tl.until, { time: formatTime(account.lockedUntil) })}</Text> : null}
+      <Button className='btn btn-secondary' onClick={() => account.resetLogin()}>{tl.again}</Button>
+    </View>
+  )
+})
+
+export default observer(function Login() {
+  const { account } = useStore()
+  const counting = account.resendSeconds > 0 || account.lockSecondsLeft > 0
+  useEffect(() => {
+    if (!counting) return undefined
+    const timer = setInterval(() => account.tick(), 1000)
+    return () => clearInterval(timer)
+  }, [counting, account])
+
+  const submit = async () => {
+    if (!(await account.login())) return
+    // Walk the user up the levels: real name is the next step for a new account.
+    if (account.me?.level === 'L1') void Taro.redirectTo({ url: ACCOUNT_ROUTES.realName })
+    else void Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/me/index' }))
+  }
+
+  if (account.lockedUntil) {
+    return (
+      <Page title={t.title}>
+        <Locked />
+      </Page>
+    )
+  }
+  const codeFieldError = account.errorField === 'code' ? account.error : account.codeError
+  return (
+    <Page title={t.title}>
+      <Text className='card-text text-muted'>{t.intro}</Text>
+      <View className='field'>
+        <View className='field-label'><Text>{t.phone}</Text></View>
+        <Input
+          className={account.phoneError ? 'input input-error' : 'input'}
+          type='number'
+          id='login-phone'
+          value={account.phone}
+          placeholder={t.phonePlaceholder}
+          maxlength={20}
+          ariaLabel={t.phone}
+          onInput={(e) => account.setPhone(e.detail.value)}
+        />
+        <FieldError text={account.phoneError} />
+      </View>
+      <View className='field'>
+        <View className='field-label'><Text>{t.code}</Text></View>
+        <Input
+          className={codeFieldError ? 'input input-error' : 'input'}
+          type='number'
+          id='login-code'
+          value={account.code}
+          placeholder={t.codePlaceholder}
+          maxlength={6}
+          ariaLabel={t.code}
+          onInput={(e) => account.setCode(e.detail.value)}
+        />
+        <FieldError text={codeFieldError} />
+        <Button className={account.canSend ? 'btn btn-secondary' : 'btn btn-secondary btn-disabled'} id='login-send' disabled={!account.canSend} onClick={() => void account.sendCode()}>
+          {account.busy === 'send' ? t.sending : account.resendSeconds > 0 ? format(t.resendIn, { seconds: account.resendSeconds }) : t.send}
+        </Button>
+        {account.sent ? (
+          <View className='field-meta' ariaRole='status'>{format(t.sent, { phone: account.sent.phone, minutes: Math.round(account.sent.expiresInSeconds / 60) })}</View>
+        ) : null}
+      </View>
+      <StoreMessages hideField />
+      <Button className={account.canLogin ? 'btn' : 'btn btn-disabled'} id='login-submit' disabled={!account.canLogin} onClick={() => void submit()}>
+        {account.busy === 'login' ? t.submitting : t.submit}
+      </Button>
+      <Text className='card-text text-muted text-small'>{t.agree}</Text>
+    </Page>
+  )
+})

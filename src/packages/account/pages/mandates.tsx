@@ -1,0 +1,62 @@
+import { useEffect } from 'react'
+import Taro from '@tarojs/taro'
+import { View, Text, Button } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import { useStore } from '@/stores'
+import { format, messages } from '@/domain/messages'
+import type { MandateView } from '@/domain/contract'
+import { Page, EmptyState } from '@/components'
+import { StoreMessages } from '../components/Feedback'
+import { Masked } from '../components/Masked'
+import { ACCOUNT_ROUTES, formatTime } from '../components/routes'
+
+const t = messages.account.mandates
+const c = messages.account.common
+
+const Item = observer(function Item({ m }: { m: MandateView }) {
+  const { account } = useStore()
+  const revoke = async () => {
+    const r = await Taro.showModal({ content: t.revokeConfirm })
+    if (r.confirm) await account.revokeMandate(m.id)
+  }
+  return (
+    <View className='card'>
+      <View className='card-text'>
+        <Text>{m.direction === 'given' ? t.to : t.from}</Text>
+        <Masked kind='name' value={m.counterpart} />
+        {m.paper ? <Text className='text-muted'>（{t.paper}）</Text> : null}
+      </View>
+      {m.itemCodes.length ? <Text className='card-text text-small'>{format(t.items, { count: m.itemCodes.length })}</Text> : null}
+      {m.categories.length ? <Text className='card-text text-small'>{format(t.categories, { list: m.categories.join('、') })}</Text> : null}
+      <Text className='card-text text-muted text-small'>{format(t.endsAt, { date: formatTime(m.endsAt) })}</Text>
+      {m.revoked ? <Text className='text-muted'>{c.revoked}</Text> : m.direction === 'given' ? (
+        <Button className='btn btn-danger' size='mini' disabled={account.busy !== ''} onClick={() => void revoke()}>{t.revoke}</Button>
+      ) : null}
+    </View>
+  )
+})
+
+export default observer(function Mandates() {
+  const { account } = useStore()
+  useEffect(() => {
+    if (account.loggedIn) void account.loadMandates()
+  }, [account])
+
+  if (!account.loggedIn) {
+    return (
+      <Page title={t.title}>
+        <Text className='card-text'>{c.needLogin}</Text>
+        <Button className='btn' onClick={() => void Taro.redirectTo({ url: ACCOUNT_ROUTES.login })}>{c.goLogin}</Button>
+      </Page>
+    )
+  }
+  return (
+    <Page title={t.title}>
+      <StoreMessages />
+      <View className='section-header'><Text className='section-header-title'>{t.given}</Text></View>
+      {account.givenMandates.length ? account.givenMandates.map((m) => <Item key={m.id} m={m} />) : <EmptyState title={t.none} body={t.noneGivenHint} />}
+      <View className='section-header'><Text className='section-header-title'>{t.received}</Text></View>
+      {account.receivedMandates.length ? account.receivedMandates.map((m) => <Item key={m.id} m={m} />) : <EmptyState title={t.none} body={t.noneReceivedHint} />}
+    </Page>
+  )
+})

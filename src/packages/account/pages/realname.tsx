@@ -1,0 +1,102 @@
+import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { View, Text, Button, Input } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import { useStore } from '@/stores'
+import { messages } from '@/domain/messages'
+import { Page } from '@/components'
+import { FieldError, StoreMessages } from '../components/Feedback'
+import { Masked } from '../components/Masked'
+import { ACCOUNT_ROUTES } from '../components/routes'
+
+const t = messages.account.realName
+const c = messages.account.common
+
+export default observer(function RealName() {
+  const { account } = useStore()
+  const [declined, setDeclined] = useState(false)
+  useEffect(() => {
+    if (!account.loggedIn) return
+    void account.loadMe()
+    void account.loadConsents()
+  }, [account])
+
+  if (!account.loggedIn) {
+    return (
+      <Page title={t.title}>
+        <Text className='card-text'>{c.needLogin}</Text>
+        <Button className='btn' onClick={() => void Taro.redirectTo({ url: ACCOUNT_ROUTES.login })}>{c.goLogin}</Button>
+      </Page>
+    )
+  }
+  const me = account.me
+  if (me?.realName) {
+    return (
+      <Page title={t.title}>
+        <View className='notice notice-success' ariaRole='status'>✓ {account.realNameDone ? t.done : t.already}</View>
+        <View className='card' id='realname-result'>
+          <View className='card-text'>
+            <Text>{messages.account.security.realName}：</Text>
+            <Masked kind='name' value={me.realName.name} />
+            <Text> </Text>
+            <Masked kind='idNumber' value={me.realName.idNumber} />
+          </View>
+        </View>
+        {me.level !== 'L3' ? <Button className='btn' id='to-face' onClick={() => void Taro.redirectTo({ url: ACCOUNT_ROUTES.face })}>{t.toFace}</Button> : null}
+      </Page>
+    )
+  }
+  if (!account.hasConsent('id_processing')) {
+    return (
+      <Page title={t.title}>
+        <View className='card'>
+          <Text className='page-title'>{t.consentTitle}</Text>
+          <Text className='card-text'>{t.consentBody}</Text>
+        </View>
+        {declined ? <View className='notice' ariaRole='status'>{t.consentDeclined}</View> : null}
+        <StoreMessages />
+        <View className='btn-row'>
+          <Button className='btn' id='consent-id' disabled={account.busy !== ''} onClick={() => void account.setConsent('id_processing', true)}>{t.consentAgree}</Button>
+          <Button className='btn btn-secondary' onClick={() => setDeclined(true)}>{t.consentDecline}</Button>
+        </View>
+      </Page>
+    )
+  }
+  return (
+    <Page title={t.title}>
+      <Text className='card-text text-muted'>{t.intro}</Text>
+      <View className='field'>
+        <View className='field-label'><Text>{t.name}</Text></View>
+        <Input
+          className={account.nameError ? 'input input-error' : 'input'}
+          id='rn-name'
+          value={account.name}
+          placeholder={t.namePlaceholder}
+          maxlength={40}
+          ariaLabel={t.name}
+          onInput={(e) => account.setName(e.detail.value)}
+        />
+        <FieldError text={account.nameError} />
+      </View>
+      <View className='field'>
+        <View className='field-label'><Text>{t.idNumber}</Text></View>
+        <Input
+          className={account.idNumberError ? 'input input-error' : 'input'}
+          type='idcard'
+          id='rn-id'
+          value={account.idNumber}
+          placeholder={t.idNumberPlaceholder}
+          maxlength={18}
+          password
+          ariaLabel={t.idNumber}
+          onInput={(e) => account.setIdNumber(e.detail.value)}
+        />
+        {account.idNumberError ? <FieldError text={account.idNumberError} /> : account.idNumberOk ? <Text className='field-ok'>✓ {t.idOk}</Text> : null}
+      </View>
+      <StoreMessages hideField />
+      <Button className={account.canSubmitRealName ? 'btn' : 'btn btn-disabled'} id='rn-submit' disabled={!account.canSubmitRealName} onClick={() => void account.submitRealName()}>
+        {account.busy === 'realName' ? t.submitting : t.submit}
+      </Button>
+    </Page>
+  )
+})

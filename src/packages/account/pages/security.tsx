@@ -1,0 +1,76 @@
+import { useEffect } from 'react'
+import Taro from '@tarojs/taro'
+import { View, Text, Button } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import { useStore } from '@/stores'
+import { format, messages } from '@/domain/messages'
+import { Page, EmptyState } from '@/components'
+import { StoreMessages } from '../components/Feedback'
+import { Masked } from '../components/Masked'
+import { ACCOUNT_ROUTES, formatTime } from '../components/routes'
+
+const t = messages.account.security
+const c = messages.account.common
+
+export default observer(function Security() {
+  const { account } = useStore()
+  useEffect(() => {
+    if (!account.loggedIn) return
+    void account.loadMe()
+    void account.loadSessions()
+  }, [account])
+
+  if (!account.loggedIn) {
+    return (
+      <Page title={t.title}>
+        <StoreMessages />
+        <Text className='card-text'>{c.needLogin}</Text>
+        <Button className='btn' onClick={() => void Taro.redirectTo({ url: ACCOUNT_ROUTES.login })}>{c.goLogin}</Button>
+      </Page>
+    )
+  }
+  const me = account.me
+  const logoutAll = async () => {
+    const r = await Taro.showModal({ content: t.logoutAllConfirm })
+    if (r.confirm) await account.logout(true)
+  }
+  return (
+    <Page title={t.title}>
+      {me ? (
+        <View className='list' id='security-me'>
+          <View className='list-row'><Text>{t.phone}</Text><Masked kind='phone' value={me.phone} /></View>
+          <View className='list-row'><Text>{t.level}</Text><Text className='list-row-value'>{messages.account.levels[me.level]}</Text></View>
+          <View className='list-row'>
+            <Text>{t.realName}</Text>
+            {me.realName ? (
+              <View><Masked kind='name' value={me.realName.name} /><Text> </Text><Masked kind='idNumber' value={me.realName.idNumber} /></View>
+            ) : (
+              <Text className='list-row-value link' onClick={() => void Taro.navigateTo({ url: ACCOUNT_ROUTES.realName })}>{t.notVerified}</Text>
+            )}
+          </View>
+        </View>
+      ) : null}
+      <StoreMessages />
+      <View className='section-header'><Text className='section-header-title'>{t.devices}</Text></View>
+      {account.sessions.length === 0 ? (
+        <EmptyState title={c.empty} body={t.devicesEmpty} />
+      ) : (
+        <View className='list'>
+          {account.sessions.map((s) => (
+            <View className='list-row' key={s.id}>
+              <View>
+                <Text>{s.device || s.channel}{s.current ? `（${c.current}）` : ''}</Text>
+                <Text className='text-muted text-small'>{format(t.lastActive, { time: formatTime(s.lastActiveAt) })}</Text>
+              </View>
+              {!s.current ? <Button className='btn btn-secondary' size='mini' onClick={() => void account.revokeSession(s.id)}>{t.signOutDevice}</Button> : null}
+            </View>
+          ))}
+        </View>
+      )}
+      <View className='btn-row'>
+        <Button className='btn btn-secondary' id='logout' onClick={() => void account.logout(false)}>{t.logout}</Button>
+        <Button className='btn btn-danger' id='logout-all' onClick={() => void logoutAll()}>{t.logoutAll}</Button>
+      </View>
+    </Page>
+  )
+})

@@ -1,0 +1,459 @@
+// Account state for the identity pages: SMS login with countdown and lock screen, real name (L2)
+// with live ID-number checks, face check (L3), sessions, acting identity, mandates, privacy.
+// Free of Taro so unit tests drive it with fake APIs.
+import { makeAutoObservable, runInAction } from 'mobx'
+import type {
+  Channel,
+  ConsentsResponse,
+  EnterprisesResponse,
+  FaceStartResponse,
+  LevelResponse,
+  MandateView,
+  MeResponse,
+  SendSmsResponse,
+  SessionView,
+} from '../../domain/contract'
+import { validatePhone } from '../../domain/phone'
+import { validateIdNumber } from '../../domain/idNumber'
+import { messages } from '../../domain/messages'
+import { ApiError, userMessage } from '../../services/request'
+import type { AuthApi } from '../../services/auth'
+import type { IdentityApi } from '../../services/identity'
+import type { Tokens } from '../../stores/session'
+
+/** Consent text version the pages show; bump it when the wording changes. */
+export const CONSENT_VERSION = '2026-11'
+export const RESEND_SECONDS = 60
+const CODE = /^\d{6}$/
+
+export interface AccountSession {
+  readonly isLoggedIn: boolean
+  setTokens(tokens: Tokens): void
+  clear(): void
+}
+
+export interface AccountDeps {
+  auth: AuthApi
+  identity: IdentityApi
+  session: AccountSession
+  channel?: Channel
+  /** Device label for the session list. */
+  device?: string
+  now?: () => number
+}
+
+function errorText(e: unknown): string {
+  return e instanceof ApiError ? e.message : userMessage(e)
+}
+
+type Busy = '' | 'send' | 'login' | 'realName' | 'face' | 'load' | 'action'
+
+export class AccountStore {
+  // Login form
+  phone = ''
+  code = ''
+  phoneTouched = false
+  codeTouched = false
+  sent?: SendSmsResponse = undefined
+  /** Epoch ms when 获取验证码 becomes available again. */
+  resendAt = 0
+  /** ISO time the server locked this phone until (423). */
+  lockedUntil: string | null = null
+  nowMs: number
+
+  // Real name
+  name = ''
+  idNumber = ''
+  nameTouched = false
+  idTouched = false
+  realNameDone?: LevelResponse = undefined
+
+  // Face
+  faceFlow?: FaceStartResponse = undefined
+  faceProof = ''
+  faceDone?: LevelResponse = undefined
+
+  me?: MeResponse = undefined
+  sessions: SessionView[] = []
+  enterprises: EnterprisesResponse['items'] = []
+  mandates: MandateView[] = []
+  consents: ConsentsResponse['items'] = []
+  exportedBytes?: number = undefined
+
+  busy: Busy = ''
+  error?: string = undefined
+  /** Field the server blamed for `error`, so the page shows it beside that input. */
+  errorField?: string = undefined
+  notice?: string = undefined
+
+  constructor(private readonly deps: AccountDeps) {
+    this.nowMs = (deps.now ?? Date.now)()
+    makeAutoObservable<AccountStore, 'deps'>(this, { deps: false })
+  }
+
+  get loggedIn(): boolean {
+    return this.deps.session.isLoggedIn
+  }
+
+  /** Re-read the clock (the pages call this every second while a countdown is on screen). */
+  tick(): void {
+    this.nowMs = (this.deps.now ?? Date.now)()
+    if (this.lockedUntil && Date.parse(this.lockedUntil) <= this.nowMs) this.lockedUntil = null
+  }
+
+  private clearMessages(): void {
+    this.error = undefined
+    this.errorField = undefined
+    this.notice = undefined
+  }
+
+  private fail(e: unknown): void {
+    this.error = errorText(e)
+    this.errorField = e instanceof ApiError ? e.field : undefined
+    if (e instanceof ApiError && e.status === 423 && typeof e.body?.lockedUntil === 'string') this.lockedUntil = e.body.lockedUntil
+  }
+
+  // ---- login ------------------------------------------------------------------------------
+
+  setPhone(v: string): void {
+    this.phone = v
+    this.phoneTouched = true
+    this.clearMessages()
+  }
+
+  setCode(v: string): void {
+    this.code = v.replace(/\D/g, '').slice(0, 6)
+    this.codeTouched = true
+    if (this.errorField === 'code') this.clearMessages()
+  }
+
+  get phoneError(): string | undefined {
+    if (!this.phoneTouched) return undefined
+    const r = validatePhone(this.phone)
+    return r.ok ? undefined : messages.validation.phone[r.error]
+  }
+
+  get codeError(): string | undefined {
+    if (!this.codeTouched || this.code === '' || CODE.test(this.code)) return undefined
+    return this.code.length < 6 ? undefined : messages.account.login.codeFormat
+  }
+
+  get resendSeconds(): number {
+    return Math.max(0, Math.ceil((this.resendAt - this.nowMs) / 1000))
+  }
+
+  get lockSecondsLeft(): number {
+    return this.lockedUntil ? Math.max(0, Math.ceil((Date.parse(this.lockedUntil) - this.nowMs) / 1000)) : 0
+  }
+
+  get canSend(): boolean {
+    return validatePhone(this.phone).ok && this.resendSeconds === 0 && this.busy === ''
+  }
+
+  get canLogin(): boolean {
+    return validatePhone(this.phone).ok && CODE.test(this.code) && this.busy === '' && !!this.sent
+  }
+
+  async sendCode(): Promise<void> {
+    this.phoneTouched = true
+    const p = validatePhone(this.phone)
+    if (!p.ok || !this.canSend) return
+    this.busy = 'send'
+    this.clearMessages()
+    try {
+      const res = await this.deps.auth.sendSms({ phone: p.value, purpose: 'login' })
+      runInAction(() => {
+        this.sent = res
+        this.tick()
+        this.resendAt = this.nowMs + (res.resendAfterSeconds || RESEND_SECONDS) * 1000
+      })
+    } catch (e) {
+      runInAction(() => {
+        this.fail(e)
+        const retry = e instanceof ApiError ? e.body?.retryAfterSeconds : undefined
+        if (typeof retry === 'number') {
+          this.tick()
+          this.resendAt = this.nowMs + retry * 1000
+        }
+      })
+    } finally {
+      runInAction(() => (this.busy = ''))
+    }
+  }
+
+  /** True when signed in. */
+  async login(): Promise<boolean> {
+    this.codeTouched = true
+    const p = validatePhone(this.phone)
+    if (!p.ok || !this.canLogin) return false
+    this.busy = 'login'
+    this.clearMessages()
+    try {
+      const t = await this.deps.auth.login({ phone: p.value, code: this.code, channel: this.deps.channel, device: this.deps.device })
+      this.deps.session.setTokens({ accessToken: t.accessToken, refreshToken: t.refreshToken })
+      runInAction(() => {
+        this.code = ''
+        this.sent = undefined
+        this.lockedUntil = null
+      })
+      await this.loadMe()
+      return true
+    } catch (e) {
+      runInAction(() => this.fail(e))
+      return false
+    } finally {
+      runInAction(() => (this.busy = ''))
+    }
+  }
+
+  /** Leave the lock screen once the time is up (or to try another number). */
+  resetLogin(): void {
+    this.lockedUntil = null
+    this.code = ''
+    this.sent = undefined
+    this.resendAt = 0
+    this.clearMessages()
+  }
+
+  async loadMe(): Promise<void> {
+    if (!this.loggedIn) {
+      this.me = undefined
+      return
+    }
+    try {
+      const me = await this.deps.identity.me()
+      runInAction(() => (this.me = me))
+    } catch (e) {
+      runInAction(() => {
+        if (!this.loggedIn) this.me = undefined
+        else this.fail(e)
+      })
+    }
+  }
+
+  // ---- consents ---------------------------------------------------------------------------
+
+  async loadConsents(): Promise<void> {
+    await this.run('load', async () => {
+      const res = await this.deps.identity.consents()
+      runInAction(() => (this.consents = res.items))
+    })
+  }
+
+  /** Latest decision per kind (the server lists newest first). */
+  hasConsent(kind: string): boolean {
+    return this.consents.find((c) => c.kind === kind)?.granted === true
+  }
+
+  async setConsent(kind: 'privacy_policy' | 'face' | 'id_processing', granted: boolean): Promise<boolean> {
+    return this.run('action', async () => {
+      await this.deps.identity.setConsent({ kind, version: CONSENT_VERSION, granted })
+      const res = await this.deps.identity.consents()
+      runInAction(() => (this.consents = res.items))
+    })
+  }
+
+  // ---- real name --------------------------------------------------------------------------
+
+  setName(v: string): void {
+    this.name = v
+    this.nameTouched = true
+    if (this.errorField !== 'idNumber') this.clearMessages()
+  }
+
+  setIdNumber(v: string): void {
+    this.idNumber = v
+    this.idTouched = true
+    if (this.errorField !== 'name') this.clearMessages()
+  }
+
+  get nameError(): string | undefined {
+    if (this.errorField === 'name' && this.error) return this.error
+    return this.nameTouched && this.name.trim() === '' ? messages.account.realName.nameEmpty : undefined
+  }
+
+  /** Live check with the same rules as the server: a wrong check digit never reaches it. */
+  get idNumberError(): string | undefined {
+    if (this.errorField === 'idNumber' && this.error) return this.error
+    if (!this.idTouched) return undefined
+    const r = validateIdNumber(this.idNumber, new Date(this.nowMs))
+    return r.ok ? undefined : messages.validation.idNumber[r.error]
+  }
+
+  get idNumberOk(): boolean {
+    return validateIdNumber(this.idNumber, new Date(this.nowMs)).ok
+  }
+
+  get canSubmitRealName(): boolean {
+    return this.name.trim() !== '' && this.idNumberOk && this.busy === ''
+  }
+
+  async submitRealName(): Promise<boolean> {
+    this.nameTouched = true
+    this.idTouched = true
+    this.tick()
+    const id = validateIdNumber(this.idNumber, new Date(this.nowMs))
+    if (!id.ok || this.name.trim() === '' || this.busy !== '') return false
+    const ok = await this.run('realName', async () => {
+      const res = await this.deps.identity.realName({ name: this.name.trim(), idNumber: id.value.idNumber })
+      runInAction(() => {
+        this.realNameDone = res
+        // Plain values leave memory as soon as the server has them.
+        this.name = ''
+        this.idNumber = ''
+        this.nameTouched = false
+        this.idTouched = false
+      })
+    })
+    if (ok) await this.loadMe()
+    return ok
+  }
+
+  // ---- face (L3) --------------------------------------------------------------------------
+
+  async startFace(method: 'wechat' | 'alipay' | 'stand-in'): Promise<FaceStartResponse | undefined> {
+    let flow: FaceStartResponse | undefined
+    await this.run('face', async () => {
+      flow = await this.deps.identity.faceStart({ method })
+      runInAction(() => {
+        this.faceFlow = flow
+        this.faceProof = ''
+      })
+    })
+    return flow
+  }
+
+  setFaceProof(v: string): void {
+    this.faceProof = v.replace(/\D/g, '').slice(0, 6)
+    this.clearMessages()
+  }
+
+  /** The server queries the vendor itself; the client result is never trusted. */
+  async completeFace(standInProof?: string): Promise<boolean> {
+    const flow = this.faceFlow
+    if (!flow) return false
+    const ok = await this.run('face', async () => {
+      const res = await this.deps.identity.faceComplete({ flowId: flow.flowId, ...(standInProof !== undefined ? { standInProof } : {}) })
+      runInAction(() => {
+        this.faceDone = res
+        this.faceFlow = undefined
+        this.faceProof = ''
+      })
+    })
+    if (ok) await this.loadMe()
+    return ok
+  }
+
+  // ---- sessions ---------------------------------------------------------------------------
+
+  async loadSessions(): Promise<void> {
+    await this.run('load', async () => {
+      const res = await this.deps.identity.sessions()
+      runInAction(() => (this.sessions = res.items))
+    })
+  }
+
+  async revokeSession(id: string): Promise<void> {
+    const current = this.sessions.find((s) => s.id === id)?.current
+    const ok = await this.run('action', () => this.deps.identity.revokeSession(id))
+    if (!ok) return
+    if (current) this.signedOut()
+    else await this.loadSessions()
+  }
+
+  async logout(all = false): Promise<void> {
+    // Local sign-out happens even when the server cannot be reached: the device is what matters.
+    await this.run('action', () => (all ? this.deps.auth.logoutAll() : this.deps.auth.logout()))
+    this.signedOut()
+  }
+
+  private signedOut(): void {
+    this.deps.session.clear()
+    this.me = undefined
+    this.sessions = []
+    this.mandates = []
+    this.enterprises = []
+    this.consents = []
+    this.notice = messages.account.security.loggedOut
+  }
+
+  // ---- acting identity --------------------------------------------------------------------
+
+  async loadEnterprises(): Promise<void> {
+    await this.run('load', async () => {
+      const res = await this.deps.identity.enterprises()
+      runInAction(() => (this.enterprises = res.items))
+    })
+  }
+
+  async switchActing(kind: 'self' | 'enterprise', id?: string): Promise<boolean> {
+    const ok = await this.run('action', async () => {
+      const t = await this.deps.identity.switchActing({ kind, ...(id ? { id } : {}) })
+      this.deps.session.setTokens({ accessToken: t.accessToken, refreshToken: t.refreshToken })
+    })
+    if (ok) await this.loadMe()
+    return ok
+  }
+
+  // ---- mandates ---------------------------------------------------------------------------
+
+  async loadMandates(): Promise<void> {
+    await this.run('load', async () => {
+      const res = await this.deps.identity.mandates()
+      runInAction(() => (this.mandates = res.items))
+    })
+  }
+
+  get givenMandates(): MandateView[] {
+    return this.mandates.filter((m) => m.direction === 'given')
+  }
+
+  get receivedMandates(): MandateView[] {
+    return this.mandates.filter((m) => m.direction === 'received')
+  }
+
+  async revokeMandate(id: string): Promise<void> {
+    const ok = await this.run('action', () => this.deps.identity.revokeMandate(id))
+    if (ok) {
+      runInAction(() => (this.notice = messages.account.mandates.revokedDone))
+      await this.loadMandates()
+    }
+  }
+
+  // ---- privacy ----------------------------------------------------------------------------
+
+  /** Returns the export as JSON text (the page offers it to save/copy). */
+  async exportData(): Promise<string | undefined> {
+    let text: string | undefined
+    await this.run('action', async () => {
+      const data = await this.deps.identity.exportData()
+      text = JSON.stringify(data, null, 2)
+      runInAction(() => (this.exportedBytes = text!.length))
+    })
+    return text
+  }
+
+  async deleteAccount(): Promise<boolean> {
+    const ok = await this.run('action', () => this.deps.identity.deleteAccount())
+    if (ok) {
+      this.signedOut()
+      this.notice = messages.account.privacy.deleted
+    }
+    return ok
+  }
+
+  /** One place for busy/error handling; true when `fn` succeeded. */
+  private async run(kind: Busy, fn: () => Promise<unknown>): Promise<boolean> {
+    this.busy = kind
+    this.clearMessages()
+    try {
+      await fn()
+      return true
+    } catch (e) {
+      runInAction(() => this.fail(e))
+      return false
+    } finally {
+      runInAction(() => (this.busy = ''))
+    }
+  }
+}

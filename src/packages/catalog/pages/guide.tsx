@@ -1,0 +1,171 @@
+import { useEffect, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { View, Text, Button } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import { format, messages } from '@/domain/messages'
+import { Page, SectionHeader, EmptyState } from '@/components'
+import { useStore } from '@/stores'
+import type { ServiceItem } from '@/domain/contract/catalog'
+import { checklistText } from '../store'
+import { hallsUrl, param, soonUrl } from '../routes'
+import './catalog.css'
+
+const t = messages.catalogUi.guide
+const c = messages.catalog
+const FOUR_WAYS = ['instant', 'online', 'nearby', 'oneVisit'] as const
+
+function Kv({ k, v }: { k: string; v: string }) {
+  return (
+    <View className='cat-kv'>
+      <Text className='cat-kv-key'>{k}</Text>
+      <Text className='cat-kv-value'>{v}</Text>
+    </View>
+  )
+}
+
+function fee(amountFen: number | null): string {
+  if (amountFen === null) return c.guide.feeByCase
+  if (amountFen === 0) return c.guide.free
+  return `${(amountFen / 100).toFixed(2)}元`
+}
+
+/** 办事指南: every 十统一 field; materials can be ticked and copied as the 一次告知 list. */
+export default observer(function Guide() {
+  const { catalog: store } = useStore()
+  const code = param(useRouter().params.code)
+  const [item, setItem] = useState<ServiceItem | undefined>(undefined)
+  const [error, setError] = useState<string | undefined>(undefined)
+  const [ticked, setTicked] = useState<Set<number>>(new Set())
+  const [copied, setCopied] = useState(false)
+
+  useEffect(() => {
+    let live = true
+    store.guide(code).then(
+      (g) => live && setItem(g),
+      (e: { status?: number; code?: string; message?: string }) => {
+        if (!live) return
+        if (e.status === 404) setError(t.notFound)
+        else if (e.code === 'OFFLINE' || e.code === 'NETWORK' || e.code === 'TIMEOUT') setError(t.offlineMissing)
+        else setError(e.message || t.notFound)
+      },
+    )
+    return () => {
+      live = false
+    }
+  }, [store, code])
+
+  if (error) return <Page><EmptyState title={error} body='' actionLabel={messages.ui.common.back} onAction={() => void Taro.navigateBack()} /></Page>
+  if (!item) return <Page><View className='card'><Text className='card-text'>{t.loading}</Text></View></Page>
+
+  const toggle = (i: number) => {
+    const next = new Set(ticked)
+    if (next.has(i)) next.delete(i)
+    else next.add(i)
+    setTicked(next)
+    setCopied(false)
+  }
+  const share = () => {
+    const text = checklistText(item, ticked, { title: t.checklistTitle, ready: t.ready, todo: t.todo, footer: t.footer })
+    void Taro.setClipboardData({ data: text }).then(() => setCopied(true), () => undefined)
+  }
+  const dept = store.departmentName(item.department)
+  const days = item.promisedDays === 0 ? c.guide.onTheSpot : format(c.guide.promisedDays, { days: item.promisedDays })
+
+  return (
+    <Page title={item.name}>
+      <View className='cat-tags cat-section'>
+        {FOUR_WAYS.filter((w) => item.fourWays[w]).map((w) => <Text key={w} className='cat-tag'>{c.fourWays[w]}</Text>)}
+      </View>
+
+      <View className='card cat-section'>
+        <SectionHeader title={t.basics} />
+        <Kv k={t.baseCode} v={item.baseCode} />
+        <Kv k={t.code} v={item.code} />
+        <Kv k={t.type} v={c.itemType[item.type]} />
+        <Kv k={t.department} v={dept} />
+        <Kv k={t.level} v={item.level === 'city' ? t.levelCity : t.levelDistrict} />
+        <Kv k={t.audience} v={c.audience[item.audience]} />
+        <Kv k={t.visits} v={c.visits[item.visits]} />
+        <Kv k={t.fourWays} v={FOUR_WAYS.filter((w) => item.fourWays[w]).map((w) => c.fourWays[w]).join('、') || '—'} />
+        {item.subItems.length > 0 ? <Kv k={t.subItems} v={item.subItems.map((s) => s.name).join('；')} /> : null}
+      </View>
+
+      <View className='card cat-section'>
+        <SectionHeader title={t.limits} />
+        <Text className='card-text'>{format(c.guide.legalDays, { days: item.legalDays })}</Text>
+        <Text className='card-text'>{days}</Text>
+      </View>
+
+      <View className='card cat-section'>
+        <SectionHeader title={t.materials} />
+        {item.materials.length === 0 ? (
+          <Text className='card-text'>{t.noMaterials}</Text>
+        ) : (
+          <View>
+            <Text className='text-muted text-small'>{t.materialsHint}</Text>
+            {item.materials.map((m, i) => (
+              <View
+                key={`${i}-${m.name}`}
+                className='cat-material'
+                ariaRole='checkbox'
+                ariaLabel={ticked.has(i) ? `${m.name}（${t.ready}）` : m.name}
+                onClick={() => toggle(i)}
+              >
+                <Text className={ticked.has(i) ? 'cat-check cat-check-on' : 'cat-check'}>{ticked.has(i) ? '✓' : ''}</Text>
+                <View className='cat-material-text'>
+                  <Text>{m.name}</Text>
+                  <Text className='text-muted text-small'>
+                    {[c.materialForm[m.form], format(c.guide.copies, { count: m.copies }), m.required ? c.guide.required : c.guide.optional, c.materialSource[m.source], m.commitmentAllowed ? c.guide.commitmentAllowed : '']
+                      .filter(Boolean)
+                      .join(' · ')}
+                  </Text>
+                  {m.issuer ? <Text className='text-muted text-small'>{format(t.issuer, { issuer: m.issuer })}</Text> : null}
+                  {m.sampleNote ? <Text className='text-muted text-small'>{format(t.sample, { note: m.sampleNote })}</Text> : null}
+                </View>
+              </View>
+            ))}
+            <Text className='cat-row-label'>{format(t.ticked, { done: ticked.size, total: item.materials.length })}</Text>
+            <Button className='btn btn-secondary' onClick={share}>{t.share}</Button>
+            {copied ? <View className='notice notice-success'><Text>{t.copied}</Text></View> : null}
+          </View>
+        )}
+      </View>
+
+      <View className='card cat-section'>
+        <SectionHeader title={t.steps} />
+        {item.steps.map((s, i) => (
+          <Kv key={s.name} k={`${i + 1}. ${s.name}`} v={s.description} />
+        ))}
+      </View>
+
+      <View className='card cat-section'>
+        <SectionHeader title={t.fees} />
+        {item.fees.length === 0 ? <Text className='card-text'>{c.guide.free}</Text> : item.fees.map((f) => <Kv key={f.name} k={f.name} v={`${fee(f.amountFen)}（${f.basis}）`} />)}
+      </View>
+
+      <View className='card cat-section'>
+        <SectionHeader title={t.legalBasis} />
+        {item.legalBasis.map((b) => <Text key={b} className='card-text'>{b}</Text>)}
+      </View>
+
+      {item.autoApproval ? (
+        <View className='card cat-section'>
+          <SectionHeader title={t.autoApproval} />
+          <Text className='card-text'>{c.guide.autoApproval}</Text>
+          {item.autoApproval.rules.map((r) => <Text key={r.id} className='card-text'>• {r.description}</Text>)}
+        </View>
+      ) : null}
+
+      <View className='card cat-section'>
+        <SectionHeader title={t.halls} />
+        <Text className='card-text'>{item.halls.length > 0 ? format(t.hallCount, { count: item.halls.length }) : t.noHalls}</Text>
+      </View>
+
+      <View className='cat-actions'>
+        {item.canApplyOnline ? <Button className='btn' onClick={() => void Taro.navigateTo({ url: soonUrl(`${c.guide.applyOnline}·${item.name}`) })}>{c.guide.applyOnline}</Button> : null}
+        {item.canBook ? <Button className='btn btn-secondary' onClick={() => void Taro.navigateTo({ url: soonUrl(`${c.guide.book}·${item.name}`) })}>{c.guide.book}</Button> : null}
+        {item.halls.length > 0 ? <Button className='btn btn-secondary' onClick={() => void Taro.navigateTo({ url: hallsUrl(item.code) })}>{c.guide.nearbyHalls}</Button> : null}
+      </View>
+    </Page>
+  )
+})

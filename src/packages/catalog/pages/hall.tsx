@@ -1,0 +1,80 @@
+import { useEffect, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { View, Text, Button } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import { format, messages } from '@/domain/messages'
+import { Page, SectionHeader, EmptyState } from '@/components'
+import { useStore } from '@/stores'
+import type { HallDetailResponse } from '@/domain/contract/catalog'
+import { userMessage } from '@/services/request'
+import { guideUrl, param } from '../routes'
+import { hallStatus } from '../hallText'
+import './catalog.css'
+
+const t = messages.catalogUi.halls
+const c = messages.catalog
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const
+
+/** Opens the location: the platform map on mini-programs, a web map link on h5. */
+function openMap(h: HallDetailResponse['hall'], web: boolean): void {
+  if (web) {
+    const url = `https://uri.amap.com/marker?position=${h.location.lng},${h.location.lat}&name=${encodeURIComponent(h.name)}`
+    window.open(url, '_blank', 'noopener')
+    return
+  }
+  void Taro.openLocation({ latitude: h.location.lat, longitude: h.location.lng, name: h.name, address: h.address, scale: 16 })
+}
+
+export default observer(function HallPage() {
+  const { catalog: store, platform } = useStore()
+  const code = param(useRouter().params.code)
+  const [doc, setDoc] = useState<HallDetailResponse | undefined>(undefined)
+  const [error, setError] = useState<string | undefined>(undefined)
+
+  useEffect(() => {
+    let live = true
+    store.hall(code).then(
+      (d) => live && setDoc(d),
+      (e: unknown) => live && setError(format(t.hallFailed, { reason: userMessage(e) })),
+    )
+    return () => {
+      live = false
+    }
+  }, [store, code])
+
+  if (error) return <Page><EmptyState title={error} body='' actionLabel={messages.ui.common.back} onAction={() => void Taro.navigateBack()} /></Page>
+  if (!doc) return <Page><View className='card'><Text className='card-text'>{t.loading}</Text></View></Page>
+  const h = doc.hall
+  return (
+    <Page title={h.name}>
+      <View className='card cat-section'>
+        <Text className={h.today.openNow ? 'cat-open' : 'cat-closed'}>{hallStatus(h.today)}</Text>
+        <Text className='card-text'>{format(t.address, { address: h.address })}</Text>
+        <Text className='card-text'>{format(t.call, { phone: h.phone })}</Text>
+        <Text className='card-text'>{`${c.hallLevel[h.level]} · ${h.districtName} · ${format(t.windows, { count: h.windows })}`}</Text>
+        <Button className='btn btn-secondary' onClick={() => openMap(h, platform.name === 'h5')}>{t.map}</Button>
+      </View>
+      <View className='card cat-section'>
+        <SectionHeader title={t.weekly} />
+        {WEEKDAYS.map((d) => {
+          const ranges = h.hours[String(d)] ?? []
+          return (
+            <View key={d} className='cat-kv'>
+              <Text className='cat-kv-key'>{c.weekday[d]}</Text>
+              <Text className='cat-kv-value'>{ranges.length ? ranges.map(([o, cl]) => format(t.hoursRange, { open: o, close: cl })).join('，') : t.closed}</Text>
+            </View>
+          )
+        })}
+      </View>
+      <View className='card cat-section'>
+        <SectionHeader title={format(t.itemsServed, { count: doc.items.length })} />
+        {doc.items.map((i) => (
+          <View key={i.code} className='list-row' ariaRole='link' onClick={() => void Taro.navigateTo({ url: guideUrl(i.code) })}>
+            <Text>{i.name}</Text>
+            <Text className='chevron'>›</Text>
+          </View>
+        ))}
+      </View>
+    </Page>
+  )
+})

@@ -1,0 +1,71 @@
+import { useEffect } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import { format, messages } from '@/domain/messages'
+import { Page, SectionHeader, EmptyState } from '@/components'
+import { useStore } from '@/stores'
+import type { HallSummary } from '@/domain/contract/catalog'
+import { hallUrl, param } from '../routes'
+import { hallStatus } from '../hallText'
+import './catalog.css'
+
+const t = messages.catalogUi.halls
+const c = messages.catalog
+
+function distance(m: number): string {
+  return m < 1000 ? format(c.halls.distanceMeters, { m }) : format(c.halls.distance, { km: (m / 1000).toFixed(1) })
+}
+
+function HallRow({ hall }: { hall: HallSummary }) {
+  const status = hallStatus(hall.today)
+  return (
+    <View className='cat-result' ariaRole='link' onClick={() => void Taro.navigateTo({ url: hallUrl(hall.code) })}>
+      <Text className='cat-result-name'>{hall.name}</Text>
+      <Text className='cat-result-meta'>
+        {[c.hallLevel[hall.level], hall.districtName, hall.distanceMeters !== undefined ? distance(hall.distanceMeters) : ''].filter(Boolean).join(' · ')}
+      </Text>
+      <Text className='cat-result-meta'>{hall.address}</Text>
+      <Text className={hall.today.openNow ? 'cat-open' : 'cat-closed'}>{status}</Text>
+    </View>
+  )
+}
+
+/** 就近办: nearest first with the user's location; by district when it is refused. */
+export default observer(function Halls() {
+  const { catalog: store } = useStore()
+  const item = param(useRouter().params.item)
+  useEffect(() => {
+    void store.loadHalls(item || undefined)
+  }, [store, item])
+  const res = store.halls
+  const byCode = new Map((res?.halls ?? []).map((h) => [h.code, h]))
+
+  return (
+    <Page title={t.title}>
+      {store.locationRefused ? <View className='notice'><Text>{c.halls.locationRefused}</Text></View> : null}
+      {store.loadingHalls && !res ? <View className='card'><Text className='card-text'>{t.loading}</Text></View> : null}
+      {store.hallsError ? (
+        <EmptyState title={format(t.failed, { reason: '' })} body={store.hallsError} actionLabel={messages.catalogUi.search.retry} onAction={() => void store.loadHalls(item || undefined)} />
+      ) : null}
+      {res && res.halls.length === 0 ? <EmptyState title={t.empty} body={c.halls.locationRefused} /> : null}
+      {res && res.sort === 'distance' ? (
+        <View>
+          <SectionHeader title={t.nearest} />
+          {res.halls.map((h) => <HallRow key={h.code} hall={h} />)}
+        </View>
+      ) : null}
+      {res && res.sort === 'district'
+        ? res.groups.map((g) => (
+          <View key={g.district} className='cat-section'>
+            <SectionHeader title={g.name} />
+            {g.hallCodes.map((code) => {
+              const h = byCode.get(code)
+              return h ? <HallRow key={code} hall={h} /> : null
+            })}
+          </View>
+        ))
+        : null}
+    </Page>
+  )
+})

@@ -1,0 +1,171 @@
+import { useEffect } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { View, Text, Input, Button } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import { format, messages } from '@/domain/messages'
+import { Page, SectionHeader, EmptyState } from '@/components'
+import { useStore } from '@/stores'
+import type { EnterpriseStage, FourWay, LifeEvent } from '@/domain/catalog/types'
+import type { CatalogStore, ResultRow } from '../store'
+import { bundleUrl, guideUrl, hallsUrl, param } from '../routes'
+import './catalog.css'
+
+const t = messages.catalogUi.search
+const c = messages.catalog
+const FOUR_WAYS: FourWay[] = ['instant', 'online', 'nearby', 'oneVisit']
+const FOUR_WAY_BITS: Record<FourWay, number> = { instant: 1, online: 2, nearby: 4, oneVisit: 8 }
+
+function Chip({ label, on, onTap }: { label: string; on: boolean; onTap: () => void }) {
+  return (
+    <View className={on ? 'cat-chip cat-chip-on' : 'cat-chip'} ariaRole='button' ariaLabel={label} onClick={onTap}>
+      <Text>{label}</Text>
+    </View>
+  )
+}
+
+const Filters = observer(function Filters({ store }: { store: CatalogStore }) {
+  const f = store.filters
+  return (
+    <View>
+      <Text className='cat-row-label'>{t.audience}</Text>
+      <View className='cat-chips'>
+        <Chip label={t.all} on={!f.audience} onTap={() => store.setFilter('audience', undefined)} />
+        <Chip label={t.audiencePerson} on={f.audience === 'person'} onTap={() => store.setFilter('audience', 'person')} />
+        <Chip label={t.audienceEnterprise} on={f.audience === 'enterprise'} onTap={() => store.setFilter('audience', 'enterprise')} />
+      </View>
+      <Text className='cat-row-label'>{t.fourWay}</Text>
+      <View className='cat-chips'>
+        <Chip label={t.all} on={!f.fourWay} onTap={() => store.setFilter('fourWay', undefined)} />
+        {FOUR_WAYS.map((w) => (
+          <Chip key={w} label={c.fourWays[w]} on={f.fourWay === w} onTap={() => store.setFilter('fourWay', w)} />
+        ))}
+      </View>
+      <Text className='cat-row-label'>{t.department}</Text>
+      <View className='cat-chips'>
+        <Chip label={t.all} on={!f.department} onTap={() => store.setFilter('department', undefined)} />
+        {store.departmentOptions.map((d) => (
+          <Chip key={d.id} label={d.name} on={f.department === d.id} onTap={() => store.setFilter('department', d.id)} />
+        ))}
+      </View>
+    </View>
+  )
+})
+
+function Result({ row, onOpen }: { row: ResultRow; onOpen: () => void }) {
+  const visits = c.visits[(row.brief?.v ?? 1) as 0 | 1 | 2]
+  const days = row.brief?.pd ?? 0
+  return (
+    <View className='cat-result' ariaRole='link' hoverClass='list-row-hover' onClick={onOpen}>
+      <Text className='cat-result-name'>{row.name}</Text>
+      <Text className='cat-result-meta'>{row.departmentName}</Text>
+      <Text className='cat-result-meta'>{days > 0 ? format(t.visitsAndDays, { visits, days }) : format(t.onTheSpot, { visits })}</Text>
+      <View className='cat-tags'>
+        {FOUR_WAYS.filter((w) => row.entry.w & FOUR_WAY_BITS[w]).map((w) => (
+          <Text key={w} className='cat-tag'>{c.fourWays[w]}</Text>
+        ))}
+      </View>
+    </View>
+  )
+}
+
+/** Search over the catalog on the device: results as the user types, filters, hot and recent searches. */
+export default observer(function Search() {
+  const { catalog: store, app } = useStore()
+  const router = useRouter()
+  const lifeEvent = param(router.params.lifeEvent) as LifeEvent | ''
+  const stage = param(router.params.stage) as EnterpriseStage | ''
+
+  useEffect(() => {
+    store.resetFilters({ lifeEvent: lifeEvent || undefined, stage: stage || undefined })
+    store.setQuery(param(router.params.q))
+    void store.load()
+    // Only on open: the page's own controls change the filters afterwards.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
+  const open = (row: ResultRow) => {
+    store.rememberQuery()
+    void Taro.navigateTo({ url: guideUrl(row.code) })
+  }
+  const categoryName = store.filters.lifeEvent
+    ? (c.lifeEvent as Record<string, string>)[store.filters.lifeEvent]
+    : store.filters.stage
+      ? c.enterpriseStage[store.filters.stage]
+      : ''
+  const results = store.results
+  const q = store.query.trim()
+  const showIntro = !q && !categoryName
+
+  return (
+    <Page title={t.title}>
+      <View className='cat-search' ariaRole='search'>
+        <Input
+          className='input'
+          type='text'
+          confirmType='search'
+          value={store.query}
+          placeholder={c.search.placeholder}
+          ariaLabel={t.label}
+          onInput={(e) => store.setQuery(e.detail.value)}
+          onConfirm={() => store.rememberQuery()}
+        />
+      </View>
+      {!app.online && store.ready ? <View className='notice'><Text>{t.offlineCache}</Text></View> : null}
+      {categoryName ? (
+        <View className='cat-chips'>
+          <Chip label={format(t.category, { name: categoryName })} on onTap={() => undefined} />
+          <Chip label={t.clearCategory} on={false} onTap={() => store.resetFilters({})} />
+        </View>
+      ) : null}
+
+      {!store.ready ? (
+        store.indexError ? (
+          <EmptyState title={format(t.loadFailed, { reason: '' })} body={store.indexError} actionLabel={t.retry} onAction={() => void store.load()} />
+        ) : (
+          <View className='card'><Text className='card-text'>{t.loading}</Text></View>
+        )
+      ) : (
+        <View>
+          {showIntro && store.recent.length > 0 ? (
+            <View className='cat-section'>
+              <SectionHeader title={c.search.recent} />
+              <View className='cat-chips'>
+                {store.recent.map((r) => <Chip key={r} label={r} on={false} onTap={() => store.setQuery(r)} />)}
+                <Chip label={c.search.clearRecent} on={false} onTap={() => store.clearRecent()} />
+              </View>
+            </View>
+          ) : null}
+          {showIntro && store.hot.length > 0 ? (
+            <View className='cat-section'>
+              <SectionHeader title={c.search.hot} />
+              <View className='cat-chips'>
+                {store.hot.map((h) => <Chip key={h} label={h} on={false} onTap={() => store.setQuery(h)} />)}
+              </View>
+            </View>
+          ) : null}
+          <Filters store={store} />
+          {categoryName && store.bundles.length > 0 ? (
+            <View className='cat-section'>
+              <SectionHeader title={t.bundles} />
+              {store.bundles.map((b) => (
+                <View key={b.code} className='cat-result' ariaRole='link' onClick={() => void Taro.navigateTo({ url: bundleUrl(b.code) })}>
+                  <Text className='cat-result-name'>{b.name}</Text>
+                  <Text className='cat-result-meta'>{b.description}</Text>
+                </View>
+              ))}
+            </View>
+          ) : null}
+          {results.length === 0 ? (
+            <EmptyState title={format(c.search.noResults, { query: q || categoryName })} body='' actionLabel={t.clearCategory} onAction={() => { store.setQuery(''); store.resetFilters({}) }} />
+          ) : (
+            <View className='cat-section'>
+              {q ? <SectionHeader title={t.results} /> : null}
+              {results.map((r) => <Result key={r.code} row={r} onOpen={() => open(r)} />)}
+            </View>
+          )}
+          <Button className='btn btn-secondary' onClick={() => void Taro.navigateTo({ url: hallsUrl() })}>{t.nearbyHalls}</Button>
+        </View>
+      )}
+    </Page>
+  )
+})

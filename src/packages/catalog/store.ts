@@ -1,0 +1,312 @@
+// Catalog on the device: the search index and every guide are kept in platform storage with their
+// ETags, revalidated when online (304 keeps the copy), and used as they are when offline. Search
+// runs here with the domain's search(); recent searches are stored locally.
+import { makeAutoObservable, observable, runInAction } from 'mobx'
+import type {
+  BundleDetailResponse,
+  CatalogIndexResponse,
+  Department,
+  GuidesResponse,
+  HallDetailResponse,
+  HallsResponse,
+  ItemBrief,
+  ServiceItem,
+} from '../../domain/contract/catalog'
+import { prepareIndex, search, type PreparedIndex, type SearchIndexEntry } from '../../domain/catalog/search'
+import type { Audience, EnterpriseStage, FourWay, LifeEvent } from '../../domain/catalog/types'
+import { format, messages } from '../../domain/messages'
+import type { GeoPoint, PlatformStorage } from '../../platform/types'
+import { userMessage } from '../../services/request'
+import type { CatalogApi } from '../../services/catalog'
+
+export const STORAGE_KEYS = {
+  index: 'zj.catalog.index',
+  guidesMeta: 'zj.catalog.guides',
+  guidesChunk: (n: number) => `zj.catalog.guides.${n}`,
+  recent: 'zj.catalog.recent',
+} as const
+/** Mini-programs cap one storage key at 1 MB: the guides are stored in chunks well below that. */
+export const GUIDES_PER_CHUNK = 40
+export const RECENT_MAX = 10
+
+export interface Filters {
+  department?: string
+  fourWay?: FourWay
+  audience?: Exclude<Audience, 'both'>
+  lifeEvent?: LifeEvent
+  stage?: EnterpriseStage
+}
+
+export interface ResultRow {
+  code: string
+  name: string
+  departmentName: string
+  entry: SearchIndexEntry
+  brief?: ItemBrief
+}
+
+interface Stored<T> {
+  etag?: string
+  body: T
+}
+
+interface GuidesMeta {
+  etag?: string
+  catalogVersion: string
+  chunks: number
+  departments: Department[]
+}
+
+function readJson<T>(storage: PlatformStorage, key: string): T | undefined {
+  const text = storage.get(key)
+  if (!text) return undefined
+  try {
+    return JSON.parse(text) as T
+  } catch {
+    return undefined
+  }
+}
+
+export class CatalogStore {
+  index?: CatalogIndexResponse = undefined
+  indexError?: string = undefined
+  loadingIndex = false
+  /** Guides by implementation code (from the cached guides document or fetched one by one). */
+  guides = new Map<string, ServiceItem>()
+  departments = new Map<string, Department>()
+  guidesError?: string = undefined
+  query = ''
+  filters: Filters = {}
+  recent: string[] = []
+  halls?: HallsResponse = undefined
+  hallsError?: string = undefined
+  loadingHalls = false
+  locationRefused = false
+  private prepared?: PreparedIndex = undefined
+  private indexEtag?: string = undefined
+  private guidesEtag?: string = undefined
+  private loading?: Promise<void> = undefined
+
+  constructor(
+    private readonly api: CatalogApi,
+    private readonly storage: PlatformStorage,
+    private readonly locate: () => Promise<GeoPoint>,
+  ) {
+    // Large documents are kept as references (never made deeply observable); `prepared` must be
+    // observable too, or `results` computed before the index arrived would stay cached as empty.
+    makeAutoObservable<CatalogStore, 'prepared' | 'api' | 'storage' | 'locate' | 'loading'>(this, {
+      index: observable.ref,
+      halls: observable.ref,
+      guides: observable.shallow,
+      departments: observable.shallow,
+      prepared: observable.ref,
+      api: false,
+      storage: false,
+      locate: false,
+      loading: false,
+    })
+    this.recent = (readJson<unknown[]>(storage, STORAGE_KEYS.recent) ?? []).filter((s): s is string => typeof s === 'string')
+  }
+
+  /** Cached copy first (works offline), then revalidation. Safe to call from every page. */
+  load(): Promise<void> {
+    if (!this.loading) this.loading = this.doLoad().finally(() => (this.loading = undefined))
+    return this.loading
+  }
+
+  private async doLoad(): Promise<void> {
+    if (!this.index) this.restore()
+    this.loadingIndex = true
+    try {
+      const res = await this.api.index(this.index ? this.indexEtag : undefined)
+      runInAction(() => {
+        if (!res.notModified) {
+          this.setIndex(res.body, res.etag)
+          this.storage.set(STORAGE_KEYS.index, JSON.stringify({ etag: res.etag, body: res.body } satisfies Stored<CatalogIndexResponse>))
+        }
+        this.indexError = undefined
+      })
+    } catch (e) {
+      // With a cached copy the user can go on; only without one is this an error to show.
+      runInAction(() => (this.indexError = this.index ? undefined : userMessage(e)))
+    } finally {
+      runInAction(() => (this.loadingIndex = false))
+    }
+    try {
+      const res = await this.api.guides(this.guides.size > 0 ? this.guidesEtag : undefined)
+      if (!res.notModified) runInAction(() => this.setGuides(res.body, res.etag, true))
+      runInAction(() => (this.guidesError = undefined))
+    } catch (e) {
+      runInAction(() => (this.guidesError = this.guides.size > 0 ? undefined : userMessage(e)))
+    }
+  }
+
+  private restore(): void {
+    const idx = readJson<Stored<CatalogIndexResponse>>(this.storage, STORAGE_KEYS.index)
+    if (idx?.body?.index) this.setIndex(idx.body, idx.etag)
+    const meta = readJson<GuidesMeta>(this.storage, STORAGE_KEYS.guidesMeta)
+    if (meta) {
+      const items: ServiceItem[] = []
+      for (let i = 0; i < meta.chunks; i++) {
+        const chunk = readJson<ServiceItem[]>(this.storage, STORAGE_KEYS.guidesChunk(i))
+        if (!chunk) return // an incomplete copy is not used; the next load fetches it whole
+        items.push(...chunk)
+      }
+      this.setGuides({ catalogVersion: meta.catalogVersion, items, departments: meta.departments }, meta.etag, false)
+    }
+  }
+
+  private setIndex(body: CatalogIndexResponse, etag?: string): void {
+    this.index = body
+    this.indexEtag = etag
+    this.prepared = prepareIndex(body.index)
+  }
+
+  private setGuides(body: GuidesResponse, etag: string | undefined, persist: boolean): void {
+    this.guides = new Map(body.items.map((i) => [i.code, i]))
+    this.departments = new Map(body.departments.map((d) => [d.id, d]))
+    this.guidesEtag = etag
+    if (!persist) return
+    const chunks = Math.ceil(body.items.length / GUIDES_PER_CHUNK)
+    for (let i = 0; i < chunks; i++) {
+      this.storage.set(STORAGE_KEYS.guidesChunk(i), JSON.stringify(body.items.slice(i * GUIDES_PER_CHUNK, (i + 1) * GUIDES_PER_CHUNK)))
+    }
+    const meta: GuidesMeta = { etag, catalogVersion: body.catalogVersion, chunks, departments: body.departments }
+    this.storage.set(STORAGE_KEYS.guidesMeta, JSON.stringify(meta))
+  }
+
+  get ready(): boolean {
+    return !!this.index
+  }
+
+  private get briefs(): Map<string, ItemBrief> {
+    return new Map((this.index?.briefs ?? []).map((b) => [b.c, b]))
+  }
+
+  departmentName(id: string): string {
+    return this.departments.get(id)?.name ?? this.index?.index.depts[id]?.[0] ?? id
+  }
+
+  get departmentOptions(): Array<{ id: string; name: string }> {
+    return Object.entries(this.index?.index.depts ?? {}).map(([id, names]) => ({ id, name: names[0] ?? id }))
+  }
+
+  /** Results for the current query and filters (empty query: the filtered items by popularity). */
+  get results(): ResultRow[] {
+    const prepared = this.prepared
+    if (!prepared || !this.index) return []
+    const { department, fourWay, audience, lifeEvent, stage } = this.filters
+    const byCategory = !!(lifeEvent || stage)
+    const hits = search(prepared, this.query, { department, fourWay, audience, limit: byCategory ? Number.MAX_SAFE_INTEGER : 30 })
+    const entries = new Map(this.index.index.items.map((e) => [e.c, e]))
+    const briefs = this.briefs
+    const rows: ResultRow[] = []
+    for (const h of hits) {
+      const brief = briefs.get(h.code)
+      if (lifeEvent && !brief?.le?.includes(lifeEvent)) continue
+      if (stage && !brief?.es?.includes(stage)) continue
+      const entry = entries.get(h.code)
+      if (!entry) continue
+      rows.push({ code: h.code, name: h.name, departmentName: this.departmentName(entry.d), entry, brief })
+      if (rows.length >= 30) break
+    }
+    return rows
+  }
+
+  get hot(): string[] {
+    return (this.index?.hot ?? []).map((h) => h.text)
+  }
+
+  /** 一件事 bundles of the chosen category (or all, most asked-for first). */
+  get bundles(): CatalogIndexResponse['bundles'] {
+    const all = this.index?.bundles ?? []
+    const { lifeEvent, stage } = this.filters
+    if (lifeEvent) return all.filter((b) => b.lifeEvents.includes(lifeEvent))
+    if (stage) return all.filter((b) => b.enterpriseStages.includes(stage))
+    return all
+  }
+
+  setQuery(q: string): void {
+    this.query = q
+  }
+
+  setFilter<K extends keyof Filters>(key: K, value: Filters[K] | undefined): void {
+    this.filters = { ...this.filters, [key]: value }
+  }
+
+  resetFilters(next: Filters = {}): void {
+    this.filters = next
+  }
+
+  /** Remember a search the user completed (submitted, or opened a result of). */
+  rememberQuery(q = this.query): void {
+    const text = q.trim().slice(0, 40)
+    if (!text) return
+    this.recent = [text, ...this.recent.filter((r) => r !== text)].slice(0, RECENT_MAX)
+    this.storage.set(STORAGE_KEYS.recent, JSON.stringify(this.recent))
+  }
+
+  clearRecent(): void {
+    this.recent = []
+    this.storage.remove(STORAGE_KEYS.recent)
+  }
+
+  /** A guide from the device copy, else from the server (and kept for this session). */
+  async guide(code: string): Promise<ServiceItem> {
+    // The device copy answers at once; only a cold start without one waits for the download.
+    if (!this.index && this.guides.size === 0) this.restore()
+    if (this.guides.size === 0) await this.load()
+    const cached = this.guides.get(code)
+    if (cached) return cached
+    const res = await this.api.guide(code)
+    runInAction(() => {
+      this.guides.set(res.item.code, res.item)
+      this.departments.set(res.department.id, res.department)
+    })
+    return res.item
+  }
+
+  bundle(code: string): Promise<BundleDetailResponse> {
+    return this.api.bundle(code)
+  }
+
+  hall(code: string): Promise<HallDetailResponse> {
+    return this.api.hall(code)
+  }
+
+  /** Halls nearest first when the user shares a location, else by district. */
+  async loadHalls(item?: string): Promise<void> {
+    this.loadingHalls = true
+    this.hallsError = undefined
+    let at: GeoPoint | undefined
+    try {
+      at = await this.locate()
+    } catch {
+      at = undefined
+    }
+    runInAction(() => (this.locationRefused = !at))
+    try {
+      const res = await this.api.halls({ at, item })
+      runInAction(() => (this.halls = res))
+    } catch (e) {
+      runInAction(() => (this.hallsError = userMessage(e)))
+    } finally {
+      runInAction(() => (this.loadingHalls = false))
+    }
+  }
+}
+
+const g = messages.catalog.guide
+
+/** The "一次告知" text: every material with its form, copies and whether the user has it ready. */
+export function checklistText(item: ServiceItem, ticked: ReadonlySet<number>, ui: { title: string; ready: string; todo: string; footer: string }): string {
+  const lines = [format(ui.title, { name: item.name })]
+  item.materials.forEach((m, i) => {
+    const form = messages.catalog.materialForm[m.form]
+    const req = m.required ? g.required : g.optional
+    const mark = ticked.has(i) ? ui.ready : ui.todo
+    lines.push(`${i + 1}. ${mark} ${m.name}（${form}，${format(g.copies, { count: m.copies })}，${req}）`)
+  })
+  lines.push(format(ui.footer, { days: item.promisedDays }))
+  return lines.join('\n')
+}

@@ -1,0 +1,111 @@
+import { View, Text, Image, Button } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import { useStore } from '@/stores'
+import { format, messages } from '@/domain/messages'
+import { Page, Tile, SectionHeader, navigateToSoon, openServicesTab, navigateTo } from '@/components'
+import searchIcon from '@/assets/tiles/search.png'
+import socialIcon from '@/assets/tiles/social.png'
+import fundIcon from '@/assets/tiles/fund.png'
+import propertyIcon from '@/assets/tiles/property.png'
+import bookingIcon from '@/assets/tiles/booking.png'
+import casesIcon from '@/assets/tiles/cases.png'
+import credentialsIcon from '@/assets/tiles/credentials.png'
+import './index.css'
+
+const t = messages.ui.home
+const ui = messages.ui
+
+const TILES = [
+  { key: 'social', icon: socialIcon },
+  { key: 'fund', icon: fundIcon },
+  { key: 'property', icon: propertyIcon },
+  { key: 'booking', icon: bookingIcon },
+  { key: 'cases', icon: casesIcon },
+  { key: 'credentials', icon: credentialsIcon },
+] as const
+
+const LIFE_EVENTS = Object.keys(t.lifeEvents) as (keyof typeof t.lifeEvents)[]
+
+const StatusLine = observer(function StatusLine() {
+  const { app } = useStore()
+  // Offline, the notice below says it calmly; a network error line here would say it twice.
+  const text = app.meta
+    ? format(ui.status.line, { city: app.meta.city.name, app: app.meta.appName })
+    : !app.online
+      ? ui.appName
+      : app.metaError ?? ui.status.unknown
+  return (
+    <View className='home-status'>
+      <Text className='home-status-text'>{text}</Text>
+    </View>
+  )
+})
+
+const OfflineNotice = observer(function OfflineNotice() {
+  const { app } = useStore()
+  return app.online ? null : <View className='notice home-offline' ariaRole='status'>{ui.status.offline}</View>
+})
+
+/** Visible near the top: the people who need larger text should not have to hunt for it. */
+const ElderToggle = observer(function ElderToggle() {
+  const { app } = useStore()
+  return (
+    <Button
+      className='btn btn-secondary home-elder-btn'
+      ariaLabel={app.elderMode ? ui.elder.turnOff : ui.elder.turnOn}
+      onClick={() => app.toggleElderMode()}
+    >
+      {app.elderMode ? ui.elder.turnOff : ui.elder.turnOn}
+    </Button>
+  )
+})
+
+export default function Home() {
+  return (
+    <Page>
+      <View
+        className='home-search'
+        ariaRole='search'
+        ariaLabel={t.searchLabel}
+        onClick={() => navigateTo('/packages/catalog/pages/search')}
+      >
+        <Image className='home-search-icon' src={searchIcon} mode='scaleToFill' />
+        <Text className='home-search-text'>{t.searchPlaceholder}</Text>
+      </View>
+
+      <View className='home-bar'>
+        <StatusLine />
+        <ElderToggle />
+      </View>
+      <OfflineNotice />
+
+      <SectionHeader title={t.mine.title} />
+      <View className='card'>
+        <Text className='card-text'>{t.mine.loggedOut}</Text>
+        <Button className='btn' onClick={() => navigateToSoon(t.mine.login)}>{t.mine.login}</Button>
+      </View>
+
+      <SectionHeader title={t.servicesTitle} />
+      <View className='tiles'>
+        {TILES.map((tile) => (
+          <Tile key={tile.key} label={t.tiles[tile.key]} icon={tile.icon} onTap={() => navigateToSoon(t.tiles[tile.key])} />
+        ))}
+      </View>
+
+      <SectionHeader title={t.lifeTitle} />
+      <View className='home-life'>
+        {LIFE_EVENTS.map((key) => (
+          <View
+            key={key}
+            className='home-life-item'
+            ariaRole='button'
+            hoverClass='tile-hover'
+            onClick={() => openServicesTab(key)}
+          >
+            <Text>{t.lifeEvents[key]}</Text>
+          </View>
+        ))}
+      </View>
+    </Page>
+  )
+}

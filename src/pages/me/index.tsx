@@ -1,0 +1,82 @@
+import { View, Text, Button } from '@tarojs/components'
+import { messages } from '@/domain/messages'
+import { useDidShow } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import { useStore } from '@/stores'
+import { Page, ElderSwitch, navigateTo, ROUTES } from '@/components'
+import { Masked } from '@/packages/account/components/Masked'
+import { ACCOUNT_ROUTES } from '@/packages/account/components/routes'
+import './index.css'
+
+const t = messages.ui.me
+
+function Row({ label, value, onTap }: { label: string; value?: string; onTap: () => void }) {
+  return (
+    <View className='list-row' ariaRole='button' ariaLabel={value ? `${label}，${value}` : label} hoverClass='list-row-hover' onClick={onTap}>
+      <Text>{label}</Text>
+      <View>
+        {value ? <Text className='list-row-value'>{value}</Text> : null}
+        <Text className='chevron'>›</Text>
+      </View>
+    </View>
+  )
+}
+
+const ta = messages.account
+
+/** Login entry (owned by the account package): masked identity and account pages when signed in. */
+const LoginEntry = observer(function LoginEntry() {
+  const { account } = useStore()
+  useDidShow(() => void account.loadMe())
+  if (!account.loggedIn) {
+    return (
+      <View className='card me-login'>
+        <Text className='me-login-title'>{t.loggedOut}</Text>
+        <Text className='card-text text-muted'>{t.loggedOutHint}</Text>
+        <Button className='btn' id='me-login' onClick={() => navigateTo(ACCOUNT_ROUTES.login)}>{t.login}</Button>
+      </View>
+    )
+  }
+  const me = account.me
+  return (
+    <View className='card me-login' id='me-identity'>
+      {me ? (
+        <View>
+          <View className='me-login-title'>
+            {me.realName ? <Masked kind='name' value={me.realName.name} /> : <Masked kind='phone' value={me.phone} />}
+          </View>
+          <Text className='card-text text-muted'>{ta.levels[me.level]}{me.acting.kind !== 'self' ? ` · ${me.acting.label}` : ''}</Text>
+        </View>
+      ) : (
+        <Text className='me-login-title'>{ta.me.loggedIn}</Text>
+      )}
+      <View className='list'>
+        {me && !me.realName ? <Row label={ta.me.realName} onTap={() => navigateTo(ACCOUNT_ROUTES.realName)} /> : null}
+        {me?.realName && me.level !== 'L3' ? <Row label={ta.me.face} onTap={() => navigateTo(ACCOUNT_ROUTES.face)} /> : null}
+        <Row label={ta.me.security} onTap={() => navigateTo(ACCOUNT_ROUTES.security)} />
+        <Row label={ta.me.acting} onTap={() => navigateTo(ACCOUNT_ROUTES.acting)} />
+        <Row label={ta.me.mandates} onTap={() => navigateTo(ACCOUNT_ROUTES.mandates)} />
+        <Row label={ta.me.privacy} onTap={() => navigateTo(ACCOUNT_ROUTES.privacy)} />
+      </View>
+    </View>
+  )
+})
+
+export default function Me() {
+  return (
+    <Page title={t.title}>
+      <LoginEntry />
+
+      <View className='list'>
+        <ElderSwitch />
+        <Row label={t.settings} onTap={() => navigateTo(ROUTES.settings)} />
+        <Row label={t.feedback} onTap={() => navigateTo(ROUTES.feedback)} />
+      </View>
+
+      <View className='list'>
+        <Row label={t.about} onTap={() => navigateTo(`${ROUTES.settings}?section=about`)} />
+        <Row label={t.privacy} onTap={() => navigateTo(ROUTES.privacy)} />
+      </View>
+    </Page>
+  )
+}

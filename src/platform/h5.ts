@@ -1,0 +1,158 @@
+// The PWA. Browser APIs directly; HTTP through Taro.request (fetch underneath).
+import { PlatformCancelledError, PlatformFailedError, PlatformUnsupportedError } from './errors'
+import { taroTransport } from './taro-common'
+import type { Platform, PlatformStorage } from './types'
+
+/** Class on <html> while the capture guard is on, and the one added while the page is hidden. */
+export const CAPTURE_GUARD_CLASS = 'zj-capture-guard'
+export const OBSCURED_CLASS = 'zj-obscured'
+
+function browserStorage(): PlatformStorage {
+  // Private modes may refuse localStorage; a memory map keeps the session alive for this tab.
+  const memory = new Map<string, string>()
+  const ls = (): Storage | null => {
+    try {
+      return typeof localStorage === 'undefined' ? null : localStorage
+    } catch {
+      return null
+    }
+  }
+  return {
+    get(key) {
+      try {
+        const v = ls()?.getItem(key)
+        if (v !== null && v !== undefined) return v
+      } catch {
+        // Fall through to memory.
+      }
+      return memory.get(key) ?? null
+    },
+    set(key, value) {
+      memory.set(key, value)
+      try {
+        ls()?.setItem(key, value)
+      } catch {
+        // Quota or private mode: memory copy stands.
+      }
+    },
+    remove(key) {
+      memory.delete(key)
+      try {
+        ls()?.removeItem(key)
+      } catch {
+        // Nothing to do.
+      }
+    },
+  }
+}
+
+function randomBytes(n: number): Uint8Array {
+  const c = globalThis.crypto
+  if (!c?.getRandomValues) throw new PlatformUnsupportedError('secureRandom')
+  const out = new Uint8Array(n)
+  // getRandomValues caps one call at 65536 bytes.
+  for (let i = 0; i < n; i += 65536) c.getRandomValues(out.subarray(i, Math.min(n, i + 65536)))
+  return out
+}
+
+export function createH5Platform(): Platform {
+  const listeners = new Set<(online: boolean) => void>()
+  let online = typeof navigator === 'undefined' ? true : navigator.onLine !== false
+  if (typeof window !== 'undefined') {
+    const set = (next: boolean) => {
+      online = next
+      listeners.forEach((l) => l(next))
+    }
+    window.addEventListener('online', () => set(true))
+    window.addEventListener('offline', () => set(false))
+  }
+
+  let guardOn = false
+  const onVisibility = () => {
+    // The app switcher snapshots hidden pages: cover sensitive content before that happens.
+    document.documentElement.classList.toggle(OBSCURED_CLASS, document.visibilityState === 'hidden')
+  }
+
+  return {
+    name: 'h5',
+    storage: browserStorage(),
+    request: taroTransport(),
+    ready: () => Promise.resolve(),
+    randomBytes,
+    secureRandom: async (n) => randomBytes(n),
+    async getLoginCode() {
+      throw new PlatformUnsupportedError('login')
+    },
+    async scanCode() {
+      throw new PlatformUnsupportedError('scan')
+    },
+    getLocation() {
+      if (typeof navigator === 'undefined' || !navigator.geolocation) {
+        return Promise.reject(new PlatformUnsupportedError('location'))
+      }
+      // Browsers give WGS-84; hall distances at city scale tolerate the few-hundred-metre offset to GCJ-02.
+      return new Promise((resolve, reject) => {
+        navigator.geolocation.getCurrentPosition(
+          (p) => resolve({ lat: p.coords.latitude, lng: p.coords.longitude }),
+          (e) => reject(e.code === e.PERMISSION_DENIED ? new PlatformCancelledError() : new PlatformFailedError('location', e.message)),
+          { enableHighAccuracy: false, timeout: 10_000, maximumAge: 60_000 },
+        )
+      })
+    },
+    async faceCheck() {
+      throw new PlatformUnsupportedError('faceCheck')
+    },
+    async requestSubscribeMessage() {
+      throw new PlatformUnsupportedError('subscribeMessage')
+    },
+    async setScreenCaptureGuard(on) {
+      // Browsers cannot block screenshots; we can hide content while the page is in the background.
+      if (typeof document === 'undefined' || on === guardOn) return
+      guardOn = on
+      document.documentElement.classList.toggle(CAPTURE_GUARD_CLASS, on)
+      if (on) {
+        document.addEventListener('visibilitychange', onVisibility)
+        onVisibility()
+      } else {
+        document.removeEventListener('visibilitychange', onVisibility)
+        document.documentElement.classList.remove(OBSCURED_CLASS)
+      }
+    },
+    isOnline: () => online,
+    onNetworkChange(cb) {
+      listeners.add(cb)
+      return () => listeners.delete(cb)
+    },
+    getSystemInfo() {
+      let fontScale = 1
+      let windowWidth = 375
+      if (typeof window !== 'undefined') {
+        windowWidth = window.innerWidth
+        // The browser's default font size setting shows up as the root font size (16 px standard).
+        const px = parseFloat(getComputedStyle(document.documentElement).fontSize)
+        if (px > 0) fontScale = px / 16
+      }
+      return { fontScale, windowWidth, platformName: 'h5' }
+    },
+    registerServiceWorker(onUpdateReady) {
+      if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return
+      // Loaded on demand: workbox-window is h5-only and not needed for the first paint.
+      import('workbox-window')
+        .then(({ Workbox }) => {
+          const wb = new Workbox('/sw.js')
+          // A new version is installed and waiting: let the user choose when to switch
+          // (skipWaiting mid-form would swap code under them).
+          wb.addEventListener('waiting', () => {
+            onUpdateReady(() => {
+              wb.addEventListener('controlling', () => window.location.reload())
+              wb.messageSkipWaiting()
+            })
+          })
+          return wb.register()
+        })
+        .catch(() => {
+          // No /sw.js (dev build) or registration refused: the app simply works online-only.
+        })
+    },
+  }
+}

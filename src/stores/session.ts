@@ -1,0 +1,72 @@
+import { makeAutoObservable } from 'mobx'
+import type { PlatformStorage } from '../platform/types'
+import type { SessionLike } from '../services/request'
+
+const STORAGE_KEY = 'zj.session'
+
+export interface Tokens {
+  accessToken: string
+  refreshToken: string
+}
+
+/** Exchanges a refresh token for new tokens; null when the server refuses it. */
+export type Refresher = (refreshToken: string) => Promise<Tokens | null>
+
+/** Login state: tokens persisted in platform storage so a restart keeps the user signed in. */
+export class SessionStore implements SessionLike {
+  accessToken: string | null = null
+  refreshToken: string | null = null
+  private refresher: Refresher | null = null
+
+  constructor(private readonly storage: PlatformStorage) {
+    makeAutoObservable<SessionStore, 'storage' | 'refresher'>(this, { storage: false, refresher: false })
+    this.restore()
+  }
+
+  get isLoggedIn(): boolean {
+    return this.accessToken !== null
+  }
+
+  setTokens(tokens: Tokens): void {
+    this.accessToken = tokens.accessToken
+    this.refreshToken = tokens.refreshToken
+    this.storage.set(STORAGE_KEY, JSON.stringify(tokens))
+  }
+
+  clear(): void {
+    this.accessToken = null
+    this.refreshToken = null
+    this.storage.remove(STORAGE_KEY)
+  }
+
+  /** The identity module plugs the real refresh call in here (it arrives with the identity API). */
+  setRefresher(fn: Refresher | null): void {
+    this.refresher = fn
+  }
+
+  /** Called by the request wrapper on a 401; true when new tokens are in place. */
+  async refresh(): Promise<boolean> {
+    const refreshToken = this.refreshToken
+    if (!this.refresher || !refreshToken) return false
+    const tokens = await this.refresher(refreshToken)
+    if (!tokens) return false
+    this.setTokens(tokens)
+    return true
+  }
+
+  private restore(): void {
+    const raw = this.storage.get(STORAGE_KEY)
+    if (!raw) return
+    try {
+      const t = JSON.parse(raw) as Partial<Tokens>
+      if (typeof t.accessToken === 'string' && typeof t.refreshToken === 'string') {
+        this.accessToken = t.accessToken
+        this.refreshToken = t.refreshToken
+        return
+      }
+    } catch {
+      // Corrupt entry: fall through and drop it.
+    }
+    this.storage.remove(STORAGE_KEY)
+  }
+}

@@ -1,0 +1,95 @@
+// The catalog in Chromium: search, open a guide, tick materials; then offline, search again and
+// open a guide never opened before, served from the copy kept on the device.
+import type { Page } from 'playwright-core'
+import { launchBrowser, type BrowserSession } from '../support/browser'
+import { startServer, type RunningServer } from '../support/server'
+import { messages } from '../../src/domain/messages'
+import { STORAGE_KEYS } from '../../src/packages/catalog/store'
+
+jest.setTimeout(90_000)
+
+const g = messages.catalogUi.guide
+const SEARCH = '/packages/catalog/pages/search'
+
+let server: RunningServer
+let browser: BrowserSession
+let page: Page
+
+beforeAll(async () => {
+  const [s, b] = await Promise.allSettled([startServer({ timeoutMs: 170_000 }), launchBrowser()])
+  if (s.status === 'fulfilled') server = s.value
+  if (b.status === 'fulfilled') browser = b.value
+  if (s.status === 'rejected') throw s.reason
+  if (b.status === 'rejected') throw b.reason
+  page = browser.page
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+async function searchFor(q: string): Promise<void> {
+  const input = page.locator('.cat-search input')
+  await input.fill(q)
+  await page.locator('.cat-result-name', { hasText: q.slice(0, 2) }).first().waitFor({ state: 'visible', timeout: 15_000 })
+}
+
+test('search, guide, tick materials; offline: search again and open a new guide from the cache', async () => {
+  await page.goto(`${server.url}${SEARCH}`)
+  await page.getByText(messages.catalog.search.hot).first().waitFor({ timeout: 20_000 })
+
+  await searchFor('公积金')
+  const firstName = (await page.locator('.cat-result-name').first().textContent())?.trim() ?? ''
+  expect(firstName).toContain('公积金')
+  await page.locator('.cat-result').first().click()
+  await page.waitForURL((u) => u.pathname === '/packages/catalog/pages/guide')
+  await page.locator('.page-title', { hasText: firstName }).waitFor()
+  await page.getByText(g.materials, { exact: true }).first().waitFor()
+
+  const materials = page.locator('.cat-material')
+  const total = await materials.count()
+  expect(total).toBeGreaterThan(0)
+  await materials.first().click()
+  await page.getByText(`已备好 1/${total}`).waitFor()
+  await expect(page.locator('.cat-check-on').count()).resolves.toBe(1)
+
+  // The guides document is kept on the device before we cut the network.
+  await page.waitForFunction((key) => !!localStorage.getItem(key), STORAGE_KEYS.guidesMeta, { timeout: 20_000 })
+
+  await browser.context.setOffline(true)
+  await page.goBack()
+  await page.waitForURL((u) => u.pathname === SEARCH)
+  await searchFor('身份证')
+  const names = await page.locator('.cat-result-name').allTextContents()
+  const other = names.findIndex((n) => n.trim() !== firstName)
+  expect(other).toBeGreaterThanOrEqual(0)
+  const otherName = names[other].trim()
+  await page.locator('.cat-result').nth(other).click()
+  await page.waitForURL((u) => u.pathname === '/packages/catalog/pages/guide')
+  await page.locator('.page-title', { hasText: otherName }).waitFor({ timeout: 15_000 })
+  await page.getByText(g.materials, { exact: true }).first().waitFor()
+  await expect(page.getByText(g.offlineMissing).count()).resolves.toBe(0)
+  await browser.context.setOffline(false)
+})
+
+test('halls without location are listed by district; a hall and a 一件事 bundle open', async () => {
+  // Headless Chromium grants no geolocation here: the page must still list halls (by district).
+  await page.goto(`${server.url}/packages/catalog/pages/halls`)
+  await page.getByText(messages.catalog.halls.locationRefused).first().waitFor({ timeout: 20_000 })
+  const rows = page.locator('.cat-result')
+  await rows.first().waitFor()
+  expect(await rows.count()).toBeGreaterThanOrEqual(30)
+  const hallName = (await page.locator('.cat-result-name').first().textContent())?.trim() ?? ''
+  await rows.first().click()
+  await page.locator('.page-title', { hasText: hallName }).waitFor({ timeout: 15_000 })
+  await page.getByText(messages.catalogUi.halls.weekly).waitFor()
+
+  await page.goto(`${server.url}/packages/catalog/pages/search?lifeEvent=birth`)
+  await page.getByText(messages.catalogUi.search.bundles).waitFor({ timeout: 20_000 })
+  await page.locator('.cat-section', { hasText: messages.catalogUi.search.bundles }).locator('.cat-result').first().click()
+  await page.waitForURL((u) => u.pathname === '/packages/catalog/pages/bundle')
+  await page.getByText(messages.catalogUi.bundle.form).waitFor({ timeout: 15_000 })
+  await page.getByText(messages.catalogUi.bundle.materials).waitFor()
+  expect(browser.pageErrors).toEqual([])
+})

@@ -1,0 +1,276 @@
+import { AccountStore, type AccountDeps } from '../../../src/packages/account/store'
+import { SessionStore } from '../../../src/stores/session'
+import { RootStore } from '../../../src/stores/root'
+import { createApi } from '../../../src/services/api'
+import { ApiError } from '../../../src/services/request'
+import type { AuthApi } from '../../../src/services/auth'
+import type { IdentityApi } from '../../../src/services/identity'
+import type { MandateView, MeResponse, SessionView } from '../../../src/domain/contract'
+import { makeIdNumber } from '../../../src/domain/idNumber'
+import { messages } from '../../../src/domain/messages'
+import { fakePlatform, json, memoryStorage } from './fakes'
+
+const T0 = Date.parse('2026-11-20T02:00:00.000Z')
+const TOKENS = { accessToken: 'a1', refreshToken: 'r1'.padEnd(30, 'x'), tokenType: 'Bearer' as const, expiresIn: 900, sessionId: '7d1e5a52-3c55-4e0e-9a55-2a4f7a1c2b11' }
+const ME: MeResponse = {
+  accountId: '1f0e5a52-3c55-4e0e-9a55-2a4f7a1c2b11',
+  phone: '138****5678',
+  level: 'L1',
+  reauthRequired: false,
+  realName: null,
+  acting: { kind: 'self', id: null, label: '138****5678' },
+  isVillageAgent: false,
+}
+const VALID_ID = makeIdNumber('330203', '1980-05-06', 12)
+/** Same number with a different (so wrong) check digit. */
+const WRONG_CHECK = VALID_ID.slice(0, 17) + (VALID_ID[17] === '0' ? '1' : '0')
+
+function setup() {
+  let now = T0
+  const auth = {
+    sendSms: jest.fn(async () => ({ phone: '138****5678', expiresInSeconds: 300, resendAfterSeconds: 60 })),
+    login: jest.fn(async () => TOKENS),
+    refresh: jest.fn(async () => TOKENS),
+    logout: jest.fn(async () => ({ ok: true as const })),
+    logoutAll: jest.fn(async () => ({ ok: true as const })),
+  } satisfies AuthApi
+  const identity = {
+    me: jest.fn(async () => ME),
+    realName: jest.fn(async () => ({ level: 'L2' as const })),
+    faceStart: jest.fn(async () => ({ flowId: 'flow-0123456789', method: 'stand-in' as const, clientToken: '123456', expiresInSeconds: 300 })),
+    faceComplete: jest.fn(async () => ({ level: 'L3' as const, validUntil: '2026-11-20T02:30:00.000Z' })),
+    sessions: jest.fn(async () => ({ items: [] as SessionView[] })),
+    revokeSession: jest.fn(async () => ({ ok: true as const })),
+    enterprises: jest.fn(async () => ({ items: [] })),
+    switchActing: jest.fn(async () => ({ ...TOKENS, accessToken: 'a-ent' })),
+    mandates: jest.fn(async () => ({ items: [] as MandateView[] })),
+    revokeMandate: jest.fn(async () => ({ ok: true as const })),
+    consents: jest.fn(async () => ({ items: [] as { kind: string; version: string; granted: boolean; at: string }[] })),
+    setConsent: jest.fn(async () => ({ ok: true as const })),
+    exportData: jest.fn(async () => ({ phone: '138****5678' })),
+    deleteAccount: jest.fn(async () => ({ ok: true as const })),
+  } satisfies IdentityApi
+  const session = new SessionStore(memoryStorage())
+  const deps: AccountDeps = { auth, identity, session, channel: 'h5', now: () => now }
+  const store = new AccountStore(deps)
+  return { store, auth, identity, session, advance: (ms: number) => { now += ms; store.tick() } }
+}
+
+describe('AccountStore login', () => {
+  test('phone is checked as typed; no request for an invalid number', async () => {
+    const { store, auth } = setup()
+    store.setPhone('1381234')
+    expect(store.phoneError).toBe(messages.validation.phone.format)
+    expect(store.canSend).toBe(false)
+    await store.sendCode()
+    expect(auth.sendSms).not.toHaveBeenCalled()
+    store.setPhone('+86 138-1234-5678')
+    expect(store.phoneError).toBeUndefined()
+    expect(store.canSend).toBe(true)
+  })
+
+  test('60 s countdown after sending, then login stores the tokens and loads me', async () => {
+    const { store, auth, session, identity, advance } = setup()
+    store.setPhone('13812345678')
+    await store.sendCode()
+    expect(auth.sendSms).toHaveBeenCalledWith({ phone: '13812345678', purpose: 'login' })
+    expect(store.resendSeconds).toBe(60)
+    expect(store.canSend).toBe(false)
+    advance(59_000)
+    expect(store.resendSeconds).toBe(1)
+    advance(1_000)
+    expect(store.canSend).toBe(true)
+
+    store.setCode('12a34')
+    expect(store.code).toBe('1234')
+    expect(store.canLogin).toBe(false)
+    store.setCode('123456')
+    expect(await store.login()).toBe(true)
+    expect(auth.login).toHaveBeenCalledWith(expect.objectContaining({ phone: '13812345678', code: '123456', channel: 'h5' }))
+    expect(session.accessToken).toBe('a1')
+    expect(identity.me).toHaveBeenCalled()
+    expect(store.me?.phone).toBe('138****5678')
+  })
+
+  test('423 shows the lock screen with the time left, which ends when the time is up', async () => {
+    const { store, auth, advance } = setup()
+    const until = new Date(T0 + 3600_000).toISOString()
+    auth.login.mockRejectedValueOnce(new ApiError({ status: 423, code: 'LOGIN_LOCKED', message: '已锁定', kind: 'http', body: { lockedUntil: until } }))
+    store.setPhone('13812345678')
+    await store.sendCode()
+    store.setCode('000000')
+    expect(await store.login()).toBe(false)
+    expect(store.lockedUntil).toBe(until)
+    expect(store.lockSecondsLeft).toBe(3600)
+    advance(3599_000)
+    expect(store.lockSecondsLeft).toBe(1)
+    advance(1_000)
+    expect(store.lockedUntil).toBeNull()
+  })
+
+  test('a wrong code keeps the input state and shows the server message at the code field', async () => {
+    const { store, auth, session } = setup()
+    auth.login.mockRejectedValueOnce(new ApiError({ status: 400, code: 'SMS_CODE_WRONG', message: '验证码不正确，还可以再试4次', kind: 'http', field: 'code' }))
+    store.setPhone('13812345678')
+    await store.sendCode()
+    store.setCode('111111')
+    expect(await store.login()).toBe(false)
+    expect(store.errorField).toBe('code')
+    expect(store.error).toContain('验证码')
+    expect(session.isLoggedIn).toBe(false)
+    store.setCode('22222')
+    expect(store.error).toBeUndefined()
+  })
+
+  test('SMS_TOO_SOON starts the countdown from retryAfterSeconds', async () => {
+    const { store, auth } = setup()
+    auth.sendSms.mockRejectedValueOnce(new ApiError({ status: 429, code: 'SMS_TOO_SOON', message: '请42秒后再试', kind: 'http', body: { retryAfterSeconds: 42 } }))
+    store.setPhone('13812345678')
+    await store.sendCode()
+    expect(store.resendSeconds).toBe(42)
+    expect(store.error).toBe('请42秒后再试')
+  })
+})
+
+describe('AccountStore real name and face', () => {
+  test('a wrong check digit is refused before any request', async () => {
+    const { store, identity } = setup()
+    store.setName('张三')
+    store.setIdNumber(WRONG_CHECK)
+    expect(store.idNumberError).toBe(messages.validation.idNumber.checkDigit)
+    expect(store.canSubmitRealName).toBe(false)
+    expect(await store.submitRealName()).toBe(false)
+    expect(identity.realName).not.toHaveBeenCalled()
+  })
+
+  test('a valid number is sent normalised and the plain values are dropped after success', async () => {
+    const { store, identity } = setup()
+    store.setName(' 张三 ')
+    store.setIdNumber(VALID_ID.toLowerCase())
+    expect(store.idNumberError).toBeUndefined()
+    expect(await store.submitRealName()).toBe(true)
+    expect(identity.realName).toHaveBeenCalledWith({ name: '张三', idNumber: VALID_ID.toUpperCase() })
+    expect(store.idNumber).toBe('')
+    expect(store.name).toBe('')
+    expect(store.realNameDone?.level).toBe('L2')
+  })
+
+  test('server verdicts are shown at the field they concern', async () => {
+    const { store, identity } = setup()
+    identity.realName.mockRejectedValueOnce(new ApiError({ status: 400, code: 'NAME_MISMATCH', message: '姓名与身份证号码不一致', kind: 'http', field: 'name' }))
+    store.setName('李四')
+    store.setIdNumber(VALID_ID)
+    expect(await store.submitRealName()).toBe(false)
+    expect(store.nameError).toBe('姓名与身份证号码不一致')
+    expect(store.idNumberError).toBeUndefined()
+    expect(store.idNumber).toBe(VALID_ID)
+  })
+
+  test('consent is recorded with the current version and read back', async () => {
+    const { store, identity } = setup()
+    identity.consents.mockResolvedValueOnce({ items: [{ kind: 'id_processing', version: '2026-11', granted: true, at: '2026-11-20T02:00:00.000Z' }] })
+    expect(store.hasConsent('id_processing')).toBe(false)
+    await store.setConsent('id_processing', true)
+    expect(identity.setConsent).toHaveBeenCalledWith({ kind: 'id_processing', version: '2026-11', granted: true })
+    expect(store.hasConsent('id_processing')).toBe(true)
+  })
+
+  test('stand-in face flow sends the proof with the flow id', async () => {
+    const { store, identity } = setup()
+    const flow = await store.startFace('stand-in')
+    expect(flow?.clientToken).toBe('123456')
+    expect(await store.completeFace('123456')).toBe(true)
+    expect(identity.faceComplete).toHaveBeenCalledWith({ flowId: 'flow-0123456789', standInProof: '123456' })
+    expect(store.faceDone?.level).toBe('L3')
+    expect(store.faceFlow).toBeUndefined()
+  })
+})
+
+describe('AccountStore sessions and identity', () => {
+  test('log out everywhere clears the local session even when the server call fails', async () => {
+    const { store, auth, session } = setup()
+    session.setTokens({ accessToken: 'a', refreshToken: 'r' })
+    auth.logoutAll.mockRejectedValueOnce(new ApiError({ status: 0, code: 'OFFLINE', message: '网络未连接', kind: 'offline' }))
+    await store.logout(true)
+    expect(auth.logoutAll).toHaveBeenCalled()
+    expect(session.isLoggedIn).toBe(false)
+    expect(store.me).toBeUndefined()
+  })
+
+  test('revoking the current session signs out; another device only reloads the list', async () => {
+    const { store, identity, session } = setup()
+    session.setTokens({ accessToken: 'a', refreshToken: 'r' })
+    const item = (id: string, current: boolean) => ({ id, device: 'd', channel: 'h5', createdAt: '', lastActiveAt: '', current })
+    identity.sessions.mockResolvedValue({ items: [item('s-other', false), item('s-here', true)] })
+    await store.loadSessions()
+    await store.revokeSession('s-other')
+    expect(identity.revokeSession).toHaveBeenCalledWith('s-other')
+    expect(session.isLoggedIn).toBe(true)
+    await store.revokeSession('s-here')
+    expect(session.isLoggedIn).toBe(false)
+  })
+
+  test('switching identity stores the new token pair', async () => {
+    const { store, identity, session } = setup()
+    session.setTokens({ accessToken: 'a', refreshToken: 'r' })
+    expect(await store.switchActing('enterprise', 'e-1')).toBe(true)
+    expect(identity.switchActing).toHaveBeenCalledWith({ kind: 'enterprise', id: 'e-1' })
+    expect(session.accessToken).toBe('a-ent')
+  })
+
+  test('mandates split into given and received; revoke reloads', async () => {
+    const { store, identity } = setup()
+    const m = (id: string, direction: 'given' | 'received') => ({ id, direction, counterpart: '*三', itemCodes: [], categories: [], endsAt: '', createdAt: '', revoked: false, paper: false })
+    identity.mandates.mockResolvedValue({ items: [m('1', 'given'), m('2', 'received'), m('3', 'given')] })
+    await store.loadMandates()
+    expect(store.givenMandates.map((x) => x.id)).toEqual(['1', '3'])
+    expect(store.receivedMandates.map((x) => x.id)).toEqual(['2'])
+    await store.revokeMandate('1')
+    expect(identity.revokeMandate).toHaveBeenCalledWith('1')
+    expect(identity.mandates).toHaveBeenCalledTimes(2)
+  })
+})
+
+describe('refresh wiring in RootStore', () => {
+  const TOK = (a: string, r: string) => ({ accessToken: a, refreshToken: r, tokenType: 'Bearer', expiresIn: 900, sessionId: TOKENS.sessionId })
+
+  test('a 401 refreshes once with the stored refresh token, persists the rotated pair and retries', async () => {
+    const fp = fakePlatform()
+    const session = new SessionStore(fp.platform.storage)
+    session.setTokens({ accessToken: 'old-a', refreshToken: 'old-r' })
+    const root = new RootStore(createApi(fp.platform, session), fp.platform, session)
+    fp.transport.reply(
+      json(401, { statusCode: 401, code: 'TOKEN_EXPIRED', message: '登录已过期' }),
+      (req) => {
+        expect(req.url).toBe('/api/auth/refresh')
+        expect(JSON.parse(req.body as string)).toEqual({ refreshToken: 'old-r' })
+        expect(req.headers.Authorization ?? req.headers.authorization).toBeUndefined()
+        return json(200, TOK('new-a', 'new-r'))
+      },
+      (req) => {
+        expect(req.headers.Authorization ?? req.headers.authorization).toBe('Bearer new-a')
+        return json(200, ME)
+      },
+    )
+    await root.account.loadMe()
+    expect(root.account.me?.accountId).toBe(ME.accountId)
+    expect(JSON.parse(fp.platform.storage.get('zj.session')!)).toEqual({ accessToken: 'new-a', refreshToken: 'new-r' })
+    // A restart keeps the rotated pair.
+    expect(new SessionStore(fp.platform.storage).refreshToken).toBe('new-r')
+  })
+
+  test('a refused refresh (reused token) ends the session', async () => {
+    const fp = fakePlatform()
+    const session = new SessionStore(fp.platform.storage)
+    session.setTokens({ accessToken: 'old-a', refreshToken: 'old-r' })
+    const root = new RootStore(createApi(fp.platform, session), fp.platform, session)
+    fp.transport.reply(
+      json(401, { statusCode: 401, code: 'TOKEN_EXPIRED', message: '登录已过期' }),
+      json(401, { statusCode: 401, code: 'REFRESH_REUSED', message: '请重新登录' }),
+    )
+    await root.account.loadMe()
+    expect(session.isLoggedIn).toBe(false)
+    expect(root.account.me).toBeUndefined()
+    expect(fp.platform.storage.get('zj.session')).toBeNull()
+  })
+})
