@@ -20,8 +20,11 @@ interface Props {
   className?: string
 }
 
-/** Personal data on screen, masked by the one rule per kind in src/domain/mask.ts. */
+/**
+ * Personal data on screen, masked by the one rule per kind in src/domain/mask.ts. Values the
+ * server already masked (they contain '*') are shown as they are: masking twice garbles them.
+ */
 export function MaskedText({ kind, value, revealed = false, className }: Props) {
-  const shown = revealed ? value : MASKS[kind](value)
+  const shown = revealed || value.includes('*') ? value : MASKS[kind](value)
   return <Text className={className ? `masked ${className}` : 'masked'}>{shown}</Text>
 }

@@ -3,8 +3,7 @@ import { messages } from '@/domain/messages'
 import { useDidShow } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
-import { Page, ElderSwitch, navigateTo, ROUTES } from '@/components'
-import { Masked } from '@/packages/account/components/Masked'
+import { Page, ElderSwitch, navigateTo, ROUTES, MaskedText } from '@/components'
 import { ACCOUNT_ROUTES } from '@/packages/account/components/routes'
 import './index.css'
 
@@ -43,7 +42,7 @@ const LoginEntry = observer(function LoginEntry() {
       {me ? (
         <View>
           <View className='me-login-title'>
-            {me.realName ? <Masked kind='name' value={me.realName.name} /> : <Masked kind='phone' value={me.phone} />}
+            {me.realName ? <MaskedText kind='name' value={me.realName.name} /> : <MaskedText kind='phone' value={me.phone} />}
           </View>
           <Text className='card-text text-muted'>{ta.levels[me.level]}{me.acting.kind !== 'self' ? ` · ${me.acting.label}` : ''}</Text>
         </View>

@@ -5,9 +5,8 @@ import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { format, messages } from '@/domain/messages'
 import type { MandateView } from '@/domain/contract'
-import { Page, EmptyState } from '@/components'
+import { Page, EmptyState, MaskedText } from '@/components'
 import { StoreMessages } from '../components/Feedback'
-import { Masked } from '../components/Masked'
 import { ACCOUNT_ROUTES, formatTime } from '../components/routes'
 
 const t = messages.account.mandates
@@ -23,7 +22,7 @@ const Item = observer(function Item({ m }: { m: MandateView }) {
     <View className='card'>
       <View className='card-text'>
         <Text>{m.direction === 'given' ? t.to : t.from}</Text>
-        <Masked kind='name' value={m.counterpart} />
+        <MaskedText kind='name' value={m.counterpart} />
         {m.paper ? <Text className='text-muted'>（{t.paper}）</Text> : null}
       </View>
       {m.itemCodes.length ? <Text className='card-text text-small'>{format(t.items, { count: m.itemCodes.length })}</Text> : null}

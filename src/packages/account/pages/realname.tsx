@@ -4,9 +4,8 @@ import { View, Text, Button, Input } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { messages } from '@/domain/messages'
-import { Page } from '@/components'
+import { Page, MaskedText } from '@/components'
 import { FieldError, StoreMessages } from '../components/Feedback'
-import { Masked } from '../components/Masked'
 import { ACCOUNT_ROUTES } from '../components/routes'
 
 const t = messages.account.realName
@@ -37,9 +36,9 @@ export default observer(function RealName() {
         <View className='card' id='realname-result'>
           <View className='card-text'>
             <Text>{messages.account.security.realName}：</Text>
-            <Masked kind='name' value={me.realName.name} />
+            <MaskedText kind='name' value={me.realName.name} />
             <Text> </Text>
-            <Masked kind='idNumber' value={me.realName.idNumber} />
+            <MaskedText kind='idNumber' value={me.realName.idNumber} />
           </View>
         </View>
         {me.level !== 'L3' ? <Button className='btn' id='to-face' onClick={() => void Taro.redirectTo({ url: ACCOUNT_ROUTES.face })}>{t.toFace}</Button> : null}

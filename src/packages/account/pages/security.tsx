@@ -4,9 +4,8 @@ import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { format, messages } from '@/domain/messages'
-import { Page, EmptyState } from '@/components'
+import { Page, EmptyState, MaskedText } from '@/components'
 import { StoreMessages } from '../components/Feedback'
-import { Masked } from '../components/Masked'
 import { ACCOUNT_ROUTES, formatTime } from '../components/routes'
 
 const t = messages.account.security
@@ -38,12 +37,12 @@ export default observer(function Security() {
     <Page title={t.title}>
       {me ? (
         <View className='list' id='security-me'>
-          <View className='list-row'><Text>{t.phone}</Text><Masked kind='phone' value={me.phone} /></View>
+          <View className='list-row'><Text>{t.phone}</Text><MaskedText kind='phone' value={me.phone} /></View>
           <View className='list-row'><Text>{t.level}</Text><Text className='list-row-value'>{messages.account.levels[me.level]}</Text></View>
           <View className='list-row'>
             <Text>{t.realName}</Text>
             {me.realName ? (
-              <View><Masked kind='name' value={me.realName.name} /><Text> </Text><Masked kind='idNumber' value={me.realName.idNumber} /></View>
+              <View><MaskedText kind='name' value={me.realName.name} /><Text> </Text><MaskedText kind='idNumber' value={me.realName.idNumber} /></View>
             ) : (
               <Text className='list-row-value link' onClick={() => void Taro.navigateTo({ url: ACCOUNT_ROUTES.realName })}>{t.notVerified}</Text>
             )}
