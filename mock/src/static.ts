@@ -12,7 +12,8 @@ const HASHED = /[.-][0-9a-f]{8,}\.(?:js|css|woff2?|ttf|png|jpe?g|gif|svg|webp|av
 const ALWAYS_REVALIDATE = new Set(['index.html', 'sw.js', 'manifest.webmanifest', 'manifest.json', 'registerSW.js'])
 
 export function cacheControlFor(filePath: string): string {
-  const base = path.basename(filePath)
+  // A pre-compressed sibling (app.1a2b3c4d.js.br) is cached like the file it encodes.
+  const base = path.basename(filePath).replace(/\.(?:br|gz)$/, '')
   if (ALWAYS_REVALIDATE.has(base)) return 'no-cache'
   if (HASHED.test(base)) return 'public, max-age=31536000, immutable'
   return 'public, max-age=0, must-revalidate'
@@ -31,6 +32,8 @@ export async function registerPwa(app: FastifyInstance, staticDir: string): Prom
     wildcard: true,
     index: ['index.html'],
     cacheControl: false,
+    // Serve the .br/.gz files the PWA build writes beside each text asset (scripts/pwa-sw.mjs).
+    preCompressed: true,
     dotfiles: 'ignore',
     setHeaders(res, filePath) {
       res.setHeader('cache-control', cacheControlFor(filePath))

@@ -1,5 +1,6 @@
 // Serving the built PWA: cache rules, SPA fallback, and the note when it is not built.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib'
 import os from 'node:os'
 import path from 'node:path'
 import { cacheControlFor } from '../../mock/src/static'
@@ -10,6 +11,7 @@ function fixturePwa(): string {
   mkdirSync(path.join(dir, 'js'))
   writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>指尖办</title><div id="app"></div>')
   writeFileSync(path.join(dir, 'js', 'app.1a2b3c4d.js'), 'console.log(1)')
+  writeFileSync(path.join(dir, 'js', 'app.1a2b3c4d.js.br'), brotliCompressSync('console.log(1)'))
   writeFileSync(path.join(dir, 'sw.js'), 'self.addEventListener("fetch", () => {})')
   writeFileSync(path.join(dir, 'manifest.webmanifest'), '{"name":"指尖办"}')
   writeFileSync(path.join(dir, 'favicon.png'), 'png')
@@ -24,6 +26,8 @@ it('cache rules: hashed assets for a year, shell and service worker always reval
   expect(cacheControlFor('/x/sw.js')).toBe('no-cache')
   expect(cacheControlFor('/x/manifest.webmanifest')).toBe('no-cache')
   expect(cacheControlFor('/x/icons/icon-192.png')).toBe('public, max-age=0, must-revalidate')
+  expect(cacheControlFor('/x/js/app.1a2b3c4d.js.br')).toBe('public, max-age=31536000, immutable')
+  expect(cacheControlFor('/x/index.html.gz')).toBe('no-cache')
 })
 
 forEachDatabase(
@@ -47,6 +51,17 @@ forEachDatabase(
       expect((await get('/sw.js', '*/*')).headers['cache-control']).toBe('no-cache')
       expect((await get('/manifest.webmanifest', '*/*')).headers['cache-control']).toBe('no-cache')
       expect(js.headers['etag']).toBeDefined()
+    })
+
+    it('sends the pre-compressed sibling to a browser that accepts it, the plain file otherwise', async () => {
+      const br = await getEnv().app.inject({ url: '/js/app.1a2b3c4d.js', headers: { accept: '*/*', 'accept-encoding': 'br, gzip' } })
+      expect(br.statusCode).toBe(200)
+      expect(br.headers['content-encoding']).toBe('br')
+      expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+      expect(brotliDecompressSync(br.rawPayload).toString()).toBe('console.log(1)')
+      const plain = await getEnv().app.inject({ url: '/js/app.1a2b3c4d.js', headers: { accept: '*/*', 'accept-encoding': 'identity' } })
+      expect(plain.headers['content-encoding']).toBeUndefined()
+      expect(plain.body).toBe('console.log(1)')
     })
 
     it('falls back to index.html for page navigations outside /api', async () => {
