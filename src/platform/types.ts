@@ -48,10 +48,7 @@ export interface GeoPoint {
 }
 
 export interface FaceCheckOptions {
-  /** Name and ID number as already verified by the real-name step (passed to the vendor SDK). */
-  name?: string
-  idNumber?: string
-  /** Server-issued flow id / ticket the vendor result is bound to (Alipay: certifyId). */
+  /** Server-issued ticket the vendor flow is bound to (WeChat: verifyId; Alipay: certifyId). */
   flowId: string
   /** Alipay: the certification URL the server got with the certifyId. */
   certifyUrl?: string

@@ -15,15 +15,19 @@ export function createWeappPlatform(): Platform {
   return {
     ...base,
     name: 'weapp',
-    async faceCheck(opts) {
-      if (!opts.name || !opts.idNumber) throw new PlatformUnsupportedError('faceCheck')
-      try {
-        // 微信人脸核身 (needs the government service category); the server verifies verifyResult.
-        const res = await Taro.startFacialRecognitionVerify({ name: opts.name, idCardNumber: opts.idNumber, checkAliveType: 2 })
-        return { verifyResult: res.verifyResult }
-      } catch (e) {
-        throw vendorError('faceCheck', e)
-      }
+    faceCheck(opts) {
+      // 微信人脸核身 2.0: the server got opts.flowId from getVerifyId; the client only runs the face
+      // UI, and the server asks queryVerifyInfo for the verdict (the client result is never trusted).
+      // requestFacialVerify (base library 3.8.12+) has no Promise form and is not wrapped by Taro.
+      const wxApi = (globalThis as { wx?: { requestFacialVerify?: (o: Record<string, unknown>) => void } }).wx
+      if (typeof wxApi?.requestFacialVerify !== 'function') return Promise.reject(new PlatformUnsupportedError('faceCheck'))
+      return new Promise((resolve, reject) => {
+        wxApi.requestFacialVerify!({
+          verifyId: opts.flowId,
+          success: () => resolve({ verifyResult: opts.flowId }),
+          fail: (e: unknown) => reject(vendorError('faceCheck', e)),
+        })
+      })
     },
     async requestSubscribeMessage(tmplIds) {
       try {
