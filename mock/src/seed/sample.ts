@@ -6,6 +6,6 @@ import { generateRegistry } from './generate'
 const config = loadConfig()
 const n = Number(process.argv[2] ?? 5)
 const { citizens } = generateRegistry(config.seed, { citizens: config.seedCitizens, enterprises: config.seedEnterprises })
-for (const c of citizens.filter((c) => c.birthDate <= '2006-01-01').slice(0, n)) {
+for (const c of citizens.filter((x) => x.birthDate <= '2006-01-01').slice(0, n)) {
   console.log(`${c.name}\t${c.idNumber}\t${c.phone}`)
 }
