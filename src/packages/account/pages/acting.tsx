@@ -1,15 +1,13 @@
 import { useEffect } from 'react'
-import Taro from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { messages } from '@/domain/messages'
 import { Page, EmptyState } from '@/components'
 import { StoreMessages } from '../components/Feedback'
-import { ACCOUNT_ROUTES } from '../components/routes'
+import { NeedLogin } from '../components/NeedLogin'
 
 const t = messages.account.acting
-const c = messages.account.common
 
 export default observer(function Acting() {
   const { account } = useStore()
@@ -22,8 +20,7 @@ export default observer(function Acting() {
   if (!account.loggedIn) {
     return (
       <Page title={t.title}>
-        <Text className='card-text'>{c.needLogin}</Text>
-        <Button className='btn' onClick={() => void Taro.redirectTo({ url: ACCOUNT_ROUTES.login })}>{c.goLogin}</Button>
+        <NeedLogin />
       </Page>
     )
   }

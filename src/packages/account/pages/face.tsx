@@ -7,10 +7,10 @@ import { format, messages } from '@/domain/messages'
 import { Page } from '@/components'
 import { PlatformUnsupportedError } from '@/platform/errors'
 import { StoreMessages } from '../components/Feedback'
+import { NeedLogin } from '../components/NeedLogin'
 import { ACCOUNT_ROUTES, formatTime } from '../components/routes'
 
 const t = messages.account.face
-const c = messages.account.common
 
 export default observer(function Face() {
   const store = useStore()
@@ -47,8 +47,7 @@ export default observer(function Face() {
   if (!account.loggedIn) {
     return (
       <Page title={t.title}>
-        <Text className='card-text'>{c.needLogin}</Text>
-        <Button className='btn' onClick={() => void Taro.redirectTo({ url: ACCOUNT_ROUTES.login })}>{c.goLogin}</Button>
+        <NeedLogin />
       </Page>
     )
   }

@@ -7,7 +7,8 @@ import { format, messages } from '@/domain/messages'
 import type { MandateView } from '@/domain/contract'
 import { Page, EmptyState, MaskedText } from '@/components'
 import { StoreMessages } from '../components/Feedback'
-import { ACCOUNT_ROUTES, formatTime } from '../components/routes'
+import { NeedLogin } from '../components/NeedLogin'
+import { formatTime } from '../components/routes'
 
 const t = messages.account.mandates
 const c = messages.account.common
@@ -44,8 +45,7 @@ export default observer(function Mandates() {
   if (!account.loggedIn) {
     return (
       <Page title={t.title}>
-        <Text className='card-text'>{c.needLogin}</Text>
-        <Button className='btn' onClick={() => void Taro.redirectTo({ url: ACCOUNT_ROUTES.login })}>{c.goLogin}</Button>
+        <NeedLogin />
       </Page>
     )
   }

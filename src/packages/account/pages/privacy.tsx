@@ -6,10 +6,10 @@ import { useStore } from '@/stores'
 import { format, messages } from '@/domain/messages'
 import { Page } from '@/components'
 import { StoreMessages } from '../components/Feedback'
+import { NeedLogin } from '../components/NeedLogin'
 import { ACCOUNT_ROUTES, formatTime } from '../components/routes'
 
 const t = messages.account.privacy
-const c = messages.account.common
 const KINDS = ['privacy_policy', 'id_processing', 'face'] as const
 
 export default observer(function Privacy() {
@@ -23,8 +23,7 @@ export default observer(function Privacy() {
     return (
       <Page title={t.title}>
         <StoreMessages />
-        <Text className='card-text'>{c.needLogin}</Text>
-        <Button className='btn' onClick={() => void Taro.redirectTo({ url: ACCOUNT_ROUTES.login })}>{c.goLogin}</Button>
+        <NeedLogin />
       </Page>
     )
   }

@@ -7,9 +7,9 @@ import { messages } from '@/domain/messages'
 import { Page, MaskedText } from '@/components'
 import { FieldError, StoreMessages } from '../components/Feedback'
 import { ACCOUNT_ROUTES } from '../components/routes'
+import { NeedLogin } from '../components/NeedLogin'
 
 const t = messages.account.realName
-const c = messages.account.common
 
 export default observer(function RealName() {
   const { account } = useStore()
@@ -23,8 +23,7 @@ export default observer(function RealName() {
   if (!account.loggedIn) {
     return (
       <Page title={t.title}>
-        <Text className='card-text'>{c.needLogin}</Text>
-        <Button className='btn' onClick={() => void Taro.redirectTo({ url: ACCOUNT_ROUTES.login })}>{c.goLogin}</Button>
+        <NeedLogin />
       </Page>
     )
   }

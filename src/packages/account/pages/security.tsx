@@ -6,6 +6,7 @@ import { useStore } from '@/stores'
 import { format, messages } from '@/domain/messages'
 import { Page, EmptyState, MaskedText } from '@/components'
 import { StoreMessages } from '../components/Feedback'
+import { NeedLogin } from '../components/NeedLogin'
 import { ACCOUNT_ROUTES, formatTime } from '../components/routes'
 
 const t = messages.account.security
@@ -23,8 +24,7 @@ export default observer(function Security() {
     return (
       <Page title={t.title}>
         <StoreMessages />
-        <Text className='card-text'>{c.needLogin}</Text>
-        <Button className='btn' onClick={() => void Taro.redirectTo({ url: ACCOUNT_ROUTES.login })}>{c.goLogin}</Button>
+        <NeedLogin />
       </Page>
     )
   }
