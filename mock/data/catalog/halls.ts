@@ -1,19 +1,10 @@
 // Service halls of the 宁波 stand-in: the city 市民服务中心, one 行政服务中心 per district/county,
 // street 便民服务中心 and village 代办点. Coordinates are approximate (GCJ-02-ish, enough for
 // distance sorting), addresses real-ish; phones use the 0574 area code.
-import type { Hall, HallLevel, LatLng, ServiceItem, TimeRange, WeeklyHours } from '../../../src/domain/catalog/types'
+import type { Hall, HallLevel, ServiceItem, TimeRange, WeeklyHours } from '../../../src/domain/catalog/types'
 
-interface HallSeed {
-  id: string
-  name: string
-  level: HallLevel
-  district: string
-  address: string
-  phone: string
-  location: LatLng
-  windows: number
-  hours: WeeklyHours
-}
+/** A hall as authored; the items it serves are derived from its level (see below). */
+type HallSeed = Omit<Hall, 'items'>
 
 const weekdays = (ranges: TimeRange[], saturday?: TimeRange[]): WeeklyHours => ({
   1: ranges,

@@ -73,21 +73,17 @@ export function rawMember(body: string, key: string): string | undefined {
   return undefined
 }
 
+/** The gateway's common request parameters (every method, signed or page-style). */
+function commonParams(cfg: AlipayConfig, method: string, now: Date): Record<string, string> {
+  return { app_id: cfg.appId, method, format: 'JSON', charset: 'utf-8', sign_type: 'RSA2', timestamp: alipayTimestamp(now), version: '1.0' }
+}
+
 /**
  * A page-style method (e.g. alipay.user.certify.open.certify): nothing is called server-side; the
  * client opens the signed gateway URL (my.startAPVerify / startBizService).
  */
 export function alipaySignedUrl(cfg: AlipayConfig, method: string, bizContent: Record<string, unknown>, now: Date): string {
-  const all: Record<string, string> = {
-    app_id: cfg.appId,
-    method,
-    format: 'JSON',
-    charset: 'utf-8',
-    sign_type: 'RSA2',
-    timestamp: alipayTimestamp(now),
-    version: '1.0',
-    biz_content: JSON.stringify(bizContent),
-  }
+  const all: Record<string, string> = { ...commonParams(cfg, method, now), biz_content: JSON.stringify(bizContent) }
   all.sign = rsa2Sign(alipaySignContent(all), cfg.privateKey)
   return `${cfg.gateway}?${new URLSearchParams(all).toString()}`
 }
@@ -99,16 +95,7 @@ export async function alipayCall(
   bizContent: Record<string, unknown> | undefined,
   now: Date,
 ): Promise<Record<string, unknown>> {
-  const all: Record<string, string> = {
-    app_id: cfg.appId,
-    method,
-    format: 'JSON',
-    charset: 'utf-8',
-    sign_type: 'RSA2',
-    timestamp: alipayTimestamp(now),
-    version: '1.0',
-    ...params,
-  }
+  const all: Record<string, string> = { ...commonParams(cfg, method, now), ...params }
   if (bizContent) all.biz_content = JSON.stringify(bizContent)
   all.sign = rsa2Sign(alipaySignContent(all), cfg.privateKey)
   let text: string
