@@ -12,6 +12,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { API_VERSION } from '../../src/domain/contract'
 import type { Config } from './config'
 import { createFieldCrypto } from './crypto'
+import { createSignedCodes } from './signing'
+import { signingRoutes } from './routes/signing'
 import type { Database } from './db/client'
 import { errorHandler } from './errors'
 import { installIdempotency } from './idempotency'
@@ -73,14 +75,19 @@ export async function buildApp(config: Config, database: Database, options: Buil
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
   })
 
+  const crypto = createFieldCrypto(config.idEncryptionKey)
   const services: Services = {
     config,
     database,
-    crypto: createFieldCrypto(config.idEncryptionKey),
+    crypto,
+    codes: createSignedCodes(database.db, crypto),
     version: appVersion(),
     startedAt: Date.now(),
     now: options.clock ?? (() => new Date()),
   }
+
+  // Tests and scripts reach the code signer through the instance (routes get it from Services).
+  app.decorate('codes', services.codes)
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -95,6 +102,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
         { name: 'system', description: 'Health and platform facts' },
         { name: 'regions', description: 'Administrative divisions (GB/T 2260)' },
         { name: 'feedback', description: '意见反馈' },
+        { name: 'signing', description: 'Keys that verify signed QR codes' },
       ],
     },
   })
@@ -105,6 +113,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
   systemRoutes(app, services)
   regionRoutes(app)
   feedbackRoutes(app, services)
+  signingRoutes(app, services)
   await app.register(import('./routes/catalog'), { now: services.now })
 
   const pwaServed = await registerPwa(app, config.staticDir)

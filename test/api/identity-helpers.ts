@@ -3,6 +3,8 @@
 import { asc, eq, isNull, and } from 'drizzle-orm'
 import { accounts, citizens } from '../../mock/src/db/schema'
 import type { TokenResponse } from '../../src/domain/contract'
+import { SEED_STAFF } from '../../mock/src/identity/staff'
+import { base32Decode, totp } from '../../mock/src/identity/totp'
 import { uuid, type TestEnv } from './harness'
 
 export class TestClock {
@@ -121,4 +123,15 @@ export async function loginL3(env: TestEnv, citizen?: SeededCitizen) {
 export async function accountIdOf(env: TestEnv, phone: string): Promise<string> {
   const [a] = await env.database.db.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.phoneHmac, env.crypto.index(phone)), isNull(accounts.deletedAt)))
   return a.id
+}
+
+/**
+ * Signs a seeded staff member in (password + TOTP at `at`). A TOTP step is accepted once, so sign
+ * each username in once per 30 s (per clock) and reuse the token within a suite.
+ */
+export async function staffLogin(env: TestEnv, username: 'window01' | 'approver01' | 'admin01', at: Date = new Date()): Promise<TokenResponse> {
+  const s = SEED_STAFF.find((x) => x.username === username)!
+  const res = await post(env, '/api/staff/login', { username, password: s.password, totp: totp(base32Decode(s.totpSecret), at) })
+  if (res.statusCode !== 200) throw new Error(`staff login ${username}: ${res.statusCode} ${res.body}`)
+  return res.json<TokenResponse>()
 }

@@ -3,14 +3,13 @@
 import { sql } from 'drizzle-orm'
 import { type AnyPgColumn, bigint, boolean, check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core'
 import { FEEDBACK_CATEGORIES, REGION_LEVELS } from '../../../src/domain/contract'
+import { at, inList } from './columns'
 
 export const SEXES = ['M', 'F'] as const
 export const ENTERPRISE_TYPES = ['limited_company', 'partnership', 'individual_business'] as const
 export const ENTERPRISE_STATUSES = ['active', 'revoked', 'deregistered'] as const
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow()
-const inList = (column: string, values: readonly string[]) =>
-  sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`)
 
 /** GB/T 2260 divisions offered in forms: provinces, cities, and 宁波's districts. */
 export const regions = pgTable(
@@ -123,7 +122,6 @@ export const feedback = pgTable(
 // Identity (issue 3): accounts, sessions, one-time codes, rate limits, staff, mandates, consent.
 // ---------------------------------------------------------------------------------------------
 
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
   fromDriver: (v) => Buffer.from(v),
@@ -345,3 +343,6 @@ export const consents = pgTable(
   },
   (t) => [index('consents_account_idx').on(t.accountId), check('consents_kind_check', inList('kind', CONSENT_KINDS))],
 )
+
+// Per-area tables live in their own files (one line each).
+export * from './schema-signing'

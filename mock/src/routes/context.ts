@@ -5,6 +5,7 @@ import { ErrorBody } from '../../../src/domain/contract'
 import type { Config } from '../config'
 import type { FieldCrypto } from '../crypto'
 import type { Database } from '../db/client'
+import type { SignedCodes } from '../signing'
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>
 
@@ -17,6 +18,8 @@ export interface Services {
   startedAt: number
   /** The clock every time-based rule reads (tests inject one). */
   now: () => Date
+  /** Signs and verifies every QR code the platform issues (mock/src/signing). */
+  codes: SignedCodes
 }
 
 /** OpenAPI responses for the error statuses a route can answer with. */

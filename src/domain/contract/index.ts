@@ -7,3 +7,4 @@ export * from './feedback'
 
 export const API_VERSION = '1.0.0'
 export * from './identity'
+export * from './signing'
