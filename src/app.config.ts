@@ -7,7 +7,7 @@ export default defineAppConfig({
     { root: 'packages/feedback', pages: ['pages/index'] },
     { root: 'packages/soon', pages: ['pages/index'] },
     { root: 'packages/catalog', pages: ['pages/search', 'pages/guide', 'pages/bundle', 'pages/halls', 'pages/hall'] },
-    { root: 'packages/account', pages: ['pages/login', 'pages/realname', 'pages/face', 'pages/security', 'pages/acting', 'pages/mandates', 'pages/privacy'] },
+    { root: 'packages/account', pages: ['pages/login', 'pages/realname', 'pages/face', 'pages/security', 'pages/acting', 'pages/mandates', 'pages/privacy', 'pages/reauth'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -9,6 +9,9 @@ export interface AuthApi {
   refresh(refreshToken: string): Promise<TokenResponse>
   logout(): Promise<OkResponse>
   logoutAll(): Promise<OkResponse>
+  /** Real name lapsed (12 h / 30 min idle): a code to the account's own phone restores it. */
+  sendReauthSms(): Promise<SendSmsResponse>
+  reauth(code: string): Promise<OkResponse>
 }
 
 export function createAuthApi(request: Request): AuthApi {
@@ -18,5 +21,7 @@ export function createAuthApi(request: Request): AuthApi {
     refresh: (refreshToken) => request.post<TokenResponse>('/api/auth/refresh', { refreshToken }, { auth: false }),
     logout: () => request.post<OkResponse>('/api/auth/logout', {}),
     logoutAll: () => request.post<OkResponse>('/api/auth/logout-all', {}),
+    sendReauthSms: () => request.post<SendSmsResponse>('/api/auth/reauth/sms', {}),
+    reauth: (code) => request.post<OkResponse>('/api/auth/reauth', { code }),
   }
 }

@@ -13,3 +13,4 @@ export {
 export type { MetaApi } from './meta'
 export type { RegionsApi } from './regions'
 export type { FeedbackApi } from './feedback'
+export { levelStep, type LevelStep } from './level'

@@ -121,6 +121,7 @@ forEachDatabase(
       const res = await get(env, '/api/me/enterprises', { token: t.accessToken })
       expect(res.statusCode).toBe(403)
       expect(res.json()).toMatchObject({ code: 'LEVEL_REQUIRED', requiredLevel: 'L2', message: '请先完成实名认证后再使用此功能。' })
+      expect(res.json().reauth).toBeUndefined()
       const l2 = await loginL2(env)
       expect((await get(env, '/api/me/enterprises', { token: l2.accessToken })).statusCode).toBe(200)
     })
@@ -138,7 +139,7 @@ forEachDatabase(
       expect(me.json()).toMatchObject({ level: 'L1', reauthRequired: true })
       // Activity alone does not bring it back.
       const denied = await get(env, '/api/me/enterprises', { token: r2.accessToken })
-      expect(denied.json()).toMatchObject({ code: 'LEVEL_REQUIRED', requiredLevel: 'L2', message: '为保护您的账户安全，请重新验证手机号后继续。' })
+      expect(denied.json()).toMatchObject({ code: 'LEVEL_REQUIRED', requiredLevel: 'L2', reauth: true, message: '为保护您的账户安全，请重新验证手机号后继续。' })
       expect((await post(env, '/api/auth/reauth/sms', {}, { token: r2.accessToken })).statusCode).toBe(200)
       const code = await outboxCode(env, t.phone)
       expect((await post(env, '/api/auth/reauth', { code }, { token: r2.accessToken })).statusCode).toBe(200)

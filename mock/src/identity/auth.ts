@@ -188,7 +188,7 @@ export function installAuth(app: App, db: Db, signer: TokenSigner, now: () => Da
     if (rank(level) < rank(required)) {
       const message =
         required === 'L3' && level === 'L2' ? api.identity.levelL3 : realName && !fresh ? api.identity.levelReauth : api.identity.levelL2
-      throw new ApiError(403, 'LEVEL_REQUIRED', message, undefined, { requiredLevel: required })
+      throw new ApiError(403, 'LEVEL_REQUIRED', message, undefined, { requiredLevel: required, ...(realName && !fresh ? { reauth: true } : {}) })
     }
   })
 }

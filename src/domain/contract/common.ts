@@ -13,6 +13,7 @@ export const ErrorBody = Type.Object(
     lockedUntil: Type.Optional(Type.String({ format: 'date-time', description: 'Locked until this time (code LOGIN_LOCKED and similar).' })),
     retryAfterSeconds: Type.Optional(Type.Integer({ minimum: 0, description: 'Seconds to wait before trying again (rate limits).' })),
     requiredLevel: Type.Optional(Type.String({ description: 'Assurance level the route needs (code LEVEL_REQUIRED): L1, L2 or L3.' })),
+    reauth: Type.Optional(Type.Boolean({ description: 'LEVEL_REQUIRED because real name lapsed (12 h / 30 min idle): a fresh SMS code restores it.' })),
   },
   { title: 'ErrorBody' },
 )

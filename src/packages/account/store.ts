@@ -160,8 +160,13 @@ export class AccountStore {
     if (!p.ok || !this.canSend) return
     this.busy = 'send'
     this.clearMessages()
+    await this.send(() => this.deps.auth.sendSms({ phone: p.value, purpose: 'login' }))
+  }
+
+  /** Shared by login and re-authentication: countdown from the server's answer, or its retry-after. */
+  private async send(call: () => Promise<SendSmsResponse>): Promise<void> {
     try {
-      const res = await this.deps.auth.sendSms({ phone: p.value, purpose: 'login' })
+      const res = await call()
       runInAction(() => {
         this.sent = res
         this.tick()
@@ -176,6 +181,44 @@ export class AccountStore {
           this.resendAt = this.nowMs + retry * 1000
         }
       })
+    } finally {
+      runInAction(() => (this.busy = ''))
+    }
+  }
+
+  // ---- re-authentication: real name lapsed after 12 h or 30 min idle ------------------------
+
+  get canSendReauth(): boolean {
+    return this.loggedIn && this.resendSeconds === 0 && this.busy === ''
+  }
+
+  get canReauth(): boolean {
+    return CODE.test(this.code) && this.busy === '' && !!this.sent
+  }
+
+  async sendReauthCode(): Promise<void> {
+    if (!this.canSendReauth) return
+    this.busy = 'send'
+    this.clearMessages()
+    await this.send(() => this.deps.auth.sendReauthSms())
+  }
+
+  async reauth(): Promise<boolean> {
+    this.codeTouched = true
+    if (!this.canReauth) return false
+    this.busy = 'login'
+    this.clearMessages()
+    try {
+      await this.deps.auth.reauth(this.code)
+      runInAction(() => {
+        this.code = ''
+        this.sent = undefined
+      })
+      await this.loadMe()
+      return true
+    } catch (e) {
+      runInAction(() => this.fail(e))
+      return false
     } finally {
       runInAction(() => (this.busy = ''))
     }

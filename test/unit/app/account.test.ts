@@ -3,6 +3,7 @@ import { SessionStore } from '../../../src/stores/session'
 import { RootStore } from '../../../src/stores/root'
 import { createApi } from '../../../src/services/api'
 import { ApiError } from '../../../src/services/request'
+import { levelStep } from '../../../src/services/level'
 import type { AuthApi } from '../../../src/services/auth'
 import type { IdentityApi } from '../../../src/services/identity'
 import type { MandateView, MeResponse, SessionView } from '../../../src/domain/contract'
@@ -33,6 +34,8 @@ function setup() {
     refresh: jest.fn(async () => TOKENS),
     logout: jest.fn(async () => ({ ok: true as const })),
     logoutAll: jest.fn(async () => ({ ok: true as const })),
+    sendReauthSms: jest.fn(async () => ({ phone: '138****5678', expiresInSeconds: 300, resendAfterSeconds: 60 })),
+    reauth: jest.fn(async () => ({ ok: true as const })),
   } satisfies AuthApi
   const identity = {
     me: jest.fn(async () => ME),
@@ -272,5 +275,49 @@ describe('refresh wiring in RootStore', () => {
     expect(session.isLoggedIn).toBe(false)
     expect(root.account.me).toBeUndefined()
     expect(fp.platform.storage.get('zj.session')).toBeNull()
+  })
+})
+
+describe('walking up the levels', () => {
+  const refusal = (body: Record<string, unknown>, status = 403, code = 'LEVEL_REQUIRED') => new ApiError({ status, code, message: 'x', kind: 'http', body })
+  test('levelStep reads the refusal: log in, real name, re-verify or face check', () => {
+    expect(levelStep(refusal({}, 401, 'UNAUTHENTICATED'))).toBe('L1')
+    expect(levelStep(refusal({ requiredLevel: 'L2' }))).toBe('L2')
+    expect(levelStep(refusal({ requiredLevel: 'L2', reauth: true }))).toBe('reauth')
+    expect(levelStep(refusal({ requiredLevel: 'L3' }))).toBe('L3')
+    expect(levelStep(refusal({}, 403, 'FORBIDDEN'))).toBeNull()
+    expect(levelStep(new Error('boom'))).toBeNull()
+  })
+
+  test('re-authentication: code to the own phone, countdown, then L2 again', async () => {
+    const { store, auth, identity, session, advance } = setup()
+    session.setTokens({ accessToken: 'a', refreshToken: 'r' })
+    expect(store.canReauth).toBe(false)
+    await store.sendReauthCode()
+    expect(auth.sendReauthSms).toHaveBeenCalledTimes(1)
+    expect(store.canSendReauth).toBe(false)
+    await store.sendReauthCode()
+    expect(auth.sendReauthSms).toHaveBeenCalledTimes(1)
+    advance(60_000)
+    expect(store.canSendReauth).toBe(true)
+    store.setCode('12a34')
+    expect(store.canReauth).toBe(false)
+    identity.me.mockResolvedValueOnce({ ...ME, level: 'L2' })
+    store.setCode('123456')
+    expect(await store.reauth()).toBe(true)
+    expect(auth.reauth).toHaveBeenCalledWith('123456')
+    expect(store.me?.level).toBe('L2')
+    expect(store.code).toBe('')
+  })
+
+  test('a wrong re-authentication code shows the server message beside the field', async () => {
+    const { store, auth, session } = setup()
+    session.setTokens({ accessToken: 'a', refreshToken: 'r' })
+    await store.sendReauthCode()
+    auth.reauth.mockRejectedValueOnce(new ApiError({ status: 400, code: 'CODE_WRONG', message: '验证码不正确，还可以再试4次', kind: 'http', field: 'code' }))
+    store.setCode('000000')
+    expect(await store.reauth()).toBe(false)
+    expect(store.error).toBe('验证码不正确，还可以再试4次')
+    expect(store.errorField).toBe('code')
   })
 })

@@ -30,6 +30,22 @@ export const account = {
     agree: '登录即表示您同意《隐私政策》',
     done: '登录成功',
   },
+  reauth: {
+    title: '重新验证',
+    intro: '为保护您的账户安全，实名认证超过12小时或30分钟未操作后，需要用手机验证码重新确认是您本人。',
+    send: '发送验证码到本人手机',
+    sent: '验证码已发送至{phone}，{minutes}分钟内有效',
+    submit: '确认',
+    submitting: '正在验证…',
+    done: '验证成功，可以继续办理了。',
+  },
+  /** Shown where a feature needs a higher level than the user has (the app walks them up). */
+  gate: {
+    L1: { title: '请先登录', body: '登录后才能查看与您本人相关的信息。', action: '去登录' },
+    L2: { title: '需要实名认证', body: '此功能涉及您的个人信息，请先完成实名认证（姓名+身份证号）。', action: '去实名认证' },
+    reauth: { title: '请重新验证手机号', body: '为保护您的账户安全，请用短信验证码确认是您本人后继续。', action: '去验证' },
+    L3: { title: '需要刷脸核验', body: '此操作需要确认是您本人在操作，请先完成人脸核验（30分钟内有效）。', action: '去刷脸核验' },
+  },
   locked: {
     title: '账号已暂时锁定',
     body: '验证码错误次数过多，为保护您的账号安全，该手机号暂时不能登录。',

@@ -6,6 +6,7 @@ export const ACCOUNT_ROUTES = {
   acting: '/packages/account/pages/acting',
   mandates: '/packages/account/pages/mandates',
   privacy: '/packages/account/pages/privacy',
+  reauth: '/packages/account/pages/reauth',
 } as const
 
 /** Local date-time for lists (yyyy-mm-dd hh:mm). */
