@@ -26,7 +26,7 @@ module.exports = {
     },
     {
       // Server, scripts and tests run in Node and print to the console by design.
-      files: ['mock/**', 'scripts/**', 'test/**', 'config/**', '*.js', '*.mjs'],
+      files: ['mock/**', 'scripts/**', 'test/**', 'bench/**', 'config/**', '*.js', '*.mjs'],
       env: { node: true, jest: true },
       rules: { 'no-console': 'off', 'import/no-commonjs': 'off' },
     },

@@ -7,6 +7,10 @@ const base = {
   testEnvironment: 'node',
 }
 module.exports = {
+  // Suites share 2 cores with builds and a browser; scrypt and seeding are slow under load. A
+  // harness limit for hung tests, not a performance claim (npm run bench measures speed). It is a
+  // global option: Jest ignores it inside a project entry.
+  testTimeout: 30_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {
@@ -16,9 +20,6 @@ module.exports = {
       // Dependencies Jest's vm cannot load as published (see the transform's comment).
       transform: { ...base.transform, '/node_modules/(@electric-sql/pglite|cookie)/.+\\.c?js$': '<rootDir>/test/api/node-modules-transform.js' },
       transformIgnorePatterns: ['/node_modules/(?!(@electric-sql/pglite|cookie)/)'],
-      // Suites share 2 cores with builds and a browser; scrypt and seeding are slow under load.
-      // A harness limit for hung tests, not a performance claim (npm run bench measures speed).
-      testTimeout: 30_000,
     },
     { ...base, displayName: 'build', testMatch: ['<rootDir>/test/build/**/*.test.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },

@@ -30,7 +30,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         ...(process.env.TARO_ENV === 'h5'
           ? [
               { from: 'src/assets/pwa/', to: 'dist/h5/icons/' },
-              { from: 'src/manifest.webmanifest', to: 'dist/h5/manifest.webmanifest' }
+              { from: 'src/manifest.webmanifest', to: 'dist/h5/manifest.webmanifest' },
+              { from: 'src/offline.html', to: 'dist/h5/offline.html' }
             ]
           : [])
       ],
@@ -51,7 +52,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     h5: {
       publicPath: '/',
       staticDirectory: 'static',
-      router: { mode: 'browser' },
+      // /verify: the short public address printed on e-proofs.
+      router: { mode: 'browser', customRoutes: { '/packages/records/pages/verify': '/verify' } },
       output: {
         filename: 'js/[name].[contenthash:8].js',
         chunkFilename: 'js/[name].[contenthash:8].js'

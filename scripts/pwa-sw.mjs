@@ -32,9 +32,30 @@ const { count, size, warnings } = await generateSW({
   cleanupOutdatedCaches: true,
   // Hashed assets are immutable: their URL already changes with their content.
   dontCacheBustURLsMatching: /\.[0-9a-f]{8}\.(?:js|css)$/,
-  // Every page route of the SPA is served from the precached shell; the API never is.
+  // Every page route of the SPA (Taro routes: /, /pages/..., /packages/...) is served from the
+  // precached shell, so even a page never visited opens offline; the API never is.
   navigateFallback: '/index.html',
+  navigateFallbackAllowlist: [/^\/(?:index\.html)?(?:[?#].*)?$/, /^\/pages\//, /^\/packages\//],
   navigateFallbackDenylist: [/^\/api\//],
+  // Any other page (API docs, a verification link, a mistyped address): the network, and when
+  // that fails offline, the precached offline page instead of the browser's own error.
+  runtimeCaching: [
+    {
+      urlPattern: ({ request }) => request.mode === 'navigate',
+      handler: 'NetworkOnly',
+      options: { precacheFallback: { fallbackURL: '/offline.html' } },
+    },
+    // Issue 7 (applications helper): an application sent while the network drops is queued by
+    // Workbox background sync and replayed, with the same Idempotency-Key header, when the
+    // browser is back online; the app's own outbox (src/services/cases.ts) retries too, and the
+    // shared key makes the server create the case exactly once.
+    {
+      urlPattern: ({ url }) => url.pathname === '/api/cases',
+      method: 'POST',
+      handler: 'NetworkOnly',
+      options: { backgroundSync: { name: 'zj-case-submit', options: { maxRetentionTime: 24 * 60 } } },
+    },
+  ],
 })
 
 for (const w of warnings) console.warn(`pwa-sw: ${w}`)

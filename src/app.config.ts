@@ -3,11 +3,17 @@
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/services/index', 'pages/messages/index', 'pages/me/index'],
   subPackages: [
+    { root: 'packages/wallet', pages: ['pages/index', 'pages/present', 'pages/checks'] },
+    { root: 'packages/staff', pages: ['pages/login', 'pages/index', 'pages/scan', 'pages/day', 'pages/cases'] },
+    { root: 'packages/booking', pages: ['pages/book', 'pages/mine', 'pages/detail'] },
     { root: 'packages/settings', pages: ['pages/index', 'pages/privacy'] },
     { root: 'packages/feedback', pages: ['pages/index'] },
+    { root: 'packages/records', pages: ['pages/social', 'pages/fund', 'pages/property', 'pages/proofs', 'pages/access', 'pages/verify'] },
+    { root: 'packages/apply', pages: ['pages/index'] },
+    { root: 'packages/cases', pages: ['pages/index', 'pages/detail', 'pages/lookup'] },
     { root: 'packages/soon', pages: ['pages/index'] },
     { root: 'packages/catalog', pages: ['pages/search', 'pages/guide', 'pages/bundle', 'pages/halls', 'pages/hall'] },
-    { root: 'packages/account', pages: ['pages/login', 'pages/realname', 'pages/face', 'pages/security', 'pages/acting', 'pages/mandates', 'pages/privacy', 'pages/reauth'] },
+    { root: 'packages/account', pages: ['pages/login', 'pages/realname', 'pages/face', 'pages/security', 'pages/acting', 'pages/mandates', 'pages/privacy', 'pages/reauth', 'pages/grant', 'pages/operators'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -113,7 +113,11 @@ export async function buildApp(config: Config, database: Database, options: Buil
   systemRoutes(app, services)
   regionRoutes(app)
   feedbackRoutes(app, services)
+  ;(await import('./routes/booking')).bookingRoutes(app, services)
   signingRoutes(app, services)
+  ;(await import('./routes/records')).recordsRoutes(app, services)
+  ;(await import('./routes/wallet')).walletRoutes(app, services)
+  ;(await import('./routes/cases')).caseRoutes(app, services)
   await app.register(import('./routes/catalog'), { now: services.now })
 
   const pwaServed = await registerPwa(app, config.staticDir)

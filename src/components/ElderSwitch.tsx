@@ -26,7 +26,10 @@ export const ElderSwitch = observer(function ElderSwitch({ desc }: { desc?: stri
           {desc ? ` · ${desc}` : ''}
         </Text>
       </View>
-      <Switch checked={app.elderMode} color='#0B57D0' />
+      {/* The row is the switch for assistive technology; the picture of a switch must not be a
+          second, unnamed control inside it. h5 (nativeProps reach only the browser's input): not
+          focusable, hidden from the accessibility tree; a tap on it still reaches the row (app.css). */}
+      <Switch checked={app.elderMode} color='#0B57D0' nativeProps={{ disabled: true, tabindex: '-1', 'aria-hidden': 'true' }} />
     </View>
   )
 })

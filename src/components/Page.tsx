@@ -19,15 +19,27 @@ function dropStaticShell(): void {
 }
 
 /** Root of every page: applies 关怀模式 and shows the update bar when a new version waits. */
+/**
+ * h5: mirrors 关怀模式 as a class on <html> (the tab bar lives outside every page root), and makes
+ * Taro's scrolling page container focusable so keyboard users can scroll it (WCAG 2.1.1).
+ */
+function syncDocument(elder: boolean): void {
+  if (typeof document === 'undefined' || typeof document.querySelector !== 'function') return
+  document.documentElement?.classList?.toggle('zj-elder', elder)
+  document.querySelectorAll('.taro_page:not([tabindex])').forEach((el) => el.setAttribute('tabindex', '0'))
+}
+
 export const Page = observer(function Page({ title, children }: Props) {
   const store = useStore()
   useEffect(dropStaticShell, [])
+  const elder = store.app.elderMode
+  useEffect(() => syncDocument(elder), [elder])
   return (
     <View className={store.app.elderMode ? 'page elder' : 'page'}>
       {updateState.visible ? (
         <UpdateBar onApply={() => updateState.apply?.()} onDismiss={() => updateState.dismiss()} />
       ) : null}
-      {title ? <View className='page-title' ariaRole='heading'>{title}</View> : null}
+      {title ? <View className='page-title' ariaRole='heading' aria-level={1}>{title}</View> : null}
       {children}
     </View>
   )

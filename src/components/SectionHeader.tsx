@@ -9,7 +9,7 @@ interface Props {
 export function SectionHeader({ title, actionLabel, onAction }: Props) {
   return (
     <View className='section-header'>
-      <View className='section-header-title' ariaRole='heading'>{title}</View>
+      <View className='section-header-title' ariaRole='heading' aria-level={2}>{title}</View>
       {actionLabel && onAction ? (
         <View className='section-header-action' ariaRole='link' onClick={onAction}>
           <Text>{actionLabel}</Text>

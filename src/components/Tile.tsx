@@ -12,7 +12,7 @@ interface Props {
 export function Tile({ label, icon, hint, onTap }: Props) {
   return (
     <View className='tile' ariaRole='button' ariaLabel={label} hoverClass='tile-hover' onClick={onTap}>
-      {icon ? <Image className='tile-icon' src={icon} mode='scaleToFill' /> : null}
+      {icon ? <Image className='tile-icon' src={icon} mode='scaleToFill' nativeProps={{ alt: '' }} /> : null}
       <Text className='tile-label'>{label}</Text>
       {hint ? <Text className='tile-hint'>{hint}</Text> : null}
     </View>

@@ -11,6 +11,18 @@ export const ROUTES = {
   settings: '/packages/settings/pages/index',
   privacy: '/packages/settings/pages/privacy',
   feedback: '/packages/feedback/pages/index',
+  wallet: '/packages/wallet/pages/index',
+  staff: '/packages/staff/pages/index',
+  social: '/packages/records/pages/social',
+  fund: '/packages/records/pages/fund',
+  property: '/packages/records/pages/property',
+  proofs: '/packages/records/pages/proofs',
+  accessLog: '/packages/records/pages/access',
+  verify: '/packages/records/pages/verify',
+  apply: '/packages/apply/pages/index',
+  cases: '/packages/cases/pages/index',
+  caseLookup: '/packages/cases/pages/lookup',
+  bookings: '/packages/booking/pages/mine',
 } as const
 
 /** A service whose feature is not built yet: the `soon` page names it and says what to do meanwhile. */

@@ -54,6 +54,12 @@ export function createAlipayPlatform(): Platform {
       // Alipay mini-programs have no API to hide the page from screenshots.
       throw new PlatformUnsupportedError('screenCaptureGuard')
     },
+    onUserCaptureScreen(cb) {
+      const m = my() as unknown as { onUserCaptureScreen?: (f: () => void) => void; offUserCaptureScreen?: (f: () => void) => void } | undefined
+      const handler = () => cb()
+      m?.onUserCaptureScreen?.(handler)
+      return () => m?.offUserCaptureScreen?.(handler)
+    },
     getSystemInfo: () => ({ ...taroSystemInfo(), platformName: 'alipay' }),
   }
 }

@@ -1,6 +1,7 @@
 // The PWA. Browser APIs directly; HTTP through Taro.request (fetch underneath).
 import { PlatformCancelledError, PlatformFailedError, PlatformUnsupportedError } from './errors'
 import { taroTransport } from './taro-common'
+import { h5Files } from './files-h5'
 import type { Platform, PlatformStorage } from './types'
 
 /** Class on <html> while the capture guard is on, and the one added while the page is hidden. */
@@ -55,6 +56,50 @@ function randomBytes(n: number): Uint8Array {
   return out
 }
 
+/** The browser's install offer (Chromium's BeforeInstallPromptEvent; not in TypeScript's DOM types). */
+interface InstallPromptEvent extends Event {
+  prompt(): Promise<void>
+  userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>
+}
+
+/**
+ * Keeps the browser's install offer for the 我的 page's "install" row instead of the browser's own
+ * mini-infobar (a pop-up the citizen did not ask for). The event fires soon after load, before
+ * any page mounts, so the listener is installed when the platform is created.
+ */
+function installOffer() {
+  let offer: InstallPromptEvent | null = null
+  const listeners = new Set<(available: boolean) => void>()
+  const notify = () => listeners.forEach((l) => l(offer !== null))
+  if (typeof window !== 'undefined') {
+    window.addEventListener('beforeinstallprompt', (e) => {
+      e.preventDefault()
+      offer = e as InstallPromptEvent
+      notify()
+    })
+    window.addEventListener('appinstalled', () => {
+      offer = null
+      notify()
+    })
+  }
+  return {
+    onInstallAvailable(cb: (available: boolean) => void) {
+      listeners.add(cb)
+      cb(offer !== null)
+      return () => listeners.delete(cb)
+    },
+    async promptInstall(): Promise<'accepted' | 'dismissed' | 'unavailable'> {
+      const current = offer
+      if (!current) return 'unavailable'
+      // An offer can be used once; the browser fires a new one if the person dismisses it.
+      offer = null
+      notify()
+      await current.prompt()
+      return (await current.userChoice).outcome
+    },
+  }
+}
+
 export function createH5Platform(): Platform {
   const listeners = new Set<(online: boolean) => void>()
   let online = typeof navigator === 'undefined' ? true : navigator.onLine !== false
@@ -73,8 +118,12 @@ export function createH5Platform(): Platform {
     document.documentElement.classList.toggle(OBSCURED_CLASS, document.visibilityState === 'hidden')
   }
 
+  const install = installOffer()
+
   return {
     name: 'h5',
+    onInstallAvailable: install.onInstallAvailable,
+    promptInstall: install.promptInstall,
     storage: browserStorage(),
     request: taroTransport(),
     ready: () => Promise.resolve(),
@@ -105,6 +154,11 @@ export function createH5Platform(): Platform {
     async requestSubscribeMessage() {
       throw new PlatformUnsupportedError('subscribeMessage')
     },
+    async openDocument(url) {
+      // A new tab with the browser's PDF viewer; where pop-ups are blocked, this tab goes there.
+      const win = window.open(url, '_blank', 'noopener')
+      if (!win) window.location.assign(url)
+    },
     async setScreenCaptureGuard(on) {
       // Browsers cannot block screenshots; we can hide content while the page is in the background.
       if (typeof document === 'undefined' || on === guardOn) return
@@ -118,6 +172,13 @@ export function createH5Platform(): Platform {
         document.documentElement.classList.remove(OBSCURED_CLASS)
       }
     },
+    onUserCaptureScreen() {
+      // Browsers do not report screenshots.
+      return () => undefined
+    },
+    scanWithCamera: () => import('./h5-camera').then((m) => m.scanWithCamera()),
+    chooseFile: h5Files.chooseFile,
+    sendBytes: h5Files.sendBytes,
     isOnline: () => online,
     onNetworkChange(cb) {
       listeners.add(cb)

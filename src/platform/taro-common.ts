@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { PlatformCancelledError, PlatformFailedError, type PlatformCapability } from './errors'
 import { TransportError, type GeoPoint, type PlatformStorage, type Transport, type TransportResponse } from './types'
 import { RandomPool } from './randomPool'
+import { taroFiles } from './files-taro'
 
 interface VendorError {
   errMsg?: string
@@ -178,6 +179,16 @@ export function miniProgramBase(fill: (n: number) => Promise<Uint8Array>) {
     getLocation: taroLocation,
     isOnline: network.isOnline,
     onNetworkChange: network.onChange,
+    openDocument: taroOpenDocument,
+    chooseFile: taroFiles.chooseFile,
+    sendBytes: taroFiles.sendBytes,
   }
+}
+
+/** Download to a temporary file, then the built-in viewer (weapp and alipay both have it). */
+async function taroOpenDocument(url: string): Promise<void> {
+  const file = await Taro.downloadFile({ url })
+  if (file.statusCode !== 200) throw new Error(`download ${file.statusCode}`)
+  await Taro.openDocument({ filePath: file.tempFilePath, fileType: 'pdf' })
 }
 

@@ -1,6 +1,10 @@
 // The one interface behind which weapp, alipay and h5 differ. Feature code uses only this.
+import type { FileCapabilities } from './files-types'
 
 export type PlatformName = 'weapp' | 'alipay' | 'h5'
+
+/** The privacy guide's agree button; WeChat's privacy resolve names it. */
+export const PRIVACY_AGREE_BUTTON_ID = 'privacy-agree'
 
 /** Synchronous key/value storage of strings (wx/my storage, localStorage). */
 export interface PlatformStorage {
@@ -87,11 +91,38 @@ export interface Platform {
   requestSubscribeMessage(tmplIds: string[]): Promise<Record<string, string>>
   /** Hide sensitive pages from screenshots/recordings where the platform allows it. */
   setScreenCaptureGuard(on: boolean): Promise<void>
+  /** Call `cb` when the user takes a screenshot (weapp/alipay); returns the unsubscribe function. h5: never fires. */
+  onUserCaptureScreen(cb: () => void): () => void
+  /**
+   * h5 only: scan with the camera in an overlay (BarcodeDetector where the browser has it, else
+   * jsQR); resolves with the text, rejects with PlatformCancelledError when the user closes it.
+   */
+  scanWithCamera?(): Promise<string>
+  /** Open a PDF at an absolute (or, on h5, same-origin) URL in the platform's document viewer. */
+  openDocument?(url: string): Promise<void>
   /** Current best knowledge of connectivity (updated by the network listener). */
   isOnline(): boolean
   /** Subscribe to connectivity changes; returns the unsubscribe function. */
   onNetworkChange(cb: (online: boolean) => void): () => void
   getSystemInfo(): SystemInfo
+  /**
+   * weapp: WeChat asks the app to show its privacy guide before the first privacy-relevant API
+   * (wx.onNeedPrivacyAuthorization); call `answer` with the user's choice. Absent elsewhere.
+   */
+  onPrivacyAuthorizationNeeded?(handler: (answer: (agreed: boolean) => void) => void): void
+  /** weapp: the Button openType that also records the consent with WeChat (id PRIVACY_AGREE_BUTTON_ID). */
+  readonly privacyAgreeOpenType?: 'agreePrivacyAuthorization'
+  /**
+   * h5 only, where the browser offers it (beforeinstallprompt): `cb` gets true while the app can be
+   * installed to the home screen, false once it is installed. Returns the unsubscribe function.
+   */
+  onInstallAvailable?(cb: (available: boolean) => void): () => void
+  /** h5 only: shows the browser's own install prompt; resolves with the person's choice. */
+  promptInstall?(): Promise<'accepted' | 'dismissed' | 'unavailable'>
+  /** Online applications: pick one material (images compressed on the device) — files-*.ts. */
+  chooseFile?: FileCapabilities['chooseFile']
+  /** Online applications: POST raw bytes (material upload) — files-*.ts. */
+  sendBytes?: FileCapabilities['sendBytes']
   /** h5 only: register the service worker; onUpdateReady gets `apply` to switch to the new version. */
   registerServiceWorker?(onUpdateReady: (apply: () => void) => void): void
 }

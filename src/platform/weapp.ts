@@ -2,7 +2,7 @@
 import Taro from '@tarojs/taro'
 import { PlatformUnsupportedError } from './errors'
 import { miniProgramBase, taroSystemInfo, vendorError } from './taro-common'
-import type { Platform } from './types'
+import { PRIVACY_AGREE_BUTTON_ID, type Platform } from './types'
 
 export function createWeappPlatform(): Platform {
   // wx.getRandomValues is the CSPRNG and is async only; the pool makes randomBytes synchronous.
@@ -46,6 +46,18 @@ export function createWeappPlatform(): Platform {
       } catch {
         throw new PlatformUnsupportedError('screenCaptureGuard')
       }
+    },
+    privacyAgreeOpenType: 'agreePrivacyAuthorization',
+    onPrivacyAuthorizationNeeded(handler) {
+      // Base library 2.32.3+: WeChat holds the privacy-relevant call until the app answers.
+      const wxApi = (globalThis as { wx?: { onNeedPrivacyAuthorization?: (cb: (resolve: (r: { buttonId?: string; event: 'agree' | 'disagree' }) => void) => void) => void } }).wx
+      if (typeof wxApi?.onNeedPrivacyAuthorization !== 'function') return
+      wxApi.onNeedPrivacyAuthorization((resolve) => handler((agreed) => resolve(agreed ? { buttonId: PRIVACY_AGREE_BUTTON_ID, event: 'agree' } : { event: 'disagree' })))
+    },
+    onUserCaptureScreen(cb) {
+      const handler = () => cb()
+      Taro.onUserCaptureScreen(handler)
+      return () => Taro.offUserCaptureScreen(handler)
     },
     getSystemInfo: () => ({ ...taroSystemInfo(), platformName: 'weapp' }),
   }

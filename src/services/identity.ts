@@ -1,7 +1,10 @@
 // Identity API (issue 3): me, real name (L2), face (L3), sessions, acting identity, mandates,
 // consents, export and account deletion.
 import type {
+  AddOperatorBody,
   ConsentBody,
+  CreateMandateBody,
+  CreatedResponse,
   ConsentsResponse,
   EnterprisesResponse,
   FaceCompleteBody,
@@ -11,6 +14,7 @@ import type {
   MandatesResponse,
   MeResponse,
   OkResponse,
+  OperatorsResponse,
   RealNameBody,
   SessionsResponse,
   SwitchActingBody,
@@ -29,6 +33,10 @@ export interface IdentityApi {
   switchActing(body: SwitchActingBody): Promise<TokenResponse>
   mandates(): Promise<MandatesResponse>
   revokeMandate(id: string): Promise<OkResponse>
+  createMandate(body: CreateMandateBody): Promise<CreatedResponse>
+  operators(enterpriseId: string): Promise<OperatorsResponse>
+  addOperator(enterpriseId: string, body: AddOperatorBody): Promise<OkResponse>
+  revokeOperator(enterpriseId: string, operatorId: string): Promise<OkResponse>
   consents(): Promise<ConsentsResponse>
   setConsent(body: ConsentBody): Promise<OkResponse>
   exportData(): Promise<unknown>
@@ -49,6 +57,10 @@ export function createIdentityApi(request: Request): IdentityApi {
     switchActing: (body) => request.post<TokenResponse>('/api/me/acting', body),
     mandates: () => request.get<MandatesResponse>('/api/me/mandates'),
     revokeMandate: (id) => request.post<OkResponse>(`/api/me/mandates/${seg(id)}/revoke`, {}),
+    createMandate: (body) => request.post<CreatedResponse>('/api/me/mandates', body),
+    operators: (id) => request.get<OperatorsResponse>(`/api/enterprises/${seg(id)}/operators`),
+    addOperator: (id, body) => request.post<OkResponse>(`/api/enterprises/${seg(id)}/operators`, body),
+    revokeOperator: (id, op) => request.post<OkResponse>(`/api/enterprises/${seg(id)}/operators/${seg(op)}/revoke`, {}),
     consents: () => request.get<ConsentsResponse>('/api/me/consents'),
     setConsent: (body) => request.post<OkResponse>('/api/me/consents', body),
     exportData: () => request.get<unknown>('/api/me/export'),

@@ -5,6 +5,9 @@ import { userMessage } from '../services/request'
 import type { MetaApi } from '../services/meta'
 
 const ELDER_KEY = 'zj.prefs.elderMode'
+const PRIVACY_KEY = 'zj.privacy.accepted'
+/** Version of the privacy text the guide shows; a new version asks again. Same as the server's CONSENT_VERSIONS. */
+export const PRIVACY_VERSION = '2026-11'
 /** A system font at 115 % or more suggests the user wants larger text: start in 关怀模式. */
 export const ELDER_FONT_SCALE = 1.15
 
@@ -17,13 +20,19 @@ export class AppStore {
   meta?: MetaResponse = undefined
   metaError?: string = undefined
   metaLoading = false
+  /** The user agreed to the current privacy text on this device. */
+  privacyAccepted = false
+  /** Chose 仅浏览 this launch: the guide stays folded until they try something that needs it. */
+  privacyDeclined = false
   private unlisten: (() => void) | null = null
+  /** weapp: WeChat is waiting for the user's answer before it runs a privacy-relevant API. */
+  private privacyAnswer: ((agreed: boolean) => void) | null = null
 
   constructor(
     private readonly platform: Platform,
     private readonly api: { meta: MetaApi },
   ) {
-    makeAutoObservable<AppStore, 'platform' | 'api' | 'unlisten'>(this, { platform: false, api: false, unlisten: false })
+    makeAutoObservable<AppStore, 'platform' | 'api' | 'unlisten' | 'privacyAnswer'>(this, { platform: false, api: false, unlisten: false, privacyAnswer: false })
     // Storage is synchronous: restore now so the first render already has the right text size.
     this.restorePrefs()
   }
@@ -38,6 +47,40 @@ export class AppStore {
     this.setElderMode(!this.elderMode)
   }
 
+  /** The inline guide on 首页 shows until the user answers (a first launch, or a new privacy text). */
+  get privacyGuideOpen(): boolean {
+    return !this.privacyAccepted && !this.privacyDeclined
+  }
+
+  acceptPrivacy(): void {
+    this.privacyAccepted = true
+    this.privacyDeclined = false
+    this.platform.storage.set(PRIVACY_KEY, PRIVACY_VERSION)
+    this.answerPlatform(true)
+  }
+
+  declinePrivacy(): void {
+    this.privacyDeclined = true
+    this.answerPlatform(false)
+  }
+
+  /** weapp asked before a privacy-relevant API: show the guide again, answer when the user does. */
+  privacyRequested(answer: (agreed: boolean) => void): void {
+    if (this.privacyAccepted) {
+      answer(true)
+      return
+    }
+    this.answerPlatform(false)
+    this.privacyAnswer = answer
+    this.privacyDeclined = false
+  }
+
+  private answerPlatform(agreed: boolean): void {
+    const answer = this.privacyAnswer
+    this.privacyAnswer = null
+    answer?.(agreed)
+  }
+
   setOnline(online: boolean): void {
     this.online = online
   }
@@ -46,6 +89,7 @@ export class AppStore {
   async init(): Promise<void> {
     this.restorePrefs()
     if (!this.unlisten) {
+      this.platform.onPrivacyAuthorizationNeeded?.((answer) => this.privacyRequested(answer))
       this.online = this.platform.isOnline()
       this.unlisten = this.platform.onNetworkChange((online) => this.setOnline(online))
     }
@@ -77,6 +121,7 @@ export class AppStore {
   }
 
   private restorePrefs(): void {
+    this.privacyAccepted = this.platform.storage.get(PRIVACY_KEY) === PRIVACY_VERSION
     const stored = this.platform.storage.get(ELDER_KEY)
     if (stored === '1' || stored === '0') {
       this.elderMode = stored === '1'

@@ -1,11 +1,15 @@
 import type { Platform } from '../platform/types'
-import { createApi, type Api } from '../services/api'
+import { apiBase, createApi, type Api } from '../services/api'
 import { FeedbackStore } from '../packages/feedback/store'
 import { AccountStore } from '../packages/account/store'
 import { createAuthApi, type AuthApi } from '../services/auth'
 import { createIdentityApi } from '../services/identity'
 import { CatalogStore } from '../packages/catalog/store'
 import { createCatalogApi } from '../services/catalog'
+import { RecordsStore } from '../packages/records/store'
+import { createRecordsApi } from '../services/records'
+import { BookingStore, InboxStore } from '../packages/booking/store'
+import { createBookingApi } from '../services/booking'
 import { AppStore } from './app'
 import { SessionStore, type Refresher } from './session'
 
@@ -16,6 +20,9 @@ export class RootStore {
   readonly feedback: FeedbackStore
   readonly account: AccountStore
   readonly catalog: CatalogStore
+  readonly records: RecordsStore
+  readonly booking: BookingStore
+  readonly inbox: InboxStore
 
   constructor(
     readonly api: Api,
@@ -30,6 +37,10 @@ export class RootStore {
     // Refresh tokens rotate: each refresh answer replaces both tokens (persisted by setTokens).
     this.session.setRefresher(refresherFor(auth))
     this.account = new AccountStore({ auth, identity: createIdentityApi(api.request), session: this.session, channel: platform.name })
+    this.records = new RecordsStore({ api: createRecordsApi(api.request), storage: platform.storage, openDocument: platform.openDocument?.bind(platform), apiBase: apiBase() })
+    const bookingApi = createBookingApi(api.request)
+    this.booking = new BookingStore({ api: bookingApi, newKey: () => api.request.newIdempotencyKey(), platform })
+    this.inbox = new InboxStore(bookingApi)
   }
 }
 

@@ -96,18 +96,21 @@ forEachDatabase(
       const env = getEnv()
       const grantor = await loginL3(env, await plainCitizen(env))
       const grantee = await loginL2(env, await plainCitizen(env))
-      const base = { granteePhone: grantee.phone, itemCodes: ['330200-SB-001'], categories: ['social_security'] }
+      const base = { granteePhone: grantee.phone, itemCodes: ['330200-SB-001'], categories: ['socialSecurity', 'retirement'] }
       const tooLong = await post(env, '/api/me/mandates', { ...base, endsAt: new Date(clock.t + 91 * DAY).toISOString() }, { token: grantor.accessToken })
       expect(tooLong.json()).toMatchObject({ code: 'MANDATE_END_INVALID', field: 'endsAt' })
       expect((await post(env, '/api/me/mandates', { ...base, endsAt: new Date(clock.t - 1000).toISOString() }, { token: grantor.accessToken })).json().code).toBe('MANDATE_END_INVALID')
       expect((await post(env, '/api/me/mandates', { ...base, itemCodes: [], categories: [' '], endsAt: new Date(clock.t + DAY).toISOString() }, { token: grantor.accessToken })).json().code).toBe('MANDATE_SCOPE_EMPTY')
+      expect((await post(env, '/api/me/mandates', { ...base, categories: ['tax'], endsAt: new Date(clock.t + DAY).toISOString() }, { token: grantor.accessToken })).json()).toMatchObject({ code: 'MANDATE_CATEGORY_UNKNOWN', field: 'categories' })
       expect((await post(env, '/api/me/mandates', { ...base, granteePhone: grantor.phone, endsAt: new Date(clock.t + DAY).toISOString() }, { token: grantor.accessToken })).json().code).toBe('GRANTEE_SELF')
       const created = await post(env, '/api/me/mandates', { ...base, endsAt: new Date(clock.t + 90 * DAY).toISOString() }, { token: grantor.accessToken })
       expect(created.statusCode).toBe(201)
       const mandateId = created.json().id
-      expect(await mandateCovers(env.database.db, mandateId, '330200-SB-001', 'x')).toBe(true)
-      expect(await mandateCovers(env.database.db, mandateId, 'other', 'social_security')).toBe(true)
-      expect(await mandateCovers(env.database.db, mandateId, 'other', 'tax')).toBe(false)
+      expect(await mandateCovers(env.database.db, mandateId, { itemCode: '330200-SB-001' })).toBe(true)
+      expect(await mandateCovers(env.database.db, mandateId, { itemCode: 'other', lifeEvents: ['birth', 'retirement'] })).toBe(true)
+      expect(await mandateCovers(env.database.db, mandateId, { itemCode: 'other', lifeEvents: ['birth'] })).toBe(false)
+      expect(await mandateCovers(env.database.db, mandateId, { dataScope: 'socialSecurity' })).toBe(true)
+      expect(await mandateCovers(env.database.db, mandateId, { dataScope: 'property' })).toBe(false)
 
       const received = (await get(env, '/api/me/mandates', { token: grantee.accessToken })).json().items
       expect(received).toEqual([expect.objectContaining({ id: mandateId, direction: 'received', revoked: false, paper: false })])

@@ -75,4 +75,18 @@ describe.each(['weapp', 'alipay'])('real %s build', (target) => {
     expect(r.packages[0]).toMatchObject({ name: 'main' })
     expect(r.packages[0].bytes).toBeGreaterThan(0)
   })
+
+  test('tab pages sit in the main package; features are subpackages loaded on demand', () => {
+    const app = JSON.parse(fs.readFileSync(path.join(root, 'dist', target, 'app.json'), 'utf8')) as {
+      pages: string[]; tabBar?: { list?: { pagePath: string }[]; items?: { pagePath: string }[] }; subPackages?: unknown[]; subpackages?: unknown[]; lazyCodeLoading?: string
+    }
+    // weapp calls the tab list `list`, alipay `items`.
+    const tabs = (app.tabBar?.list ?? app.tabBar?.items ?? []).map((t) => t.pagePath)
+    expect(tabs.length).toBeGreaterThanOrEqual(4)
+    expect(tabs.filter((t) => !app.pages.includes(t))).toEqual([])
+    // Only the tab pages are in the main package; everything else is a subpackage.
+    expect([...app.pages].sort()).toEqual([...tabs].sort())
+    expect((app.subPackages ?? app.subpackages ?? []).length).toBeGreaterThan(0)
+    expect(app.lazyCodeLoading).toBe('requiredComponents')
+  })
 })

@@ -106,6 +106,17 @@ describe('weapp home page in miniprogram-simulate', () => {
     expect(expected.filter((s) => !content().includes(s))).toEqual([])
   })
 
+  test('first launch: the privacy guide is on the page and WeChat\'s privacy check is wired to it', async () => {
+    const g = messages.ui.privacyGuide
+    expect(await home.waitFor(() => home.text().includes(g.title) && home.text().includes(g.agree))).toBe(true)
+    // The app answers WeChat only when the user does: registering must not agree on their behalf.
+    expect(home.privacyListeners).toHaveLength(1)
+    const resolve = jest.fn()
+    home.privacyListeners[0](resolve)
+    await new Promise((r) => setTimeout(r, 20))
+    expect(resolve).not.toHaveBeenCalled()
+  })
+
   test('the runtime used no wx API the shim lacks', () => {
     // Feature probes Taro's runtime performs on start-up; reading them is not a call.
     const probes = ['env', 'cloud']

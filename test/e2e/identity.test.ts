@@ -141,6 +141,49 @@ test('new user: SMS login, real name with a seeded citizen, stand-in L3, only ma
   expect(browser.pageErrors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([])
 })
 
+async function api(path: string, body: unknown, token?: string): Promise<any> {
+  const res = await fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  })
+  const json = await res.json()
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`)
+  return json
+}
+
+/** A second real-named person, made through the API the app uses. */
+async function realNamedUser(citizen: { name: string; idNumber: string }): Promise<string> {
+  const phone = newPhone()
+  await api('/api/auth/sms', { phone, purpose: 'login' })
+  const tokens = await api('/api/auth/login', { phone, code: await outboxCode(phone) })
+  await api('/api/me/consents', { kind: 'id_processing', version: '2026-11', granted: true }, tokens.accessToken)
+  await api('/api/identity/real-name', { name: citizen.name, idNumber: citizen.idNumber }, tokens.accessToken)
+  return phone
+}
+
+test('代办: the L3 user from the first journey grants a mandate in the app and sees it listed', async () => {
+  const registry = generateRegistry(SEED, COUNTS)
+  const adults = registry.citizens.filter((c) => ageOn(c.birthDate, REFERENCE_DATE) >= 18 && [...c.name].length >= 2)
+  const granteePhone = await realNamedUser(adults[adults.length - 1])
+  const page = browser.page
+  await page.goto(`${server.url}${ROUTE}/mandates`)
+  await page.locator('#mandate-grant').click()
+  await page.waitForURL(/\/packages\/account\/pages\/grant/, { timeout: 15_000 })
+  await type(page, 'grant-phone', granteePhone)
+  await page.locator('#grant-socialSecurity').click()
+  await page.locator('#grant-retirement').click()
+  await page.locator('#grant-days-7').click()
+  const created = page.waitForResponse((r) => r.url().endsWith('/api/me/mandates') && r.request().method() === 'POST')
+  await page.locator('#grant-submit').click()
+  expect((await created).status()).toBe(201)
+  // Back on 我的授权 with the new mandate: counterpart masked, categories named.
+  await page.waitForURL(/\/packages\/account\/pages\/mandates/, { timeout: 15_000 })
+  await shown(page, ta.mandates.categories.replace('{list}', `${ta.dataScope.socialSecurity}、${messages.catalog.lifeEvent.retirement}`))
+  const text = await page.locator('body').innerText()
+  expect(text).not.toContain(adults[adults.length - 1].name)
+})
+
 test('repeated wrong codes bring up the lock screen with the time left', async () => {
   const page = await browser.context.newPage()
   const phone = newPhone()
@@ -160,4 +203,32 @@ test('repeated wrong codes bring up the lock screen with the time left', async (
   // About an hour: 59 or 60 minutes.
   expect(left).toMatch(/剩余时间：(59|60)分\d+秒/)
   await page.close()
+})
+
+test('first launch: privacy guide on 首页; 仅浏览 keeps browsing; login waits for consent; agreeing is remembered', async () => {
+  const fresh = await launchBrowser({ privacyAccepted: false })
+  try {
+    const page = fresh.page
+    const g = messages.ui.privacyGuide
+    await page.goto(server.url)
+    await shown(page, g.title)
+    await page.locator('#privacy-decline').click()
+    await shown(page, g.declined)
+    expect(await page.locator('#privacy-guide').count()).toBe(0)
+    // Public content stays usable after declining.
+    await shown(page, messages.ui.home.searchPlaceholder)
+
+    await page.goto(`${server.url}${ROUTE}/login`)
+    await shown(page, g.needForLogin)
+    expect(await page.locator('#login-phone').count()).toBe(0)
+    await page.locator('#privacy-agree').click()
+    await page.locator('#login-phone').waitFor({ state: 'visible' })
+
+    await page.goto(server.url)
+    await shown(page, messages.ui.home.searchPlaceholder)
+    expect(await page.locator('#privacy-guide').count()).toBe(0)
+    expect(await page.evaluate(() => localStorage.getItem('zj.privacy.accepted'))).toBe('2026-11')
+  } finally {
+    await fresh.close()
+  }
 })

@@ -39,7 +39,15 @@ export interface LaunchOptions {
   locale?: string
   /** Extra Chromium flags. */
   args?: string[]
+  /**
+   * Start as a returning user who already agreed to the privacy text (default), so journeys start
+   * where they are about; false for the first-launch test.
+   */
+  privacyAccepted?: boolean
 }
+
+/** Storage key and version the app's privacy guide uses (src/stores/app.ts). */
+export const PRIVACY_STORAGE = { key: 'zj.privacy.accepted', version: '2026-11' }
 
 export async function launchBrowser(opts: LaunchOptions = {}): Promise<BrowserSession> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
@@ -56,6 +64,11 @@ export async function launchBrowser(opts: LaunchOptions = {}): Promise<BrowserSe
     isMobile: false,
     hasTouch: false,
   })
+  if (opts.privacyAccepted !== false) {
+    await context.addInitScript(({ key, version }) => {
+      if (!localStorage.getItem(key)) localStorage.setItem(key, version)
+    }, PRIVACY_STORAGE)
+  }
   const pageErrors: string[] = []
   const watch = (p: Page) => {
     p.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`))

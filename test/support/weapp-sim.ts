@@ -18,6 +18,8 @@ export interface WeappPage {
   unknownWx: string[]
   /** `wx.*` functions the app called, in first-call order (for the record). */
   calledWx: string[]
+  /** Handlers the app gave wx.onNeedPrivacyAuthorization. */
+  privacyListeners: AnyFn[]
   /** URLs passed to wx.request (all answered with a network failure). */
   requests: string[]
   /** Values of attribute `name` on every rendered element (e.g. input placeholders). */
@@ -34,7 +36,7 @@ export interface WeappPage {
 type AnyFn = (...args: unknown[]) => unknown
 
 /** The `wx` members Taro 4's runtime reads while launching the app and mounting a page. */
-function minimalWx(requests: string[]): Record<string, unknown> {
+function minimalWx(requests: string[], privacyListeners: AnyFn[]): Record<string, unknown> {
   const storage = new Map<string, unknown>()
   const systemInfo = {
     brand: 'devtools', model: 'simulate', pixelRatio: 2, screenWidth: 375, screenHeight: 812,
@@ -52,6 +54,8 @@ function minimalWx(requests: string[]): Record<string, unknown> {
     removeStorageSync: (k: string) => { storage.delete(k) },
     nextTick: (fn: () => void) => { setTimeout(fn, 0) },
     canIUse: () => true,
+    // Base library 2.32.3+: the app registers its privacy guide; the test plays WeChat's part.
+    onNeedPrivacyAuthorization: (cb: AnyFn) => { privacyListeners.push(cb) },
     // The simulator has no network: every request fails the way a phone without signal does, so
     // the page must render what it can without the platform API.
     request: (o: { url: string; fail?: AnyFn; complete?: AnyFn }) => {
@@ -114,7 +118,8 @@ export async function loadWeappPage(opts: LoadOptions): Promise<WeappPage> {
   const unknown = new Set<string>()
   const consoleErrors: string[] = []
   const requests: string[] = []
-  g.wx = watchedWx(minimalWx(requests), called, unknown)
+  const privacyListeners: AnyFn[] = []
+  g.wx = watchedWx(minimalWx(requests, privacyListeners), called, unknown)
 
   let appConfig: Record<string, AnyFn> | undefined
   let pageConfig: Record<string, unknown> | undefined
@@ -161,6 +166,7 @@ export async function loadWeappPage(opts: LoadOptions): Promise<WeappPage> {
       get unknownWx() { return [...unknown] },
       get calledWx() { return [...called] },
       requests,
+      privacyListeners,
       attributes: (name) =>
         Array.from((comp.dom as HTMLElement).querySelectorAll(`[${name}]`)).map((el) => el.getAttribute(name)!),
       consoleErrors,

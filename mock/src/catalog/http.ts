@@ -1,4 +1,5 @@
 // Conditional GETs for the catalog's cached documents, and catalog error helpers.
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { api } from '../../../src/domain/messages/zh-CN/api'
 import { catalog as text } from '../../../src/domain/messages/zh-CN/catalog'
@@ -38,8 +39,52 @@ export function sendCached(request: FastifyRequest, reply: FastifyReply, doc: Ca
   }
   reply.header('etag', doc.etag)
   reply.type('application/json; charset=utf-8')
+  const coding = doc.bytes >= MIN_COMPRESS && request.headers['x-no-compression'] === undefined
+    ? preferredCoding(request.headers['accept-encoding'])
+    : undefined
+  if (coding) {
+    // Compressed once per document and kept: compressing each answer again cost guide reads
+    // four fifths of their throughput (bench/server.bench.ts). @fastify/compress leaves an answer
+    // that already has a Content-Encoding alone; tagCoding still gives it its own entity tag.
+    reply.header('vary', 'accept-encoding')
+    reply.header('content-encoding', coding)
+    return reply.send(encodedBody(doc, coding))
+  }
   // A string with a JSON content type is sent as is: the bytes the ETag was computed over.
   return reply.send(doc.body)
+}
+
+/** Below this the catalog plugin's compression threshold applies too: not worth a coding. */
+const MIN_COMPRESS = 1024
+const encodings = new WeakMap<CachedJson, { br?: Buffer; gzip?: Buffer }>()
+
+function encodedBody(doc: CachedJson, coding: 'br' | 'gzip'): Buffer {
+  let entry = encodings.get(doc)
+  if (!entry) encodings.set(doc, (entry = {}))
+  if (coding === 'br') {
+    entry.br ??= brotliCompressSync(doc.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: doc.bytes } })
+    return entry.br
+  }
+  entry.gzip ??= gzipSync(doc.body, { level: 9 })
+  return entry.gzip
+}
+
+/** br or gzip, whichever Accept-Encoding ranks higher (q-values and `*` honoured; br on a tie). */
+export function preferredCoding(accept: string | undefined): 'br' | 'gzip' | undefined {
+  if (!accept) return undefined
+  const q = new Map<string, number>()
+  for (const part of accept.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';').map((x) => x.trim())
+    if (!name) continue
+    const given = params.find((x) => x.startsWith('q='))
+    const value = given === undefined ? 1 : Number(given.slice(2))
+    q.set(name, Number.isFinite(value) ? value : 0)
+  }
+  const weight = (coding: string) => q.get(coding) ?? q.get('*') ?? 0
+  const br = weight('br')
+  const gzip = weight('gzip')
+  if (br <= 0 && gzip <= 0) return undefined
+  return br >= gzip ? 'br' : 'gzip'
 }
 
 /** onSend hook: give compressed answers their own entity tag. */

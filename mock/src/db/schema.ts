@@ -346,3 +346,7 @@ export const consents = pgTable(
 
 // Per-area tables live in their own files (one line each).
 export * from './schema-signing'
+export * from './schema-booking'
+export * from './schema-records'
+export * from './schema-cases'
+export * from './schema-wallet'

@@ -19,12 +19,13 @@ import {
   TokenResponse,
 } from '../../../src/domain/contract'
 import { maskName, maskPhone, validateIdNumber } from '../../../src/domain'
+import { isMandateCategory, mandateAllows, type MandateTarget } from '../../../src/domain/mandate'
 import { validation } from '../../../src/domain/messages/zh-CN/validation'
 import type { DbOrTx } from '../db/client'
 import { accounts, auditLog, authSessions, citizens, enterpriseOperators, enterprises, mandates } from '../db/schema'
 import { ApiError } from '../errors'
 import type { IdentityServices } from '../identity'
-import { actingFor, audit, isLegalRep } from '../identity/auth'
+import { actingFor, audit, isLegalRep, type CitizenIdentity } from '../identity/auth'
 import { DAY } from '../identity/rate'
 import { reissue } from '../identity/sessions'
 import { parsePhone } from './auth'
@@ -48,13 +49,23 @@ function scope(itemCodes: string[], categories: string[]): { itemCodes: string[]
   const i = [...new Set(itemCodes.map((x) => x.trim()).filter(Boolean))]
   const c = [...new Set(categories.map((x) => x.trim()).filter(Boolean))]
   if (i.length + c.length === 0) throw new ApiError(400, 'MANDATE_SCOPE_EMPTY', undefined, 'itemCodes')
+  if (!c.every(isMandateCategory)) throw new ApiError(400, 'MANDATE_CATEGORY_UNKNOWN', undefined, 'categories')
   return { itemCodes: i, categories: c }
 }
 
-/** For future service routes: may the current identity act on this item? (self: always.) */
-export async function mandateCovers(db: DbOrTx, mandateId: string, itemCode: string, category: string): Promise<boolean> {
+/** May this mandate be used for `target`? (See src/domain/mandate.ts.) */
+export async function mandateCovers(db: DbOrTx, mandateId: string, target: MandateTarget): Promise<boolean> {
   const [m] = await db.select().from(mandates).where(eq(mandates.id, mandateId))
-  return Boolean(m && (m.itemCodes.includes(itemCode) || m.categories.includes(category)))
+  return Boolean(m && mandateAllows(m, target))
+}
+
+/**
+ * For every service route that acts for someone: under a 代办 mandate the target must be in its
+ * scope, else 403 MANDATE_SCOPE. Self and enterprise identities pass (their own checks apply).
+ */
+export async function assertActingScope(db: DbOrTx, citizen: CitizenIdentity, target: MandateTarget): Promise<void> {
+  if (citizen.acting.kind !== 'proxy') return
+  if (!citizen.acting.id || !(await mandateCovers(db, citizen.acting.id, target))) throw new ApiError(403, 'MANDATE_SCOPE')
 }
 
 export function actingRoutes(app: App, s: Services, id: IdentityServices): void {

@@ -71,6 +71,10 @@ export async function seedDatabase(db: Db, crypto: FieldCrypto, options: SeedOpt
     await insertChunked(registry.enterprises, (chunk) =>
       tx.insert(enterprises).values(chunk.map((e) => ({ ...e, createdAt: SEED_CREATED_AT }))),
     )
+    await (await import('../cases/seed')).seedCaseFlags(tx, crypto, options.seed, registry.citizens)
+    await (await import('./records')).seedRecords(tx, options.seed, registry.citizens, registry.enterprises)
+    // After the records seed: property owners' 不动产权证书 come from its re_units.
+    await (await import('../wallet')).seedWallet(tx, crypto, registry, options.seed, SEED_CREATED_AT)
     return {
       seeded: true,
       citizens: registry.citizens.length,

@@ -7,8 +7,13 @@ import { catalog } from './zh-CN/catalog'
 import { platform } from './zh-CN/platform'
 import { catalogUi } from './zh-CN/catalogUi'
 import { account } from './zh-CN/account'
+import { records } from './zh-CN/records'
+import { cases } from './zh-CN/cases'
+import { bookingText } from './zh-CN/booking'
 
-export const messages = { validation, api, ui, catalog, platform, account, catalogUi } as const
+import { wallet, staff } from './zh-CN/wallet'
+
+export const messages = { validation, api, ui, catalog, platform, account, catalogUi, records, cases, booking: bookingText, wallet, staff } as const
 export type Messages = typeof messages
 
 /** Fill `{name}` placeholders. Unknown placeholders are left visible so gaps are noticed. */

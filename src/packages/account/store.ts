@@ -10,6 +10,7 @@ import type {
   LevelResponse,
   MandateView,
   MeResponse,
+  OperatorsResponse,
   SendSmsResponse,
   SessionView,
 } from '../../domain/contract'
@@ -17,6 +18,7 @@ import { validatePhone } from '../../domain/phone'
 import { validateIdNumber } from '../../domain/idNumber'
 import { messages } from '../../domain/messages'
 import { ApiError, userMessage } from '../../services/request'
+import { levelStep, type LevelStep } from '../../services/level'
 import type { AuthApi } from '../../services/auth'
 import type { IdentityApi } from '../../services/identity'
 import type { Tokens } from '../../stores/session'
@@ -24,6 +26,9 @@ import type { Tokens } from '../../stores/session'
 /** Consent text version the pages show; bump it when the wording changes. */
 export const CONSENT_VERSION = '2026-11'
 export const RESEND_SECONDS = 60
+/** Mandate lengths the grant form offers (the server allows up to 90 days). */
+export const GRANT_DAYS = [7, 30, 90] as const
+const DAY_MS = 24 * 3600 * 1000
 const CODE = /^\d{6}$/
 
 export interface AccountSession {
@@ -46,7 +51,7 @@ function errorText(e: unknown): string {
   return e instanceof ApiError ? e.message : userMessage(e)
 }
 
-type Busy = '' | 'send' | 'login' | 'realName' | 'face' | 'load' | 'action'
+type Busy = '' | 'send' | 'login' | 'realName' | 'face' | 'load' | 'action' | 'grant'
 
 export class AccountStore {
   // Login form
@@ -57,6 +62,8 @@ export class AccountStore {
   sent?: SendSmsResponse = undefined
   /** Epoch ms when 获取验证码 becomes available again. */
   resendAt = 0
+  /** From mini-login when this WeChat/Alipay user is not bound yet: sent with the phone login to bind it. */
+  bindTicket: string | null = null
   /** ISO time the server locked this phone until (423). */
   lockedUntil: string | null = null
   nowMs: number
@@ -79,6 +86,20 @@ export class AccountStore {
   mandates: MandateView[] = []
   consents: ConsentsResponse['items'] = []
   exportedBytes?: number = undefined
+
+  // Grant a 代办 mandate
+  grantPhone = ''
+  grantPhoneTouched = false
+  grantCategories: string[] = []
+  grantDays: number = 30
+
+  // Operators of an enterprise (legal representative)
+  operators: OperatorsResponse['items'] = []
+  operatorPhone = ''
+  operatorPhoneTouched = false
+
+  /** The step a refused action needs (L3 for granting); the page shows a LevelGate. */
+  gate: LevelStep | null = null
 
   busy: Busy = ''
   error?: string = undefined
@@ -232,15 +253,45 @@ export class AccountStore {
     this.busy = 'login'
     this.clearMessages()
     try {
-      const t = await this.deps.auth.login({ phone: p.value, code: this.code, channel: this.deps.channel, device: this.deps.device })
+      const t = await this.deps.auth.login({ phone: p.value, code: this.code, channel: this.deps.channel, device: this.deps.device, ...(this.bindTicket ? { bindTicket: this.bindTicket } : {}) })
       this.deps.session.setTokens({ accessToken: t.accessToken, refreshToken: t.refreshToken })
       runInAction(() => {
         this.code = ''
         this.sent = undefined
         this.lockedUntil = null
+        this.bindTicket = null
       })
       await this.loadMe()
       return true
+    } catch (e) {
+      runInAction(() => this.fail(e))
+      return false
+    } finally {
+      runInAction(() => (this.busy = ''))
+    }
+  }
+
+  /**
+   * weapp/alipay one-tap login: `getCode` is the platform's login code. Returns true when signed
+   * in; false when the phone step is needed (the ticket binds this WeChat/Alipay user to it) or on error.
+   */
+  async miniLogin(platform: 'weapp' | 'alipay', getCode: () => Promise<string>): Promise<boolean> {
+    if (this.busy !== '') return false
+    this.busy = 'login'
+    this.clearMessages()
+    try {
+      const code = await getCode()
+      const res = await this.deps.auth.miniLogin({ platform, code, device: this.deps.device })
+      if (res.status === 'signed_in') {
+        this.deps.session.setTokens({ accessToken: res.tokens.accessToken, refreshToken: res.tokens.refreshToken })
+        await this.loadMe()
+        return true
+      }
+      runInAction(() => {
+        this.bindTicket = res.bindTicket
+        this.notice = messages.account.login.bindNeeded
+      })
+      return false
     } catch (e) {
       runInAction(() => this.fail(e))
       return false
@@ -458,8 +509,122 @@ export class AccountStore {
   async revokeMandate(id: string): Promise<void> {
     const ok = await this.run('action', () => this.deps.identity.revokeMandate(id))
     if (ok) {
-      runInAction(() => (this.notice = messages.account.mandates.revokedDone))
+      // Reload first: a load clears messages, and the notice must survive it.
       await this.loadMandates()
+      runInAction(() => (this.notice = messages.account.mandates.revokedDone))
+    }
+  }
+
+  // ---- granting a mandate (L3) ---------------------------------------------------------------
+
+  setGrantPhone(v: string): void {
+    this.grantPhone = v
+    this.grantPhoneTouched = true
+    this.clearMessages()
+  }
+
+  toggleGrantCategory(c: string): void {
+    this.grantCategories = this.grantCategories.includes(c) ? this.grantCategories.filter((x) => x !== c) : [...this.grantCategories, c]
+    this.clearMessages()
+  }
+
+  setGrantDays(days: number): void {
+    this.grantDays = days
+  }
+
+  get grantPhoneError(): string | undefined {
+    if (!this.grantPhoneTouched) return undefined
+    const r = validatePhone(this.grantPhone)
+    return r.ok ? undefined : messages.validation.phone[r.error]
+  }
+
+  get canGrant(): boolean {
+    return validatePhone(this.grantPhone).ok && this.grantCategories.length > 0 && this.busy === ''
+  }
+
+  /** Returns true when the mandate exists; a missing face check sets `gate` instead of an error. */
+  async grantMandate(): Promise<boolean> {
+    this.grantPhoneTouched = true
+    const p = validatePhone(this.grantPhone)
+    if (!p.ok || !this.canGrant) return false
+    this.gate = null
+    const endsAt = new Date((this.deps.now ?? Date.now)() + this.grantDays * DAY_MS).toISOString()
+    const body = { granteePhone: p.value, itemCodes: [], categories: [...this.grantCategories], endsAt }
+    const ok = await this.runGated('grant', () => this.deps.identity.createMandate(body))
+    if (ok) {
+      await this.loadMandates()
+      runInAction(() => {
+        this.grantPhone = ''
+        this.grantPhoneTouched = false
+        this.grantCategories = []
+        this.notice = messages.account.grant.done
+      })
+    }
+    return ok
+  }
+
+  // ---- enterprise operators (legal representative) -------------------------------------------
+
+  setOperatorPhone(v: string): void {
+    this.operatorPhone = v
+    this.operatorPhoneTouched = true
+    this.clearMessages()
+  }
+
+  get operatorPhoneError(): string | undefined {
+    if (!this.operatorPhoneTouched) return undefined
+    const r = validatePhone(this.operatorPhone)
+    return r.ok ? undefined : messages.validation.phone[r.error]
+  }
+
+  async loadOperators(enterpriseId: string): Promise<void> {
+    await this.runGated('load', async () => {
+      const res = await this.deps.identity.operators(enterpriseId)
+      runInAction(() => (this.operators = res.items))
+    })
+  }
+
+  async addOperator(enterpriseId: string): Promise<boolean> {
+    this.operatorPhoneTouched = true
+    const p = validatePhone(this.operatorPhone)
+    if (!p.ok || this.busy !== '') return false
+    const ok = await this.runGated('action', () => this.deps.identity.addOperator(enterpriseId, { phone: p.value }))
+    if (ok) {
+      await this.loadOperators(enterpriseId)
+      runInAction(() => {
+        this.operatorPhone = ''
+        this.operatorPhoneTouched = false
+        this.notice = messages.account.operators.added
+      })
+    }
+    return ok
+  }
+
+  async revokeOperator(enterpriseId: string, operatorId: string): Promise<void> {
+    const ok = await this.runGated('action', () => this.deps.identity.revokeOperator(enterpriseId, operatorId))
+    if (ok) {
+      await this.loadOperators(enterpriseId)
+      runInAction(() => (this.notice = messages.account.operators.revokedDone))
+    }
+  }
+
+  /** Like run(), but a refusal for want of a level becomes `gate` (the page walks the user up). */
+  private async runGated(kind: Busy, fn: () => Promise<unknown>): Promise<boolean> {
+    this.gate = null
+    this.busy = kind
+    this.clearMessages()
+    try {
+      await fn()
+      return true
+    } catch (e) {
+      runInAction(() => {
+        const step = levelStep(e)
+        if (step) this.gate = step
+        else this.fail(e)
+      })
+      return false
+    } finally {
+      runInAction(() => (this.busy = ''))
     }
   }
 

@@ -2,7 +2,7 @@ import { View, Text, Image, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { format, messages } from '@/domain/messages'
-import { Page, Tile, SectionHeader, navigateToSoon, openServicesTab, navigateTo } from '@/components'
+import { Page, Tile, SectionHeader, PrivacyGuide, PrivacyDeclinedNote, navigateToSoon, openServicesTab, navigateTo, ROUTES } from '@/components'
 import searchIcon from '@/assets/tiles/search.png'
 import socialIcon from '@/assets/tiles/social.png'
 import fundIcon from '@/assets/tiles/fund.png'
@@ -23,6 +23,16 @@ const TILES = [
   { key: 'cases', icon: casesIcon },
   { key: 'credentials', icon: credentialsIcon },
 ] as const
+
+/** Tiles whose feature exists; the others still go to the 'soon' page. */
+const TILE_ROUTES: Partial<Record<(typeof TILES)[number]['key'], string>> = {
+  credentials: ROUTES.wallet,
+  booking: ROUTES.bookings,
+  social: ROUTES.social,
+  fund: ROUTES.fund,
+  property: ROUTES.property,
+  cases: ROUTES.cases,
+}
 
 const LIFE_EVENTS = Object.keys(t.lifeEvents) as (keyof typeof t.lifeEvents)[]
 
@@ -60,16 +70,22 @@ const ElderToggle = observer(function ElderToggle() {
   )
 })
 
+const PrivacyOnHome = observer(function PrivacyOnHome() {
+  const { app } = useStore()
+  return app.privacyGuideOpen ? <PrivacyGuide /> : <PrivacyDeclinedNote />
+})
+
 export default function Home() {
   return (
     <Page>
+      <PrivacyOnHome />
       <View
         className='home-search'
         ariaRole='search'
         ariaLabel={t.searchLabel}
         onClick={() => navigateTo('/packages/catalog/pages/search')}
       >
-        <Image className='home-search-icon' src={searchIcon} mode='scaleToFill' />
+        <Image className='home-search-icon' src={searchIcon} mode='scaleToFill' nativeProps={{ alt: '' }} />
         <Text className='home-search-text'>{t.searchPlaceholder}</Text>
       </View>
 
@@ -82,13 +98,13 @@ export default function Home() {
       <SectionHeader title={t.mine.title} />
       <View className='card'>
         <Text className='card-text'>{t.mine.loggedOut}</Text>
-        <Button className='btn' onClick={() => navigateToSoon(t.mine.login)}>{t.mine.login}</Button>
+        <Button className='btn' onClick={() => navigateTo('/packages/account/pages/login')}>{t.mine.login}</Button>
       </View>
 
       <SectionHeader title={t.servicesTitle} />
       <View className='tiles'>
         {TILES.map((tile) => (
-          <Tile key={tile.key} label={t.tiles[tile.key]} icon={tile.icon} onTap={() => navigateToSoon(t.tiles[tile.key])} />
+          <Tile key={tile.key} label={t.tiles[tile.key]} icon={tile.icon} onTap={() => (TILE_ROUTES[tile.key] ? navigateTo(TILE_ROUTES[tile.key]!) : navigateToSoon(t.tiles[tile.key]))} />
         ))}
       </View>
 

@@ -1,10 +1,12 @@
 import { View, Text, Button } from '@tarojs/components'
 import { messages } from '@/domain/messages'
 import { useDidShow } from '@tarojs/taro'
+import { useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { Page, ElderSwitch, navigateTo, ROUTES, MaskedText } from '@/components'
 import { ACCOUNT_ROUTES } from '@/packages/account/components/routes'
+import { platform } from '@/platform'
 import './index.css'
 
 const t = messages.ui.me
@@ -61,13 +63,33 @@ const LoginEntry = observer(function LoginEntry() {
   )
 })
 
+/** "Add to home screen", only where the browser offers it (h5: beforeinstallprompt). */
+function InstallRow() {
+  const [available, setAvailable] = useState(false)
+  useEffect(() => platform.onInstallAvailable?.(setAvailable), [])
+  if (!available) return null
+  return <Row label={t.install} value={t.installHint} onTap={() => void platform.promptInstall?.()} />
+}
+
 export default function Me() {
   return (
     <Page title={t.title}>
       <LoginEntry />
 
       <View className='list'>
+        <Row label={messages.booking.mine.title} onTap={() => navigateTo(ROUTES.bookings)} />
+        <Row label={messages.cases.list.title} onTap={() => navigateTo(ROUTES.cases)} />
+        <Row label={messages.wallet.list.title} onTap={() => navigateTo(ROUTES.wallet)} />
+        <Row label={messages.records.entry.social} onTap={() => navigateTo(ROUTES.social)} />
+        <Row label={messages.records.entry.fund} onTap={() => navigateTo(ROUTES.fund)} />
+        <Row label={messages.records.entry.property} onTap={() => navigateTo(ROUTES.property)} />
+        <Row label={messages.records.entry.proofs} onTap={() => navigateTo(ROUTES.proofs)} />
+        <Row label={messages.records.entry.access} onTap={() => navigateTo(ROUTES.accessLog)} />
+      </View>
+
+      <View className='list'>
         <ElderSwitch />
+        <InstallRow />
         <Row label={t.settings} onTap={() => navigateTo(ROUTES.settings)} />
         <Row label={t.feedback} onTap={() => navigateTo(ROUTES.feedback)} />
       </View>
@@ -75,6 +97,7 @@ export default function Me() {
       <View className='list'>
         <Row label={t.about} onTap={() => navigateTo(`${ROUTES.settings}?section=about`)} />
         <Row label={t.privacy} onTap={() => navigateTo(ROUTES.privacy)} />
+        <Row label={messages.staff.login.title} onTap={() => navigateTo(ROUTES.staff)} />
       </View>
     </Page>
   )

@@ -1,12 +1,62 @@
+import Taro, { useDidShow } from '@tarojs/taro'
+import { View, Text, Button } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
 import { messages } from '@/domain/messages'
-import { Page, EmptyState, openServicesTab } from '@/components'
+import type { InboxMessage } from '@/domain/contract'
+import { Page, EmptyState, LevelGate, LEVEL_ROUTES, openServicesTab } from '@/components'
+import { useStore } from '@/stores'
+import './index.css'
 
 const t = messages.ui.messages
+const ib = messages.booking.inbox
 
-export default function Messages() {
+/** ISO -> "11-24 20:00" in China time. */
+function when(iso: string): string {
+  const d = new Date(Date.parse(iso) + 8 * 3600_000)
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(5, 16).replace('T', ' ')
+}
+
+/** 消息: the inbox (预约 reminders, case progress …), newest first; a tap marks it read and opens it. */
+export default observer(function Messages() {
+  const { session, inbox } = useStore()
+  useDidShow(() => {
+    if (session.isLoggedIn) void inbox.load()
+    else inbox.clear()
+  })
+
+  if (!session.isLoggedIn) {
+    return (
+      <Page title={t.title}>
+        <EmptyState title={t.emptyTitle} body={ib.needLogin} actionLabel={messages.account.common.goLogin} onAction={() => void Taro.navigateTo({ url: LEVEL_ROUTES.L1 })} />
+      </Page>
+    )
+  }
+  if (inbox.step) return <Page title={t.title}><LevelGate step={inbox.step} /></Page>
+
+  const open = (m: InboxMessage) => {
+    void inbox.open(m)
+    if (m.link) void Taro.navigateTo({ url: m.link })
+  }
   return (
     <Page title={t.title}>
-      <EmptyState title={t.emptyTitle} body={t.emptyBody} actionLabel={t.emptyAction} onAction={() => openServicesTab()} />
+      {inbox.error ? <View className='notice notice-danger' ariaRole='alert'>{inbox.error}</View> : null}
+      {!inbox.loaded && inbox.loading ? <Text className='card-text'>{messages.ui.common.loading}</Text> : null}
+      {inbox.loaded && inbox.items.length === 0 ? <EmptyState title={t.emptyTitle} body={ib.empty} actionLabel={t.emptyAction} onAction={() => openServicesTab()} /> : null}
+      {inbox.items.length > 0 ? (
+        <View className='card' id='inbox'>
+          {inbox.unread > 0 ? <Button className='btn btn-secondary' onClick={() => void inbox.markAllRead()}>{ib.markAll}</Button> : null}
+          {inbox.items.map((m) => (
+            <View key={m.id} className={m.read ? 'msg-row msg-read' : 'msg-row'} ariaRole={m.link ? 'link' : undefined} hoverClass='list-row-hover' onClick={() => open(m)}>
+              <View className='msg-title'>
+                {m.read ? null : <Text className='msg-unread'>{ib.unread}</Text>}
+                <Text>{m.title}</Text>
+              </View>
+              <Text className='msg-body'>{m.body}</Text>
+              <Text className='text-muted text-small'>{when(m.createdAt)}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
     </Page>
   )
-}
+})

@@ -31,6 +31,7 @@ function setup() {
   const auth = {
     sendSms: jest.fn(async () => ({ phone: '138****5678', expiresInSeconds: 300, resendAfterSeconds: 60 })),
     login: jest.fn(async () => TOKENS),
+    miniLogin: jest.fn(async (): Promise<{ status: 'signed_in'; tokens: typeof TOKENS } | { status: 'bind_required'; bindTicket: string; expiresInSeconds: number }> => ({ status: 'bind_required', bindTicket: 'T'.repeat(32), expiresInSeconds: 600 })),
     refresh: jest.fn(async () => TOKENS),
     logout: jest.fn(async () => ({ ok: true as const })),
     logoutAll: jest.fn(async () => ({ ok: true as const })),
@@ -48,6 +49,10 @@ function setup() {
     switchActing: jest.fn(async () => ({ ...TOKENS, accessToken: 'a-ent' })),
     mandates: jest.fn(async () => ({ items: [] as MandateView[] })),
     revokeMandate: jest.fn(async () => ({ ok: true as const })),
+    createMandate: jest.fn(async () => ({ id: '5d1e5a52-3c55-4e0e-9a55-2a4f7a1c2b11' })),
+    operators: jest.fn(async () => ({ items: [] as { id: string; name: string; phone: string; createdAt: string; revoked: boolean }[] })),
+    addOperator: jest.fn(async () => ({ ok: true as const })),
+    revokeOperator: jest.fn(async () => ({ ok: true as const })),
     consents: jest.fn(async () => ({ items: [] as { kind: string; version: string; granted: boolean; at: string }[] })),
     setConsent: jest.fn(async () => ({ ok: true as const })),
     exportData: jest.fn(async () => ({ phone: '138****5678' })),
@@ -319,5 +324,90 @@ describe('walking up the levels', () => {
     expect(await store.reauth()).toBe(false)
     expect(store.error).toBe('验证码不正确，还可以再试4次')
     expect(store.errorField).toBe('code')
+  })
+})
+
+describe('granting a mandate and managing operators', () => {
+  test('the grant form checks phone and scope, sends the end date from the chosen length, then lists the mandate', async () => {
+    const { store, identity, session } = setup()
+    session.setTokens({ accessToken: 'a', refreshToken: 'r' })
+    expect(store.canGrant).toBe(false)
+    store.setGrantPhone('1381234')
+    expect(store.grantPhoneError).toBeDefined()
+    store.setGrantPhone('138 1234 5678')
+    expect(store.canGrant).toBe(false)
+    store.toggleGrantCategory('socialSecurity')
+    store.toggleGrantCategory('retirement')
+    store.toggleGrantCategory('retirement')
+    store.setGrantDays(90)
+    expect(store.canGrant).toBe(true)
+    expect(await store.grantMandate()).toBe(true)
+    expect(identity.createMandate).toHaveBeenCalledWith({ granteePhone: '13812345678', itemCodes: [], categories: ['socialSecurity'], endsAt: new Date(T0 + 90 * 86_400_000).toISOString() })
+    expect(identity.mandates).toHaveBeenCalled()
+    expect(store.notice).toBe(messages.account.grant.done)
+    expect(store.grantCategories).toEqual([])
+  })
+
+  test('granting without a recent face check walks the user to it instead of showing an error', async () => {
+    const { store, identity, session } = setup()
+    session.setTokens({ accessToken: 'a', refreshToken: 'r' })
+    identity.createMandate.mockRejectedValueOnce(new ApiError({ status: 403, code: 'LEVEL_REQUIRED', message: '需要刷脸', kind: 'http', body: { requiredLevel: 'L3' } }))
+    store.setGrantPhone('13812345678')
+    store.toggleGrantCategory('property')
+    expect(await store.grantMandate()).toBe(false)
+    expect(store.gate).toBe('L3')
+    expect(store.error).toBeUndefined()
+    // A refusal for another reason is an error beside the form, not a gate.
+    identity.createMandate.mockRejectedValueOnce(new ApiError({ status: 404, code: 'GRANTEE_NOT_FOUND', message: '对方还没有实名', kind: 'http', field: 'granteePhone' }))
+    expect(await store.grantMandate()).toBe(false)
+    expect(store.gate).toBeNull()
+    expect(store.error).toBe('对方还没有实名')
+  })
+
+  test('operators: add by phone (refused phone never sent), list, revoke', async () => {
+    const { store, identity } = setup()
+    store.setOperatorPhone('12')
+    expect(await store.addOperator('ent-1')).toBe(false)
+    expect(identity.addOperator).not.toHaveBeenCalled()
+    store.setOperatorPhone('13912345678')
+    identity.operators.mockResolvedValueOnce({ items: [{ id: 'op1', name: '张*', phone: '139****5678', createdAt: '2026-11-20T02:00:00.000Z', revoked: false }] })
+    expect(await store.addOperator('ent-1')).toBe(true)
+    expect(identity.addOperator).toHaveBeenCalledWith('ent-1', { phone: '13912345678' })
+    expect(store.operators).toHaveLength(1)
+    await store.revokeOperator('ent-1', 'op1')
+    expect(identity.revokeOperator).toHaveBeenCalledWith('ent-1', 'op1')
+    expect(store.notice).toBe(messages.account.operators.revokedDone)
+  })
+})
+
+describe('mini-program one-tap login', () => {
+  test('a bound WeChat user is signed in by the login code alone', async () => {
+    const { store, auth, session } = setup()
+    auth.miniLogin.mockResolvedValueOnce({ status: 'signed_in', tokens: TOKENS })
+    expect(await store.miniLogin('weapp', async () => 'wx-code-1')).toBe(true)
+    expect(auth.miniLogin).toHaveBeenCalledWith({ platform: 'weapp', code: 'wx-code-1', device: undefined })
+    expect(session.accessToken).toBe(TOKENS.accessToken)
+  })
+
+  test('an unbound user verifies the phone once; the login carries the binding ticket', async () => {
+    const { store, auth, session } = setup()
+    expect(await store.miniLogin('alipay', async () => 'auth-code')).toBe(false)
+    expect(session.isLoggedIn).toBe(false)
+    expect(store.bindTicket).toBe('T'.repeat(32))
+    expect(store.notice).toBe(messages.account.login.bindNeeded)
+    store.setPhone('13812345678')
+    await store.sendCode()
+    store.setCode('123456')
+    expect(await store.login()).toBe(true)
+    expect(auth.login).toHaveBeenCalledWith(expect.objectContaining({ phone: '13812345678', code: '123456', bindTicket: 'T'.repeat(32) }))
+    expect(store.bindTicket).toBeNull()
+  })
+
+  test('a platform that cannot give a code shows an error and stays on the phone form', async () => {
+    const { store, auth } = setup()
+    expect(await store.miniLogin('weapp', async () => { throw new Error('wx.login:fail') })).toBe(false)
+    expect(auth.miniLogin).not.toHaveBeenCalled()
+    expect(store.error).toBeDefined()
+    expect(store.busy).toBe('')
   })
 })

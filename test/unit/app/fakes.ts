@@ -101,6 +101,7 @@ export function fakePlatform(over: Partial<Platform> & { fontScale?: number; onl
     faceCheck: async () => ({ verifyResult: 'ok' }),
     requestSubscribeMessage: async () => ({}),
     setScreenCaptureGuard: async () => undefined,
+    onUserCaptureScreen: () => () => undefined,
     isOnline: () => online,
     onNetworkChange: (cb) => {
       listeners.add(cb)

@@ -54,6 +54,53 @@ describe('AppStore', () => {
     expect(listenerCount()).toBe(0)
   })
 
+  test('privacy guide: open on first launch, remembered once agreed, declining only folds it for this launch', () => {
+    const { app, platform } = appStore()
+    expect(app.privacyGuideOpen).toBe(true)
+    app.declinePrivacy()
+    expect(app.privacyGuideOpen).toBe(false)
+    expect(app.privacyAccepted).toBe(false)
+    // Next launch asks again: declining is not stored as consent.
+    const next = new AppStore(platform, { meta: { get: async () => META } })
+    expect(next.privacyGuideOpen).toBe(true)
+    next.acceptPrivacy()
+    expect(new AppStore(platform, { meta: { get: async () => META } }).privacyAccepted).toBe(true)
+    // A new privacy text (another version in storage) asks again.
+    platform.storage.set('zj.privacy.accepted', '2020-01')
+    expect(new AppStore(platform, { meta: { get: async () => META } }).privacyGuideOpen).toBe(true)
+  })
+
+  test('weapp privacy check: WeChat waits for the user\'s answer, given once', async () => {
+    let ask: ((answer: (agreed: boolean) => void) => void) | undefined
+    const { app } = appStore({ onPrivacyAuthorizationNeeded: (h) => { ask = h } })
+    await app.init()
+    expect(ask).toBeDefined()
+    app.declinePrivacy()
+    const answer = jest.fn()
+    ask!(answer)
+    // Asked again: the guide reopens and nothing is answered until the user taps.
+    expect(app.privacyGuideOpen).toBe(true)
+    expect(answer).not.toHaveBeenCalled()
+    app.acceptPrivacy()
+    expect(answer).toHaveBeenCalledWith(true)
+    app.acceptPrivacy()
+    expect(answer).toHaveBeenCalledTimes(1)
+    // Already agreed: later checks pass at once.
+    const later = jest.fn()
+    ask!(later)
+    expect(later).toHaveBeenCalledWith(true)
+  })
+
+  test('weapp privacy check: declining tells WeChat no', async () => {
+    let ask: ((answer: (agreed: boolean) => void) => void) | undefined
+    const { app } = appStore({ onPrivacyAuthorizationNeeded: (h) => { ask = h } })
+    await app.init()
+    const answer = jest.fn()
+    ask!(answer)
+    app.declinePrivacy()
+    expect(answer).toHaveBeenCalledWith(false)
+  })
+
   test('loadMeta stores meta or a zh-CN error', async () => {
     const { app, transport, setOnline } = appStore()
     transport.reply(json(200, META))

@@ -1,5 +1,10 @@
 // Text the platform API (and the stand-in's console) shows. Error messages tell the user what to
 // do next; `{field}` is filled with a label from `fieldLabels` (falling back to the field name).
+import { bookingErrors } from './bookingErrors'
+import { walletErrors } from './walletErrors'
+import { casesErrors } from './casesErrors'
+import { recordsErrors } from './recordsErrors'
+
 export const api = {
   errors: {
     // One per error code of the API (code -> message). Codes are part of the contract.
@@ -59,12 +64,18 @@ export const api = {
     MANDATE_INVALID: '该代办授权已撤销或已过期，请返回本人身份。',
     MANDATE_END_INVALID: '授权截止日期须在今天之后、90 天以内，请重新选择。',
     MANDATE_SCOPE_EMPTY: '请至少选择一个授权事项或事项类别。',
+    MANDATE_SCOPE: '您获得的代办授权不包括这项业务，请联系授权人增加授权范围，或切换回本人身份。',
+    MANDATE_CATEGORY_UNKNOWN: '授权类别不正确，请重新选择。',
     GRANTEE_NOT_FOUND: '没有找到该手机号对应的已实名用户，请确认对方已注册并完成实名认证。',
     GRANTEE_SELF: '不能授权给自己。',
     DOCUMENT_TYPE: '委托书图片只支持 JPG 或 PNG 格式，请重新拍照上传。',
     NOT_VILLAGE_AGENT: '只有登记的村（社区）代办员可以上传纸质委托书。',
     EXPORT_REQUIRED: '注销账号前，请先导出您的个人数据（导出后 24 小时内可注销）。',
     OPERATOR_EXISTS: '该用户已经是本企业的经办人。',
+    ...bookingErrors,
+    ...walletErrors,
+    ...casesErrors,
+    ...recordsErrors,
   },
   // Per-rule messages for body/query validation failures (code VALIDATION).
   validation: {

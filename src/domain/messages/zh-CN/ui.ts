@@ -100,6 +100,8 @@ export const ui = {
     about: '关于指尖办',
     privacy: '隐私政策',
     elderEntry: '关怀模式',
+    install: '添加到手机桌面',
+    installHint: '像应用一样从桌面打开',
   },
   settings: {
     title: '设置',
@@ -115,6 +117,15 @@ export const ui = {
     city: '服务城市',
     unknown: '暂未获取（联网后显示）',
     aboutText: '指尖办是本市政务服务的移动入口，由政务服务管理部门提供。',
+  },
+  privacyGuide: {
+    title: '个人信息保护提示',
+    body: '使用指尖办前，请阅读《隐私政策》。我们只收集办事必需的信息；身份证号加密保存、页面遮盖显示；不用于广告。',
+    read: '阅读《隐私政策》',
+    agree: '同意并继续',
+    decline: '暂不同意，仅浏览',
+    declined: '您可以继续浏览办事指南和网点信息。登录、查询本人信息前需要先同意隐私政策。',
+    needForLogin: '登录需要处理您的手机号，请先阅读并同意隐私政策。',
   },
   privacy: {
     title: '隐私政策',

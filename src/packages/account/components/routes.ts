@@ -7,6 +7,8 @@ export const ACCOUNT_ROUTES = {
   mandates: '/packages/account/pages/mandates',
   privacy: '/packages/account/pages/privacy',
   reauth: '/packages/account/pages/reauth',
+  grant: '/packages/account/pages/grant',
+  operators: '/packages/account/pages/operators',
 } as const
 
 /** Local date-time for lists (yyyy-mm-dd hh:mm). */

@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import Taro from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
@@ -6,6 +7,7 @@ import { messages } from '@/domain/messages'
 import { Page, EmptyState } from '@/components'
 import { StoreMessages } from '../components/Feedback'
 import { NeedLogin } from '../components/NeedLogin'
+import { ACCOUNT_ROUTES } from '../components/routes'
 
 const t = messages.account.acting
 
@@ -43,6 +45,9 @@ export default observer(function Acting() {
             <View>
               <Text>{e.name}</Text>
               <Text className='text-muted text-small'>{e.role === 'legal_rep' ? t.legalRep : t.operator} · {e.uscc}</Text>
+              {e.role === 'legal_rep' ? (
+                <View className='link' ariaRole='link' onClick={() => void Taro.navigateTo({ url: `${ACCOUNT_ROUTES.operators}?id=${e.id}&name=${encodeURIComponent(e.name)}` })}>{messages.account.operators.entry}</View>
+              ) : null}
             </View>
             {isCurrent('enterprise', e.id) ? <Text className='list-row-value'>✓</Text> : (
               <Button className='btn btn-secondary' size='mini' disabled={account.busy !== ''} onClick={() => void account.switchActing('enterprise', e.id)}>{t.switch}</Button>

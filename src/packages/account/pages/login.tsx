@@ -4,7 +4,7 @@ import { View, Text, Button, Input } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { format, messages } from '@/domain/messages'
-import { Page } from '@/components'
+import { Page, PrivacyGuide } from '@/components'
 import { FieldError, StoreMessages } from '../components/Feedback'
 import { ACCOUNT_ROUTES, formatTime } from '../components/routes'
 
@@ -28,7 +28,7 @@ const Locked = observer(function Locked() {
 })
 
 export default observer(function Login() {
-  const { account } = useStore()
+  const { account, app, platform } = useStore()
   const counting = account.resendSeconds > 0 || account.lockSecondsLeft > 0
   useEffect(() => {
     if (!counting) return undefined
@@ -36,13 +36,26 @@ export default observer(function Login() {
     return () => clearInterval(timer)
   }, [counting, account])
 
-  const submit = async () => {
-    if (!(await account.login())) return
+  const done = () => {
     // Walk the user up the levels: real name is the next step for a new account.
     if (account.me?.level === 'L1') void Taro.redirectTo({ url: ACCOUNT_ROUTES.realName })
     else void Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/me/index' }))
   }
+  const oneTap = async (name: 'weapp' | 'alipay') => {
+    if (await account.miniLogin(name, () => platform.getLoginCode())) done()
+  }
+  const submit = async () => {
+    if (await account.login()) done()
+  }
 
+  // Logging in processes the phone number: the privacy text must have been agreed to first.
+  if (!app.privacyAccepted) {
+    return (
+      <Page title={t.title}>
+        <PrivacyGuide forLogin />
+      </Page>
+    )
+  }
   if (account.lockedUntil) {
     return (
       <Page title={t.title}>
@@ -54,6 +67,12 @@ export default observer(function Login() {
   return (
     <Page title={t.title}>
       <Text className='card-text text-muted'>{t.intro}</Text>
+      {platform.name !== 'h5' && !account.bindTicket ? (
+        <>
+          <Button className='btn' id='login-one-tap' disabled={account.busy !== ''} onClick={() => void oneTap(platform.name as 'weapp' | 'alipay')}>{t.oneTap[platform.name as 'weapp' | 'alipay']}</Button>
+          <Text className='card-text text-muted text-small'>{t.or}</Text>
+        </>
+      ) : null}
       <View className='field'>
         <View className='field-label'><Text>{t.phone}</Text></View>
         <Input

@@ -1,5 +1,4 @@
-import { useEffect } from 'react'
-import Taro from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
@@ -8,10 +7,14 @@ import type { MandateView } from '@/domain/contract'
 import { Page, EmptyState, MaskedText } from '@/components'
 import { StoreMessages } from '../components/Feedback'
 import { NeedLogin } from '../components/NeedLogin'
-import { formatTime } from '../components/routes'
+import { ACCOUNT_ROUTES, formatTime } from '../components/routes'
 
 const t = messages.account.mandates
 const c = messages.account.common
+
+const scopeLabels: Record<string, string> = { ...messages.catalog.lifeEvent, ...messages.account.dataScope }
+/** A mandate category in words (older or unknown keys show as they are). */
+const categoryLabel = (key: string): string => scopeLabels[key] ?? key
 
 const Item = observer(function Item({ m }: { m: MandateView }) {
   const { account } = useStore()
@@ -27,7 +30,7 @@ const Item = observer(function Item({ m }: { m: MandateView }) {
         {m.paper ? <Text className='text-muted'>（{t.paper}）</Text> : null}
       </View>
       {m.itemCodes.length ? <Text className='card-text text-small'>{format(t.items, { count: m.itemCodes.length })}</Text> : null}
-      {m.categories.length ? <Text className='card-text text-small'>{format(t.categories, { list: m.categories.join('、') })}</Text> : null}
+      {m.categories.length ? <Text className='card-text text-small'>{format(t.categories, { list: m.categories.map(categoryLabel).join('、') })}</Text> : null}
       <Text className='card-text text-muted text-small'>{format(t.endsAt, { date: formatTime(m.endsAt) })}</Text>
       {m.revoked ? <Text className='text-muted'>{c.revoked}</Text> : m.direction === 'given' ? (
         <Button className='btn btn-danger' size='mini' disabled={account.busy !== ''} onClick={() => void revoke()}>{t.revoke}</Button>
@@ -38,9 +41,10 @@ const Item = observer(function Item({ m }: { m: MandateView }) {
 
 export default observer(function Mandates() {
   const { account } = useStore()
-  useEffect(() => {
+  // On show, not on mount: coming back from the grant form lists the new mandate.
+  useDidShow(() => {
     if (account.loggedIn) void account.loadMandates()
-  }, [account])
+  })
 
   if (!account.loggedIn) {
     return (
@@ -52,6 +56,7 @@ export default observer(function Mandates() {
   return (
     <Page title={t.title}>
       <StoreMessages />
+      <Button className='btn' id='mandate-grant' onClick={() => void Taro.navigateTo({ url: ACCOUNT_ROUTES.grant })}>{messages.account.grant.entry}</Button>
       <View className='section-header'><Text className='section-header-title'>{t.given}</Text></View>
       {account.givenMandates.length ? account.givenMandates.map((m) => <Item key={m.id} m={m} />) : <EmptyState title={t.none} body={t.noneGivenHint} />}
       <View className='section-header'><Text className='section-header-title'>{t.received}</Text></View>

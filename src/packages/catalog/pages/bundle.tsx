@@ -3,11 +3,11 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/domain/messages'
-import { Page, SectionHeader, EmptyState } from '@/components'
+import { Page, SectionHeader, EmptyState, ROUTES } from '@/components'
 import { useStore } from '@/stores'
 import type { BundleDetailResponse } from '@/domain/contract/catalog'
 import { userMessage } from '@/services/request'
-import { guideUrl, param, soonUrl } from '../routes'
+import { guideUrl, param } from '../routes'
 import './catalog.css'
 
 const t = messages.catalogUi.bundle
@@ -79,7 +79,7 @@ export default observer(function BundlePage() {
       </View>
 
       <View className='cat-actions'>
-        <Button className='btn' onClick={() => void Taro.navigateTo({ url: soonUrl(`${t.apply}·${doc.bundle.name}`) })}>{t.apply}</Button>
+        <Button className='btn' id='bundle-apply' onClick={() => void Taro.navigateTo({ url: `${ROUTES.apply}?code=${encodeURIComponent(doc.bundle.code)}&bundle=1` })}>{t.apply}</Button>
       </View>
     </Page>
   )

@@ -3,11 +3,12 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/domain/messages'
-import { Page, SectionHeader, EmptyState } from '@/components'
+import { Page, SectionHeader, EmptyState, ROUTES } from '@/components'
 import { useStore } from '@/stores'
 import type { ServiceItem } from '@/domain/contract/catalog'
+import { bookUrl } from '@/packages/booking/routes'
 import { checklistText } from '../store'
-import { hallsUrl, param, soonUrl } from '../routes'
+import { hallsUrl, param } from '../routes'
 import './catalog.css'
 
 const t = messages.catalogUi.guide
@@ -162,8 +163,8 @@ export default observer(function Guide() {
       </View>
 
       <View className='cat-actions'>
-        {item.canApplyOnline ? <Button className='btn' onClick={() => void Taro.navigateTo({ url: soonUrl(`${c.guide.applyOnline}·${item.name}`) })}>{c.guide.applyOnline}</Button> : null}
-        {item.canBook ? <Button className='btn btn-secondary' onClick={() => void Taro.navigateTo({ url: soonUrl(`${c.guide.book}·${item.name}`) })}>{c.guide.book}</Button> : null}
+        {item.canApplyOnline ? <Button className='btn' id='guide-apply' onClick={() => void Taro.navigateTo({ url: `${ROUTES.apply}?code=${encodeURIComponent(item.code)}` })}>{c.guide.applyOnline}</Button> : null}
+        {item.canBook ? <Button className='btn btn-secondary' id='guide-book' onClick={() => void Taro.navigateTo({ url: bookUrl(item.code) })}>{c.guide.book}</Button> : null}
         {item.halls.length > 0 ? <Button className='btn btn-secondary' onClick={() => void Taro.navigateTo({ url: hallsUrl(item.code) })}>{c.guide.nearbyHalls}</Button> : null}
       </View>
     </Page>

@@ -7,6 +7,7 @@ import { Page, SectionHeader, EmptyState } from '@/components'
 import { useStore } from '@/stores'
 import type { HallDetailResponse } from '@/domain/contract/catalog'
 import { userMessage } from '@/services/request'
+import { bookUrl } from '@/packages/booking/routes'
 import { guideUrl, param } from '../routes'
 import { hallStatus } from '../hallText'
 import './catalog.css'
@@ -71,7 +72,21 @@ export default observer(function HallPage() {
         {doc.items.map((i) => (
           <View key={i.code} className='list-row' ariaRole='link' onClick={() => void Taro.navigateTo({ url: guideUrl(i.code) })}>
             <Text>{i.name}</Text>
-            <Text className='chevron'>›</Text>
+            {i.canBook ? (
+              <View
+                className='choice'
+                ariaRole='button'
+                ariaLabel={`${c.guide.book} ${i.name}`}
+                onClick={(e) => {
+                  e.stopPropagation()
+                  void Taro.navigateTo({ url: bookUrl(i.code, h.code) })
+                }}
+              >
+                <Text>{c.guide.book}</Text>
+              </View>
+            ) : (
+              <Text className='chevron'>›</Text>
+            )}
           </View>
         ))}
       </View>

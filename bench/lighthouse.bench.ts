@@ -1,0 +1,88 @@
+// Issue 9: Lighthouse mobile (its default: Moto G Power–class screen, simulated slow 4G, 4× CPU
+// slowdown) on the PWA as `npm start` serves it, in Debian's Chromium (CHROME_PATH). Each page runs
+// RUNS times on a fresh profile (no cache, no service worker: a first visit); the median run by
+// performance score is reported, as Lighthouse's own docs recommend.
+//
+// The pages are data: add a line to PAGES when a page worth budgeting exists. `needs` names a
+// source file; the page is measured only once that file exists, so a page another helper is still
+// building joins the bench by itself. `{item}` in a path becomes the first catalog item's code.
+import { execFile } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/support/browser'
+import { round, type BenchContext, type Row } from './types'
+
+export interface LighthousePage {
+  name: string
+  path: string
+  /** Measured only when this file (relative to the repo) exists. */
+  needs?: string
+}
+
+export const PAGES: LighthousePage[] = [
+  { name: '首页', path: '/' },
+  { name: '办事指南 (guide)', path: '/packages/catalog/pages/guide?code={item}' },
+  // Signed-in pages: Lighthouse runs without a session, so these measure the page's code and its
+  // sign-in prompt (the data a citizen sees arrives after the first paint either way).
+  { name: '社保查询结果 (query result)', path: '/packages/records/pages/social', needs: 'src/packages/records/pages/social.tsx' },
+  { name: '卡包 (wallet)', path: '/packages/wallet/pages/index', needs: 'src/packages/wallet/pages/index.tsx' },
+]
+
+const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3)
+const BUDGET = { performance: 95, lcpS: 2.0, tbtMs: 150, cls: 0.05 }
+
+interface Lhr {
+  categories: Record<string, { score: number | null }>
+  audits: Record<string, { numericValue?: number; score?: number | null; displayValue?: string }>
+  runWarnings?: string[]
+}
+
+function lighthouse(url: string, outFile: string, userDataDir: string): Promise<Lhr> {
+  const bin = path.resolve(__dirname, '../node_modules/.bin/lighthouse')
+  // --headless=new is Chromium's only headless mode now; the test flags otherwise (TOOLCHAIN.md).
+  const flags = [...CHROMIUM_ARGS.filter((f) => f !== '--headless'), '--headless=new', `--user-data-dir=${userDataDir}`]
+  const args = [url, '--quiet', '--output=json', `--output-path=${outFile}`, '--only-categories=performance,accessibility,best-practices',
+    `--chrome-flags=${flags.join(' ')}`, '--max-wait-for-load=60000']
+  return new Promise((resolve, reject) => {
+    execFile(bin, args, { env: { ...process.env, CHROME_PATH: CHROMIUM_PATH }, timeout: 240_000, maxBuffer: 64 * 1024 * 1024 }, (err, _stdout, stderr) => {
+      if (err) return reject(new Error(`lighthouse ${url}: ${err.message}\n${stderr.slice(-2000)}`))
+      resolve(JSON.parse(fs.readFileSync(outFile, 'utf8')) as Lhr)
+    })
+  })
+}
+
+const median = <T>(xs: T[], key: (x: T) => number): T => [...xs].sort((a, b) => key(a) - key(b))[Math.floor((xs.length - 1) / 2)]
+
+export default async function lighthouseBench(ctx: BenchContext): Promise<Row[]> {
+  const server = await ctx.server()
+  const index = await (await fetch(`${server.url}/api/catalog/index`)).json() as { index?: { items: { c: string }[] }; items?: { c: string }[] }
+  const item = ((index.index ?? index).items ?? [])[0]?.c
+  if (!item) throw new Error('catalog index is empty')
+  const tmp = ctx.tmpDir('lighthouse')
+  const rows: Row[] = []
+  for (const p of PAGES) {
+    if (p.needs && !fs.existsSync(path.join(ctx.root, p.needs))) {
+      ctx.log(`${p.name}: skipped, ${p.needs} does not exist yet`)
+      continue
+    }
+    const url = `${server.url}${p.path.replace('{item}', encodeURIComponent(item))}`
+    const runs: Lhr[] = []
+    for (let i = 0; i < RUNS; i++) {
+      const profile = fs.mkdtempSync(path.join(tmp, 'profile-'))
+      runs.push(await lighthouse(url, path.join(tmp, `run-${rows.length}-${i}.json`), profile))
+    }
+    const score = (l: Lhr) => (l.categories.performance?.score ?? 0) * 100
+    const m = median(runs, score)
+    const a = (id: string) => m.audits[id]?.numericValue ?? NaN
+    const all = runs.map((r) => round(score(r), 0)).join(', ')
+    for (const w of m.runWarnings ?? []) ctx.log(`${p.name}: ${w}`)
+    rows.push(
+      { name: `${p.name}: performance`, value: round(score(m), 0), unit: 'score', budget: { op: '>=', value: BUDGET.performance }, note: `median of ${RUNS} runs (${all}); ${p.path}` },
+      { name: `${p.name}: LCP`, value: round(a('largest-contentful-paint') / 1000, 2), unit: 's', budget: { op: '<=', value: BUDGET.lcpS }, note: `FCP ${round(a('first-contentful-paint') / 1000, 2)} s, Speed Index ${round(a('speed-index') / 1000, 2)} s` },
+      { name: `${p.name}: TBT`, value: round(a('total-blocking-time'), 0), unit: 'ms', budget: { op: '<=', value: BUDGET.tbtMs } },
+      { name: `${p.name}: CLS`, value: round(a('cumulative-layout-shift'), 3), unit: '', budget: { op: '<=', value: BUDGET.cls } },
+      { name: `${p.name}: accessibility`, value: round((m.categories.accessibility?.score ?? 0) * 100, 0), unit: 'score', note: 'Lighthouse\'s axe subset; the full axe check is test/e2e/a11y.test.ts' },
+    )
+  }
+  return rows
+}

@@ -1,0 +1,486 @@
+// Booking rules against the database. Every invariant that two concurrent requests could break
+// is one conditional statement the database decides:
+//   - capacity: INSERT … ON CONFLICT DO UPDATE SET booked = booked + 1 WHERE booked < capacity
+//     RETURNING (the slot row's lock serialises takers; the CHECK backs it up);
+//   - at most 3 active per person: the same pattern on booking_quotas (CHECK active <= 3);
+//   - one active booking per person per item: a partial unique index, INSERT … ON CONFLICT DO
+//     NOTHING RETURNING;
+//   - state changes: UPDATE … WHERE status = 'active' RETURNING.
+// A refusal throws, so the request's transaction (idempotency.ts) rolls everything back.
+import { and, desc, eq, gt, gte, inArray, sql } from 'drizzle-orm'
+import {
+  MAX_ACTIVE_BOOKINGS,
+  NO_SHOW_WINDOW_DAYS,
+  blockedUntil,
+  bookableDates,
+  bookingDay,
+  canCancel,
+  canCheckIn,
+  chinaDateTime,
+  checkBookable,
+  checkInWindow,
+  eveningReminderAt,
+  hourReminderAt,
+  noShowAt,
+  slotCapacity,
+  slotOpen,
+  slotsOn,
+  type SlotRefusal,
+} from '../../../src/domain/booking'
+import { chinaLocalTime } from '../../../src/domain/catalog/hours'
+import type { Hall, ServiceItem } from '../../../src/domain/catalog/types'
+import type { AvailabilityResponse, BookingListResponse, BookingView, DayView, StaffCheckInResponse, StaffDayResponse } from '../../../src/domain/contract/booking'
+import { maskName } from '../../../src/domain/mask'
+import { format } from '../../../src/domain/messages'
+import { api } from '../../../src/domain/messages/zh-CN/api'
+import { bookingText } from '../../../src/domain/messages/zh-CN/booking'
+import { catalogState } from '../catalog/state'
+import type { DbOrTx, Tx } from '../db/client'
+import { accounts, bookingBlocks, bookingQueue, bookingQuotas, bookingSlots, bookings } from '../db/schema'
+import { ApiError } from '../errors'
+import { cancelJobs, enqueueMany, type JobSpec } from '../jobs/queue'
+import { notify } from '../notify'
+import type { SignedCodes } from '../signing'
+
+type BookingRow = typeof bookings.$inferSelect
+
+export const JOB_NO_SHOW = 'booking.no_show'
+export const JOB_REMIND = 'booking.remind'
+
+const DAY_MS = 86_400_000
+
+export function findHall(hallId: string): Hall {
+  const hall = catalogState().halls.get(hallId)
+  if (!hall) throw new ApiError(404, 'BOOKING_HALL_NOT_FOUND')
+  return hall
+}
+
+export function findItem(code: string): ServiceItem {
+  const item = catalogState().items.get(code)
+  if (!item) throw new ApiError(404, 'BOOKING_ITEM_NOT_FOUND')
+  return item
+}
+
+/** The item must be bookable and served in person at the hall. */
+export function bookableAt(itemCode: string, hallId: string): { item: ServiceItem; hall: Hall } {
+  const item = findItem(itemCode)
+  const hall = findHall(hallId)
+  if (!item.canBook) throw new ApiError(422, 'BOOKING_ITEM_NOT_BOOKABLE')
+  if (!item.halls.includes(hall.id)) throw new ApiError(422, 'BOOKING_ITEM_NOT_AT_HALL')
+  return { item, hall }
+}
+
+function refusal(reason: SlotRefusal, startsAt: Date): ApiError {
+  switch (reason) {
+    case 'PAST':
+      return new ApiError(422, 'BOOKING_PAST')
+    case 'NOT_WORKING_DAY':
+      return new ApiError(422, 'BOOKING_NOT_WORKING_DAY', format(api.errors.BOOKING_NOT_WORKING_DAY, { date: chinaLocalTime(startsAt).date }))
+    case 'TOO_FAR':
+      return new ApiError(422, 'BOOKING_TOO_FAR')
+    case 'NOT_A_SLOT':
+      return new ApiError(422, 'BOOKING_NOT_A_SLOT')
+    case 'CLOSED':
+      return new ApiError(422, 'BOOKING_SLOT_CLOSED')
+  }
+}
+
+export async function availability(db: DbOrTx, itemCode: string, hallId: string, now: Date): Promise<AvailabilityResponse> {
+  const { item, hall } = bookableAt(itemCode, hallId)
+  const dates = bookableDates(now)
+  const taken = dates.length
+    ? await db
+        .select({ startsAt: bookingSlots.startsAt, booked: bookingSlots.booked, capacity: bookingSlots.capacity })
+        .from(bookingSlots)
+        .where(and(eq(bookingSlots.hallId, hall.id), inArray(bookingSlots.day, dates)))
+    : []
+  const byStart = new Map(taken.map((r) => [r.startsAt.getTime(), r]))
+  const capacity = slotCapacity(hall)
+  const days: DayView[] = dates.map((date) => {
+    const info = bookingDay(date)
+    const slots = slotsOn(hall.hours, date).map((slot) => {
+      const row = byStart.get(slot.startsAt.getTime())
+      const cap = row?.capacity ?? capacity
+      const remaining = Math.max(0, cap - (row?.booked ?? 0))
+      return { start: slot.start, end: slot.end, startsAt: slot.startsAt.toISOString(), capacity: cap, remaining, open: slot.startsAt > now && slotOpen(slot.startsAt, now) && remaining > 0 }
+    })
+    return { date, weekday: info.weekday, adjusted: info.kind === 'adjustedWorkday', ...(info.holidayName ? { holidayName: info.holidayName } : {}), slots }
+  })
+  return { hallId: hall.id, hallName: hall.name, itemCode: item.code, itemName: item.name, days }
+}
+
+async function activeBlock(db: DbOrTx, accountId: string, now: Date): Promise<Date | null> {
+  const [b] = await db
+    .select({ until: bookingBlocks.until })
+    .from(bookingBlocks)
+    .where(and(eq(bookingBlocks.accountId, accountId), gt(bookingBlocks.until, now)))
+  return b ? b.until : null
+}
+
+function blockedError(until: Date): ApiError {
+  return new ApiError(403, 'BOOKING_BLOCKED', format(api.errors.BOOKING_BLOCKED, { until: chinaDateTime(until).slice(0, 10) }), undefined, { lockedUntil: until.toISOString() })
+}
+
+/** The slot's row (created on first use, never locked here); its id and whether it looks full. */
+async function slotRow(db: DbOrTx, hall: Hall, slot: { date: string; startsAt: Date; endsAt: Date }): Promise<{ id: string; full: boolean }> {
+  const where = and(eq(bookingSlots.hallId, hall.id), eq(bookingSlots.startsAt, slot.startsAt))
+  let [row] = await db.select({ id: bookingSlots.id, booked: bookingSlots.booked, capacity: bookingSlots.capacity }).from(bookingSlots).where(where)
+  if (!row) {
+    await db.insert(bookingSlots).values({ hallId: hall.id, day: slot.date, startsAt: slot.startsAt, endsAt: slot.endsAt, capacity: slotCapacity(hall) }).onConflictDoNothing()
+    ;[row] = await db.select({ id: bookingSlots.id, booked: bookingSlots.booked, capacity: bookingSlots.capacity }).from(bookingSlots).where(where)
+  }
+  return { id: row.id, full: row.booked >= row.capacity }
+}
+
+/**
+ * Take one place: the conditional UPDATE is what enforces capacity (its row lock serialises
+ * concurrent takers; each re-checks `booked < capacity` on the latest row). Done last in the
+ * transaction so the lock is held only until commit.
+ */
+async function takePlace(db: DbOrTx, slotId: string): Promise<boolean> {
+  const rows = await db
+    .update(bookingSlots)
+    .set({ booked: sql`${bookingSlots.booked} + 1` })
+    .where(and(eq(bookingSlots.id, slotId), sql`${bookingSlots.booked} < ${bookingSlots.capacity}`))
+    .returning({ id: bookingSlots.id })
+  return rows.length > 0
+}
+
+async function releasePlace(db: DbOrTx, slotId: string): Promise<void> {
+  await db
+    .update(bookingSlots)
+    .set({ booked: sql`${bookingSlots.booked} - 1` })
+    .where(eq(bookingSlots.id, slotId))
+}
+
+async function takeQuota(db: DbOrTx, accountId: string): Promise<boolean> {
+  const rows = await db
+    .insert(bookingQuotas)
+    .values({ accountId, active: 1 })
+    .onConflictDoUpdate({
+      target: bookingQuotas.accountId,
+      set: { active: sql`${bookingQuotas.active} + 1` },
+      setWhere: sql`${bookingQuotas.active} < ${MAX_ACTIVE_BOOKINGS}`,
+    })
+    .returning({ active: bookingQuotas.active })
+  return rows.length > 0
+}
+
+async function releaseQuota(db: DbOrTx, accountId: string): Promise<void> {
+  await db
+    .update(bookingQuotas)
+    .set({ active: sql`${bookingQuotas.active} - 1` })
+    .where(and(eq(bookingQuotas.accountId, accountId), gt(bookingQuotas.active, 0)))
+}
+
+const jobKeys = (id: string) => [`bk:${id}:eve`, `bk:${id}:hour`, `bk:${id}:noshow`]
+
+async function scheduleJobs(db: DbOrTx, b: Pick<BookingRow, 'id' | 'startsAt' | 'endsAt'>, now: Date): Promise<void> {
+  const [eve, hour, noshow] = jobKeys(b.id)
+  const evening = eveningReminderAt(b.startsAt)
+  const hourly = hourReminderAt(b.startsAt)
+  const specs: JobSpec[] = [{ name: JOB_NO_SHOW, data: { bookingId: b.id }, runAt: noShowAt(b.endsAt), singletonKey: noshow }]
+  if (evening > now) specs.push({ name: JOB_REMIND, data: { bookingId: b.id, which: 'evening' }, runAt: evening, singletonKey: eve })
+  if (hourly > now) specs.push({ name: JOB_REMIND, data: { bookingId: b.id, which: 'hour' }, runAt: hourly, singletonKey: hour })
+  await enqueueMany(db, specs, now)
+}
+
+export function bookingLink(id: string): string {
+  return `/packages/booking/pages/detail?id=${id}`
+}
+
+export interface BookInput {
+  accountId: string
+  itemCode: string
+  hallId: string
+  startsAt: Date
+}
+
+export async function book(db: DbOrTx, input: BookInput, now: Date): Promise<BookingRow> {
+  const { item, hall } = bookableAt(input.itemCode, input.hallId)
+  const check = checkBookable(hall.hours, input.startsAt, now)
+  if (!check.ok) throw refusal(check.reason, input.startsAt)
+  // One read for the refusals that need a clear message (a no-show block, an active booking of
+  // the same item, a full slot) and the slot's id. Only messages come from it: the partial unique
+  // index and the conditional UPDATEs below are what enforce the rules.
+  const slotWhere = sql`${bookingSlots.hallId} = ${hall.id} and ${bookingSlots.startsAt} = ${check.slot.startsAt.toISOString()}::timestamptz`
+  const [pre] = await db
+    .select({
+      blockedUntilMs: sql<number | null>`(select (extract(epoch from ${bookingBlocks.until}) * 1000)::float8 from ${bookingBlocks} where ${bookingBlocks.accountId} = ${input.accountId} and ${bookingBlocks.until} > ${now.toISOString()}::timestamptz)`,
+      duplicate: sql<boolean>`exists (select 1 from ${bookings} where ${bookings.accountId} = ${input.accountId} and ${bookings.itemCode} = ${item.code} and ${bookings.status} = 'active')`,
+      slotId: sql<string | null>`(select ${bookingSlots.id} from ${bookingSlots} where ${slotWhere})`,
+      slotFull: sql<boolean | null>`(select ${bookingSlots.booked} >= ${bookingSlots.capacity} from ${bookingSlots} where ${slotWhere})`,
+    })
+    .from(sql`(select 1) as one`)
+  if (pre.blockedUntilMs !== null) throw blockedError(new Date(Number(pre.blockedUntilMs)))
+  if (pre.duplicate) throw new ApiError(409, 'BOOKING_DUPLICATE')
+  if (pre.slotFull) throw new ApiError(409, 'BOOKING_SLOT_FULL')
+  const slot = pre.slotId ? { id: pre.slotId } : await slotRow(db, hall, check.slot)
+  if (!(await takeQuota(db, input.accountId))) {
+    throw new ApiError(409, 'BOOKING_TOO_MANY', format(api.errors.BOOKING_TOO_MANY, { max: MAX_ACTIVE_BOOKINGS }))
+  }
+  const [row] = await db
+    .insert(bookings)
+    .values({ accountId: input.accountId, itemCode: item.code, hallId: hall.id, slotId: slot.id, startsAt: check.slot.startsAt, endsAt: check.slot.endsAt, createdAt: now })
+    .onConflictDoNothing()
+    .returning()
+  if (!row) throw new ApiError(409, 'BOOKING_DUPLICATE')
+  await scheduleJobs(db, row, now)
+  await notify(
+    db,
+    {
+      accountId: input.accountId,
+      kind: 'booking.created',
+      title: bookingText.notice.createdTitle,
+      body: format(bookingText.notice.createdBody, { item: item.name, hall: hall.name, time: `${check.slot.date} ${check.slot.start}-${check.slot.end}` }),
+      link: bookingLink(row.id),
+    },
+    now,
+  )
+  if (!(await takePlace(db, slot.id))) throw new ApiError(409, 'BOOKING_SLOT_FULL')
+  return row
+}
+
+async function ownBooking(db: DbOrTx, id: string, accountId: string): Promise<BookingRow> {
+  const [row] = await db
+    .select()
+    .from(bookings)
+    .where(and(eq(bookings.id, id), eq(bookings.accountId, accountId)))
+  if (!row) throw new ApiError(404, 'BOOKING_NOT_FOUND')
+  return row
+}
+
+export async function cancel(db: DbOrTx, id: string, accountId: string, now: Date): Promise<BookingRow> {
+  const current = await ownBooking(db, id, accountId)
+  if (current.status !== 'active') throw new ApiError(409, 'BOOKING_NOT_ACTIVE')
+  if (!canCancel(current.startsAt, now)) throw new ApiError(422, 'BOOKING_TOO_LATE_TO_CANCEL')
+  const [row] = await db
+    .update(bookings)
+    .set({ status: 'cancelled', cancelledAt: now })
+    .where(and(eq(bookings.id, id), eq(bookings.status, 'active')))
+    .returning()
+  if (!row) throw new ApiError(409, 'BOOKING_NOT_ACTIVE')
+  // Quota before slot: the same lock order as book(), so the two cannot deadlock.
+  await releaseQuota(db, accountId)
+  await releasePlace(db, row.slotId)
+  await cancelJobs(db, jobKeys(id))
+  return row
+}
+
+/** Move to another slot in one step: the old place is released only once the new one is taken. */
+export async function reschedule(db: DbOrTx, id: string, accountId: string, to: { hallId?: string; startsAt: Date }, now: Date): Promise<BookingRow> {
+  const current = await ownBooking(db, id, accountId)
+  if (current.status !== 'active') throw new ApiError(409, 'BOOKING_NOT_ACTIVE')
+  if (!canCancel(current.startsAt, now)) throw new ApiError(422, 'BOOKING_TOO_LATE_TO_CANCEL')
+  const { hall } = bookableAt(current.itemCode, to.hallId ?? current.hallId)
+  if (hall.id === current.hallId && to.startsAt.getTime() === current.startsAt.getTime()) throw new ApiError(422, 'BOOKING_SAME_SLOT')
+  const check = checkBookable(hall.hours, to.startsAt, now)
+  if (!check.ok) throw refusal(check.reason, to.startsAt)
+  const slot = await slotRow(db, hall, check.slot)
+  if (slot.full) throw new ApiError(409, 'BOOKING_SLOT_FULL')
+  // Both slot rows are locked in id order (two people swapping slots cannot deadlock). Releasing
+  // first is safe: a refusal rolls the whole transaction back, the old place included.
+  if (current.slotId < slot.id) await releasePlace(db, current.slotId)
+  if (!(await takePlace(db, slot.id))) throw new ApiError(409, 'BOOKING_SLOT_FULL')
+  if (current.slotId > slot.id) await releasePlace(db, current.slotId)
+  const [row] = await db
+    .update(bookings)
+    .set({ hallId: hall.id, slotId: slot.id, startsAt: check.slot.startsAt, endsAt: check.slot.endsAt })
+    .where(and(eq(bookings.id, id), eq(bookings.status, 'active')))
+    .returning()
+  if (!row) throw new ApiError(409, 'BOOKING_NOT_ACTIVE')
+  await cancelJobs(db, jobKeys(id))
+  await scheduleJobs(db, row, now)
+  return row
+}
+
+export async function toView(row: BookingRow, now: Date, codes?: SignedCodes, db?: DbOrTx): Promise<BookingView> {
+  const st = catalogState()
+  const hall = st.halls.get(row.hallId)
+  const item = st.items.get(row.itemCode)
+  const local = chinaLocalTime(row.startsAt)
+  const end = chinaLocalTime(row.endsAt)
+  const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
+  const cancellableUntil = new Date(row.startsAt.getTime() - 3_600_000)
+  const view: BookingView = {
+    id: row.id,
+    itemCode: row.itemCode,
+    itemName: item?.name ?? row.itemCode,
+    hallId: row.hallId,
+    hallName: hall?.name ?? row.hallId,
+    hallAddress: hall?.address ?? '',
+    date: local.date,
+    start: hm(local.minutes),
+    end: hm(end.minutes),
+    startsAt: row.startsAt.toISOString(),
+    endsAt: row.endsAt.toISOString(),
+    status: row.status,
+    createdAt: row.createdAt.toISOString(),
+    cancellableUntil: cancellableUntil.toISOString(),
+    canCancel: row.status === 'active' && canCancel(row.startsAt, now),
+  }
+  if (row.queueNumber) view.queueNumber = row.queueNumber
+  if (row.checkedInAt) view.checkedInAt = row.checkedInAt.toISOString()
+  if (row.status === 'active') {
+    const w = checkInWindow(row.startsAt, row.endsAt)
+    view.checkIn = { validFrom: w.from.toISOString(), validUntil: w.until.toISOString() }
+    if (codes && canCheckIn(row.startsAt, row.endsAt, now) === 'ok') {
+      const ttlSeconds = Math.max(1, Math.ceil((w.until.getTime() - now.getTime()) / 1000))
+      view.checkIn.code = await codes.sign('chk', { b: row.id }, { now, ttlSeconds, db })
+    }
+  }
+  return view
+}
+
+export async function listMine(db: DbOrTx, accountId: string, now: Date): Promise<BookingListResponse> {
+  const rows = await db.select().from(bookings).where(eq(bookings.accountId, accountId)).orderBy(desc(bookings.startsAt)).limit(100)
+  const items = await Promise.all(rows.map((r) => toView(r, now)))
+  const blocked = await activeBlock(db, accountId, now)
+  return {
+    items,
+    activeCount: rows.filter((r) => r.status === 'active').length,
+    maxActive: MAX_ACTIVE_BOOKINGS,
+    ...(blocked ? { blockedUntil: blocked.toISOString() } : {}),
+  }
+}
+
+export async function getMine(db: DbOrTx, id: string, accountId: string, now: Date, codes: SignedCodes): Promise<BookingView> {
+  return toView(await ownBooking(db, id, accountId), now, codes, db)
+}
+
+async function nextQueueNumber(db: DbOrTx, hallId: string, day: string): Promise<string> {
+  const [row] = await db
+    .insert(bookingQueue)
+    .values({ hallId, day, last: 1 })
+    .onConflictDoUpdate({ target: [bookingQueue.hallId, bookingQueue.day], set: { last: sql`${bookingQueue.last} + 1` } })
+    .returning({ last: bookingQueue.last })
+  // Y = 预约 (appointment) numbers, apart from the walk-in ticket machine's.
+  return `Y${String(row.last).padStart(3, '0')}`
+}
+
+async function staffView(db: DbOrTx, row: BookingRow, decrypt: (s: string) => string, already: boolean): Promise<StaffCheckInResponse> {
+  const [acc] = await db.select({ realNameEnc: accounts.realNameEnc }).from(accounts).where(eq(accounts.id, row.accountId))
+  const st = catalogState()
+  const v = await toView(row, row.checkedInAt ?? new Date(0))
+  return {
+    bookingId: row.id,
+    queueNumber: row.queueNumber ?? '',
+    name: acc?.realNameEnc ? maskName(decrypt(acc.realNameEnc)) : '',
+    itemName: st.items.get(row.itemCode)?.name ?? row.itemCode,
+    hallName: st.halls.get(row.hallId)?.name ?? row.hallId,
+    start: v.start,
+    end: v.end,
+    checkedInAt: (row.checkedInAt ?? new Date(0)).toISOString(),
+    already,
+  }
+}
+
+export async function checkIn(db: DbOrTx, code: string, staffId: string, now: Date, codes: SignedCodes, decrypt: (s: string) => string): Promise<StaffCheckInResponse> {
+  const verified = await codes.verify(code, { now, kind: 'chk', db })
+  if (!verified.ok) throw new ApiError(422, verified.reason === 'expired' ? 'CHECKIN_CODE_EXPIRED' : 'CHECKIN_CODE_INVALID')
+  const id = verified.claims.b
+  if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw new ApiError(422, 'CHECKIN_CODE_INVALID')
+  const [current] = await db.select().from(bookings).where(eq(bookings.id, id))
+  if (!current) throw new ApiError(422, 'CHECKIN_CODE_INVALID')
+  if (current.status === 'checked_in') return staffView(db, current, decrypt, true)
+  if (current.status !== 'active') throw new ApiError(409, 'CHECKIN_NOT_ACTIVE')
+  const when = canCheckIn(current.startsAt, current.endsAt, now)
+  if (when === 'early') throw new ApiError(422, 'CHECKIN_TOO_EARLY')
+  if (when === 'late') throw new ApiError(422, 'CHECKIN_TOO_LATE')
+  const queueNumber = await nextQueueNumber(db, current.hallId, chinaLocalTime(current.startsAt).date)
+  const [row] = await db
+    .update(bookings)
+    .set({ status: 'checked_in', checkedInAt: now, checkedInBy: staffId, queueNumber })
+    .where(and(eq(bookings.id, id), eq(bookings.status, 'active')))
+    .returning()
+  if (!row) throw new ApiError(409, 'CHECKIN_NOT_ACTIVE')
+  await releaseQuota(db, row.accountId)
+  await cancelJobs(db, jobKeys(id))
+  return staffView(db, row, decrypt, false)
+}
+
+export async function staffDay(db: DbOrTx, hallId: string, date: string, decrypt: (s: string) => string): Promise<StaffDayResponse> {
+  const hall = findHall(hallId)
+  const info = bookingDay(date)
+  const rows = await db
+    .select({ b: bookings, realNameEnc: accounts.realNameEnc })
+    .from(bookings)
+    .innerJoin(bookingSlots, eq(bookingSlots.id, bookings.slotId))
+    .innerJoin(accounts, eq(accounts.id, bookings.accountId))
+    .where(and(eq(bookingSlots.hallId, hall.id), eq(bookingSlots.day, date)))
+    .orderBy(bookings.startsAt, bookings.createdAt)
+  const st = catalogState()
+  const totals = { booked: 0, checkedIn: 0, noShow: 0, cancelled: 0 }
+  const slots = slotsOn(hall.hours, date).map((s) => ({ start: s.start, end: s.end, capacity: slotCapacity(hall), booked: 0, bookings: [] as StaffDayResponse['slots'][number]['bookings'] }))
+  const byStart = new Map(slotsOn(hall.hours, date).map((s, i) => [s.startsAt.getTime(), slots[i]]))
+  for (const { b, realNameEnc } of rows) {
+    const slot = byStart.get(b.startsAt.getTime())
+    if (b.status === 'cancelled') totals.cancelled++
+    else totals.booked++
+    if (b.status === 'checked_in') totals.checkedIn++
+    if (b.status === 'no_show') totals.noShow++
+    if (!slot) continue
+    if (b.status !== 'cancelled') slot.booked++
+    slot.bookings.push({
+      id: b.id,
+      name: realNameEnc ? maskName(decrypt(realNameEnc)) : '',
+      itemName: st.items.get(b.itemCode)?.name ?? b.itemCode,
+      status: b.status,
+      ...(b.queueNumber ? { queueNumber: b.queueNumber } : {}),
+    })
+  }
+  return { hallId: hall.id, hallName: hall.name, date, working: info.working, totals, slots }
+}
+
+/** Job: mark a booking not checked in by 15 minutes after its end a no-show; 3 in 90 days block. */
+export async function markNoShow(tx: Tx, data: Record<string, unknown>, now: Date): Promise<void> {
+  const id = String(data.bookingId)
+  const [row] = await tx
+    .update(bookings)
+    .set({ status: 'no_show', noShowAt: now })
+    .where(and(eq(bookings.id, id), eq(bookings.status, 'active'), sql`${bookings.endsAt} + interval '15 minutes' <= ${now.toISOString()}::timestamptz`))
+    .returning()
+  if (!row) return
+  await releaseQuota(tx, row.accountId)
+  const recent = await tx
+    .select({ startsAt: bookings.startsAt })
+    .from(bookings)
+    .where(and(eq(bookings.accountId, row.accountId), eq(bookings.status, 'no_show'), gte(bookings.startsAt, new Date(now.getTime() - NO_SHOW_WINDOW_DAYS * DAY_MS))))
+  const until = blockedUntil(
+    recent.map((r) => r.startsAt),
+    now,
+  )
+  const v = await toView(row, now)
+  await notify(tx, { accountId: row.accountId, kind: 'booking.no_show', title: bookingText.notice.noShowTitle, body: format(bookingText.notice.noShowBody, { item: v.itemName, time: `${v.date} ${v.start}` }), link: bookingLink(row.id) }, now)
+  if (until) {
+    await tx
+      .insert(bookingBlocks)
+      .values({ accountId: row.accountId, until, reason: 'no_show' })
+      .onConflictDoUpdate({ target: bookingBlocks.accountId, set: { until, reason: 'no_show' } })
+    await notify(tx, { accountId: row.accountId, kind: 'booking.blocked', title: bookingText.notice.blockedTitle, body: format(bookingText.notice.blockedBody, { until: chinaDateTime(until).slice(0, 10) }) }, now)
+  }
+}
+
+/** Job: the evening-before and one-hour reminders, to the inbox and the subscribe message. */
+export async function remind(tx: Tx, data: Record<string, unknown>, now: Date): Promise<void> {
+  const [row] = await tx
+    .select()
+    .from(bookings)
+    .where(eq(bookings.id, String(data.bookingId)))
+  if (!row || row.status !== 'active') return
+  const v = await toView(row, now)
+  const time = `${v.date} ${v.start}-${v.end}`
+  await notify(
+    tx,
+    {
+      accountId: row.accountId,
+      kind: `booking.remind.${data.which === 'hour' ? 'hour' : 'evening'}`,
+      title: data.which === 'hour' ? bookingText.notice.hourTitle : bookingText.notice.eveningTitle,
+      body: format(bookingText.notice.remindBody, { item: v.itemName, hall: v.hallName, address: v.hallAddress, time }),
+      link: bookingLink(row.id),
+      template: 'booking_reminder',
+      fields: { item: v.itemName, time, place: v.hallName },
+    },
+    now,
+  )
+}

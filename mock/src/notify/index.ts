@@ -1,0 +1,72 @@
+// Notifications: the in-app inbox (消息) plus a push through the mini-program subscribe message
+// when the person has a one-time grant for the template. `notify()` runs inside the caller's
+// transaction: the inbox row commits with the caller's writes; the push goes out from a job.
+import { and, eq, gt, sql } from 'drizzle-orm'
+import type { DbOrTx, Tx } from '../db/client'
+import { inboxMessages, miniBindings, subscribeGrants } from '../db/schema'
+import { enqueue } from '../jobs/queue'
+
+export interface Notice {
+  accountId: string
+  kind: string
+  title: string
+  body: string
+  link?: string
+  /** Subscribe-message template to push with (needs a grant); none = inbox only. */
+  template?: 'booking_reminder'
+  /** Template fields, in the template's order (e.g. item, time, place). */
+  fields?: Record<string, string>
+}
+
+export const PUSH_JOB = 'notify.push'
+
+export async function notify(db: DbOrTx, notice: Notice, now: Date): Promise<string> {
+  const [row] = await db
+    .insert(inboxMessages)
+    .values({ accountId: notice.accountId, kind: notice.kind, title: notice.title, body: notice.body, link: notice.link ?? null, createdAt: now })
+    .returning({ id: inboxMessages.id })
+  if (notice.template) {
+    await enqueue(db, { name: PUSH_JOB, data: { inboxId: row.id, template: notice.template, fields: notice.fields ?? {} }, runAt: now, singletonKey: `push:${row.id}` }, now)
+  }
+  return row.id
+}
+
+/** What a push adapter is asked to deliver. */
+export interface PushMessage {
+  channel: 'weapp' | 'alipay'
+  /** openid (weapp) or user_id (alipay), in clear. */
+  toUser: string
+  template: string
+  page?: string
+  fields: Record<string, string>
+}
+
+export interface PushSender {
+  send(message: PushMessage): Promise<void>
+}
+
+/**
+ * The push job: spend one grant per channel the person has accepted the template on (a
+ * conditional UPDATE, so a grant is never used twice) and send through that channel's adapter.
+ */
+export function pushHandler(senders: Partial<Record<'weapp' | 'alipay', PushSender>>, decrypt: (enc: string) => string) {
+  return async (tx: Tx, data: Record<string, unknown>): Promise<void> => {
+    const inboxId = String(data.inboxId)
+    const template = String(data.template)
+    const fields = (data.fields ?? {}) as Record<string, string>
+    const [msg] = await tx.select().from(inboxMessages).where(eq(inboxMessages.id, inboxId))
+    if (!msg) return
+    const bindings = await tx.select().from(miniBindings).where(eq(miniBindings.accountId, msg.accountId))
+    for (const b of bindings) {
+      const sender = senders[b.platform]
+      if (!sender) continue
+      const spent = await tx
+        .update(subscribeGrants)
+        .set({ remaining: sql`${subscribeGrants.remaining} - 1` })
+        .where(and(eq(subscribeGrants.accountId, msg.accountId), eq(subscribeGrants.channel, b.platform), eq(subscribeGrants.template, template), gt(subscribeGrants.remaining, 0)))
+        .returning({ remaining: subscribeGrants.remaining })
+      if (spent.length === 0) continue
+      await sender.send({ channel: b.platform, toUser: decrypt(b.openidEnc), template, page: msg.link ?? undefined, fields })
+    }
+  }
+}

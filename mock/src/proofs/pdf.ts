@@ -1,0 +1,166 @@
+// E-proof PDFs: A4, Chinese text in an embedded Noto Sans SC subset, and a QR code drawn as vector
+// squares (sharp at any zoom, decodable after printing). The QR carries the signed code; the page
+// also prints the proof number for checking by hand at /verify.
+import { createHash } from 'node:crypto'
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
+import QRCode from 'qrcode'
+import type { ProofField, ProofKind } from '../../../src/domain/contract/records'
+import { canonicalJson } from '../idempotency'
+import { chineseFont, fontkitAdapter } from './font'
+
+/** Everything a proof states. Hashed (canonical JSON) into the signed QR; stored with the proof. */
+export interface ProofContent {
+  kind: ProofKind
+  number: string
+  title: string
+  issuer: string
+  holder: string
+  idNumber: string
+  statement: string
+  fields: ProofField[]
+  table: { head: string[]; rows: string[][] } | null
+  issuedAt: string
+  expiresAt: string
+}
+
+export function contentHash(content: ProofContent): string {
+  return createHash('sha256').update(canonicalJson(content)).digest('hex')
+}
+
+const A4: [number, number] = [595.28, 841.89]
+const MARGIN = 56
+const INK = rgb(0.1, 0.1, 0.1)
+const MUTED = rgb(0.35, 0.35, 0.35)
+const RED = rgb(0.75, 0.1, 0.1)
+
+/** Split text into lines that fit `width` at `size` (character by character: Chinese has no spaces). */
+function wrap(font: PDFFont, text: string, size: number, width: number): string[] {
+  const lines: string[] = []
+  let line = ''
+  for (const ch of [...text]) {
+    if (font.widthOfTextAtSize(line + ch, size) > width && line) {
+      lines.push(line)
+      line = ch
+    } else line += ch
+  }
+  if (line) lines.push(line)
+  return lines
+}
+
+function drawQr(page: PDFPage, text: string, x: number, y: number, size: number): void {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' })
+  const n = qr.modules.size
+  const quiet = 4
+  const cell = size / (n + 2 * quiet)
+  page.drawRectangle({ x, y, width: size, height: size, color: rgb(1, 1, 1) })
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; c++) {
+      if (!qr.modules.get(r, c)) continue
+      // Slightly oversized cells so neighbours join without hairline gaps when rendered.
+      page.drawRectangle({ x: x + (c + quiet) * cell, y: y + size - (r + quiet + 1) * cell, width: cell + 0.02, height: cell + 0.02, color: rgb(0, 0, 0) })
+    }
+  }
+}
+
+export interface RenderOptions {
+  /** The signed code the QR carries. */
+  code: string
+  /** Printed hint: where to check by hand. */
+  verifyHint: string
+  labels: { name: string; idNumber: string; number: string; issuedAt: string; validUntil: string; stamp: string }
+  /** Issue and expiry as printed (China time). */
+  issuedOn: string
+  validUntil: string
+}
+
+export async function renderProofPdf(content: ProofContent, o: RenderOptions): Promise<Buffer> {
+  const doc = await PDFDocument.create()
+  doc.registerFontkit(fontkitAdapter as never)
+  const font = await doc.embedFont(chineseFont(), { subset: true })
+  // Fixed metadata: the same proof renders to the same bytes.
+  const when = new Date(content.issuedAt)
+  doc.setTitle(`${content.title} ${content.number}`)
+  doc.setAuthor(content.issuer)
+  doc.setProducer('zhijian')
+  doc.setCreator('zhijian')
+  doc.setCreationDate(when)
+  doc.setModificationDate(when)
+  let page = doc.addPage(A4)
+  const [W, H] = A4
+  const width = W - 2 * MARGIN
+  let y = H - MARGIN
+
+  const text = (s: string, size: number, x = MARGIN, color = INK) => {
+    page.drawText(s, { x, y, size, font, color })
+  }
+  const para = (s: string, size: number, color = INK) => {
+    for (const line of wrap(font, s, size, width)) {
+      ensure(size * 1.7)
+      y -= size * 1.7
+      text(line, size, MARGIN, color)
+    }
+  }
+  const ensure = (need: number) => {
+    if (y - need >= MARGIN) return
+    page = doc.addPage(A4)
+    y = H - MARGIN
+  }
+
+  const titleSize = 20
+  y -= titleSize
+  text(content.title, titleSize, (W - font.widthOfTextAtSize(content.title, titleSize)) / 2)
+  y -= 18
+  const no = `${o.labels.number}：${content.number}`
+  text(no, 10, W - MARGIN - font.widthOfTextAtSize(no, 10), MUTED)
+  y -= 10
+  para(`${o.labels.name}：${content.holder}`, 12)
+  para(`${o.labels.idNumber}：${content.idNumber}`, 12)
+  y -= 6
+  para(content.statement, 12)
+  y -= 4
+  for (const f of content.fields) para(`${f.label}：${f.value}`, 11)
+
+  if (content.table && content.table.rows.length) {
+    y -= 8
+    const { head, rows } = content.table
+    // Columns as wide as their longest cell, scaled to the text width.
+    const natural = head.map((_, i) => Math.max(...[head, ...rows].map((r) => font.widthOfTextAtSize(r[i] ?? '', 10))) + 12)
+    const scale = width / natural.reduce((a, b) => a + b, 0)
+    const colW = natural.map((n) => n * scale)
+    const colX = colW.map((_, i) => MARGIN + colW.slice(0, i).reduce((a, b) => a + b, 0))
+    const rowH = 18
+    const drawRow = (cells: string[], size: number, color = INK) => {
+      ensure(rowH)
+      y -= rowH
+      cells.forEach((cell, i) => {
+        const fitted = wrap(font, cell, size, colW[i] - 6)[0] ?? ''
+        page.drawText(fitted, { x: colX[i] + 3, y: y + 5, size, font, color })
+      })
+      page.drawLine({ start: { x: MARGIN, y }, end: { x: W - MARGIN, y }, thickness: 0.3, color: MUTED })
+    }
+    drawRow(head, 10, MUTED)
+    for (const r of rows) drawRow(r, 9.5)
+  }
+
+  // Footer block on the last page: issuer, dates, QR.
+  const qrSize = 120
+  ensure(qrSize + 64)
+  const footTop = Math.min(y - 24, MARGIN + qrSize + 40)
+  drawQr(page, o.code, W - MARGIN - qrSize, footTop - qrSize, qrSize)
+  y = footTop
+  const leftW = width - qrSize - 16
+  const foot = (s: string, size: number, color = INK) => {
+    for (const line of wrap(font, s, size, leftW)) {
+      y -= size * 1.7
+      page.drawText(line, { x: MARGIN, y, size, font, color })
+    }
+  }
+  foot(content.issuer, 13)
+  foot(o.labels.stamp, 10, RED)
+  foot(`${o.labels.issuedAt}：${o.issuedOn}`, 11)
+  foot(`${o.labels.validUntil}：${o.validUntil}`, 11)
+  y -= 6
+  foot(o.verifyHint, 9, MUTED)
+
+  return Buffer.from(await doc.save({ useObjectStreams: true }))
+}

@@ -1,0 +1,6 @@
+export * from './states'
+export * from './workdays'
+export * from './forms'
+export * from './materials'
+export * from './autoApproval'
+export * from './ratings'

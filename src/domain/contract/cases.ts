@@ -1,0 +1,242 @@
+// Online applications (办件): forms, uploads, cases, staff actions, ratings, public lookup.
+import { Type, type Static } from '@sinclair/typebox'
+import { CASE_ACTIONS, CASE_STATES } from '../cases/states'
+import { MATERIAL_MODES } from '../cases/materials'
+import { Channel } from './common'
+
+const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)))
+
+export const CaseState = lit(CASE_STATES)
+export const CaseAction = lit(CASE_ACTIONS)
+export const CaseMaterialMode = lit(MATERIAL_MODES)
+export type CaseStateT = Static<typeof CaseState>
+
+const Uuid = Type.String({ format: 'uuid' })
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
+const FormValue = Type.Union([Type.String({ maxLength: 2000 }), Type.Number()])
+export const CaseFormValues = Type.Record(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_.]{0,59}$' }), FormValue, { maxProperties: 60 })
+
+export const CaseApplyField = Type.Object({
+  key: Type.String(),
+  label: Type.String(),
+  kind: Type.String(),
+  required: Type.Boolean(),
+  options: Type.Optional(Type.Array(Type.String())),
+  prefill: Type.Optional(Type.String()),
+  min: Type.Optional(Type.Number()),
+  max: Type.Optional(Type.Number()),
+  maxLength: Type.Optional(Type.Integer()),
+  hint: Type.Optional(Type.String()),
+})
+export type CaseApplyFieldT = Static<typeof CaseApplyField>
+
+export const CaseFormMaterial = Type.Object({
+  name: Type.String(),
+  required: Type.Boolean(),
+  modes: Type.Array(CaseMaterialMode),
+  commitmentText: Type.Optional(Type.String()),
+  note: Type.Optional(Type.String()),
+})
+export type CaseFormMaterial = Static<typeof CaseFormMaterial>
+
+export const CaseRuleView = Type.Object({ id: Type.String(), description: Type.String(), passed: Type.Optional(Type.Boolean()) })
+
+/** GET /api/cases/forms/:itemCode and /api/cases/bundle-forms/:bundleId */
+export const ApplyFormResponse = Type.Object(
+  {
+    itemCodes: Type.Array(Type.String()),
+    title: Type.String(),
+    fields: Type.Array(CaseApplyField),
+    materials: Type.Array(CaseFormMaterial),
+    rules: Type.Array(CaseRuleView),
+    promisedDays: Type.Integer(),
+    deferredDueWorkingDays: Type.Integer(),
+  },
+  { title: 'ApplyForm' },
+)
+export type ApplyFormResponse = Static<typeof ApplyFormResponse>
+
+export const CaseMaterialChoice = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 100 }), mode: CaseMaterialMode, fileIds: Type.Optional(Type.Array(Uuid, { maxItems: 9 })) },
+  { additionalProperties: false },
+)
+export type CaseMaterialChoice = Static<typeof CaseMaterialChoice>
+
+export const SubmitCaseBody = Type.Object(
+  {
+    /** An item code, or a bundle id with `bundle: true`. */
+    itemCode: Type.String({ minLength: 1, maxLength: 40 }),
+    bundle: Type.Optional(Type.Boolean()),
+    /** The device's draft id: submitting it removes the server draft of the same id. */
+    clientRef: Type.Optional(Uuid),
+    form: CaseFormValues,
+    materials: Type.Array(CaseMaterialChoice, { maxItems: 40 }),
+    channel: Type.Optional(Channel),
+  },
+  { additionalProperties: false, title: 'SubmitCase' },
+)
+export type SubmitCaseBody = Static<typeof SubmitCaseBody>
+
+export const CaseSaveDraftBody = Type.Object(
+  {
+    clientRef: Uuid,
+    itemCode: Type.String({ minLength: 1, maxLength: 40 }),
+    bundle: Type.Optional(Type.Boolean()),
+    form: CaseFormValues,
+    materials: Type.Array(CaseMaterialChoice, { maxItems: 40 }),
+  },
+  { additionalProperties: false, title: 'SaveDraft' },
+)
+export type CaseSaveDraftBody = Static<typeof CaseSaveDraftBody>
+
+export const CaseDraftView = Type.Object({
+  id: Uuid,
+  clientRef: Uuid,
+  itemCode: Type.String(),
+  bundle: Type.Boolean(),
+  title: Type.String(),
+  form: CaseFormValues,
+  materials: Type.Array(CaseMaterialChoice),
+  updatedAt: Type.String({ format: 'date-time' }),
+})
+export type CaseDraftView = Static<typeof CaseDraftView>
+export const CaseDraftListResponse = Type.Object({ items: Type.Array(CaseDraftView) })
+export type CaseDraftListResponse = Static<typeof CaseDraftListResponse>
+
+export const CaseUploadResponse = Type.Object({ fileId: Uuid, type: Type.String(), size: Type.Integer(), sha256: Type.String() }, { title: 'Upload' })
+export type CaseUploadResponse = Static<typeof CaseUploadResponse>
+
+export const CaseEventView = Type.Object({
+  action: CaseAction,
+  from: CaseState,
+  to: CaseState,
+  actor: Type.String(),
+  actorName: Type.Optional(Type.String()),
+  comment: Type.Optional(Type.String()),
+  at: Type.String({ format: 'date-time' }),
+})
+export type CaseEventView = Static<typeof CaseEventView>
+
+export const CaseMaterialView = Type.Object({
+  name: Type.String(),
+  mode: CaseMaterialMode,
+  files: Type.Array(Type.Object({ id: Uuid, type: Type.String(), size: Type.Integer() })),
+  dueOn: Type.Optional(Day),
+  provided: Type.Optional(Type.Boolean()),
+  commitment: Type.Optional(Type.Object({ id: Uuid, signedAt: Type.String(), withdrawn: Type.Boolean() })),
+})
+export type CaseMaterialView = Static<typeof CaseMaterialView>
+
+export const CaseRatingView = Type.Object({
+  level: Type.Integer({ minimum: 1, maximum: 5 }),
+  tags: Type.Array(Type.String()),
+  comment: Type.Optional(Type.String()),
+  at: Type.String({ format: 'date-time' }),
+  followUpDueOn: Type.Optional(Day),
+  reply: Type.Optional(Type.String()),
+  repliedAt: Type.Optional(Type.String()),
+})
+export type CaseRatingView = Static<typeof CaseRatingView>
+
+export const CaseSummary = Type.Object({
+  id: Uuid,
+  number: Type.String(),
+  bundleNumber: Type.Optional(Type.String()),
+  itemCode: Type.String(),
+  itemName: Type.String(),
+  state: CaseState,
+  submittedAt: Type.String({ format: 'date-time' }),
+  dueOn: Type.Optional(Day),
+  overdue: Type.Boolean(),
+  enterprise: Type.Boolean(),
+})
+export type CaseSummary = Static<typeof CaseSummary>
+
+export const CaseDetail = Type.Intersect(
+  [
+    CaseSummary,
+    Type.Object({
+      queryCode: Type.Optional(Type.String()),
+      form: CaseFormValues,
+      materials: Type.Array(CaseMaterialView),
+      events: Type.Array(CaseEventView),
+      rules: Type.Optional(Type.Array(CaseRuleView)),
+      promisedDays: Type.Integer(),
+      dueProvisional: Type.Boolean(),
+      /** Supplement asked for (open request's comment). */
+      supplementRequest: Type.Optional(Type.String()),
+      actions: Type.Array(Type.String()),
+      rating: Type.Optional(CaseRatingView),
+      canRate: Type.Boolean(),
+    }),
+  ],
+  { title: 'CaseDetail' },
+)
+export type CaseDetail = Static<typeof CaseDetail>
+
+export const SubmitCaseResponse = Type.Object(
+  { bundleNumber: Type.Optional(Type.String()), cases: Type.Array(CaseDetail) },
+  { title: 'SubmitCaseResult' },
+)
+export type SubmitCaseResponse = Static<typeof SubmitCaseResponse>
+
+export const CaseListResponse = Type.Object({ items: Type.Array(CaseSummary) }, { title: 'CaseList' })
+export type CaseListResponse = Static<typeof CaseListResponse>
+
+export const CaseIdParams = Type.Object({ id: Uuid })
+export const CaseCommentBody = Type.Object({ comment: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false })
+export type CaseCommentBody = Static<typeof CaseCommentBody>
+
+export const CaseSupplementBody = Type.Object(
+  { materials: Type.Array(CaseMaterialChoice, { minItems: 1, maxItems: 40 }), comment: Type.Optional(Type.String({ maxLength: 500 })) },
+  { additionalProperties: false },
+)
+export type CaseSupplementBody = Static<typeof CaseSupplementBody>
+
+export const CaseProvideMaterialBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), fileIds: Type.Array(Uuid, { minItems: 1, maxItems: 9 }) }, { additionalProperties: false })
+export type CaseProvideMaterialBody = Static<typeof CaseProvideMaterialBody>
+
+export const CaseWithdrawCommitmentBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false })
+
+export const CaseRateBody = Type.Object(
+  { level: Type.Integer({ minimum: 1, maximum: 5 }), tags: Type.Array(Type.String({ maxLength: 20 }), { maxItems: 10 }), comment: Type.Optional(Type.String({ maxLength: 500 })) },
+  { additionalProperties: false },
+)
+export type CaseRateBody = Static<typeof CaseRateBody>
+
+export const CaseLookupBody = Type.Object(
+  { number: Type.String({ minLength: 6, maxLength: 24 }), queryCode: Type.String({ minLength: 4, maxLength: 12 }) },
+  { additionalProperties: false, title: 'CaseLookup' },
+)
+export type CaseLookupBody = Static<typeof CaseLookupBody>
+
+export const CaseLookupResponse = Type.Object(
+  {
+    number: Type.String(),
+    itemName: Type.String(),
+    state: CaseState,
+    submittedAt: Type.String(),
+    dueOn: Type.Optional(Day),
+    overdue: Type.Boolean(),
+    events: Type.Array(Type.Object({ action: CaseAction, to: CaseState, at: Type.String() })),
+  },
+  { title: 'CaseLookupResult' },
+)
+export type CaseLookupResponse = Static<typeof CaseLookupResponse>
+
+// Staff.
+export const STAFF_CASE_ACTIONS = ['accept', 'reject', 'requestSupplement', 'startReview', 'approve', 'deny', 'deliver'] as const
+export const StaffActionParams = Type.Object({ id: Uuid, action: lit(STAFF_CASE_ACTIONS) })
+export const StaffActionBody = Type.Object(
+  { comment: Type.Optional(Type.String({ maxLength: 500 })), materials: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 40 })) },
+  { additionalProperties: false },
+)
+export type StaffActionBody = Static<typeof StaffActionBody>
+export const StaffCaseQuery = Type.Object({ state: Type.Optional(CaseState), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) })
+export const StaffCaseListResponse = Type.Object({ items: Type.Array(CaseSummary) })
+export type StaffCaseListResponse = Static<typeof StaffCaseListResponse>
+export const CaseRatingReplyBody = Type.Object({ reply: Type.String({ minLength: 2, maxLength: 500 }) }, { additionalProperties: false })
+export const CaseFollowUpListResponse = Type.Object({
+  items: Type.Array(Type.Object({ caseId: Uuid, number: Type.String(), itemName: Type.String(), level: Type.Integer(), comment: Type.Optional(Type.String()), followUpDueOn: Day, replied: Type.Boolean() })),
+})
+export type CaseFollowUpListResponse = Static<typeof CaseFollowUpListResponse>

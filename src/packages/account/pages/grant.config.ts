@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '授权他人代办' })

@@ -1,0 +1,71 @@
+import { useEffect } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { View, Text, Button, Input } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import { useStore } from '@/stores'
+import { format, messages } from '@/domain/messages'
+import { Page, EmptyState, LevelGate, MaskedText } from '@/components'
+import { FieldError, StoreMessages } from '../components/Feedback'
+import { NeedLogin } from '../components/NeedLogin'
+import { formatTime } from '../components/routes'
+
+const t = messages.account.operators
+const c = messages.account.common
+
+/** A legal representative authorises staff to act for the enterprise (经办人); L3 to add. */
+export default observer(function Operators() {
+  const { account } = useStore()
+  const { params } = useRouter()
+  const enterpriseId = params.id ?? ''
+  const name = params.name ? decodeURIComponent(params.name) : ''
+  useEffect(() => {
+    if (account.loggedIn && enterpriseId) void account.loadOperators(enterpriseId)
+  }, [account, enterpriseId])
+
+  if (!account.loggedIn) {
+    return (
+      <Page title={t.title}>
+        <NeedLogin />
+      </Page>
+    )
+  }
+  const revoke = async (operatorId: string) => {
+    const r = await Taro.showModal({ content: t.revokeConfirm })
+    if (r.confirm) await account.revokeOperator(enterpriseId, operatorId)
+  }
+  return (
+    <Page title={t.title}>
+      {name ? <Text className='page-title'>{name}</Text> : null}
+      <Text className='card-text text-muted'>{t.intro}</Text>
+      {account.gate ? <LevelGate step={account.gate} /> : null}
+      <StoreMessages />
+      <View className='field'>
+        <View className='field-label'><Text>{t.phone}</Text></View>
+        <Input
+          className={account.operatorPhoneError ? 'input input-error' : 'input'}
+          type='number'
+          id='operator-phone'
+          value={account.operatorPhone}
+          placeholder={t.phonePlaceholder}
+          maxlength={20}
+          ariaLabel={t.phone}
+          onInput={(e) => account.setOperatorPhone(e.detail.value)}
+        />
+        <FieldError text={account.operatorPhoneError} />
+        <Button className='btn' id='operator-add' disabled={account.busy !== ''} onClick={() => void account.addOperator(enterpriseId)}>{t.add}</Button>
+      </View>
+      {account.operators.length === 0 && account.busy === '' ? <EmptyState title={t.none} body={t.noneHint} /> : null}
+      {account.operators.map((o) => (
+        <View className='card' key={o.id}>
+          <View className='card-text'>
+            <MaskedText kind='name' value={o.name} /> <MaskedText kind='phone' value={o.phone} />
+          </View>
+          <Text className='card-text text-muted text-small'>{format(t.since, { date: formatTime(o.createdAt) })}</Text>
+          {o.revoked ? <Text className='text-muted'>{c.revoked}</Text> : (
+            <Button className='btn btn-danger' size='mini' disabled={account.busy !== ''} onClick={() => void revoke(o.id)}>{t.revoke}</Button>
+          )}
+        </View>
+      ))}
+    </Page>
+  )
+})

@@ -1,0 +1,281 @@
+// 在线申请: the form (as data from the server, checked here with the same domain rules as the
+// server), materials (upload / 告知承诺 / 容缺 / 免提交), a draft kept on the device at every change
+// and on the server on request, and submission through the outbox (never lost, never twice).
+import { makeAutoObservable, runInAction } from 'mobx'
+import type { ApplyFormResponse, CaseMaterialChoice, SubmitCaseBody, SubmitCaseResponse } from '../../domain/contract'
+import { IMAGE_MAX_EDGE, UPLOAD_MAX_BYTES } from '../../domain/cases/materials'
+import { validateForm, type ApplyField } from '../../domain/cases/forms'
+import { format, messages } from '../../domain/messages'
+import type { PickedFile } from '../../platform/files-types'
+import { isNoAnswer, type CasesClient } from '../../services/cases'
+import { uuidV4, userMessage } from '../../services/request'
+
+const t = messages.cases
+type Mode = CaseMaterialChoice['mode']
+
+export interface MaterialState {
+  mode: Mode | ''
+  files: Array<{ fileId: string; name: string; size: number }>
+  /** 告知承诺 read and accepted on this device. */
+  agreed: boolean
+}
+
+interface DraftDoc {
+  clientRef: string
+  values: Record<string, string>
+  materials: Record<string, MaterialState>
+}
+
+interface Deps {
+  client: CasesClient
+  storage: { get(k: string): string | null; set(k: string, v: string): void; remove(k: string): void }
+  randomBytes: (n: number) => Uint8Array | Promise<Uint8Array>
+  chooseFile?: (opts: { kind: 'image' | 'pdf'; maxEdge: number }) => Promise<PickedFile | null>
+  channel: 'weapp' | 'alipay' | 'h5'
+  now?: () => Date
+}
+
+export class ApplyStore {
+  code = ''
+  bundle = false
+  form: ApplyFormResponse | null = null
+  loading = false
+  loadError = ''
+  values: Record<string, string> = {}
+  materials: Record<string, MaterialState> = {}
+  clientRef = ''
+  attempted = false
+  submitting = false
+  uploading = ''
+  error = ''
+  errorField = ''
+  errorCode = ''
+  notice = ''
+  queued = false
+  result: SubmitCaseResponse | null = null
+  restored = false
+
+  constructor(private readonly deps: Deps) {
+    makeAutoObservable<ApplyStore, 'deps'>(this, { deps: false })
+  }
+
+  private get draftKey(): string {
+    return `zj.cases.draft.${this.bundle ? 'b' : 'i'}.${this.code}`
+  }
+
+  async load(code: string, bundle: boolean): Promise<void> {
+    this.code = code
+    this.bundle = bundle
+    this.loading = true
+    this.loadError = ''
+    this.result = null
+    this.queued = false
+    this.error = ''
+    this.attempted = false
+    try {
+      const form = await this.deps.client.api.form(code, bundle)
+      const saved = this.readDraft()
+      runInAction(() => {
+        this.form = form
+        this.values = saved?.values ?? {}
+        this.materials = {}
+        for (const m of form.materials) this.materials[m.name] = saved?.materials[m.name] ?? { mode: m.modes.length === 1 || m.modes[0] === 'shared' ? m.modes[0] : '', files: [], agreed: false }
+        this.restored = Boolean(saved)
+      })
+      this.clientRef = saved?.clientRef ?? uuidV4(await this.deps.randomBytes(16))
+    } catch (e) {
+      runInAction(() => (this.loadError = userMessage(e)))
+    } finally {
+      runInAction(() => (this.loading = false))
+    }
+  }
+
+  private readDraft(): DraftDoc | null {
+    try {
+      const raw = this.deps.storage.get(this.draftKey)
+      return raw ? (JSON.parse(raw) as DraftDoc) : null
+    } catch {
+      return null
+    }
+  }
+
+  private saveLocal(): void {
+    const doc: DraftDoc = { clientRef: this.clientRef, values: this.values, materials: this.materials }
+    this.deps.storage.set(this.draftKey, JSON.stringify(doc))
+  }
+
+  get fields(): ApplyField[] {
+    return (this.form?.fields ?? []) as ApplyField[]
+  }
+
+  /** Fields the user types (identity fields are filled by the server from the real-name record). */
+  get editable(): ApplyField[] {
+    return this.fields.filter((f) => !f.prefill)
+  }
+
+  setValue(key: string, value: string): void {
+    this.values[key] = value
+    if (this.errorField === `form.${key}`) {
+      this.errorField = ''
+      this.error = ''
+    }
+    this.saveLocal()
+  }
+
+  get fieldErrors(): Record<string, string> {
+    const errs = validateForm(this.editable, this.values, (this.deps.now ?? (() => new Date()))())
+    const out: Record<string, string> = {}
+    for (const f of this.editable) {
+      const e = errs[f.key]
+      if (e && (this.attempted || (this.values[f.key] ?? '') !== '')) out[f.key] = format(t.fieldErrors[e], { field: f.label })
+    }
+    if (this.errorField.startsWith('form.') && this.error) out[this.errorField.slice(5)] = this.error
+    return out
+  }
+
+  setMode(name: string, mode: Mode): void {
+    const m = this.materials[name]
+    if (!m) return
+    m.mode = mode
+    if (mode !== 'commitment') m.agreed = false
+    this.saveLocal()
+  }
+
+  agree(name: string, on: boolean): void {
+    const m = this.materials[name]
+    if (m) m.agreed = on
+    this.saveLocal()
+  }
+
+  async upload(name: string, kind: 'image' | 'pdf'): Promise<void> {
+    if (!this.deps.chooseFile) return
+    this.error = ''
+    let picked: PickedFile | null
+    try {
+      picked = await this.deps.chooseFile({ kind, maxEdge: IMAGE_MAX_EDGE })
+    } catch {
+      return // cancelled
+    }
+    if (!picked) return
+    if (picked.bytes.byteLength > UPLOAD_MAX_BYTES) {
+      this.error = messages.api.errors.CASE_UPLOAD_TOO_LARGE
+      return
+    }
+    this.uploading = name
+    try {
+      const res = await this.deps.client.api.upload(picked.bytes, picked.type)
+      runInAction(() => {
+        const m = this.materials[name]
+        m.mode = 'upload'
+        if (!m.files.some((f) => f.fileId === res.fileId)) m.files.push({ fileId: res.fileId, name: picked!.name, size: res.size })
+        this.saveLocal()
+      })
+    } catch (e) {
+      runInAction(() => (this.error = userMessage(e)))
+    } finally {
+      runInAction(() => (this.uploading = ''))
+    }
+  }
+
+  removeFile(name: string, fileId: string): void {
+    const m = this.materials[name]
+    if (!m) return
+    m.files = m.files.filter((f) => f.fileId !== fileId)
+    this.saveLocal()
+  }
+
+  /** Materials still needing the user's choice (or an upload, or reading the commitment). */
+  get materialProblems(): string[] {
+    const out: string[] = []
+    for (const m of this.form?.materials ?? []) {
+      const s = this.materials[m.name]
+      if (!s) continue
+      if (s.mode === '' && m.required) out.push(m.name)
+      else if (s.mode === 'upload' && s.files.length === 0 && m.required) out.push(m.name)
+      else if (s.mode === 'commitment' && !s.agreed) out.push(m.name)
+    }
+    return out
+  }
+
+  get problemCount(): number {
+    return Object.keys(validateForm(this.editable, this.values, new Date())).length + this.materialProblems.length
+  }
+
+  private choices(): CaseMaterialChoice[] {
+    const out: CaseMaterialChoice[] = []
+    for (const [name, s] of Object.entries(this.materials)) {
+      if (s.mode === '' || (s.mode === 'upload' && s.files.length === 0)) continue
+      out.push({ name, mode: s.mode, ...(s.mode === 'upload' ? { fileIds: s.files.map((f) => f.fileId) } : {}) })
+    }
+    return out
+  }
+
+  private formValues(): Record<string, string> {
+    const out: Record<string, string> = {}
+    for (const f of this.editable) if ((this.values[f.key] ?? '').trim() !== '') out[f.key] = this.values[f.key].trim()
+    return out
+  }
+
+  async saveDraft(): Promise<void> {
+    this.saveLocal()
+    try {
+      await this.deps.client.api.saveDraft({ clientRef: this.clientRef, itemCode: this.code, ...(this.bundle ? { bundle: true } : {}), form: this.formValues(), materials: this.choices() })
+      runInAction(() => (this.notice = t.apply.draftSaved))
+    } catch (e) {
+      // Kept on the device anyway.
+      runInAction(() => (this.notice = isNoAnswer(e) ? t.apply.draftSaved : userMessage(e)))
+    }
+  }
+
+  async submit(): Promise<void> {
+    this.attempted = true
+    this.error = ''
+    this.errorField = ''
+    this.errorCode = ''
+    if (this.problemCount > 0 || this.submitting) return
+    this.submitting = true
+    const body: SubmitCaseBody = {
+      itemCode: this.code,
+      ...(this.bundle ? { bundle: true } : {}),
+      clientRef: this.clientRef,
+      form: this.formValues(),
+      materials: this.choices(),
+      channel: this.deps.channel,
+    }
+    const outbox = this.deps.client.outbox
+    // Written before sending: an app killed mid-request still has it.
+    const entry = { key: uuidV4(await this.deps.randomBytes(16)), body, title: this.form?.title ?? '', at: Date.now() }
+    outbox.add(entry)
+    try {
+      const res = await outbox.send(entry)
+      runInAction(() => {
+        this.result = res
+        this.deps.storage.remove(this.draftKey)
+      })
+    } catch (e) {
+      runInAction(() => {
+        if (isNoAnswer(e)) {
+          // Stays in the outbox; it goes out by itself when the network returns.
+          this.queued = true
+          this.deps.storage.remove(this.draftKey)
+        } else {
+          this.error = userMessage(e)
+          this.errorField = (e as { field?: string }).field ?? ''
+          this.errorCode = (e as { code?: string }).code ?? ''
+        }
+      })
+    } finally {
+      runInAction(() => (this.submitting = false))
+    }
+  }
+}
+
+const stores = new WeakMap<CasesClient, ApplyStore>()
+export function applyStoreOf(client: CasesClient, deps: Omit<Deps, 'client'>): ApplyStore {
+  let s = stores.get(client)
+  if (!s) {
+    s = new ApplyStore({ client, ...deps })
+    stores.set(client, s)
+  }
+  return s
+}

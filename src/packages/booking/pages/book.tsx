@@ -1,0 +1,150 @@
+import { useEffect } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { View, Text, Button } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import { format, messages } from '@/domain/messages'
+import { Page, SectionHeader, EmptyState, LevelGate } from '@/components'
+import { useStore } from '@/stores'
+import { BOOKING_ROUTES, bookUrl, detailUrl } from '../routes'
+import { dayLabel, remainingText } from '../format'
+import './booking.css'
+
+const t = messages.booking
+
+function param(v: string | undefined): string {
+  if (!v) return ''
+  try {
+    return decodeURIComponent(v)
+  } catch {
+    return v
+  }
+}
+
+/** No hall chosen yet (from a guide): the halls that serve the item, nearest first. */
+const HallPicker = observer(function HallPicker({ item }: { item: string }) {
+  const { catalog } = useStore()
+  useEffect(() => {
+    void catalog.loadHalls(item)
+  }, [catalog, item])
+  const halls = catalog.halls?.halls ?? []
+  return (
+    <Page title={t.flow.pickHall}>
+      {catalog.hallsError ? <View className='notice notice-danger' ariaRole='alert'>{catalog.hallsError}</View> : null}
+      {catalog.loadingHalls && halls.length === 0 ? <Text className='card-text'>{messages.ui.common.loading}</Text> : null}
+      <View className='card'>
+        {halls.map((h) => (
+          <View key={h.code} className='list-row' ariaRole='link' hoverClass='list-row-hover' onClick={() => void Taro.redirectTo({ url: bookUrl(item, h.code) })}>
+            <View>
+              <Text className='bk-row-title'>{h.name}</Text>
+              <Text className='text-muted text-small'>{`　${h.address}`}</Text>
+            </View>
+            <Text className='chevron'>›</Text>
+          </View>
+        ))}
+      </View>
+    </Page>
+  )
+})
+
+const Done = observer(function Done() {
+  const { booking } = useStore()
+  const b = booking.done!
+  return (
+    <Page title={booking.rescheduleOf ? t.detail.rescheduled : t.flow.done}>
+      <View className='notice notice-success' ariaRole='status'>
+        <Text>✓ {t.flow.doneHint}</Text>
+      </View>
+      <View className='card'>
+        <View className='bk-kv'><Text className='bk-kv-key'>{t.flow.item}</Text><Text className='bk-kv-value'>{b.itemName}</Text></View>
+        <View className='bk-kv'><Text className='bk-kv-key'>{t.flow.hall}</Text><Text className='bk-kv-value'>{b.hallName}</Text></View>
+        <View className='bk-kv'><Text className='bk-kv-key'>{t.flow.address}</Text><Text className='bk-kv-value'>{b.hallAddress}</Text></View>
+        <View className='bk-kv'><Text className='bk-kv-key'>{t.flow.time}</Text><Text className='bk-kv-value' id='bk-done-time'>{`${b.date} ${b.start}-${b.end}`}</Text></View>
+      </View>
+      {booking.canAskReminders && !booking.reminderOn ? (
+        <View className='card'>
+          <Text className='card-text'>{t.flow.remindHint}</Text>
+          <Button className='btn btn-secondary' onClick={() => void booking.enableReminders()}>{t.flow.remindMe}</Button>
+        </View>
+      ) : null}
+      <View className='btn-row'>
+        <Button className='btn' onClick={() => void Taro.redirectTo({ url: detailUrl(b.id) })}>{t.detail.title}</Button>
+        <Button className='btn btn-secondary' onClick={() => void Taro.redirectTo({ url: BOOKING_ROUTES.mine })}>{t.flow.viewMine}</Button>
+      </View>
+    </Page>
+  )
+})
+
+/** 预约: date → slot (places left) → confirm; with `reschedule=<id>` it moves that booking. */
+export default observer(function Book() {
+  const { booking } = useStore()
+  const params = useRouter().params
+  const item = param(params.item)
+  const hall = param(params.hall)
+  const reschedule = param(params.reschedule) || null
+
+  useEffect(() => {
+    if (item && hall) void booking.start(item, hall, reschedule)
+  }, [booking, item, hall, reschedule])
+
+  if (!item) return <Page><EmptyState title={t.flow.notBookable} body='' actionLabel={messages.ui.common.back} onAction={() => void Taro.navigateBack()} /></Page>
+  if (!hall) return <HallPicker item={item} />
+  if (booking.done) return <Done />
+  if (booking.step) return <Page title={t.title}><LevelGate step={booking.step} /></Page>
+
+  const a = booking.availability
+  return (
+    <Page title={booking.rescheduleOf ? t.detail.rescheduleTitle : t.title}>
+      {booking.error ? (
+        <EmptyState title={booking.error} body='' actionLabel={messages.ui.common.retry} onAction={() => void booking.loadAvailability()} />
+      ) : null}
+      {!a && booking.loading ? <Text className='card-text'>{messages.ui.common.loading}</Text> : null}
+      {a ? (
+        <View>
+          <View className='card'>
+            <View className='bk-kv'><Text className='bk-kv-key'>{t.flow.item}</Text><Text className='bk-kv-value'>{a.itemName}</Text></View>
+            <View className='bk-kv'><Text className='bk-kv-key'>{t.flow.hall}</Text><Text className='bk-kv-value'>{a.hallName}</Text></View>
+          </View>
+          <View className='card'>
+            <SectionHeader title={t.flow.pickDate} />
+            {a.days.length === 0 ? <Text className='card-text'>{t.flow.noDays}</Text> : null}
+            <View className='bk-days' ariaRole='radiogroup' ariaLabel={t.flow.pickDate}>
+              {a.days.map((d) => {
+                const on = d.date === booking.date
+                const left = d.slots.reduce((n, s) => n + (s.open ? s.remaining : 0), 0)
+                return (
+                  <View key={d.date} className={on ? 'choice choice-on bk-day' : 'choice bk-day'} ariaRole='radio' aria-checked={on} ariaLabel={`${dayLabel(d.date, d.weekday)}${d.adjusted ? t.flow.adjusted : ''}`} onClick={() => booking.selectDate(d.date)}>
+                    <Text>{dayLabel(d.date, d.weekday)}</Text>
+                    <Text className='bk-day-sub'>{d.adjusted ? t.flow.adjusted : left > 0 ? format(t.flow.remaining, { n: left }) : t.flow.full}</Text>
+                  </View>
+                )
+              })}
+            </View>
+          </View>
+          <View className='card'>
+            <SectionHeader title={t.flow.pickSlot} />
+            {booking.slots.length === 0 ? <Text className='card-text'>{t.flow.noSlots}</Text> : null}
+            <View className='bk-slots' ariaRole='radiogroup' ariaLabel={t.flow.pickSlot}>
+              {booking.slots.map((s) => {
+                const on = s.startsAt === booking.startsAt
+                const usable = s.open && s.remaining > 0
+                const cls = on ? 'choice choice-on bk-slot' : usable ? 'choice bk-slot' : 'choice bk-slot bk-slot-off'
+                const sub = remainingText(s.remaining, s.open)
+                return (
+                  <View key={s.startsAt} className={cls} ariaRole='radio' aria-checked={on} aria-disabled={!usable} ariaLabel={`${s.start}-${s.end} ${sub}`} onClick={() => booking.selectSlot(s.startsAt)}>
+                    <Text>{`${s.start}-${s.end}`}</Text>
+                    <Text className='bk-slot-sub'>{sub}</Text>
+                  </View>
+                )
+              })}
+            </View>
+          </View>
+          <Text className='card-text text-muted text-small'>{t.flow.rules}</Text>
+          {booking.submitError ? <View className='notice notice-danger' ariaRole='alert'>{booking.submitError}</View> : null}
+          <Button className={booking.slot && !booking.submitting ? 'btn' : 'btn btn-disabled'} disabled={!booking.slot || booking.submitting} onClick={() => void booking.confirm()}>
+            {booking.submitting ? t.flow.submitting : booking.slot ? `${t.flow.submit}（${booking.date} ${booking.slot.start}）` : t.flow.submit}
+          </Button>
+        </View>
+      ) : null}
+    </Page>
+  )
+})

@@ -1,0 +1,90 @@
+import { useEffect, useState } from 'react'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { View, Text, Button, Image } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import { format, messages } from '@/domain/messages'
+import { Page, SectionHeader, EmptyState } from '@/components'
+import { useStore } from '@/stores'
+import { qrDataUri } from '@/packages/wallet/qr'
+import { BOOKING_ROUTES, rescheduleUrl } from '../routes'
+import { chinaTimeText } from '../format'
+import './booking.css'
+
+const t = messages.booking
+
+/** One booking: when and where, its check-in QR (inside the window), cancel and 改约. */
+export default observer(function Detail() {
+  const { booking } = useStore()
+  const id = useRouter().params.id ?? ''
+  const [asking, setAsking] = useState(false)
+
+  useEffect(() => {
+    if (id) void booking.loadCurrent(id)
+  }, [booking, id])
+  useDidShow(() => {
+    if (id && booking.current?.id === id) void booking.loadCurrent(id)
+  })
+
+  const b = booking.current?.id === id ? booking.current : undefined
+  if (!id) return <Page><EmptyState title={messages.api.errors.BOOKING_NOT_FOUND} body='' actionLabel={t.flow.viewMine} onAction={() => void Taro.redirectTo({ url: BOOKING_ROUTES.mine })} /></Page>
+  if (booking.currentError && !b) return <Page><EmptyState title={booking.currentError} body='' actionLabel={messages.ui.common.retry} onAction={() => void booking.loadCurrent(id)} /></Page>
+  if (!b) return <Page><Text className='card-text'>{messages.ui.common.loading}</Text></Page>
+
+  const code = b.checkIn?.code
+  return (
+    <Page title={t.detail.title}>
+      <View className='card'>
+        <Text className={`bk-status bk-status-${b.status}`} id='bk-status'>{t.mine.status[b.status]}</Text>
+        <View className='bk-kv'><Text className='bk-kv-key'>{t.flow.item}</Text><Text className='bk-kv-value'>{b.itemName}</Text></View>
+        <View className='bk-kv'><Text className='bk-kv-key'>{t.flow.hall}</Text><Text className='bk-kv-value'>{b.hallName}</Text></View>
+        <View className='bk-kv'><Text className='bk-kv-key'>{t.flow.address}</Text><Text className='bk-kv-value'>{b.hallAddress}</Text></View>
+        <View className='bk-kv'><Text className='bk-kv-key'>{t.flow.time}</Text><Text className='bk-kv-value'>{`${b.date} ${b.start}-${b.end}`}</Text></View>
+        {b.queueNumber ? (
+          <View>
+            <Text className='card-text'>{t.detail.queueNumber}</Text>
+            <Text className='bk-queue' id='bk-queue'>{b.queueNumber}</Text>
+          </View>
+        ) : null}
+        {b.checkedInAt ? <View className='bk-kv'><Text className='bk-kv-key'>{t.detail.checkedInAt}</Text><Text className='bk-kv-value'>{chinaTimeText(b.checkedInAt)}</Text></View> : null}
+      </View>
+
+      {b.status === 'active' && b.checkIn ? (
+        <View className='card'>
+          <SectionHeader title={t.detail.checkInTitle} />
+          {code ? (
+            <View>
+              <Image className='bk-qr' id='bk-qr' src={qrDataUri(code)} mode='aspectFit' ariaLabel={t.detail.codeLabel} />
+              <Text className='card-text'>{t.detail.checkInHint}</Text>
+            </View>
+          ) : (
+            <Text className='card-text'>{format(t.detail.checkInLater, { from: chinaTimeText(b.checkIn.validFrom), until: chinaTimeText(b.checkIn.validUntil) })}</Text>
+          )}
+          <Button className='btn btn-secondary' onClick={() => void booking.loadCurrent(id)}>{t.detail.checkInRefresh}</Button>
+        </View>
+      ) : null}
+
+      {b.status === 'active' ? (
+        <View className='card'>
+          <Text className='card-text text-muted'>{b.canCancel ? format(t.detail.cancelUntil, { time: chinaTimeText(b.cancellableUntil) }) : t.detail.noCancel}</Text>
+          {booking.cancelError ? <View className='notice notice-danger' ariaRole='alert'>{booking.cancelError}</View> : null}
+          {b.canCancel ? (
+            asking ? (
+              <View>
+                <Text className='card-text'>{t.detail.cancelConfirm}</Text>
+                <View className='btn-row'>
+                  <Button className={booking.cancelling ? 'btn btn-danger btn-disabled' : 'btn btn-danger'} disabled={booking.cancelling} onClick={() => void booking.cancel(b.id).then(() => setAsking(false))}>{t.detail.cancel}</Button>
+                  <Button className='btn btn-secondary' onClick={() => setAsking(false)}>{messages.ui.common.back}</Button>
+                </View>
+              </View>
+            ) : (
+              <View className='btn-row'>
+                <Button className='btn btn-secondary' onClick={() => void Taro.navigateTo({ url: rescheduleUrl(b.itemCode, b.hallId, b.id) })}>{t.detail.reschedule}</Button>
+                <Button className='btn btn-secondary' onClick={() => setAsking(true)}>{t.detail.cancel}</Button>
+              </View>
+            )
+          ) : null}
+        </View>
+      ) : null}
+    </Page>
+  )
+})

@@ -1,0 +1,11 @@
+// Pages of the booking subpackage, with their query parameters.
+export const BOOKING_ROUTES = {
+  book: '/packages/booking/pages/book',
+  mine: '/packages/booking/pages/mine',
+  detail: '/packages/booking/pages/detail',
+} as const
+
+const q = encodeURIComponent
+export const bookUrl = (item: string, hall?: string) => `${BOOKING_ROUTES.book}?item=${q(item)}${hall ? `&hall=${q(hall)}` : ''}`
+export const rescheduleUrl = (item: string, hall: string, bookingId: string) => `${bookUrl(item, hall)}&reschedule=${q(bookingId)}`
+export const detailUrl = (id: string) => `${BOOKING_ROUTES.detail}?id=${q(id)}`

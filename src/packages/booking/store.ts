@@ -1,0 +1,290 @@
+// 预约 on the device: the booking flow (hall → date → slot → confirm, or a reschedule), 我的预约,
+// one booking with its check-in code, and the inbox (消息). Free of Taro so unit tests drive it
+// with fake APIs; the subscribe-message tap goes through the platform layer.
+import { makeAutoObservable, runInAction } from 'mobx'
+import type { AvailabilityResponse, BookingListResponse, BookingView, DayView, InboxMessage, SlotView } from '../../domain/contract'
+import type { Platform } from '../../platform/types'
+import type { BookingApi } from '../../services/booking'
+import { levelStep, type LevelStep } from '../../services/level'
+import { userMessage } from '../../services/request'
+
+/**
+ * Subscribe-message template ids of the deployed mini-programs (from each vendor's console).
+ * Empty = this build asks for none (h5 has no subscribe messages; the inbox still gets them).
+ */
+export const REMINDER_TEMPLATE_IDS: Record<'weapp' | 'alipay', string> = { weapp: '', alipay: '' }
+
+export interface BookingDeps {
+  api: BookingApi
+  newKey: () => Promise<string>
+  platform?: Pick<Platform, 'name' | 'requestSubscribeMessage'>
+}
+
+export class BookingStore {
+  // --- the flow ---
+  itemCode = ''
+  hallId = ''
+  rescheduleOf: string | null = null
+  availability?: AvailabilityResponse = undefined
+  loading = false
+  error?: string = undefined
+  date = ''
+  startsAt = ''
+  submitting = false
+  submitError?: string = undefined
+  /** The level the server asked for (L1 login, L2 real name, reauth). */
+  step: LevelStep | null = null
+  done?: BookingView = undefined
+  reminderOn = false
+  private pending: { key: string; body: string } | null = null
+
+  // --- 我的预约 ---
+  list?: BookingListResponse = undefined
+  listLoading = false
+  listError?: string = undefined
+  listStep: LevelStep | null = null
+
+  // --- one booking ---
+  current?: BookingView = undefined
+  currentLoading = false
+  currentError?: string = undefined
+  cancelling = false
+  cancelError?: string = undefined
+
+  constructor(private readonly deps: BookingDeps) {
+    makeAutoObservable<BookingStore, 'deps' | 'pending'>(this, { deps: false, pending: false })
+  }
+
+  /** Open the flow for an item at a hall (and, for a reschedule, the booking to move). */
+  async start(itemCode: string, hallId: string, rescheduleOf: string | null = null): Promise<void> {
+    this.itemCode = itemCode
+    this.hallId = hallId
+    this.rescheduleOf = rescheduleOf
+    this.done = undefined
+    this.submitError = undefined
+    this.step = null
+    this.startsAt = ''
+    this.pending = null
+    await this.loadAvailability()
+  }
+
+  async loadAvailability(): Promise<void> {
+    if (!this.itemCode || !this.hallId) return
+    this.loading = true
+    this.error = undefined
+    try {
+      const a = await this.deps.api.availability(this.hallId, this.itemCode)
+      runInAction(() => {
+        this.availability = a
+        // Keep the chosen day when it is still offered; else the first day with an open slot.
+        if (!a.days.some((d) => d.date === this.date)) this.date = (a.days.find((d) => d.slots.some((s) => s.open)) ?? a.days[0])?.date ?? ''
+        if (this.startsAt && !this.slots.some((s) => s.startsAt === this.startsAt && s.open)) this.startsAt = ''
+      })
+    } catch (e) {
+      runInAction(() => (this.error = userMessage(e)))
+    } finally {
+      runInAction(() => (this.loading = false))
+    }
+  }
+
+  get days(): DayView[] {
+    return this.availability?.days ?? []
+  }
+
+  get day(): DayView | undefined {
+    return this.days.find((d) => d.date === this.date)
+  }
+
+  get slots(): SlotView[] {
+    return this.day?.slots ?? []
+  }
+
+  get slot(): SlotView | undefined {
+    return this.slots.find((s) => s.startsAt === this.startsAt)
+  }
+
+  selectDate(date: string): void {
+    this.date = date
+    this.startsAt = ''
+    this.submitError = undefined
+  }
+
+  selectSlot(startsAt: string): void {
+    const s = this.slots.find((x) => x.startsAt === startsAt)
+    if (!s || !s.open) return
+    this.startsAt = startsAt
+    this.submitError = undefined
+  }
+
+  /** Book (or move) the chosen slot. A retry of the same choice reuses its Idempotency-Key. */
+  async confirm(): Promise<boolean> {
+    if (!this.startsAt || this.submitting) return false
+    this.submitting = true
+    this.submitError = undefined
+    this.step = null
+    const body = JSON.stringify([this.itemCode, this.hallId, this.startsAt, this.rescheduleOf])
+    try {
+      if (!this.pending || this.pending.body !== body) this.pending = { key: await this.deps.newKey(), body }
+      const key = this.pending.key
+      const res = this.rescheduleOf
+        ? await this.deps.api.reschedule(this.rescheduleOf, { hallId: this.hallId, startsAt: this.startsAt }, { idempotencyKey: key })
+        : await this.deps.api.book({ itemCode: this.itemCode, hallId: this.hallId, startsAt: this.startsAt }, { idempotencyKey: key })
+      runInAction(() => {
+        this.done = res
+        this.pending = null
+        this.list = undefined
+      })
+      return true
+    } catch (e) {
+      const step = levelStep(e)
+      runInAction(() => {
+        this.step = step
+        this.submitError = step ? undefined : userMessage(e)
+        // Somebody took the last place meanwhile: show the fresh numbers.
+        if ((e as { code?: string }).code === 'BOOKING_SLOT_FULL' || (e as { code?: string }).code === 'BOOKING_SLOT_CLOSED') this.pending = null
+      })
+      if ((e as { code?: string }).code === 'BOOKING_SLOT_FULL') await this.loadAvailability()
+      return false
+    } finally {
+      runInAction(() => (this.submitting = false))
+    }
+  }
+
+  /** Ask for the reminder subscribe message on a tap (weapp/alipay); records what was accepted. */
+  async enableReminders(): Promise<void> {
+    const p = this.deps.platform
+    if (!p || p.name === 'h5') return
+    const id = REMINDER_TEMPLATE_IDS[p.name]
+    if (!id) return
+    try {
+      const answer = await p.requestSubscribeMessage([id])
+      if (answer[id] === 'accept') {
+        await this.deps.api.subscribed({ channel: p.name, accepted: ['booking_reminder'] })
+        runInAction(() => (this.reminderOn = true))
+      }
+    } catch {
+      // Refused or unavailable: the inbox still gets the reminders.
+    }
+  }
+
+  get canAskReminders(): boolean {
+    const p = this.deps.platform
+    return !!p && p.name !== 'h5' && REMINDER_TEMPLATE_IDS[p.name] !== ''
+  }
+
+  async loadList(): Promise<void> {
+    this.listLoading = true
+    this.listError = undefined
+    this.listStep = null
+    try {
+      const l = await this.deps.api.list()
+      runInAction(() => (this.list = l))
+    } catch (e) {
+      const step = levelStep(e)
+      runInAction(() => {
+        this.listStep = step
+        this.listError = step ? undefined : userMessage(e)
+      })
+    } finally {
+      runInAction(() => (this.listLoading = false))
+    }
+  }
+
+  get upcoming(): BookingView[] {
+    return (this.list?.items ?? []).filter((b) => b.status === 'active').sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+  }
+
+  get past(): BookingView[] {
+    return (this.list?.items ?? []).filter((b) => b.status !== 'active')
+  }
+
+  async loadCurrent(id: string): Promise<void> {
+    this.currentLoading = true
+    this.currentError = undefined
+    this.cancelError = undefined
+    try {
+      const b = await this.deps.api.get(id)
+      runInAction(() => (this.current = b))
+    } catch (e) {
+      runInAction(() => (this.currentError = userMessage(e)))
+    } finally {
+      runInAction(() => (this.currentLoading = false))
+    }
+  }
+
+  async cancel(id: string): Promise<boolean> {
+    this.cancelling = true
+    this.cancelError = undefined
+    try {
+      const b = await this.deps.api.cancel(id)
+      runInAction(() => {
+        this.current = b
+        this.list = undefined
+      })
+      return true
+    } catch (e) {
+      runInAction(() => (this.cancelError = userMessage(e)))
+      return false
+    } finally {
+      runInAction(() => (this.cancelling = false))
+    }
+  }
+}
+
+export class InboxStore {
+  items: InboxMessage[] = []
+  unread = 0
+  loading = false
+  loaded = false
+  error?: string = undefined
+  step: LevelStep | null = null
+
+  constructor(private readonly api: Pick<BookingApi, 'inbox' | 'markRead' | 'markAllRead'>) {
+    makeAutoObservable<InboxStore, 'api'>(this, { api: false })
+  }
+
+  async load(): Promise<void> {
+    this.loading = true
+    this.error = undefined
+    this.step = null
+    try {
+      const r = await this.api.inbox()
+      runInAction(() => {
+        this.items = r.items
+        this.unread = r.unread
+        this.loaded = true
+      })
+    } catch (e) {
+      const step = levelStep(e)
+      runInAction(() => {
+        this.step = step
+        this.error = step ? undefined : userMessage(e)
+      })
+    } finally {
+      runInAction(() => (this.loading = false))
+    }
+  }
+
+  async open(m: InboxMessage): Promise<void> {
+    if (m.read) return
+    runInAction(() => {
+      m.read = true
+      this.unread = Math.max(0, this.unread - 1)
+    })
+    await this.api.markRead(m.id).catch(() => undefined)
+  }
+
+  async markAllRead(): Promise<void> {
+    runInAction(() => {
+      for (const m of this.items) m.read = true
+      this.unread = 0
+    })
+    await this.api.markAllRead().catch(() => undefined)
+  }
+
+  clear(): void {
+    this.items = []
+    this.unread = 0
+    this.loaded = false
+  }
+}

@@ -1,0 +1,71 @@
+// Pieces every records page shares: the logged-out block, the status line (数据截至, offline copy,
+// acting for someone), errors with the way up to the level a query needs, and the proof button.
+import Taro from '@tarojs/taro'
+import { View, Text, Button } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import { format, messages } from '@/domain/messages'
+import type { ProofKind, RecordSubject } from '@/domain/contract/records'
+import { useStore } from '@/stores'
+import { formatTime, type QueryState } from '../store'
+import { ACCOUNT_PAGES, RECORDS_ROUTES } from '../routes'
+
+const t = messages.records
+
+export function NeedLogin() {
+  return (
+    <View className='card'>
+      <Text className='card-text'>{t.common.needLogin}</Text>
+      <Button className='btn' id='rec-login' onClick={() => void Taro.navigateTo({ url: ACCOUNT_PAGES.login })}>{t.common.goLogin}</Button>
+    </View>
+  )
+}
+
+export function StatusLine({ state, onRefresh }: { state: QueryState<{ asOf: string; subject: RecordSubject }>; onRefresh: () => void }) {
+  const d = state.data
+  return (
+    <>
+      {state.offline ? <View className='notice' ariaRole='status' id='rec-offline'>{t.common.offlineCopy}</View> : null}
+      {d && d.subject.acting === 'proxy' ? <View className='notice' id='rec-proxy'>{format(t.common.proxyFor, { name: d.subject.name })}</View> : null}
+      {d ? (
+        <View className='rec-status'>
+          <Text id='rec-asof'>{format(t.common.asOf, { time: formatTime(d.asOf) })}</Text>
+          <Button className='btn btn-secondary' size='mini' disabled={state.loading} onClick={onRefresh}>{state.loading ? t.common.loading : t.common.refresh}</Button>
+        </View>
+      ) : null}
+    </>
+  )
+}
+
+/** An error answer; LEVEL_REQUIRED also offers the way up (real name for L2, face check for L3). */
+export function QueryError({ state }: { state: QueryState<unknown> }) {
+  if (!state.error) return null
+  const level = state.requiredLevel
+  return (
+    <View className='card' id='rec-error'>
+      <View className='notice notice-danger' ariaRole='alert'>{level === 'L3' ? t.common.needFace : state.error}</View>
+      {level ? (
+        <Button className='btn' id='rec-level-up' onClick={() => void Taro.navigateTo({ url: level === 'L3' ? ACCOUNT_PAGES.face : ACCOUNT_PAGES.realName })}>
+          {level === 'L3' ? t.common.goFace : t.common.goRealName}
+        </Button>
+      ) : null}
+    </View>
+  )
+}
+
+/** 开具证明: issue, then go to 我的证明 where the new proof is on top. */
+export const ProofButton = observer(function ProofButton({ kind, label }: { kind: ProofKind; label?: string }) {
+  const { records } = useStore()
+  const busy = records.making === kind
+  const make = async () => {
+    const p = await records.makeProof(kind)
+    if (p) void Taro.navigateTo({ url: `${RECORDS_ROUTES.proofs}?made=${p.id}` })
+  }
+  return (
+    <View className='rec-actions'>
+      {records.makeError && !busy ? <View className='notice notice-danger' ariaRole='alert'>{records.makeError}</View> : null}
+      <Button className='btn' id={`rec-proof-${kind}`} disabled={Boolean(records.making)} onClick={() => void make()}>
+        {busy ? t.common.making : label ?? `${t.common.makeProof}：${t.proofs.kinds[kind]}`}
+      </Button>
+    </View>
+  )
+})

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '谁查询了我的数据' })

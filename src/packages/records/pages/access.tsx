@@ -1,0 +1,54 @@
+import { useEffect } from 'react'
+import { View, Text } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import { useStore } from '@/stores'
+import { format, messages } from '@/domain/messages'
+import { Page, EmptyState } from '@/components'
+import { NeedLogin, QueryError } from '../components/Shared'
+import { formatTime } from '../store'
+import './records.css'
+
+const t = messages.records
+const a = t.access
+
+function channelName(c: string): string {
+  return (a.channels as Record<string, string>)[c] ?? a.channels.unknown
+}
+
+export default observer(function Access() {
+  const { records, account } = useStore()
+  useEffect(() => {
+    if (account.loggedIn) void records.loadAccess()
+  }, [records, account.loggedIn])
+
+  if (!account.loggedIn) {
+    return (
+      <Page title={a.title}>
+        <NeedLogin />
+      </Page>
+    )
+  }
+  return (
+    <Page title={a.title}>
+      <Text className='card-text text-muted'>{a.intro}</Text>
+      <QueryError state={{ loading: records.accessLoading, offline: false, error: records.accessError }} />
+      {!records.accessLoading && !records.accessError && records.access.length === 0 ? <EmptyState title={t.common.none} body={a.empty} /> : null}
+      {records.access.length > 0 ? (
+        <View className='list' id='access-list'>
+          {records.access.map((e, i) => (
+            <View className='list-row access-row' key={`${e.at}-${i}`}>
+              <View className='rec-row-main'>
+                <Text>{a.actions[e.action]}</Text>
+                <Text className='text-muted text-small'>{format(a.who[e.who], { name: e.actor })}</Text>
+              </View>
+              <View className='rec-row-main'>
+                <Text className='text-small'>{formatTime(e.at)}</Text>
+                <Text className='text-muted text-small'>{channelName(e.channel)}</Text>
+              </View>
+            </View>
+          ))}
+        </View>
+      ) : null}
+    </Page>
+  )
+})

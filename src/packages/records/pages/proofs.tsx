@@ -1,0 +1,71 @@
+import { useEffect } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { View, Text, Button } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import { useStore } from '@/stores'
+import { format, messages } from '@/domain/messages'
+import { Page, EmptyState, SectionHeader } from '@/components'
+import { NeedLogin } from '../components/Shared'
+import { formatTime } from '../store'
+import { RECORDS_ROUTES } from '../routes'
+import './records.css'
+
+const t = messages.records
+const pr = t.proofs
+const PROOF_VALID_DAYS = 30
+
+export default observer(function Proofs() {
+  const { records, account } = useStore()
+  const made = useRouter().params.made
+  useEffect(() => {
+    if (account.loggedIn) void records.loadProofs()
+    else records.clearDevice()
+  }, [records, account.loggedIn])
+
+  if (!account.loggedIn) {
+    return (
+      <Page title={pr.title}>
+        <NeedLogin />
+      </Page>
+    )
+  }
+  return (
+    <Page title={pr.title}>
+      {made ? <View className='notice notice-success' ariaRole='status' id='proof-made'>{t.common.proofMade}</View> : null}
+      {records.proofsOffline ? <View className='notice' ariaRole='status'>{t.common.offlineCopy}</View> : null}
+      {records.proofsError ? <View className='notice notice-danger' ariaRole='alert'>{records.proofsError}</View> : null}
+      {records.makeError ? <View className='notice notice-danger' ariaRole='alert'>{records.makeError}</View> : null}
+      <Text className='card-text text-muted'>{format(pr.hint, { days: PROOF_VALID_DAYS })}</Text>
+      {records.proofs.length === 0 && !records.proofsLoading && !records.proofsError ? (
+        <EmptyState title={pr.title} body={pr.empty} actionLabel={t.entry.social} onAction={() => void Taro.navigateTo({ url: RECORDS_ROUTES.social })} />
+      ) : null}
+      {records.proofs.length > 0 ? (
+        <View className='list' id='proof-list'>
+          {records.proofs.map((p) => (
+            <View className='list-row proof-row' key={p.id}>
+              <View className='rec-row-main'>
+                <Text>{pr.kinds[p.kind]}</Text>
+                <Text className='text-muted text-small proof-number'>{format(pr.number, { number: p.number })}</Text>
+                <Text className='text-muted text-small'>{format(pr.issuedAt, { time: formatTime(p.issuedAt) })}</Text>
+                <Text className='text-muted text-small'>{format(pr.expiresAt, { time: formatTime(p.expiresAt) })}</Text>
+              </View>
+              <View className='rec-row-main'>
+                <Text className={`rec-tag ${p.status === 'valid' ? 'rec-tag-ok' : 'rec-tag-bad'}`}>{pr.status[p.status]}</Text>
+                {p.status === 'valid' && !records.proofsOffline ? (
+                  <Button className='btn btn-secondary' size='mini' onClick={() => void records.openProof(p.id)}>{pr.open}</Button>
+                ) : null}
+              </View>
+            </View>
+          ))}
+        </View>
+      ) : null}
+      <SectionHeader title={pr.make} />
+      <View className='list'>
+        <View className='list-row' ariaRole='link' onClick={() => void Taro.navigateTo({ url: RECORDS_ROUTES.social })}><Text>{pr.kinds.social_security}</Text><Text className='chevron'>›</Text></View>
+        <View className='list-row' ariaRole='link' onClick={() => void Taro.navigateTo({ url: RECORDS_ROUTES.fund })}><Text>{pr.kinds.provident_fund}</Text><Text className='chevron'>›</Text></View>
+        <View className='list-row' ariaRole='link' onClick={() => void Taro.navigateTo({ url: RECORDS_ROUTES.property })}><Text>{`${pr.kinds.property} ／ ${pr.kinds.no_property}`}</Text><Text className='chevron'>›</Text></View>
+        <View className='list-row' ariaRole='link' onClick={() => void Taro.navigateTo({ url: RECORDS_ROUTES.verify })}><Text>{t.verify.title}</Text><Text className='chevron'>›</Text></View>
+      </View>
+    </Page>
+  )
+})

@@ -1,0 +1,81 @@
+import { useEffect } from 'react'
+import { View, Text } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import { useStore } from '@/stores'
+import { format, messages } from '@/domain/messages'
+import { Page, EmptyState, SectionHeader } from '@/components'
+import { NeedLogin, ProofButton, QueryError, StatusLine } from '../components/Shared'
+import { yuan } from '../store'
+import './records.css'
+
+const t = messages.records
+const p = t.property
+
+export default observer(function Property() {
+  const { records, account } = useStore()
+  useEffect(() => {
+    if (account.loggedIn) void records.loadProperty()
+    else records.clearDevice()
+  }, [records, account.loggedIn])
+
+  if (!account.loggedIn) {
+    return (
+      <Page title={p.title}>
+        <NeedLogin />
+      </Page>
+    )
+  }
+  const state = records.property
+  const d = state.data
+  return (
+    <Page title={p.title}>
+      <StatusLine state={state} onRefresh={() => void records.loadProperty()} />
+      <QueryError state={state} />
+      {!d && state.loading ? <Text className='card-text'>{t.common.loading}</Text> : null}
+      {d && d.units.length === 0 ? (
+        <>
+          <EmptyState title={t.common.none} body={p.empty} />
+          {!state.offline ? <ProofButton kind='no_property' /> : null}
+        </>
+      ) : null}
+      {d && d.units.length > 0 ? (
+        <>
+          <SectionHeader title={p.units} />
+          {d.units.map((u) => (
+            <View className='list re-unit' key={u.id}>
+              <View className='list-row'><Text>{p.location}</Text><Text className='list-row-value'>{u.location}</Text></View>
+              <View className='list-row'><Text>{p.certNo}</Text><Text className='list-row-value'>{u.certNo}</Text></View>
+              <View className='list-row'><Text>{p.unitNo}</Text><Text className='list-row-value'>{u.unitNo}</Text></View>
+              <View className='list-row'><Text>{p.area}</Text><Text className='list-row-value'>{format(p.areaValue, { area: u.areaM2.toFixed(2) })}</Text></View>
+              <View className='list-row'><Text>{p.use}</Text><Text className='list-row-value'>{p.uses[u.use]}</Text></View>
+              <View className='list-row'><Text>{p.rightType}</Text><Text className='list-row-value'>{u.rightType}</Text></View>
+              <View className='list-row'><Text>{p.share}</Text><Text className='list-row-value'>{u.share}</Text></View>
+              <View className='list-row'><Text>{p.registeredOn}</Text><Text className='list-row-value'>{u.registeredOn}</Text></View>
+              <View className='list-row'>
+                <Text>{p.mortgage}</Text>
+                {u.mortgage ? (
+                  <Text className='list-row-value'>{format(p.mortgageValue, { holder: u.mortgage.holder, since: u.mortgage.since, amount: yuan(u.mortgage.amount) })}</Text>
+                ) : (
+                  <Text className='list-row-value'>{t.common.none}</Text>
+                )}
+              </View>
+              <View className='list-row'>
+                <Text>{p.seized}</Text>
+                <Text className={`rec-tag ${u.seized ? 'rec-tag-bad' : 'rec-tag-ok'}`}>{u.seized ? p.seizedYes : t.common.none}</Text>
+              </View>
+              <View className='list-row'>
+                <View className='rec-row-main'>
+                  <Text>{p.history}</Text>
+                  {u.history.map((h, i) => (
+                    <Text className='text-muted text-small' key={i}>{`${h.date} ${p.events[h.kind]} ${h.note}`}</Text>
+                  ))}
+                </View>
+              </View>
+            </View>
+          ))}
+          {!state.offline ? <ProofButton kind='property' /> : null}
+        </>
+      ) : null}
+    </Page>
+  )
+})

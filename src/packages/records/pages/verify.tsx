@@ -1,0 +1,89 @@
+// Public: anyone (a bank clerk, a landlord) checks an e-proof by its number or QR content, without
+// logging in. Opened as /verify?code=... it checks at once.
+import { useEffect, useState } from 'react'
+import { useRouter } from '@tarojs/taro'
+import { View, Text, Button, Input } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import { useStore } from '@/stores'
+import { messages } from '@/domain/messages'
+import { Page } from '@/components'
+import { platform } from '@/platform'
+import { PlatformCancelledError } from '@/platform/errors'
+import { formatTime } from '../store'
+import './records.css'
+
+const t = messages.records
+const v = t.verify
+
+export default observer(function Verify() {
+  const { records } = useStore()
+  const code = useRouter().params.code
+  useEffect(() => {
+    if (code) void records.verify(decodeURIComponent(code))
+  }, [records, code])
+  const [scanFailed, setScanFailed] = useState(false)
+  const scan = async () => {
+    setScanFailed(false)
+    try {
+      const text = platform.name === 'h5' && platform.scanWithCamera ? await platform.scanWithCamera() : await platform.scanCode()
+      await records.verify(text)
+    } catch (e) {
+      if (!(e instanceof PlatformCancelledError)) setScanFailed(true)
+    }
+  }
+  const r = records.verifyResult
+  return (
+    <Page title={v.title}>
+      <Text className='card-text'>{v.intro}</Text>
+      <View className='rec-input field'>
+        <Text className='field-label'>{v.placeholder}</Text>
+        <Input
+          id='verify-code'
+          className='input'
+          value={records.verifyInput}
+          placeholder={v.placeholder}
+          maxlength={1000}
+          onInput={(e) => records.setVerifyInput(e.detail.value)}
+          onConfirm={() => void records.verify()}
+        />
+      </View>
+      <View className='rec-actions'>
+        <Button className='btn' id='verify-submit' disabled={records.verifying || !records.verifyInput.trim()} onClick={() => void records.verify()}>
+          {records.verifying ? v.checking : v.submit}
+        </Button>
+        <Button className='btn btn-secondary' id='verify-scan' disabled={records.verifying} onClick={() => void scan()}>{v.scan}</Button>
+      </View>
+      {scanFailed ? <View className='notice' ariaRole='status'>{v.scanFailed}</View> : null}
+      {records.verifyError ? <View className='notice notice-danger' ariaRole='alert'>{records.verifyError}</View> : null}
+      {r && !r.valid ? (
+        <View className='notice notice-danger' ariaRole='alert' id='verify-invalid'>
+          <Text>{`✗ ${v.invalid}：${r.reason ? v.reasons[r.reason] : ''}`}</Text>
+        </View>
+      ) : null}
+      {r && r.valid && r.proof ? (
+        <>
+          <View className='notice notice-success' ariaRole='status' id='verify-valid'>
+            <Text>{`✓ ${v.valid}。${v.validHint}`}</Text>
+          </View>
+          <View className='list' id='verify-proof'>
+            <View className='list-row'><Text>{v.kind}</Text><Text className='list-row-value'>{r.proof.title}</Text></View>
+            <View className='list-row'><Text>{t.pdf.number}</Text><Text className='list-row-value'>{r.proof.number}</Text></View>
+            <View className='list-row'><Text>{v.holder}</Text><Text className='list-row-value'>{r.proof.holder}</Text></View>
+            <View className='list-row'><Text>{v.idNumber}</Text><Text className='list-row-value'>{r.proof.idNumber}</Text></View>
+            <View className='list-row'><Text>{v.issuer}</Text><Text className='list-row-value'>{r.proof.issuer}</Text></View>
+            <View className='list-row'><Text>{t.pdf.issuedAt}</Text><Text className='list-row-value'>{formatTime(r.proof.issuedAt)}</Text></View>
+            <View className='list-row'><Text>{t.pdf.validUntil}</Text><Text className='list-row-value'>{formatTime(r.proof.expiresAt)}</Text></View>
+            {r.proof.fields.map((f, i) => (
+              <View className='list-row' key={i}>
+                <View className='rec-row-main'>
+                  {f.label ? <Text className='rec-field-label'>{f.label}</Text> : null}
+                  <Text>{f.value}</Text>
+                </View>
+              </View>
+            ))}
+          </View>
+        </>
+      ) : null}
+    </Page>
+  )
+})

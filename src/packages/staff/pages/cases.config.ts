@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '办件受理与审批' })

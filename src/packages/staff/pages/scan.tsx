@@ -1,0 +1,103 @@
+import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { View, Text, Button, Textarea } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import { useStore } from '@/stores'
+import { format, messages } from '@/domain/messages'
+import { Page } from '@/components'
+import { isFieldKey, type CredentialType } from '@/domain/wallet/types'
+import { PlatformCancelledError } from '@/platform/errors'
+import { RESULT_TTL_MS, REFRESH_EVERY_MS, staffStoreOf, type ScanResult } from '../store'
+import { STAFF_ROUTES, ageText } from '../routes'
+import './scan.css'
+
+const t = messages.staff.scan
+const w = messages.wallet
+
+function verdict(r: ScanResult): { ok: boolean; text: string } {
+  if (r.kind === 'chk') return { ok: Boolean(r.ok), text: r.ok ? t.checkedIn : r.message ?? '' }
+  if (r.kind === 'proof') return { ok: Boolean(r.ok), text: r.ok ? t.proofValid : r.message ?? '' }
+  if (r.kind === 'unknown' && r.result === 'wrong_kind') return { ok: false, text: t.unsupported }
+  const result = r.live === 'revoked' ? 'revoked' : r.result ?? 'malformed'
+  return { ok: result === 'valid', text: w.results[result] }
+}
+
+function fieldValue(key: string, v: string | number): string {
+  if (key === 'a18' || key === 'a60') return v ? w.yes : w.no
+  return String(v)
+}
+
+/** The ONE scanner: credentials (offline verify), check-in codes, e-proof codes. */
+export default observer(function Scan() {
+  const { platform } = useStore()
+  const st = staffStoreOf(platform)
+  const [text, setText] = useState('')
+  const [notice, setNotice] = useState('')
+  useEffect(() => {
+    if (!st.loggedIn) void Taro.redirectTo({ url: STAFF_ROUTES.login })
+    void st.sync()
+    const timer = setInterval(() => st.tick(), 1000)
+    return () => clearInterval(timer)
+  }, [st])
+
+  const submit = async (code: string) => {
+    if (!code.trim()) return
+    setNotice('')
+    await st.submit(code)
+    setText('')
+  }
+  const camera = async () => {
+    setNotice('')
+    try {
+      const code = platform.name === 'h5' && platform.scanWithCamera ? await platform.scanWithCamera() : await platform.scanCode()
+      await submit(code)
+    } catch (e) {
+      if (!(e instanceof PlatformCancelledError)) setNotice(t.cameraUnavailable)
+    }
+  }
+
+  const r = st.last
+  const v = r ? verdict(r) : null
+  const revStale = !st.revocations || st.now - st.revocations.savedAt > REFRESH_EVERY_MS
+  const clearsIn = r ? Math.max(0, Math.ceil((r.at + RESULT_TTL_MS - st.now) / 1000)) : 0
+  return (
+    <Page title={t.title}>
+      {!st.online ? <View className='notice' id='scan-offline'>{t.offlineMode}</View> : null}
+      {!st.keys?.keys.length ? <View className='notice notice-danger'>{t.noKeys}</View> : null}
+      <Text className='card-text text-muted' id='scan-rev-age'>{format(t.revAge, { age: ageText(st.revocations?.fetchedAt, st.now) })}</Text>
+      {revStale && st.revocations ? <View className='notice notice-danger'>{t.revStale}</View> : null}
+
+      {r && v ? (
+        <View className={v.ok ? 'scan-result scan-result-ok' : 'scan-result scan-result-bad'} id='scan-result' ariaRole='status'>
+          <Text className='scan-verdict' id='scan-verdict'>{v.ok ? '✓ ' : '✕ '}{v.text}</Text>
+          <Text className='text-muted text-small'>{t.kind[r.kind === 'cred' ? 'zj.cred' : r.kind === 'chk' ? 'zj.chk' : 'zj.proof']}</Text>
+          {r.kind === 'cred' && r.result === 'valid' ? (
+            <View>
+              {r.type && r.type in w.types ? (
+                <View className='scan-row'><Text className='text-muted'>{t.type}</Text><Text>{w.types[r.type as CredentialType]}</Text></View>
+              ) : null}
+              <View className='field-label'><Text>{t.disclosed}</Text></View>
+              {Object.entries(r.disclosed ?? {}).filter(([k]) => isFieldKey(k)).map(([k, val]) => (
+                <View key={k} className='scan-row' id={`scan-field-${k}`}>
+                  <Text className='text-muted'>{r.type === 'bl' && k === 'n' ? w.enterpriseName : w.fields[k as keyof typeof w.fields]}</Text>
+                  <Text>{fieldValue(k, val)}</Text>
+                </View>
+              ))}
+            </View>
+          ) : null}
+          {r.live === 'active' ? <Text className='field-ok' id='scan-live'>{t.liveActive}</Text> : r.live === 'revoked' ? <Text className='field-error' id='scan-live'>{t.liveRevoked}</Text> : r.live === 'unknown' ? <Text className='field-error' id='scan-live'>{t.liveUnknown}</Text> : null}
+          <View className='text-muted text-small'><Text>{format(t.clearsIn, { seconds: clearsIn })}</Text></View>
+          <Button className='btn btn-secondary' id='scan-clear' onClick={() => st.clear()}>{t.clear}</Button>
+        </View>
+      ) : null}
+
+      <Button className='btn' id='scan-camera' onClick={() => void camera()}>{t.camera}</Button>
+      {notice ? <View className='notice notice-danger' ariaRole='alert'>{notice}</View> : null}
+      <View className='field'>
+        <View className='field-label'><Text>{t.paste}</Text></View>
+        <Textarea className='textarea' id='scan-code' value={text} maxlength={2000} ariaLabel={t.paste} onInput={(e) => setText(e.detail.value)} />
+      </View>
+      <Button className={text.trim() ? 'btn' : 'btn btn-disabled'} id='scan-verify' disabled={!text.trim()} onClick={() => void submit(text)}>{t.verify}</Button>
+    </Page>
+  )
+})

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '谁查验了我的证照' })

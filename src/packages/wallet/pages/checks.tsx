@@ -1,0 +1,49 @@
+import { View, Text } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import { useDidShow } from '@tarojs/taro'
+import { useStore } from '@/stores'
+import { format, messages } from '@/domain/messages'
+import { Page, EmptyState } from '@/components'
+import { NeedLogin } from '@/packages/account/components/NeedLogin'
+import { walletStoreOf } from '../store'
+import { clockTime } from '../routes'
+import './wallet.css'
+
+const t = messages.wallet
+
+/** 谁查验了我的证照: every verification of the holder's credentials, newest first. */
+export default observer(function Checks() {
+  const root = useStore()
+  const w = walletStoreOf(root)
+  useDidShow(() => {
+    if (root.account.loggedIn) void w.loadChecks()
+  })
+  if (!root.account.loggedIn) {
+    return (
+      <Page title={t.checks.title}>
+        <NeedLogin />
+      </Page>
+    )
+  }
+  return (
+    <Page title={t.checks.title}>
+      {w.error ? <View className='notice notice-danger' ariaRole='alert'>{w.error}</View> : null}
+      {w.checks.length === 0 ? <EmptyState title={t.checks.title} body={t.checks.empty} /> : null}
+      <View className='list' id='wallet-checks'>
+        {w.checks.map((c) => (
+          <View key={c.id} className='list-row'>
+            <View>
+              <Text>{t.types[c.credentialType]} · {t.results[c.result]}</Text>
+              <View className='text-muted text-small'>
+                <Text>{clockTime(c.verifiedAt)} · {format(t.checks.by, { name: c.verifier })} · {c.mode === 'offline' ? t.checks.offline : t.checks.online}</Text>
+              </View>
+              <View className='text-muted text-small'>
+                <Text>{format(t.checks.disclosed, { fields: c.disclosed.map((k) => t.fields[k]).join('、') })}</Text>
+              </View>
+            </View>
+          </View>
+        ))}
+      </View>
+    </Page>
+  )
+})

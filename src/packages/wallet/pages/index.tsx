@@ -1,0 +1,67 @@
+import { useEffect } from 'react'
+import { View, Text, Button } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import { useDidShow } from '@tarojs/taro'
+import { useStore } from '@/stores'
+import { messages } from '@/domain/messages'
+import { Page, EmptyState, navigateTo } from '@/components'
+import { NeedLogin } from '@/packages/account/components/NeedLogin'
+import { walletStoreOf } from '../store'
+import { WALLET_ROUTES, credentialTitle } from '../routes'
+import './wallet.css'
+
+const t = messages.wallet
+
+export default observer(function WalletList() {
+  const root = useStore()
+  const w = walletStoreOf(root)
+  useDidShow(() => {
+    if (root.account.loggedIn) void w.load()
+  })
+  useEffect(() => {
+    if (root.account.loggedIn && !w.loaded) void w.load()
+  }, [root.account.loggedIn, w])
+  if (!root.account.loggedIn) {
+    return (
+      <Page title={t.list.title}>
+        <NeedLogin />
+      </Page>
+    )
+  }
+  return (
+    <Page title={t.list.title}>
+      {w.error ? <View className='notice notice-danger' ariaRole='alert'>{w.error}</View> : null}
+      {w.loaded && w.items.length === 0 ? <EmptyState title={t.list.title} body={t.list.empty} /> : null}
+      {w.items.length > 0 ? <Text className='card-text text-muted'>{t.list.masked}</Text> : null}
+      {w.items.map((c) => (
+        <View key={c.id} className='wallet-card' id={`cred-${c.type}`}>
+          <View className='wallet-card-head'>
+            <Text className='wallet-card-title'>{credentialTitle(c)}</Text>
+            <Text className={c.status === 'active' ? 'field-ok' : 'field-error'}>{t.status[c.status]}</Text>
+          </View>
+          {c.fields.map((f) => (
+            <View key={f.key} className='wallet-row'>
+              <Text className='text-muted'>{c.type === 'bl' && f.key === 'n' ? t.enterpriseName : t.fields[f.key]}</Text>
+              <Text>{f.value}</Text>
+            </View>
+          ))}
+          <View className='wallet-row'>
+            <Text className='text-muted'>{t.list.issuer}</Text>
+            <Text>{c.issuer}</Text>
+          </View>
+          {c.status === 'active' ? (
+            <Button className='btn' id={`present-${c.type}`} onClick={() => navigateTo(`${WALLET_ROUTES.present}?id=${c.id}`)}>
+              {t.list.present}
+            </Button>
+          ) : null}
+        </View>
+      ))}
+      <View className='list'>
+        <View className='list-row' ariaRole='button' hoverClass='list-row-hover' onClick={() => navigateTo(WALLET_ROUTES.checks)}>
+          <Text>{t.list.checks}</Text>
+          <Text className='chevron'>›</Text>
+        </View>
+      </View>
+    </Page>
+  )
+})

@@ -1,0 +1,146 @@
+// Wallet state for the holder: cards, the live presentation code (refreshed every 30 s) and the
+// verification history. Created once per root store, inside this subpackage.
+import { makeAutoObservable, runInAction } from 'mobx'
+import type { CredentialSummary, MyVerificationsResponse, PresentResponse } from '../../domain/contract'
+import { CREDENTIAL_DEFS, type FieldKey } from '../../domain/wallet/types'
+import { userMessage, ApiError } from '../../services/request'
+import { createWalletApi, type WalletApi } from '../../services/wallet'
+import type { RootStore } from '../../stores/root'
+import { qrDataUri } from './qr'
+
+export class WalletStore {
+  items: CredentialSummary[] = []
+  loaded = false
+  loading = false
+  error = ''
+  errorCode = ''
+  checks: MyVerificationsResponse['items'] = []
+  // Presentation.
+  chosen: FieldKey[] = []
+  choosingFor = ''
+  current?: PresentResponse = undefined
+  qr = ''
+  /** performance.now() of the tap and of the QR being ready (bench reads it). */
+  tapAt = 0
+  drawnAt = 0
+  private timer: ReturnType<typeof setInterval> | null = null
+
+  constructor(private readonly api: WalletApi) {
+    makeAutoObservable<WalletStore, 'api' | 'timer'>(this, { api: false, timer: false })
+  }
+
+  private fail(e: unknown): void {
+    this.error = userMessage(e)
+    this.errorCode = e instanceof ApiError ? e.code : ''
+  }
+
+  async load(): Promise<void> {
+    this.loading = true
+    this.error = ''
+    try {
+      const res = await this.api.list()
+      runInAction(() => {
+        this.items = res.items
+        this.loaded = true
+        // Opened straight on the present page: the defaults need the card, which just arrived.
+        if (this.choosingFor && this.chosen.length === 0 && !this.current) this.chosen = this.defaultsFor(this.choosingFor)
+      })
+    } catch (e) {
+      runInAction(() => this.fail(e))
+    } finally {
+      runInAction(() => (this.loading = false))
+    }
+  }
+
+  async loadChecks(): Promise<void> {
+    try {
+      const res = await this.api.verifications()
+      runInAction(() => (this.checks = res.items))
+    } catch (e) {
+      runInAction(() => this.fail(e))
+    }
+  }
+
+  byId(id: string): CredentialSummary | undefined {
+    return this.items.find((c) => c.id === id)
+  }
+
+  private defaultsFor(id: string): FieldKey[] {
+    const c = this.byId(id)
+    return c ? CREDENTIAL_DEFS[c.type].defaultDisclosure.filter((k) => c.disclosable.includes(k)) : []
+  }
+
+  startChoosing(id: string): void {
+    this.choosingFor = id
+    this.stop()
+    this.current = undefined
+    this.qr = ''
+    this.error = ''
+    this.errorCode = ''
+    this.chosen = this.defaultsFor(id)
+  }
+
+  toggle(key: FieldKey): void {
+    if (this.chosen.includes(key)) this.chosen = this.chosen.filter((k) => k !== key)
+    else {
+      // 18+ and 60+ answer the same question twice; one is enough.
+      const rest = key === 'a18' ? this.chosen.filter((k) => k !== 'a60') : key === 'a60' ? this.chosen.filter((k) => k !== 'a18') : this.chosen
+      this.chosen = [...rest, key]
+    }
+  }
+
+  /** Fetch a fresh code and draw it; keeps refreshing every `refreshAfterSeconds`. */
+  async present(id: string): Promise<boolean> {
+    this.tapAt = typeof performance !== 'undefined' ? performance.now() : Date.now()
+    this.error = ''
+    this.errorCode = ''
+    const ok = await this.fetchCode(id)
+    if (ok && !this.timer) {
+      const every = (this.current?.refreshAfterSeconds ?? 30) * 1000
+      this.timer = setInterval(() => void this.fetchCode(id), every)
+    }
+    return ok
+  }
+
+  private async fetchCode(id: string): Promise<boolean> {
+    try {
+      const res = await this.api.present(id, this.chosen)
+      const t0 = typeof performance !== 'undefined' ? performance.now() : 0
+      const qr = qrDataUri(res.code)
+      // The drawing's own cost, for the bench (h5; mini-programs may lack performance.measure).
+      if (typeof performance !== 'undefined' && typeof performance.measure === 'function') performance.measure('zj:qr-draw', { start: t0, end: performance.now() })
+      runInAction(() => {
+        this.current = res
+        this.qr = qr
+        this.drawnAt = typeof performance !== 'undefined' ? performance.now() : Date.now()
+      })
+      return true
+    } catch (e) {
+      runInAction(() => {
+        this.fail(e)
+        // An expired code must not stay on screen; a network blip keeps the still-valid one.
+        if (this.current && Date.parse(this.current.expiresAt) <= Date.now()) {
+          this.current = undefined
+          this.qr = ''
+        }
+      })
+      if (e instanceof ApiError && e.status >= 400) this.stop()
+      return false
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+  }
+}
+
+const stores = new WeakMap<RootStore, WalletStore>()
+export function walletStoreOf(root: RootStore): WalletStore {
+  let s = stores.get(root)
+  if (!s) {
+    s = new WalletStore(createWalletApi(root.api.request))
+    stores.set(root, s)
+  }
+  return s
+}

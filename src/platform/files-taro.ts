@@ -1,0 +1,56 @@
+// Mini-programs (weapp, alipay): camera/album through chooseImage with the platform's own
+// compression (compressImage), documents from a chat (weapp chooseMessageFile), bytes read from
+// the temporary file and sent as an ArrayBuffer body.
+import Taro from '@tarojs/taro'
+import { TransportError } from './types'
+import type { FileCapabilities, PickOptions } from './files-types'
+
+function readBytes(filePath: string): Promise<ArrayBuffer> {
+  return new Promise((resolve, reject) => {
+    Taro.getFileSystemManager().readFile({
+      filePath,
+      success: (r) => resolve(r.data as ArrayBuffer),
+      fail: (e) => reject(new Error(String(e.errMsg))),
+    })
+  })
+}
+
+export const taroFiles: FileCapabilities = {
+  async chooseFile(opts: PickOptions) {
+    if (opts.kind === 'pdf') {
+      if (typeof Taro.chooseMessageFile !== 'function') return null
+      const r = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['pdf'] })
+      const f = r.tempFiles[0]
+      return f ? { name: f.name, type: 'application/pdf', bytes: await readBytes(f.path) } : null
+    }
+    const r = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['camera', 'album'] })
+    const path = r.tempFilePaths[0]
+    if (!path) return null
+    let file = path
+    try {
+      file = (await Taro.compressImage({ src: path, quality: 80, compressedWidth: opts.maxEdge } as Taro.compressImage.Option)).tempFilePath
+    } catch {
+      // Older base libraries: the album's own compression stands.
+    }
+    return { name: file.split('/').pop() ?? 'photo.jpg', type: /\.png$/i.test(file) ? 'image/png' : 'image/jpeg', bytes: await readBytes(file) }
+  },
+  sendBytes(req) {
+    return new Promise((resolve, reject) => {
+      void Taro.request({
+        url: req.url,
+        method: 'POST',
+        header: req.headers,
+        data: req.bytes,
+        dataType: 'text',
+        responseType: 'text',
+        timeout: req.timeoutMs,
+        success: (res) => resolve({ status: res.statusCode, headers: Object.fromEntries(Object.entries(res.header ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)])), body: typeof res.data === 'string' ? res.data : JSON.stringify(res.data) }),
+        fail: (e) => {
+          const v = e as { status?: number; data?: unknown }
+          if (typeof v.status === 'number' && v.status >= 400) resolve({ status: v.status, headers: {}, body: typeof v.data === 'string' ? v.data : JSON.stringify(v.data ?? '') })
+          else reject(new TransportError(/time\s*out|超时/i.test(String((e as { errMsg?: string }).errMsg)) ? 'timeout' : 'network'))
+        },
+      }).catch(() => undefined)
+    })
+  },
+}

@@ -1,0 +1,210 @@
+// The platform API of online applications (办件). Uploads send raw bytes through the platform
+// (binary bodies are not JSON); everything else goes through the request wrapper.
+import type {
+  ApplyFormResponse,
+  CaseDetail,
+  CaseDraftListResponse,
+  CaseDraftView,
+  CaseFollowUpListResponse,
+  CaseListResponse,
+  CaseLookupResponse,
+  CaseMaterialChoice,
+  CaseUploadResponse,
+  StaffCaseListResponse,
+  SubmitCaseBody,
+  SubmitCaseResponse,
+} from '../domain/contract'
+import type { BytesRequest } from '../platform/files-types'
+import type { TransportResponse } from '../platform/types'
+import { httpError, type Request, type SessionLike } from './request'
+
+export interface CasesApi {
+  form(code: string, bundle: boolean): Promise<ApplyFormResponse>
+  upload(bytes: ArrayBuffer, type: string): Promise<CaseUploadResponse>
+  saveDraft(body: { clientRef: string; itemCode: string; bundle?: boolean; form: Record<string, string | number>; materials: CaseMaterialChoice[] }): Promise<{ draft: CaseDraftView }>
+  drafts(): Promise<CaseDraftListResponse>
+  deleteDraft(id: string): Promise<unknown>
+  submit(body: SubmitCaseBody, idempotencyKey: string): Promise<SubmitCaseResponse>
+  list(): Promise<CaseListResponse>
+  get(id: string): Promise<CaseDetail>
+  withdraw(id: string, comment?: string): Promise<CaseDetail>
+  supplement(id: string, materials: CaseMaterialChoice[], comment?: string): Promise<CaseDetail>
+  provide(id: string, name: string, fileIds: string[]): Promise<CaseDetail>
+  withdrawCommitment(id: string, name: string): Promise<CaseDetail>
+  rate(id: string, level: number, tags: string[], comment?: string): Promise<CaseDetail>
+  lookup(number: string, queryCode: string): Promise<CaseLookupResponse>
+  staffQueue(state?: string): Promise<StaffCaseListResponse>
+  staffGet(id: string): Promise<CaseDetail>
+  staffAct(id: string, action: string, body: { comment?: string; materials?: string[] }): Promise<CaseDetail>
+  staffFollowUps(): Promise<CaseFollowUpListResponse>
+  staffReply(id: string, reply: string): Promise<unknown>
+}
+
+export interface UploadDeps {
+  baseUrl: string
+  session: SessionLike
+  sendBytes?: (req: BytesRequest) => Promise<TransportResponse>
+}
+
+export function createCasesApi(request: Request, deps: UploadDeps): CasesApi {
+  const enc = encodeURIComponent
+  return {
+    form: (code, bundle) => request.get(`/api/cases/forms/${enc(code)}`, { query: bundle ? { bundle: true } : undefined }),
+    async upload(bytes, type) {
+      if (!deps.sendBytes) throw new Error('sendBytes unavailable')
+      const headers: Record<string, string> = { 'Content-Type': type, Accept: 'application/json' }
+      const token = deps.session.accessToken
+      if (token) headers.Authorization = `Bearer ${token}`
+      const res = await deps.sendBytes({ url: `${deps.baseUrl.replace(/\/+$/, '')}/api/cases/uploads`, headers, bytes, timeoutMs: 60_000 })
+      if (res.status === 401 && (await deps.session.refresh())) return this.upload(bytes, type)
+      if (res.status < 200 || res.status >= 300) throw httpError(res)
+      return JSON.parse(res.body) as CaseUploadResponse
+    },
+    saveDraft: (body) => request.post('/api/cases/drafts', body),
+    drafts: () => request.get('/api/cases/drafts'),
+    deleteDraft: (id) => request.post(`/api/cases/drafts/${enc(id)}/delete`, {}),
+    submit: (body, idempotencyKey) => request.post('/api/cases', body, { idempotencyKey, timeoutMs: 30_000 }),
+    list: () => request.get('/api/cases'),
+    get: (id) => request.get(`/api/cases/${enc(id)}`),
+    withdraw: (id, comment) => request.post(`/api/cases/${enc(id)}/withdraw`, comment ? { comment } : {}),
+    supplement: (id, materials, comment) => request.post(`/api/cases/${enc(id)}/supplement`, { materials, ...(comment ? { comment } : {}) }),
+    provide: (id, name, fileIds) => request.post(`/api/cases/${enc(id)}/materials`, { name, fileIds }),
+    withdrawCommitment: (id, name) => request.post(`/api/cases/${enc(id)}/commitments/withdraw`, { name }),
+    rate: (id, level, tags, comment) => request.post(`/api/cases/${enc(id)}/rating`, { level, tags, ...(comment ? { comment } : {}) }),
+    lookup: (number, queryCode) => request.post('/api/cases/lookup', { number, queryCode }, { auth: false }),
+    staffQueue: (state) => request.get('/api/staff/cases', { query: { state } }),
+    staffGet: (id) => request.get(`/api/staff/cases/${enc(id)}`),
+    staffAct: (id, action, body) => request.post(`/api/staff/cases/${enc(id)}/${enc(action)}`, body),
+    staffFollowUps: () => request.get('/api/staff/cases/follow-ups'),
+    staffReply: (id, reply) => request.post(`/api/staff/cases/${enc(id)}/rating-reply`, { reply }),
+  }
+}
+
+// ---- Outbox: a submission is written here before it is sent and removed once the server has
+// answered (with the case, or with a refusal). Network failures leave it for the next flush,
+// which resends with the same Idempotency-Key, so the server makes the case exactly once.
+// Mini-programs have no service worker, so this is their only outbox; on h5 it works beside
+// Workbox background sync (scripts/pwa-sw.mjs), and the shared key keeps the two from doubling.
+
+export interface OutboxEntry {
+  key: string
+  body: SubmitCaseBody
+  title: string
+  at: number
+}
+
+interface StorageLike {
+  get(key: string): string | null
+  set(key: string, value: string): void
+}
+
+const OUTBOX_KEY = 'zj.cases.outbox'
+
+export function isNoAnswer(e: unknown): boolean {
+  const kind = (e as { kind?: string } | null)?.kind
+  return kind === 'offline' || kind === 'network' || kind === 'timeout'
+}
+
+export class CaseOutbox {
+  private inFlight = new Map<string, Promise<SubmitCaseResponse>>()
+  private listeners = new Set<() => void>()
+
+  constructor(
+    private readonly storage: StorageLike,
+    private readonly api: Pick<CasesApi, 'submit'>,
+  ) {}
+
+  list(): OutboxEntry[] {
+    try {
+      const v = JSON.parse(this.storage.get(OUTBOX_KEY) ?? '[]') as OutboxEntry[]
+      return Array.isArray(v) ? v : []
+    } catch {
+      return []
+    }
+  }
+
+  private write(entries: OutboxEntry[]): void {
+    this.storage.set(OUTBOX_KEY, JSON.stringify(entries))
+    for (const l of this.listeners) l()
+  }
+
+  onChange(cb: () => void): () => void {
+    this.listeners.add(cb)
+    return () => this.listeners.delete(cb)
+  }
+
+  add(entry: OutboxEntry): void {
+    this.write([...this.list().filter((e) => e.key !== entry.key), entry])
+  }
+
+  remove(key: string): void {
+    this.write(this.list().filter((e) => e.key !== key))
+  }
+
+  /** Send one entry (once at a time per key); removed when the server answered either way. */
+  send(entry: OutboxEntry): Promise<SubmitCaseResponse> {
+    const running = this.inFlight.get(entry.key)
+    if (running) return running
+    const p = this.api
+      .submit(entry.body, entry.key)
+      .then(
+        (res) => {
+          this.remove(entry.key)
+          return res
+        },
+        (e: unknown) => {
+          if (!isNoAnswer(e)) this.remove(entry.key)
+          throw e
+        },
+      )
+      .finally(() => this.inFlight.delete(entry.key))
+    this.inFlight.set(entry.key, p)
+    return p
+  }
+
+  /** Send everything waiting; returns how many went through. Stops at the first network failure. */
+  async flush(): Promise<number> {
+    let sent = 0
+    for (const e of this.list()) {
+      try {
+        await this.send(e)
+        sent++
+      } catch (err) {
+        if (isNoAnswer(err)) break
+      }
+    }
+    return sent
+  }
+}
+
+export interface CasesClient {
+  api: CasesApi
+  outbox: CaseOutbox
+}
+
+interface RootLike {
+  api: { request: Request }
+  platform: {
+    storage: StorageLike
+    sendBytes?: (req: BytesRequest) => Promise<TransportResponse>
+    onNetworkChange(cb: (online: boolean) => void): () => void
+  }
+  session: SessionLike
+}
+
+const clients = new WeakMap<object, CasesClient>()
+
+/** One cases client per app (root store): the API and the outbox, flushed when the network returns. */
+export function casesClientOf(root: RootLike, baseUrl: string): CasesClient {
+  let c = clients.get(root)
+  if (!c) {
+    const api = createCasesApi(root.api.request, { baseUrl, session: root.session, sendBytes: root.platform.sendBytes?.bind(root.platform) })
+    const outbox = new CaseOutbox(root.platform.storage, api)
+    root.platform.onNetworkChange((online) => {
+      if (online) void outbox.flush()
+    })
+    c = { api, outbox }
+    clients.set(root, c)
+  }
+  return c
+}

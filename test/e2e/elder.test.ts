@@ -1,0 +1,60 @@
+// 关怀模式 (elder mode) on every page, read from src/app.config.ts so new pages are covered without
+// editing this file (issue 9, MIIT 适老化 numbers). In elder mode: every visible text ≥ 18 px, line
+// height ≥ 1.3 on text that wraps, contrast ≥ 4.5:1 (3:1 for ≥ 24 px or ≥ 18 px bold), every
+// control ≥ 60 × 60 px. In the normal mode: every control ≥ 44 × 44 px. Measured from computed
+// styles and boxes in Chromium; each page is one test listing its misses.
+import type { Page } from 'playwright-core'
+import { launchBrowser, type BrowserSession } from '../support/browser'
+import { CONTROL_SELECTOR, measureElder, type ElderLimits } from '../support/measure'
+import { appPages, openPage, pagePath, seedRefs, walkServer, type SeedRefs } from '../support/pages'
+import type { RunningServer } from '../support/server'
+
+jest.setTimeout(120_000)
+
+const PAGES = appPages()
+/** The app's stored choice (src/stores/app.ts); set before any script runs. */
+const ELDER_KEY = 'zj.prefs.elderMode'
+const ELDER: ElderLimits = { minFont: 18, minTarget: 60, minLineHeight: 1.3, contrast: true }
+const NORMAL: ElderLimits = { minFont: 12, minTarget: 44, minLineHeight: 0, contrast: false }
+
+let server: RunningServer
+let browser: BrowserSession
+let page: Page
+let refs: SeedRefs
+
+beforeAll(async () => {
+  const [s, b] = await Promise.allSettled([walkServer(400_000), launchBrowser()])
+  if (s.status === 'fulfilled') server = s.value
+  if (b.status === 'fulfilled') browser = b.value
+  if (s.status === 'rejected') throw s.reason
+  if (b.status === 'rejected') throw b.reason
+  page = browser.page
+  refs = await seedRefs(server.url)
+}, 420_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+/** Sets the stored choice on a cheap same-origin document, then opens the page. */
+async function open(path: string, elderOn: boolean): Promise<void> {
+  await page.goto(`${server.url}/manifest.webmanifest`)
+  await page.evaluate(([key, on]) => localStorage.setItem(key, on ? '1' : '0'), [ELDER_KEY, elderOn] as const)
+  await openPage(page, `${server.url}${path}`)
+  expect(await page.locator('.page.elder').count() > 0).toBe(elderOn)
+}
+
+describe.each(PAGES.map((p) => [p.route, p] as const))('%s', (_route, p) => {
+  test('elder mode: text ≥ 18 px, line height ≥ 1.3, contrast, targets ≥ 60 × 60', async () => {
+    await open(pagePath(p, refs), true)
+    const misses = await page.evaluate(measureElder, { limits: ELDER, controls: CONTROL_SELECTOR })
+    expect(misses).toEqual([])
+  })
+
+  test('normal mode: targets ≥ 44 × 44, no text under 12 px', async () => {
+    await open(pagePath(p, refs), false)
+    const misses = await page.evaluate(measureElder, { limits: NORMAL, controls: CONTROL_SELECTOR })
+    expect(misses).toEqual([])
+  })
+})

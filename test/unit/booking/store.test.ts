@@ -1,0 +1,133 @@
+// BookingStore and InboxStore with a fake BookingApi: day/slot choice, one Idempotency-Key per
+// choice (reused on retry), a full slot refreshes the numbers, level refusals become a step.
+import { BookingStore, InboxStore } from '../../../src/packages/booking/store'
+import type { BookingApi } from '../../../src/services/booking'
+import { ApiError } from '../../../src/services/request'
+import type { AvailabilityResponse, BookingView } from '../../../src/domain/contract'
+
+const slot = (start: string, remaining: number, open = true) => ({ start, end: start.replace(':00', ':30'), startsAt: `2026-11-24T${start}:00+08:00`, capacity: 5, remaining, open })
+const AV: AvailabilityResponse = {
+  hallId: 'jb-centre',
+  hallName: '江北区行政服务中心',
+  itemCode: 'X1',
+  itemName: '事项',
+  days: [
+    { date: '2026-11-23', weekday: 1, adjusted: false, slots: [slot('09:00', 0, false)] },
+    { date: '2026-11-24', weekday: 2, adjusted: false, slots: [slot('09:00', 0, false), slot('10:00', 3)] },
+  ],
+}
+const VIEW = { id: 'b1', itemName: '事项', status: 'active' } as BookingView
+
+function fakeApi(over: Partial<BookingApi> = {}) {
+  const calls: Array<[string, unknown, unknown]> = []
+  const api = {
+    availability: async () => AV,
+    book: async (body: unknown, opts: unknown) => {
+      calls.push(['book', body, opts])
+      return VIEW
+    },
+    reschedule: async (id: string, body: unknown, opts: unknown) => {
+      calls.push(['reschedule', { id, body }, opts])
+      return VIEW
+    },
+    ...over,
+  } as unknown as BookingApi
+  return { api, calls }
+}
+
+let keys = 0
+const newKey = async () => `key-${++keys}`
+
+describe('BookingStore flow', () => {
+  it('opens on the first day with an open slot and only lets open slots be chosen', async () => {
+    const s = new BookingStore({ api: fakeApi().api, newKey })
+    await s.start('X1', 'jb-centre')
+    expect(s.date).toBe('2026-11-24')
+    s.selectSlot(AV.days[1].slots[0].startsAt)
+    expect(s.slot).toBeUndefined()
+    s.selectSlot(AV.days[1].slots[1].startsAt)
+    expect(s.slot?.start).toBe('10:00')
+    s.selectDate('2026-11-23')
+    expect(s.slot).toBeUndefined()
+  })
+
+  it('keeps one Idempotency-Key for a retried choice and a new one for a new choice', async () => {
+    let fail = true
+    const { api, calls } = fakeApi({
+      book: async (body, opts) => {
+        calls.push(['book', body, opts])
+        if (fail) throw new ApiError({ status: 0, code: 'TIMEOUT', message: '网络超时', kind: 'timeout' })
+        return VIEW
+      },
+    })
+    const s = new BookingStore({ api, newKey })
+    await s.start('X1', 'jb-centre')
+    s.selectSlot(AV.days[1].slots[1].startsAt)
+    expect(await s.confirm()).toBe(false)
+    expect(s.submitError).toBe('网络超时')
+    fail = false
+    expect(await s.confirm()).toBe(true)
+    expect((calls[0][2] as { idempotencyKey: string }).idempotencyKey).toBe((calls[1][2] as { idempotencyKey: string }).idempotencyKey)
+    expect(s.done).toEqual(VIEW)
+  })
+
+  it('a full slot shows the message and reloads the places', async () => {
+    let loads = 0
+    const { api } = fakeApi({
+      availability: async () => {
+        loads++
+        return AV
+      },
+      book: async () => {
+        throw new ApiError({ status: 409, code: 'BOOKING_SLOT_FULL', message: '这个时段已约满，请选择其他时段。', kind: 'http' })
+      },
+    })
+    const s = new BookingStore({ api, newKey })
+    await s.start('X1', 'jb-centre')
+    s.selectSlot(AV.days[1].slots[1].startsAt)
+    await s.confirm()
+    expect(s.submitError).toContain('约满')
+    expect(loads).toBe(2)
+  })
+
+  it('LEVEL_REQUIRED becomes the real-name step; a reschedule calls reschedule', async () => {
+    const { api, calls } = fakeApi({
+      book: async () => {
+        throw new ApiError({ status: 403, code: 'LEVEL_REQUIRED', message: '需要实名', kind: 'http', body: { requiredLevel: 'L2' } })
+      },
+    })
+    const s = new BookingStore({ api, newKey })
+    await s.start('X1', 'jb-centre')
+    s.selectSlot(AV.days[1].slots[1].startsAt)
+    await s.confirm()
+    expect(s.step).toBe('L2')
+    await s.start('X1', 'jb-centre', 'b1')
+    s.selectSlot(AV.days[1].slots[1].startsAt)
+    expect(await s.confirm()).toBe(true)
+    expect(calls.at(-1)?.[0]).toBe('reschedule')
+  })
+})
+
+describe('InboxStore', () => {
+  it('counts unread and marks read locally and on the server', async () => {
+    const read: string[] = []
+    const items = [
+      { id: 'm1', kind: 'k', title: 'a', body: 'b', createdAt: '2026-11-23T01:00:00Z', read: false },
+      { id: 'm2', kind: 'k', title: 'c', body: 'd', createdAt: '2026-11-22T01:00:00Z', read: true },
+    ]
+    const s = new InboxStore({
+      inbox: async () => ({ items, unread: 1 }),
+      markRead: async (id: string) => {
+        read.push(id)
+        return { ok: true as const }
+      },
+      markAllRead: async () => ({ ok: true as const }),
+    })
+    await s.load()
+    expect(s.unread).toBe(1)
+    await s.open(s.items[0])
+    expect(s.unread).toBe(0)
+    expect(s.items[0].read).toBe(true)
+    expect(read).toEqual(['m1'])
+  })
+})

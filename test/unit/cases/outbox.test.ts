@@ -1,0 +1,52 @@
+// The app's outbox (mini-programs' only one): written before sending, kept on network failures,
+// dropped once the server answered, resent with the same Idempotency-Key, one send per key at once.
+import { CaseOutbox, type OutboxEntry } from '../../../src/services/cases'
+import { ApiError } from '../../../src/services/request'
+
+function memory() {
+  const m = new Map<string, string>()
+  return { get: (k: string) => m.get(k) ?? null, set: (k: string, v: string) => void m.set(k, v) }
+}
+const entry = (key: string): OutboxEntry => ({ key, body: { itemCode: 'x', form: {}, materials: [] }, title: '临时救助申请', at: 0 })
+const offline = () => new ApiError({ status: 0, code: 'NETWORK', kind: 'network', message: 'net' })
+const refused = () => new ApiError({ status: 409, code: 'CASE_INVALID_TRANSITION', kind: 'http', message: 'no' })
+const ok = (n: string) => ({ cases: [{ number: n }] }) as never
+
+describe('CaseOutbox', () => {
+  it('keeps an entry on a network failure and resends it with the same key', async () => {
+    const keys: string[] = []
+    let fail = true
+    const box = new CaseOutbox(memory(), { submit: async (_b, key) => { keys.push(key); if (fail) throw offline(); return ok('ZJ1') } })
+    box.add(entry('k1'))
+    await expect(box.send(entry('k1'))).rejects.toMatchObject({ kind: 'network' })
+    expect(box.list()).toHaveLength(1)
+    fail = false
+    expect(await box.flush()).toBe(1)
+    expect(box.list()).toHaveLength(0)
+    expect(keys).toEqual(['k1', 'k1'])
+  })
+  it('drops an entry the server refused (the user sees the error instead)', async () => {
+    const box = new CaseOutbox(memory(), { submit: async () => { throw refused() } })
+    box.add(entry('k2'))
+    await expect(box.send(entry('k2'))).rejects.toMatchObject({ status: 409 })
+    expect(box.list()).toHaveLength(0)
+  })
+  it('one request per key at a time: a flush during a send joins it', async () => {
+    let calls = 0
+    let release: () => void = () => undefined
+    const box = new CaseOutbox(memory(), { submit: () => { calls++; return new Promise((r) => { release = () => r(ok('ZJ2')) }) } })
+    box.add(entry('k3'))
+    const a = box.send(entry('k3'))
+    const b = box.flush()
+    release()
+    await a
+    await b
+    expect(calls).toBe(1)
+    expect(box.list()).toHaveLength(0)
+  })
+  it('survives a restart: entries live in storage', async () => {
+    const storage = memory()
+    new CaseOutbox(storage, { submit: async () => ok('x') }).add(entry('k4'))
+    expect(new CaseOutbox(storage, { submit: async () => ok('x') }).list().map((e) => e.key)).toEqual(['k4'])
+  })
+})
