@@ -53,7 +53,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       publicPath: '/',
       staticDirectory: 'static',
       // /verify: the short public address printed on e-proofs.
-      router: { mode: 'browser', customRoutes: { '/packages/records/pages/verify': '/verify' } },
+      router: { mode: 'browser' },
       output: {
         filename: 'js/[name].[contenthash:8].js',
         chunkFilename: 'js/[name].[contenthash:8].js'

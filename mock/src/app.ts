@@ -14,6 +14,7 @@ import type { Config } from './config'
 import { createFieldCrypto } from './crypto'
 import { createSignedCodes } from './signing'
 import { signingRoutes } from './routes/signing'
+import { hallLoadRoutes } from './routes/hallLoad'
 import type { Database } from './db/client'
 import { errorHandler } from './errors'
 import { installIdempotency } from './idempotency'
@@ -114,6 +115,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
   regionRoutes(app)
   feedbackRoutes(app, services)
   ;(await import('./routes/booking')).bookingRoutes(app, services)
+  hallLoadRoutes(app, services)
   signingRoutes(app, services)
   ;(await import('./routes/records')).recordsRoutes(app, services)
   ;(await import('./routes/wallet')).walletRoutes(app, services)

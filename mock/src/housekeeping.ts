@@ -1,9 +1,10 @@
 // Retention: rows that only matter for a while (replay protection, one-time codes, rate windows)
 // are deleted once no rule can read them any more, so the tables stay small and nothing personal
-// lingers. Runs as a daily job on the queue (see jobs in routes/booking.ts) and from tests.
+// lingers. Runs as a daily job on the job queue (registered in routes/booking.ts).
 import { and, isNotNull, lt, or } from 'drizzle-orm'
 import type { DbOrTx } from './db/client'
 import { idempotencyKeys, identityTickets, locks, rateEvents, refreshTokens, smsCodes, smsOutbox } from './db/schema'
+import { enqueue } from './jobs/queue'
 
 const HOUR = 3600 * 1000
 const DAY = 24 * HOUR
@@ -46,4 +47,30 @@ export async function prune(db: DbOrTx, now: Date): Promise<PruneCounts> {
     smsOutbox: await count(db.delete(smsOutbox).where(lt(smsOutbox.createdAt, before(RETENTION.smsOutbox))).returning({ id: smsOutbox.id })),
     locks: await count(db.delete(locks).where(lt(locks.lockedUntil, now)).returning({ k: locks.key })),
   }
+}
+
+export const HOUSEKEEPING_JOB = 'housekeeping'
+/** 03:00 China time (19:00 UTC): the quietest hour. */
+const RUN_HOUR_UTC = 19
+
+/** The next daily run after `now`. */
+export function nextHousekeeping(now: Date): Date {
+  const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), RUN_HOUR_UTC))
+  if (next <= now) next.setUTCDate(next.getUTCDate() + 1)
+  return next
+}
+
+/** One run per China calendar day (UTC+8, no daylight saving). */
+const dayKey = (d: Date) => `${HOUSEKEEPING_JOB}:${new Date(d.getTime() + 8 * HOUR).toISOString().slice(0, 10)}`
+
+/** Queue today's run at start-up; the singleton key makes it once a day however many instances start. */
+export async function scheduleHousekeeping(db: DbOrTx, now: Date): Promise<void> {
+  await enqueue(db, { name: HOUSEKEEPING_JOB, runAt: now, singletonKey: dayKey(now) }, now)
+}
+
+/** The job: prune, then queue tomorrow's run (in the same transaction). */
+export async function housekeepingJob(tx: DbOrTx, _data: Record<string, unknown>, now: Date): Promise<void> {
+  await prune(tx, now)
+  const next = nextHousekeeping(now)
+  await enqueue(tx, { name: HOUSEKEEPING_JOB, runAt: next, singletonKey: dayKey(next) }, now)
 }

@@ -19,6 +19,9 @@ export function cacheControlFor(filePath: string): string {
   return 'public, max-age=0, must-revalidate'
 }
 
+/** The verify page of the records subpackage (src/app.config.ts). */
+export const VERIFY_PAGE = '/packages/records/pages/verify'
+
 export function hasPwa(staticDir: string): boolean {
   return existsSync(path.join(staticDir, 'index.html'))
 }
@@ -26,6 +29,11 @@ export function hasPwa(staticDir: string): boolean {
 /** Registers the PWA files when they exist; returns whether it did. */
 export async function registerPwa(app: FastifyInstance, staticDir: string): Promise<boolean> {
   if (!hasPwa(staticDir)) return false
+  // The short address printed on e-proofs: anyone can check a proof at /verify (?code=...).
+  app.get('/verify', { schema: { hide: true } }, async (request, reply) => {
+    const i = request.url.indexOf('?')
+    return reply.redirect(`${VERIFY_PAGE}${i >= 0 ? request.url.slice(i) : ''}`, 302)
+  })
   await app.register(fastifyStatic, {
     root: staticDir,
     prefix: '/',

@@ -17,7 +17,7 @@ export const PrivacyGuide = observer(function PrivacyGuide({ forLogin = false }:
   const { app, platform } = useStore()
   return (
     <View className='card' id='privacy-guide' ariaRole='region' ariaLabel={t.title}>
-      <View className='page-title' ariaRole='heading'>{t.title}</View>
+      <View className='page-title' ariaRole='heading' aria-level={2}>{t.title}</View>
       <Text className='card-text'>{forLogin ? t.needForLogin : t.body}</Text>
       <Button className='btn btn-secondary' onClick={() => void Taro.navigateTo({ url: ROUTES.privacy })}>{t.read}</Button>
       <Button className='btn' id={PRIVACY_AGREE_BUTTON_ID} openType={platform.privacyAgreeOpenType} onClick={() => app.acceptPrivacy()}>{t.agree}</Button>

@@ -10,3 +10,4 @@ export { navigateToSoon, openServicesTab, goHome, navigateTo, servicesIntent, RO
 export { ElderSwitch } from './ElderSwitch'
 export { LevelGate, LEVEL_ROUTES } from './LevelGate'
 export { PrivacyGuide, PrivacyDeclinedNote } from './PrivacyGuide'
+export { TextInput } from './TextInput'

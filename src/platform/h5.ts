@@ -195,6 +195,17 @@ export function createH5Platform(): Platform {
       }
       return { fontScale, windowWidth, platformName: 'h5' }
     },
+    async shareText(title, text) {
+      const nav = globalThis.navigator as Navigator | undefined
+      if (typeof nav?.share !== 'function') return false
+      try {
+        await nav.share({ title, text })
+        return true
+      } catch {
+        // AbortError when the user closes the sheet: the caller falls back to copying.
+        return false
+      }
+    },
     registerServiceWorker(onUpdateReady) {
       if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return
       // Loaded on demand: workbox-window is h5-only and not needed for the first paint.

@@ -98,6 +98,8 @@ export interface Platform {
    * jsQR); resolves with the text, rejects with PlatformCancelledError when the user closes it.
    */
   scanWithCamera?(): Promise<string>
+  /** h5, where the browser has the Web Share API: share a text; false when it cannot or the user cancels. */
+  shareText?(title: string, text: string): Promise<boolean>
   /** Open a PDF at an absolute (or, on h5, same-origin) URL in the platform's document viewer. */
   openDocument?(url: string): Promise<void>
   /** Current best knowledge of connectivity (updated by the network listener). */

@@ -9,11 +9,14 @@ import type {
   StaffCheckInResponse,
   StaffDayResponse,
   SubscribeGrantBody,
+  HallLoadResponse,
 } from '../domain/contract'
 import type { Request } from './request'
 
 export interface BookingApi {
   availability(hall: string, item: string): Promise<AvailabilityResponse>
+  /** Today's booking load of a hall (counts only; public). */
+  hallLoad(hall: string): Promise<HallLoadResponse>
   book(body: { itemCode: string; hallId: string; startsAt: string }, opts?: { idempotencyKey?: string }): Promise<BookingView>
   list(): Promise<BookingListResponse>
   get(id: string): Promise<BookingView>
@@ -32,6 +35,7 @@ const seg = (id: string) => encodeURIComponent(id)
 export function createBookingApi(request: Request): BookingApi {
   return {
     availability: (hall, item) => request.get('/api/booking/availability', { query: { hall, item }, auth: false }),
+    hallLoad: (hall) => request.get(`/api/booking/halls/${encodeURIComponent(hall)}/load`, { auth: false }),
     book: (body, opts) => request.post('/api/bookings', body, { idempotencyKey: opts?.idempotencyKey }),
     list: () => request.get('/api/bookings'),
     get: (id) => request.get(`/api/bookings/${seg(id)}`),

@@ -3,7 +3,8 @@
 import { sql } from 'drizzle-orm'
 import type { PgTable } from 'drizzle-orm/pg-core'
 import { idempotencyKeys, identityTickets, locks, rateEvents, smsCodes, smsOutbox } from '../../mock/src/db/schema'
-import { RETENTION, prune } from '../../mock/src/housekeeping'
+import { HOUSEKEEPING_JOB, RETENTION, housekeepingJob, nextHousekeeping, prune, scheduleHousekeeping } from '../../mock/src/housekeeping'
+import { pendingJobs } from '../../mock/src/jobs/queue'
 import { forEachDatabase, uuid } from './harness'
 import { TestClock, login, sendSms } from './identity-helpers'
 
@@ -58,6 +59,23 @@ forEachDatabase(
       expect(await n(rateEvents)).toBe(0)
       // A second run finds nothing: pruning is idempotent.
       expect(Object.values(await prune(db, at(3 * DAY))).every((v) => v === 0)).toBe(true)
+    })
+
+    it('runs once a day: scheduling is idempotent and each run queues the next at 03:00 China time', async () => {
+      const db = getEnv().database.db
+      const now = new Date('2026-11-20T10:00:00.000Z')
+      expect(nextHousekeeping(now).toISOString()).toBe('2026-11-20T19:00:00.000Z')
+      expect(nextHousekeeping(new Date('2026-11-20T19:00:00.000Z')).toISOString()).toBe('2026-11-21T19:00:00.000Z')
+      await scheduleHousekeeping(db, now)
+      await scheduleHousekeeping(db, now)
+      expect((await pendingJobs(db, HOUSEKEEPING_JOB)).map((j) => j.singletonKey)).toEqual(['housekeeping:2026-11-20'])
+      await db.transaction((tx) => housekeepingJob(tx, {}, now))
+      const jobs = await pendingJobs(db, HOUSEKEEPING_JOB)
+      expect(jobs.map((j) => [j.singletonKey, j.runAt.toISOString()])).toEqual([
+        ['housekeeping:2026-11-20', now.toISOString()],
+        // 19:00 UTC is 03:00 the next day in China: that day's run.
+        ['housekeeping:2026-11-21', '2026-11-20T19:00:00.000Z'],
+      ])
     })
   },
   { seed: { citizens: 5, enterprises: 1 }, clock: clock.now },

@@ -83,6 +83,13 @@ forEachDatabase(
       expect(post.statusCode).toBe(404)
     })
 
+    it('/verify (the address printed on e-proofs) leads to the verify page with its query', async () => {
+      const res = await get('/verify?code=ABC.DEF')
+      expect(res.statusCode).toBe(302)
+      expect(res.headers.location).toBe('/packages/records/pages/verify?code=ABC.DEF')
+      expect((await get('/verify')).headers.location).toBe('/packages/records/pages/verify')
+    })
+
     it('never serves dotfiles such as .build-hash', async () => {
       expect((await get('/.build-hash', '*/*')).statusCode).toBe(404)
     })

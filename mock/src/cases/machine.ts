@@ -85,7 +85,7 @@ export async function noticeFor(db: DbOrTx, row: CaseRow, state: CaseState, now:
       kind: `case.${state}`,
       title: format(text.notices.title, { item: row.itemName }),
       body: format(template, { number: row.number ?? '', due: row.dueOn ?? '', comment: comment ?? '' }).trim(),
-      link: `/packages/cases/pages/detail/index?id=${row.id}`,
+      link: `/packages/cases/pages/detail?id=${row.id}`,
     },
     now,
   )

@@ -25,6 +25,7 @@ import * as booking from '../booking/service'
 import { inboxMessages, subscribeGrants } from '../db/schema'
 import { ApiError } from '../errors'
 import { audit } from '../identity/auth'
+import { HOUSEKEEPING_JOB, housekeepingJob, scheduleHousekeeping } from '../housekeeping'
 import { startWorker, workDue, type Handlers } from '../jobs/queue'
 import { PUSH_JOB, pushHandler } from '../notify'
 import { pushSenders } from '../notify/senders'
@@ -34,6 +35,7 @@ export function jobHandlers(s: Services): Handlers {
   return {
     [booking.JOB_NO_SHOW]: booking.markNoShow,
     [booking.JOB_REMIND]: booking.remind,
+    [HOUSEKEEPING_JOB]: housekeepingJob,
     [PUSH_JOB]: pushHandler(pushSenders(s.config.identity.mini, process.env, s.now), (enc) => s.crypto.decrypt(enc)),
   }
 }
@@ -49,6 +51,7 @@ export function bookingRoutes(app: App, s: Services): void {
   if (s.config.nodeEnv !== 'test') {
     let stop: (() => Promise<void>) | undefined
     app.addHook('onReady', async () => {
+      await scheduleHousekeeping(s.database.db, s.now())
       stop = startWorker(s.database.db, jobHandlers(s), s.now, 15_000, (e) => app.log.error({ err: e }, 'job worker'))
     })
     app.addHook('onClose', async () => {

@@ -16,7 +16,7 @@ import {
   VerificationUploadResponse,
 } from '../../../src/domain/contract'
 import { maskName } from '../../../src/domain/mask'
-import { disclosedClaims, fromBase64Url, isFieldKey, utf8Decode, type FieldKey, type VerifyResultCode } from '../../../src/domain/wallet/types'
+import { CREDENTIAL_TYPES, disclosedClaims, fromBase64Url, isFieldKey, utf8Decode, type FieldKey, type VerifyResultCode } from '../../../src/domain/wallet/types'
 import { accounts, citizens, credentialVerifications, credentials, staffAccounts } from '../db/schema'
 import type { DbOrTx } from '../db/client'
 import { ApiError } from '../errors'
@@ -70,7 +70,9 @@ export function walletRoutes(app: App, s: Services): void {
       const cond = await holderCondition(request.db, request)
       const now = s.now()
       // Revoked cards (replaced or reported lost) stay out of the wallet; expired ones show as such.
-      const rows = await request.db.select().from(credentials).where(and(cond, isNull(credentials.revokedAt))).orderBy(credentials.type, desc(credentials.issuedAt))
+      const rows = await request.db.select().from(credentials).where(and(cond, isNull(credentials.revokedAt)))
+      // 电子社保卡 first, then the other licences in the catalogue's order, newest first within a kind.
+      rows.sort((a, b) => CREDENTIAL_TYPES.indexOf(a.type) - CREDENTIAL_TYPES.indexOf(b.type) || b.issuedAt.getTime() - a.issuedAt.getTime())
       return { items: rows.map((r) => summarize(s.crypto, r, now)) }
     },
   )

@@ -170,3 +170,18 @@ export const SubscribeGrantBody = Type.Object(
   { additionalProperties: false, title: 'SubscribeGrant' },
 )
 export type SubscribeGrantBody = Static<typeof SubscribeGrantBody>
+
+/** GET /api/booking/halls/:hallId/load — today's booking load of a hall (public; no personal data). */
+export const HallLoadResponse = Type.Object(
+  {
+    hallId: Type.String(),
+    /** China calendar day. */
+    date: Type.String({ format: 'date' }),
+    /** Places in all of today's slots, and how many are booked. 0 slots on a non-working day. */
+    capacity: Type.Integer({ minimum: 0 }),
+    booked: Type.Integer({ minimum: 0 }),
+    slots: Type.Array(Type.Object({ start: Type.String(), end: Type.String(), capacity: Type.Integer(), booked: Type.Integer() })),
+  },
+  { title: 'HallLoad' },
+)
+export type HallLoadResponse = Static<typeof HallLoadResponse>

@@ -2,7 +2,7 @@
 // one booking with its check-in code, and the inbox (消息). Free of Taro so unit tests drive it
 // with fake APIs; the subscribe-message tap goes through the platform layer.
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { AvailabilityResponse, BookingListResponse, BookingView, DayView, InboxMessage, SlotView } from '../../domain/contract'
+import type { AvailabilityResponse, BookingListResponse, BookingView, DayView, HallLoadResponse, InboxMessage, SlotView } from '../../domain/contract'
 import type { Platform } from '../../platform/types'
 import type { BookingApi } from '../../services/booking'
 import { levelStep, type LevelStep } from '../../services/level'
@@ -54,6 +54,15 @@ export class BookingStore {
   constructor(private readonly deps: BookingDeps) {
     makeAutoObservable<BookingStore, 'deps' | 'pending'>(this, { deps: false, pending: false })
   }
+  /** Today's load of a hall for its page in the catalog; null when it cannot be had (offline). */
+  async hallLoad(hallId: string): Promise<HallLoadResponse | null> {
+    try {
+      return await this.deps.api.hallLoad(hallId)
+    } catch {
+      return null
+    }
+  }
+
 
   /** Open the flow for an item at a hall (and, for a reschedule, the booking to move). */
   async start(itemCode: string, hallId: string, rescheduleOf: string | null = null): Promise<void> {

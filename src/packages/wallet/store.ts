@@ -5,6 +5,7 @@ import type { CredentialSummary, MyVerificationsResponse, PresentResponse } from
 import { CREDENTIAL_DEFS, type FieldKey } from '../../domain/wallet/types'
 import { userMessage, ApiError } from '../../services/request'
 import { createWalletApi, type WalletApi } from '../../services/wallet'
+import { levelStep, type LevelStep } from '../../services/level'
 import type { RootStore } from '../../stores/root'
 import { qrDataUri } from './qr'
 
@@ -14,6 +15,8 @@ export class WalletStore {
   loading = false
   error = ''
   errorCode = ''
+  /** The level step the server asked for (real name, re-auth, face check), shown as a LevelGate. */
+  step: LevelStep | null = null
   checks: MyVerificationsResponse['items'] = []
   // Presentation.
   chosen: FieldKey[] = []
@@ -30,13 +33,15 @@ export class WalletStore {
   }
 
   private fail(e: unknown): void {
-    this.error = userMessage(e)
+    this.step = levelStep(e)
+    this.error = this.step ? '' : userMessage(e)
     this.errorCode = e instanceof ApiError ? e.code : ''
   }
 
   async load(): Promise<void> {
     this.loading = true
     this.error = ''
+    this.step = null
     try {
       const res = await this.api.list()
       runInAction(() => {
@@ -92,6 +97,7 @@ export class WalletStore {
   /** Fetch a fresh code and draw it; keeps refreshing every `refreshAfterSeconds`. */
   async present(id: string): Promise<boolean> {
     this.tapAt = typeof performance !== 'undefined' ? performance.now() : Date.now()
+    this.step = null
     this.error = ''
     this.errorCode = ''
     const ok = await this.fetchCode(id)

@@ -39,7 +39,6 @@ export const wallet = {
     chooseHint: '只出示办事需要的信息。例如只需证明成年时，选择“年满18周岁”即可，不会出示出生日期。',
     show: '生成二维码',
     needL3: '出示证照需要在 30 分钟内完成刷脸认证。',
-    goFace: '去刷脸认证',
     live: '二维码每 30 秒自动刷新，60 秒内有效',
     refreshIn: '{seconds} 秒后刷新',
     expiresAt: '有效至 {time}',

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { View, Text, Button, Input } from '@tarojs/components'
+import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { format, messages } from '@/domain/messages'
-import { Page } from '@/components'
+import { Page, TextInput } from '@/components'
 import { PlatformUnsupportedError } from '@/platform/errors'
 import { StoreMessages } from '../components/Feedback'
 import { NeedLogin } from '../components/NeedLogin'
@@ -92,7 +92,7 @@ export default observer(function Face() {
         </View>
         <View className='field'>
           <View className='field-label'><Text>{t.proof}</Text></View>
-          <Input className='input' type='number' id='face-proof' value={account.faceProof} maxlength={6} placeholder={t.proofPlaceholder} ariaLabel={t.proof} onInput={(e) => account.setFaceProof(e.detail.value)} />
+          <TextInput className='input' type='number' id='face-proof' value={account.faceProof} maxlength={6} placeholder={t.proofPlaceholder} ariaLabel={t.proof} onInput={(e) => account.setFaceProof(e.detail.value)} />
         </View>
         <StoreMessages />
         <Button className='btn' id='face-confirm' disabled={account.faceProof.length !== 6 || account.busy !== ''} onClick={() => void account.completeFace(account.faceProof)}>{t.confirm}</Button>

@@ -1,10 +1,10 @@
 import Taro from '@tarojs/taro'
-import { View, Text, Button, Input } from '@tarojs/components'
+import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { format, messages } from '@/domain/messages'
 import { DATA_SCOPES, LIFE_EVENT_SCOPES } from '@/domain/mandate'
-import { Page, LevelGate } from '@/components'
+import { Page, LevelGate, TextInput } from '@/components'
 import { FieldError, StoreMessages } from '../components/Feedback'
 import { NeedLogin } from '../components/NeedLogin'
 import { Choice } from '../components/Choice'
@@ -31,7 +31,7 @@ export default observer(function Grant() {
       {account.gate ? <LevelGate step={account.gate} /> : null}
       <View className='field'>
         <View className='field-label'><Text>{t.phone}</Text></View>
-        <Input
+        <TextInput
           className={account.grantPhoneError ? 'input input-error' : 'input'}
           type='number'
           id='grant-phone'

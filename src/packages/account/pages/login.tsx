@@ -1,10 +1,10 @@
 import { useEffect } from 'react'
 import Taro from '@tarojs/taro'
-import { View, Text, Button, Input } from '@tarojs/components'
+import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { format, messages } from '@/domain/messages'
-import { Page, PrivacyGuide } from '@/components'
+import { Page, PrivacyGuide, TextInput } from '@/components'
 import { FieldError, StoreMessages } from '../components/Feedback'
 import { ACCOUNT_ROUTES, formatTime } from '../components/routes'
 
@@ -75,7 +75,7 @@ export default observer(function Login() {
       ) : null}
       <View className='field'>
         <View className='field-label'><Text>{t.phone}</Text></View>
-        <Input
+        <TextInput
           className={account.phoneError ? 'input input-error' : 'input'}
           type='number'
           id='login-phone'
@@ -89,7 +89,7 @@ export default observer(function Login() {
       </View>
       <View className='field'>
         <View className='field-label'><Text>{t.code}</Text></View>
-        <Input
+        <TextInput
           className={codeFieldError ? 'input input-error' : 'input'}
           type='number'
           id='login-code'

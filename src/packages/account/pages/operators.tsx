@@ -1,10 +1,10 @@
 import { useEffect } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { View, Text, Button, Input } from '@tarojs/components'
+import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { format, messages } from '@/domain/messages'
-import { Page, EmptyState, LevelGate, MaskedText } from '@/components'
+import { Page, EmptyState, LevelGate, MaskedText, TextInput } from '@/components'
 import { FieldError, StoreMessages } from '../components/Feedback'
 import { NeedLogin } from '../components/NeedLogin'
 import { formatTime } from '../components/routes'
@@ -41,7 +41,7 @@ export default observer(function Operators() {
       <StoreMessages />
       <View className='field'>
         <View className='field-label'><Text>{t.phone}</Text></View>
-        <Input
+        <TextInput
           className={account.operatorPhoneError ? 'input input-error' : 'input'}
           type='number'
           id='operator-phone'

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { View, Text, Button, Input } from '@tarojs/components'
+import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { messages } from '@/domain/messages'
-import { Page, MaskedText } from '@/components'
+import { Page, MaskedText, TextInput } from '@/components'
 import { FieldError, StoreMessages } from '../components/Feedback'
 import { ACCOUNT_ROUTES } from '../components/routes'
 import { NeedLogin } from '../components/NeedLogin'
@@ -65,7 +65,7 @@ export default observer(function RealName() {
       <Text className='card-text text-muted'>{t.intro}</Text>
       <View className='field'>
         <View className='field-label'><Text>{t.name}</Text></View>
-        <Input
+        <TextInput
           className={account.nameError ? 'input input-error' : 'input'}
           id='rn-name'
           value={account.name}
@@ -78,7 +78,7 @@ export default observer(function RealName() {
       </View>
       <View className='field'>
         <View className='field-label'><Text>{t.idNumber}</Text></View>
-        <Input
+        <TextInput
           className={account.idNumberError ? 'input input-error' : 'input'}
           type='idcard'
           id='rn-id'

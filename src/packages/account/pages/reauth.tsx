@@ -1,10 +1,10 @@
 import { useEffect } from 'react'
 import Taro from '@tarojs/taro'
-import { View, Text, Button, Input } from '@tarojs/components'
+import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { format, messages } from '@/domain/messages'
-import { Page } from '@/components'
+import { Page, TextInput } from '@/components'
 import { FieldError, StoreMessages } from '../components/Feedback'
 import { NeedLogin } from '../components/NeedLogin'
 
@@ -47,7 +47,7 @@ export default observer(function Reauth() {
       ) : null}
       <View className='field'>
         <View className='field-label'><Text>{tl.code}</Text></View>
-        <Input
+        <TextInput
           className={codeFieldError ? 'input input-error' : 'input'}
           type='number'
           id='reauth-code'

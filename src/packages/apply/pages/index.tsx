@@ -2,13 +2,13 @@
 // materials, 秒批 conditions, draft, submit (queued in the outbox when offline), then the receipt.
 import { useEffect } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { View, Text, Button, Input, Picker } from '@tarojs/components'
+import { View, Text, Button, Picker } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { format, messages } from '@/domain/messages'
 import { CITY } from '@/domain/regions'
 import type { ApplyField } from '@/domain/cases/forms'
-import { Page, navigateTo } from '@/components'
+import { Page, navigateTo, TextInput } from '@/components'
 import { apiBase } from '@/services/api'
 import { casesClientOf } from '@/services/cases'
 import { applyStoreOf, type ApplyStore } from '../store'
@@ -66,7 +66,7 @@ const FieldInput = observer(function FieldInput({ store, field }: { store: Apply
     )
   } else {
     control = (
-      <Input
+      <TextInput
         id={id}
         className={error ? 'input input-error' : 'input'}
         type={inputType(field)}

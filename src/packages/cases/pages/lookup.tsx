@@ -1,10 +1,10 @@
 // Public progress lookup: case number + query code from the receipt, no login (rate-limited).
 import { useState } from 'react'
 import { useRouter } from '@tarojs/taro'
-import { View, Text, Button, Input } from '@tarojs/components'
+import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/domain/messages'
-import { Page } from '@/components'
+import { Page, TextInput } from '@/components'
 import { chinaTimeText, useCases } from '../use'
 import './index.css'
 
@@ -21,11 +21,11 @@ export default observer(function Lookup() {
       <Text className='card-text text-muted'>{t.lookup.intro}</Text>
       <View className='field'>
         <View className='field-label'><Text>{t.lookup.number}</Text></View>
-        <Input id='lookup-number' className='input' value={number} maxlength={24} ariaLabel={t.lookup.number} onInput={(e) => setNumber(e.detail.value.toUpperCase())} />
+        <TextInput id='lookup-number' className='input' value={number} maxlength={24} ariaLabel={t.lookup.number} onInput={(e) => setNumber(e.detail.value.toUpperCase())} />
       </View>
       <View className='field'>
         <View className='field-label'><Text>{t.lookup.code}</Text></View>
-        <Input id='lookup-code' className='input' value={code} maxlength={12} ariaLabel={t.lookup.code} onInput={(e) => setCode(e.detail.value.toUpperCase())} />
+        <TextInput id='lookup-code' className='input' value={code} maxlength={12} ariaLabel={t.lookup.code} onInput={(e) => setCode(e.detail.value.toUpperCase())} />
       </View>
       <Button className='btn' id='lookup-submit' disabled={store.busy || !number || !code} onClick={() => void store.lookup(number, code)}>{t.lookup.submit}</Button>
       {store.error ? <View className='notice notice-danger' ariaRole='alert'><Text>{store.error}</Text></View> : null}

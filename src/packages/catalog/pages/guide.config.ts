@@ -1,1 +1,2 @@
-export default definePageConfig({ navigationBarTitleText: '办事指南' })
+// Shareable: a guide forwarded in WeChat/Alipay opens on the same item.
+export default definePageConfig({ navigationBarTitleText: '办事指南', enableShareAppMessage: true })

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/domain/messages'
@@ -32,7 +32,7 @@ function fee(amountFen: number | null): string {
 
 /** 办事指南: every 十统一 field; materials can be ticked and copied as the 一次告知 list. */
 export default observer(function Guide() {
-  const { catalog: store } = useStore()
+  const { catalog: store, platform } = useStore()
   const code = param(useRouter().params.code)
   const [item, setItem] = useState<ServiceItem | undefined>(undefined)
   const [error, setError] = useState<string | undefined>(undefined)
@@ -55,6 +55,9 @@ export default observer(function Guide() {
     }
   }, [store, code])
 
+  // Forwarding in WeChat/Alipay sends this guide; the recipient opens the same item.
+  useShareAppMessage(() => ({ title: item ? format(t.shareTitle, { name: item.name }) : '', path: `/packages/catalog/pages/guide?code=${encodeURIComponent(code)}` }))
+
   if (error) return <Page><EmptyState title={error} body='' actionLabel={messages.ui.common.back} onAction={() => void Taro.navigateBack()} /></Page>
   if (!item) return <Page><View className='card'><Text className='card-text'>{t.loading}</Text></View></Page>
 
@@ -65,8 +68,10 @@ export default observer(function Guide() {
     setTicked(next)
     setCopied(false)
   }
-  const share = () => {
+  const share = async () => {
     const text = checklistText(item, ticked, { title: t.checklistTitle, ready: t.ready, todo: t.todo, footer: t.footer })
+    // The system share sheet where the browser has one; otherwise (and on mini-programs) the clipboard.
+    if (platform.shareText && (await platform.shareText(format(t.shareTitle, { name: item.name }), text))) return
     void Taro.setClipboardData({ data: text }).then(() => setCopied(true), () => undefined)
   }
   const dept = store.departmentName(item.department)
@@ -109,7 +114,8 @@ export default observer(function Guide() {
                 key={`${i}-${m.name}`}
                 className='cat-material'
                 ariaRole='checkbox'
-                ariaLabel={ticked.has(i) ? `${m.name}（${t.ready}）` : m.name}
+                aria-checked={ticked.has(i)}
+                ariaLabel={m.name}
                 onClick={() => toggle(i)}
               >
                 <Text className={ticked.has(i) ? 'cat-check cat-check-on' : 'cat-check'}>{ticked.has(i) ? '✓' : ''}</Text>
@@ -126,7 +132,8 @@ export default observer(function Guide() {
               </View>
             ))}
             <Text className='cat-row-label'>{format(t.ticked, { done: ticked.size, total: item.materials.length })}</Text>
-            <Button className='btn btn-secondary' onClick={share}>{t.share}</Button>
+            <Button className='btn btn-secondary' onClick={() => void share()}>{t.share}</Button>
+            {platform.name !== 'h5' ? <Button className='btn btn-secondary' openType='share'>{t.forward}</Button> : null}
             {copied ? <View className='notice notice-success'><Text>{t.copied}</Text></View> : null}
           </View>
         )}

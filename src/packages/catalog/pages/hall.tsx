@@ -6,6 +6,7 @@ import { format, messages } from '@/domain/messages'
 import { Page, SectionHeader, EmptyState } from '@/components'
 import { useStore } from '@/stores'
 import type { HallDetailResponse } from '@/domain/contract/catalog'
+import type { HallLoadResponse } from '@/domain/contract/booking'
 import { userMessage } from '@/services/request'
 import { bookUrl } from '@/packages/booking/routes'
 import { guideUrl, param } from '../routes'
@@ -15,6 +16,12 @@ import './catalog.css'
 const t = messages.catalogUi.halls
 const c = messages.catalog
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const
+
+/** The busiest hour today in words, so a citizen can pick a quieter time. */
+function loadHint(l: HallLoadResponse): string {
+  const busiest = [...l.slots].sort((a, b) => b.booked / b.capacity - a.booked / a.capacity)[0]
+  return busiest && busiest.booked > 0 ? format(t.loadBusiest, { start: busiest.start, end: busiest.end }) : t.loadQuiet
+}
 
 /** Opens the location: the platform map on mini-programs, a web map link on h5. */
 function openMap(h: HallDetailResponse['hall'], web: boolean): void {
@@ -27,13 +34,15 @@ function openMap(h: HallDetailResponse['hall'], web: boolean): void {
 }
 
 export default observer(function HallPage() {
-  const { catalog: store, platform } = useStore()
+  const { catalog: store, platform, booking } = useStore()
   const code = param(useRouter().params.code)
   const [doc, setDoc] = useState<HallDetailResponse | undefined>(undefined)
   const [error, setError] = useState<string | undefined>(undefined)
+  const [load, setLoad] = useState<HallLoadResponse | null>(null)
 
   useEffect(() => {
     let live = true
+    void booking.hallLoad(code).then((l) => live && setLoad(l))
     store.hall(code).then(
       (d) => live && setDoc(d),
       (e: unknown) => live && setError(format(t.hallFailed, { reason: userMessage(e) })),
@@ -41,7 +50,7 @@ export default observer(function HallPage() {
     return () => {
       live = false
     }
-  }, [store, code])
+  }, [store, booking, code])
 
   if (error) return <Page><EmptyState title={error} body='' actionLabel={messages.ui.common.back} onAction={() => void Taro.navigateBack()} /></Page>
   if (!doc) return <Page><View className='card'><Text className='card-text'>{t.loading}</Text></View></Page>
@@ -55,6 +64,13 @@ export default observer(function HallPage() {
         <Text className='card-text'>{`${c.hallLevel[h.level]} · ${h.districtName} · ${format(t.windows, { count: h.windows })}`}</Text>
         <Button className='btn btn-secondary' onClick={() => openMap(h, platform.name === 'h5')}>{t.map}</Button>
       </View>
+      {load && load.capacity > 0 ? (
+        <View className='card cat-section' id='hall-load'>
+          <SectionHeader title={t.loadTitle} />
+          <Text className='card-text'>{format(t.load, { booked: load.booked, capacity: load.capacity, percent: Math.round((load.booked / load.capacity) * 100) })}</Text>
+          <Text className='card-text text-muted text-small'>{loadHint(load)}</Text>
+        </View>
+      ) : null}
       <View className='card cat-section'>
         <SectionHeader title={t.weekly} />
         {WEEKDAYS.map((d) => {

@@ -1,11 +1,12 @@
 import { useEffect } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
+import { View, Text, Map as TaroMap } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/domain/messages'
 import { Page, SectionHeader, EmptyState } from '@/components'
 import { useStore } from '@/stores'
 import type { HallSummary } from '@/domain/contract/catalog'
+import hallIcon from '@/assets/tiles/booking.png'
 import { hallUrl, param } from '../routes'
 import { hallStatus } from '../hallText'
 import './catalog.css'
@@ -31,9 +32,34 @@ function HallRow({ hall }: { hall: HallSummary }) {
   )
 }
 
+/**
+ * Mini-programs: the halls on the platform's native map (Taro Map); a tap on a marker opens the
+ * hall. h5 has no native map component: the list and each hall's web map link serve there.
+ */
+function HallMap({ halls }: { halls: HallSummary[] }) {
+  if (halls.length === 0) return null
+  const centre = halls[0].location
+  const markers = halls.map((h, i) => ({ id: i, latitude: h.location.lat, longitude: h.location.lng, title: h.name, width: 28, height: 28, iconPath: hallIcon }))
+  return (
+    <TaroMap
+      className='cat-map'
+      latitude={centre.lat}
+      longitude={centre.lng}
+      scale={12}
+      markers={markers}
+      showLocation
+      onMarkerTap={(e) => {
+        const h = halls[Number(e.detail.markerId)]
+        if (h) void Taro.navigateTo({ url: hallUrl(h.code) })
+      }}
+      onError={() => undefined}
+    />
+  )
+}
+
 /** 就近办: nearest first with the user's location; by district when it is refused. */
 export default observer(function Halls() {
-  const { catalog: store } = useStore()
+  const { catalog: store, platform } = useStore()
   const item = param(useRouter().params.item)
   useEffect(() => {
     void store.loadHalls(item || undefined)
@@ -49,6 +75,7 @@ export default observer(function Halls() {
         <EmptyState title={format(t.failed, { reason: '' })} body={store.hallsError} actionLabel={messages.catalogUi.search.retry} onAction={() => void store.loadHalls(item || undefined)} />
       ) : null}
       {res && res.halls.length === 0 ? <EmptyState title={t.empty} body={c.halls.locationRefused} /> : null}
+      {res && platform.name !== 'h5' ? <HallMap halls={res.halls} /> : null}
       {res && res.sort === 'distance' ? (
         <View>
           <SectionHeader title={t.nearest} />

@@ -1,9 +1,9 @@
 import { useEffect } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { View, Text, Input, Button } from '@tarojs/components'
+import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/domain/messages'
-import { Page, SectionHeader, EmptyState } from '@/components'
+import { Page, SectionHeader, EmptyState, TextInput } from '@/components'
 import { useStore } from '@/stores'
 import type { EnterpriseStage, FourWay, LifeEvent } from '@/domain/catalog/types'
 import type { CatalogStore, ResultRow } from '../store'
@@ -99,7 +99,7 @@ export default observer(function Search() {
   return (
     <Page title={t.title}>
       <View className='cat-search' ariaRole='search'>
-        <Input
+        <TextInput
           className='input'
           type='text'
           confirmType='search'

@@ -1,8 +1,8 @@
-import { View, Text, Button, Input, Textarea } from '@tarojs/components'
+import { View, Text, Button, Textarea } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { format, messages } from '@/domain/messages'
-import { Page, goHome } from '@/components'
+import { Page, goHome, TextInput } from '@/components'
 import { FEEDBACK_CATEGORY_VALUES } from '../store'
 import './index.css'
 
@@ -103,7 +103,7 @@ const Form = observer(function Form() {
           <Text>{t.contact}</Text>
           <Text className='field-tag'>{ui.common.optional}</Text>
         </View>
-        <Input
+        <TextInput
           className={errors.contact ? 'input input-error' : 'input'}
           type='number'
           value={feedback.draft.contact}

@@ -2,11 +2,11 @@
 // logging in. Opened as /verify?code=... it checks at once.
 import { useEffect, useState } from 'react'
 import { useRouter } from '@tarojs/taro'
-import { View, Text, Button, Input } from '@tarojs/components'
+import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { messages } from '@/domain/messages'
-import { Page } from '@/components'
+import { Page, TextInput } from '@/components'
 import { platform } from '@/platform'
 import { PlatformCancelledError } from '@/platform/errors'
 import { formatTime } from '../store'
@@ -37,11 +37,12 @@ export default observer(function Verify() {
       <Text className='card-text'>{v.intro}</Text>
       <View className='rec-input field'>
         <Text className='field-label'>{v.placeholder}</Text>
-        <Input
+        <TextInput
           id='verify-code'
           className='input'
           value={records.verifyInput}
           placeholder={v.placeholder}
+          ariaLabel={v.placeholder}
           maxlength={1000}
           onInput={(e) => records.setVerifyInput(e.detail.value)}
           onConfirm={() => void records.verify()}

@@ -11,7 +11,7 @@ export default function Privacy() {
     <Page title={t.title}>
       {t.sections.map((s) => (
         <View key={s.heading} className='card'>
-          <View className='privacy-heading' ariaRole='heading'>{s.heading}</View>
+          <View className='privacy-heading' ariaRole='heading' aria-level={2}>{s.heading}</View>
           <Text>{s.body}</Text>
         </View>
       ))}

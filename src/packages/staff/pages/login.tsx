@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { View, Text, Button, Input } from '@tarojs/components'
+import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { messages } from '@/domain/messages'
-import { Page } from '@/components'
+import { Page, TextInput } from '@/components'
 import { staffStoreOf } from '../store'
 import { STAFF_ROUTES } from '../routes'
 
@@ -26,15 +26,15 @@ export default observer(function StaffLogin() {
       <Text className='card-text text-muted'>{t.hint}</Text>
       <View className='field'>
         <View className='field-label'><Text>{t.username}</Text></View>
-        <Input className='input' id='staff-username' value={username} maxlength={64} ariaLabel={t.username} onInput={(e) => setUsername(e.detail.value)} />
+        <TextInput className='input' id='staff-username' value={username} maxlength={64} ariaLabel={t.username} onInput={(e) => setUsername(e.detail.value)} />
       </View>
       <View className='field'>
         <View className='field-label'><Text>{t.password}</Text></View>
-        <Input className='input' id='staff-password' password value={password} maxlength={200} ariaLabel={t.password} onInput={(e) => setPassword(e.detail.value)} />
+        <TextInput className='input' id='staff-password' password value={password} maxlength={200} ariaLabel={t.password} onInput={(e) => setPassword(e.detail.value)} />
       </View>
       <View className='field'>
         <View className='field-label'><Text>{t.totp}</Text></View>
-        <Input className='input' id='staff-totp' type='number' value={totp} maxlength={6} ariaLabel={t.totp} onInput={(e) => setTotp(e.detail.value)} />
+        <TextInput className='input' id='staff-totp' type='number' value={totp} maxlength={6} ariaLabel={t.totp} onInput={(e) => setTotp(e.detail.value)} />
       </View>
       {st.error ? <View className='notice notice-danger' ariaRole='alert'>{st.error}</View> : null}
       <Button className={ready && !st.busy ? 'btn' : 'btn btn-disabled'} id='staff-login' disabled={!ready || st.busy} onClick={() => void submit()}>{t.submit}</Button>

@@ -4,7 +4,7 @@ import { observer } from 'mobx-react-lite'
 import { useDidShow } from '@tarojs/taro'
 import { useStore } from '@/stores'
 import { messages } from '@/domain/messages'
-import { Page, EmptyState, navigateTo } from '@/components'
+import { Page, EmptyState, LevelGate, navigateTo } from '@/components'
 import { NeedLogin } from '@/packages/account/components/NeedLogin'
 import { walletStoreOf } from '../store'
 import { WALLET_ROUTES, credentialTitle } from '../routes'
@@ -25,6 +25,13 @@ export default observer(function WalletList() {
     return (
       <Page title={t.list.title}>
         <NeedLogin />
+      </Page>
+    )
+  }
+  if (w.step) {
+    return (
+      <Page title={t.list.title}>
+        <LevelGate step={w.step} />
       </Page>
     )
   }

@@ -4,9 +4,8 @@ import { View, Text, Button, Image } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { format, messages } from '@/domain/messages'
-import { Page, navigateTo } from '@/components'
+import { Page, LevelGate, navigateTo } from '@/components'
 import { NeedLogin } from '@/packages/account/components/NeedLogin'
-import { ACCOUNT_ROUTES } from '@/packages/account/components/routes'
 import { walletStoreOf } from '../store'
 import { warmUpQr } from '../qr'
 import { WALLET_ROUTES, clockTime, credentialTitle } from '../routes'
@@ -54,20 +53,20 @@ export default observer(function Present() {
   if (!c) {
     return (
       <Page title={t.present.title}>
+        {w.step ? <LevelGate step={w.step} /> : null}
         {w.error ? <View className='notice notice-danger' ariaRole='alert'>{w.error}</View> : null}
       </Page>
     )
   }
-  const needL3 = w.errorCode === 'LEVEL_REQUIRED'
   const cur = w.current
   const refreshIn = cur ? Math.max(0, Math.ceil((Date.parse(cur.issuedAt) + cur.refreshAfterSeconds * 1000 - now) / 1000)) : 0
   return (
     <Page title={`${t.present.title} · ${credentialTitle(c)}`}>
       {captured ? <View className='notice notice-danger' ariaRole='alert' id='present-captured'>{t.present.captured}</View> : null}
-      {needL3 ? (
-        <View className='card'>
+      {w.step ? (
+        <View id='present-level'>
           <Text className='card-text'>{t.present.needL3}</Text>
-          <Button className='btn' id='present-face' onClick={() => navigateTo(ACCOUNT_ROUTES.face)}>{t.present.goFace}</Button>
+          <LevelGate step={w.step} />
         </View>
       ) : w.error ? (
         <View className='notice notice-danger' ariaRole='alert'>{w.error}</View>

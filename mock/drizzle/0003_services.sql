@@ -1,4 +1,88 @@
 CREATE SEQUENCE "public"."case_number_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1;--> statement-breakpoint
+CREATE TABLE "booking_blocks" (
+	"account_id" uuid PRIMARY KEY NOT NULL,
+	"until" timestamp with time zone NOT NULL,
+	"reason" text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "booking_queue" (
+	"hall_id" text NOT NULL,
+	"day" date NOT NULL,
+	"last" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "booking_queue_pkey" PRIMARY KEY("hall_id","day")
+);
+--> statement-breakpoint
+CREATE TABLE "booking_quotas" (
+	"account_id" uuid PRIMARY KEY NOT NULL,
+	"active" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "booking_quotas_active_check" CHECK (active >= 0 and active <= 3)
+);
+--> statement-breakpoint
+CREATE TABLE "booking_slots" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"hall_id" text NOT NULL,
+	"day" date NOT NULL,
+	"starts_at" timestamp with time zone NOT NULL,
+	"ends_at" timestamp with time zone NOT NULL,
+	"capacity" integer NOT NULL,
+	"booked" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "booking_slots_booked_check" CHECK (booked >= 0 and booked <= capacity)
+);
+--> statement-breakpoint
+CREATE TABLE "bookings" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"account_id" uuid NOT NULL,
+	"item_code" text NOT NULL,
+	"hall_id" text NOT NULL,
+	"slot_id" uuid NOT NULL,
+	"starts_at" timestamp with time zone NOT NULL,
+	"ends_at" timestamp with time zone NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"cancelled_at" timestamp with time zone,
+	"checked_in_at" timestamp with time zone,
+	"checked_in_by" uuid,
+	"queue_number" text,
+	"no_show_at" timestamp with time zone,
+	CONSTRAINT "bookings_status_check" CHECK (status in ('active', 'cancelled', 'checked_in', 'no_show'))
+);
+--> statement-breakpoint
+CREATE TABLE "inbox_messages" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"account_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"title" text NOT NULL,
+	"body" text NOT NULL,
+	"link" text,
+	"created_at" timestamp with time zone NOT NULL,
+	"read_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "jobs" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"data" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"run_at" timestamp with time zone NOT NULL,
+	"singleton_key" text,
+	"state" text DEFAULT 'created' NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"last_error" text,
+	"created_at" timestamp with time zone NOT NULL,
+	"locked_until" timestamp with time zone,
+	"completed_at" timestamp with time zone,
+	CONSTRAINT "jobs_state_check" CHECK (state in ('created', 'active', 'completed', 'failed'))
+);
+--> statement-breakpoint
+CREATE TABLE "subscribe_grants" (
+	"account_id" uuid NOT NULL,
+	"channel" text NOT NULL,
+	"template" text NOT NULL,
+	"remaining" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "subscribe_grants_pkey" PRIMARY KEY("account_id","channel","template"),
+	CONSTRAINT "subscribe_grants_channel_check" CHECK (channel in ('weapp', 'alipay')),
+	CONSTRAINT "subscribe_grants_remaining_check" CHECK (remaining >= 0)
+);
+--> statement-breakpoint
 CREATE TABLE "access_log" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"at" timestamp with time zone NOT NULL,
@@ -133,6 +217,7 @@ CREATE TABLE "case_commitments" (
 --> statement-breakpoint
 CREATE TABLE "case_events" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" bigserial NOT NULL,
 	"case_id" uuid NOT NULL,
 	"action" text NOT NULL,
 	"from_state" text NOT NULL,
@@ -256,6 +341,12 @@ CREATE TABLE "credentials" (
 	CONSTRAINT "credentials_holder_check" CHECK ((holder_citizen_id is null) <> (enterprise_id is null))
 );
 --> statement-breakpoint
+ALTER TABLE "booking_blocks" ADD CONSTRAINT "booking_blocks_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "booking_quotas" ADD CONSTRAINT "booking_quotas_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "bookings" ADD CONSTRAINT "bookings_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "bookings" ADD CONSTRAINT "bookings_slot_id_booking_slots_id_fk" FOREIGN KEY ("slot_id") REFERENCES "public"."booking_slots"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "inbox_messages" ADD CONSTRAINT "inbox_messages_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "subscribe_grants" ADD CONSTRAINT "subscribe_grants_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "case_bundles" ADD CONSTRAINT "case_bundles_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "case_commitments" ADD CONSTRAINT "case_commitments_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "case_commitments" ADD CONSTRAINT "case_commitments_signed_by_accounts_id_fk" FOREIGN KEY ("signed_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -267,16 +358,28 @@ ALTER TABLE "case_ratings" ADD CONSTRAINT "case_ratings_account_id_accounts_id_f
 ALTER TABLE "cases" ADD CONSTRAINT "cases_bundle_row_id_case_bundles_id_fk" FOREIGN KEY ("bundle_row_id") REFERENCES "public"."case_bundles"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cases" ADD CONSTRAINT "cases_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "credential_verifications" ADD CONSTRAINT "credential_verifications_credential_id_credentials_id_fk" FOREIGN KEY ("credential_id") REFERENCES "public"."credentials"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "booking_slots_hall_start_key" ON "booking_slots" USING btree ("hall_id","starts_at");--> statement-breakpoint
+CREATE INDEX "booking_slots_hall_day_idx" ON "booking_slots" USING btree ("hall_id","day");--> statement-breakpoint
+CREATE UNIQUE INDEX "bookings_one_active_per_item" ON "bookings" USING btree ("account_id","item_code") WHERE status = 'active';--> statement-breakpoint
+CREATE INDEX "bookings_account_idx" ON "bookings" USING btree ("account_id","starts_at");--> statement-breakpoint
+CREATE INDEX "bookings_slot_idx" ON "bookings" USING btree ("slot_id");--> statement-breakpoint
+CREATE INDEX "bookings_hall_start_idx" ON "bookings" USING btree ("hall_id","starts_at");--> statement-breakpoint
+CREATE INDEX "bookings_due_idx" ON "bookings" USING btree ("ends_at") WHERE status = 'active';--> statement-breakpoint
+CREATE INDEX "inbox_account_idx" ON "inbox_messages" USING btree ("account_id","created_at");--> statement-breakpoint
+CREATE INDEX "inbox_unread_idx" ON "inbox_messages" USING btree ("account_id") WHERE read_at is null;--> statement-breakpoint
+CREATE UNIQUE INDEX "jobs_singleton_key" ON "jobs" USING btree ("singleton_key");--> statement-breakpoint
+CREATE INDEX "jobs_due_idx" ON "jobs" USING btree ("run_at") WHERE state in ('created', 'active');--> statement-breakpoint
 CREATE INDEX "access_log_citizen_at_idx" ON "access_log" USING btree ("citizen_id","at");--> statement-breakpoint
 CREATE INDEX "pf_loans_citizen_idx" ON "pf_loans" USING btree ("citizen_id");--> statement-breakpoint
 CREATE INDEX "pf_spans_citizen_idx" ON "pf_spans" USING btree ("citizen_id","from_month");--> statement-breakpoint
 CREATE INDEX "pf_withdrawals_citizen_idx" ON "pf_withdrawals" USING btree ("citizen_id");--> statement-breakpoint
 CREATE INDEX "proofs_account_idx" ON "proofs" USING btree ("account_id","issued_at");--> statement-breakpoint
 CREATE INDEX "proofs_citizen_idx" ON "proofs" USING btree ("citizen_id");--> statement-breakpoint
+CREATE INDEX "proofs_pdf_sha256_idx" ON "proofs" USING btree ("pdf_sha256");--> statement-breakpoint
 CREATE INDEX "re_units_citizen_idx" ON "re_units" USING btree ("citizen_id");--> statement-breakpoint
 CREATE INDEX "ss_spans_citizen_idx" ON "ss_spans" USING btree ("citizen_id","from_month");--> statement-breakpoint
 CREATE UNIQUE INDEX "case_commitments_live_key" ON "case_commitments" USING btree ("case_id","material_name") WHERE withdrawn_at is null;--> statement-breakpoint
-CREATE INDEX "case_events_case_idx" ON "case_events" USING btree ("case_id","at");--> statement-breakpoint
+CREATE INDEX "case_events_case_idx" ON "case_events" USING btree ("case_id","seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "case_files_account_sha_key" ON "case_files" USING btree ("account_id","sha256");--> statement-breakpoint
 CREATE UNIQUE INDEX "cases_number_key" ON "cases" USING btree ("number");--> statement-breakpoint
 CREATE UNIQUE INDEX "cases_client_ref_key" ON "cases" USING btree ("account_id","client_ref");--> statement-breakpoint
@@ -286,7 +389,7 @@ CREATE INDEX "cases_for_account_idx" ON "cases" USING btree ("for_account_id");-
 CREATE INDEX "cases_state_idx" ON "cases" USING btree ("state","submitted_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "credential_verifications_client_key" ON "credential_verifications" USING btree ("staff_id","client_id");--> statement-breakpoint
 CREATE INDEX "credential_verifications_credential_idx" ON "credential_verifications" USING btree ("credential_id","verified_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "credentials_one_live_per_holder" ON "credentials" USING btree ("holder_citizen_id","type") WHERE revoked_at is null and type <> 'bn' and holder_citizen_id is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "credentials_one_live_per_holder" ON "credentials" USING btree ("holder_citizen_id","type") WHERE revoked_at is null and type not in ('bn', 'pc') and holder_citizen_id is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "credentials_one_live_per_enterprise" ON "credentials" USING btree ("enterprise_id","type") WHERE revoked_at is null and enterprise_id is not null;--> statement-breakpoint
 CREATE INDEX "credentials_holder_idx" ON "credentials" USING btree ("holder_citizen_id");--> statement-breakpoint
 CREATE INDEX "credentials_enterprise_idx" ON "credentials" USING btree ("enterprise_id");--> statement-breakpoint

@@ -1,1 +1,0 @@
-CREATE INDEX "proofs_pdf_sha256_idx" ON "proofs" USING btree ("pdf_sha256");

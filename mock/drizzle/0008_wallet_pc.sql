@@ -1,2 +1,0 @@
-DROP INDEX "credentials_one_live_per_holder";--> statement-breakpoint
-CREATE UNIQUE INDEX "credentials_one_live_per_holder" ON "credentials" USING btree ("holder_citizen_id","type") WHERE revoked_at is null and type not in ('bn', 'pc') and holder_citizen_id is not null;
