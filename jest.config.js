@@ -5,6 +5,10 @@ const base = {
   transform: { '^.+\\.tsx?$': tsJest },
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
   testEnvironment: 'node',
+  // Jest 30 "soft-deletes" globals a test file left behind by wrapping them in getters/setters;
+  // a later write through such a wrapper recursed until the stack overflowed (a11y suite,
+  // "Maximum call stack size exceeded" in jest-util). Each file runs in its own module registry anyway.
+  testEnvironmentOptions: { globalsCleanup: 'off' },
 }
 module.exports = {
   // Suites share 2 cores with builds and a browser; scrypt and seeding are slow under load. A

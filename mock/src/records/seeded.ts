@@ -36,10 +36,9 @@ export function seededSource(db: DbOrTx): RecordsSource {
   return {
     async socialSecurity(ref: SubjectRef, { now, year }: QueryOptions): Promise<SocialSecurityData> {
       const asOf = now.toISOString()
-      const [spans, [pension]] = await Promise.all([
-        db.select().from(ssSpans).where(eq(ssSpans.citizenId, ref.citizenId)).orderBy(asc(ssSpans.fromMonth)),
-        db.select().from(ssPensions).where(eq(ssPensions.citizenId, ref.citizenId)),
-      ])
+      // Sequential: `db` may be a request's transaction, whose one client runs one query at a time.
+      const spans = await db.select().from(ssSpans).where(eq(ssSpans.citizenId, ref.citizenId)).orderBy(asc(ssSpans.fromMonth))
+      const [pension] = await db.select().from(ssPensions).where(eq(ssPensions.citizenId, ref.citizenId))
       const through = [RECORDS_THROUGH, chinaMonth(now)].sort()[0]
       const byYear = new Map<number, ContributionYear>()
       const monthsOf = new Map<number, ContributionMonth[]>()
@@ -88,13 +87,11 @@ export function seededSource(db: DbOrTx): RecordsSource {
 
     async providentFund(ref: SubjectRef, { now, year }: QueryOptions): Promise<ProvidentFundData> {
       const asOf = now.toISOString()
-      const [[account], spans, withdrawals, loans, units] = await Promise.all([
-        db.select().from(pfAccounts).where(eq(pfAccounts.citizenId, ref.citizenId)),
-        db.select().from(pfSpans).where(eq(pfSpans.citizenId, ref.citizenId)).orderBy(asc(pfSpans.fromMonth)),
-        db.select().from(pfWithdrawals).where(eq(pfWithdrawals.citizenId, ref.citizenId)).orderBy(asc(pfWithdrawals.on)),
-        db.select().from(pfLoans).where(eq(pfLoans.citizenId, ref.citizenId)).orderBy(asc(pfLoans.startMonth)),
-        db.select({ id: reUnits.id }).from(reUnits).where(eq(reUnits.citizenId, ref.citizenId)),
-      ])
+      const [account] = await db.select().from(pfAccounts).where(eq(pfAccounts.citizenId, ref.citizenId))
+      const spans = await db.select().from(pfSpans).where(eq(pfSpans.citizenId, ref.citizenId)).orderBy(asc(pfSpans.fromMonth))
+      const withdrawals = await db.select().from(pfWithdrawals).where(eq(pfWithdrawals.citizenId, ref.citizenId)).orderBy(asc(pfWithdrawals.on))
+      const loans = await db.select().from(pfLoans).where(eq(pfLoans.citizenId, ref.citizenId)).orderBy(asc(pfLoans.startMonth))
+      const units = await db.select({ id: reUnits.id }).from(reUnits).where(eq(reUnits.citizenId, ref.citizenId))
       if (!account) return { asOf, account: null, years: [], year: null, history: [], loan: null, withdrawals: [] }
       const today = chinaDay(now)
       const through = [RECORDS_THROUGH, chinaMonth(now)].sort()[0]

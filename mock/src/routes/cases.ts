@@ -294,7 +294,10 @@ export function caseRoutes(app: App, s: Services): void {
         out.push(row)
       }
       reply.code(201)
-      return { ...(bundleNumber ? { bundleNumber } : {}), cases: await Promise.all(out.map((r) => detail(db, r))) }
+      // One after another: `db` is this request's transaction, and a PostgreSQL client runs one query at a time.
+      const views = []
+      for (const r of out) views.push(await detail(db, r))
+      return { ...(bundleNumber ? { bundleNumber } : {}), cases: views }
     },
   )
 
