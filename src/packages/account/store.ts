@@ -550,7 +550,7 @@ export class AccountStore {
     this.gate = null
     const endsAt = new Date((this.deps.now ?? Date.now)() + this.grantDays * DAY_MS).toISOString()
     const body = { granteePhone: p.value, itemCodes: [], categories: [...this.grantCategories], endsAt }
-    const ok = await this.runGated('grant', () => this.deps.identity.createMandate(body))
+    const ok = await this.run('grant', () => this.deps.identity.createMandate(body), true)
     if (ok) {
       await this.loadMandates()
       runInAction(() => {
@@ -578,17 +578,21 @@ export class AccountStore {
   }
 
   async loadOperators(enterpriseId: string): Promise<void> {
-    await this.runGated('load', async () => {
-      const res = await this.deps.identity.operators(enterpriseId)
-      runInAction(() => (this.operators = res.items))
-    })
+    await this.run(
+      'load',
+      async () => {
+        const res = await this.deps.identity.operators(enterpriseId)
+        runInAction(() => (this.operators = res.items))
+      },
+      true,
+    )
   }
 
   async addOperator(enterpriseId: string): Promise<boolean> {
     this.operatorPhoneTouched = true
     const p = validatePhone(this.operatorPhone)
     if (!p.ok || this.busy !== '') return false
-    const ok = await this.runGated('action', () => this.deps.identity.addOperator(enterpriseId, { phone: p.value }))
+    const ok = await this.run('action', () => this.deps.identity.addOperator(enterpriseId, { phone: p.value }), true)
     if (ok) {
       await this.loadOperators(enterpriseId)
       runInAction(() => {
@@ -601,32 +605,13 @@ export class AccountStore {
   }
 
   async revokeOperator(enterpriseId: string, operatorId: string): Promise<void> {
-    const ok = await this.runGated('action', () => this.deps.identity.revokeOperator(enterpriseId, operatorId))
+    const ok = await this.run('action', () => this.deps.identity.revokeOperator(enterpriseId, operatorId), true)
     if (ok) {
       await this.loadOperators(enterpriseId)
       runInAction(() => (this.notice = messages.account.operators.revokedDone))
     }
   }
 
-  /** Like run(), but a refusal for want of a level becomes `gate` (the page walks the user up). */
-  private async runGated(kind: Busy, fn: () => Promise<unknown>): Promise<boolean> {
-    this.gate = null
-    this.busy = kind
-    this.clearMessages()
-    try {
-      await fn()
-      return true
-    } catch (e) {
-      runInAction(() => {
-        const step = levelStep(e)
-        if (step) this.gate = step
-        else this.fail(e)
-      })
-      return false
-    } finally {
-      runInAction(() => (this.busy = ''))
-    }
-  }
 
   // ---- privacy ----------------------------------------------------------------------------
 
@@ -651,14 +636,23 @@ export class AccountStore {
   }
 
   /** One place for busy/error handling; true when `fn` succeeded. */
-  private async run(kind: Busy, fn: () => Promise<unknown>): Promise<boolean> {
+  /**
+   * Runs an action with busy state and messages. `gated`: a refusal for want of a level becomes
+   * `gate` (the page walks the user up) instead of an error.
+   */
+  private async run(kind: Busy, fn: () => Promise<unknown>, gated = false): Promise<boolean> {
+    if (gated) this.gate = null
     this.busy = kind
     this.clearMessages()
     try {
       await fn()
       return true
     } catch (e) {
-      runInAction(() => this.fail(e))
+      runInAction(() => {
+        const step = gated ? levelStep(e) : null
+        if (step) this.gate = step
+        else this.fail(e)
+      })
       return false
     } finally {
       runInAction(() => (this.busy = ''))
