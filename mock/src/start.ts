@@ -63,8 +63,22 @@ async function ensurePwa(staticDir: string): Promise<void> {
   writeFileSync(path.join(staticDir, BUILD_HASH_FILE), hash + '\n')
 }
 
+/**
+ * Test harnesses set EXIT_WITH_PARENT=1: when the runner that started us dies without stopping
+ * us (killed, crashed), we are re-parented; stop then instead of holding the port, the data
+ * directory and the build lock forever.
+ */
+function exitWithParent(): void {
+  if (process.env.EXIT_WITH_PARENT !== '1') return
+  const parent = process.ppid
+  setInterval(() => {
+    if (process.ppid !== parent) process.kill(process.pid, 'SIGTERM')
+  }, 2000).unref()
+}
+
 async function main(): Promise<void> {
   const config = configOrExit()
+  exitWithParent()
   // `--build-only`: the test runner uses the same staleness check without starting a server.
   if (process.argv.includes('--build-only')) return ensurePwa(config.staticDir)
   // Cheap checks first: a taken port or a wrong database fails in a second, not after a build.

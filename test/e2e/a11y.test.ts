@@ -7,36 +7,23 @@
 // Each page is one test that lists all its misses, so a failure names the page and what is wrong.
 import { AxeBuilder } from '@axe-core/playwright'
 import type { CDPSession, Page } from 'playwright-core'
-import { launchBrowser, type BrowserSession } from '../support/browser'
+import { e2eStack } from '../support/e2e'
 import { doubleTextSize, measureReflow, unnamedControls } from '../support/measure'
-import { appPages, openPage, pagePath, seedRefs, walkServer, type SeedRefs } from '../support/pages'
-import type { RunningServer } from '../support/server'
+import { appPages, openPage, pagePath, seedRefs, type SeedRefs } from '../support/pages'
 
 jest.setTimeout(120_000)
 
 const PAGES = appPages()
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 
-let server: RunningServer
-let browser: BrowserSession
+const e2e = e2eStack({ walk: true, timeoutMs: 400_000 })
 let page: Page
 let cdp: CDPSession
 let refs: SeedRefs
-
 beforeAll(async () => {
-  const [s, b] = await Promise.allSettled([walkServer(400_000), launchBrowser()])
-  if (s.status === 'fulfilled') server = s.value
-  if (b.status === 'fulfilled') browser = b.value
-  if (s.status === 'rejected') throw s.reason
-  if (b.status === 'rejected') throw b.reason
-  page = browser.page
-  cdp = await browser.cdp(page)
-  refs = await seedRefs(server.url)
-}, 420_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
+  page = e2e.page
+  cdp = await e2e.browser.cdp(page)
+  refs = await seedRefs(e2e.url)
 })
 
 test('app.config lists the tab pages and the subpackages', () => {
@@ -47,7 +34,7 @@ test('app.config lists the tab pages and the subpackages', () => {
 describe.each(PAGES.map((p) => [p.route, p] as const))('%s', (_route, p) => {
   test('axe: no serious or critical issues; every control has an accessible name', async () => {
     await page.setViewportSize({ width: 390, height: 844 })
-    await openPage(page, `${server.url}${pagePath(p, refs)}`)
+    await openPage(page, `${e2e.url}${pagePath(p, refs)}`)
     const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()
     const misses = result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -58,10 +45,10 @@ describe.each(PAGES.map((p) => [p.route, p] as const))('%s', (_route, p) => {
 
   test('reflows at 320 px wide and at 200 % text without loss', async () => {
     await page.setViewportSize({ width: 320, height: 640 })
-    await openPage(page, `${server.url}${pagePath(p, refs)}`)
+    await openPage(page, `${e2e.url}${pagePath(p, refs)}`)
     const narrow = (await page.evaluate(measureReflow)).map((m) => `320 px: ${m}`)
     await page.setViewportSize({ width: 390, height: 844 })
-    await openPage(page, `${server.url}${pagePath(p, refs)}`)
+    await openPage(page, `${e2e.url}${pagePath(p, refs)}`)
     await page.evaluate(doubleTextSize)
     const big = (await page.evaluate(measureReflow)).map((m) => `200 % text: ${m}`)
     expect([...narrow, ...big]).toEqual([])

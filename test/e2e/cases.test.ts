@@ -4,12 +4,9 @@
 // with the same Idempotency-Key when it returns, and exactly one case exists.
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { launchBrowser, type BrowserSession } from '../support/browser'
-import { startServer, type RunningServer } from '../support/server'
+import { e2eStack, shown, signInCitizen, staffLogin, type Tokens } from '../support/e2e'
 import { generateRegistry, ageOn } from '../../mock/src/seed'
 import { caseFlagsFor } from '../../mock/src/cases/seed'
-import { SEED_STAFF } from '../../mock/src/identity/staff'
-import { base32Decode, totp } from '../../mock/src/identity/totp'
 import { messages } from '../../src/domain/messages'
 
 jest.setTimeout(180_000)
@@ -21,39 +18,8 @@ const ELDER = '33020005008004000' // 高龄津贴申领
 const IMAGE = path.resolve(__dirname, '../../src/assets/tabbar/home.png')
 const t = messages.cases
 
-let server: RunningServer
-let browser: BrowserSession
-
-beforeAll(async () => {
-  const [s, b] = await Promise.allSettled([
-    startServer({ timeoutMs: 480_000, env: { SEED, SEED_CITIZENS: String(COUNTS.citizens), SEED_ENTERPRISES: String(COUNTS.enterprises) } }),
-    launchBrowser(),
-  ])
-  if (s.status === 'fulfilled') server = s.value
-  if (b.status === 'fulfilled') browser = b.value
-  if (s.status === 'rejected') throw s.reason
-  if (b.status === 'rejected') throw b.reason
-}, 500_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-async function api<T>(method: 'GET' | 'POST', p: string, body?: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${server.url}${p}`, {
-    method,
-    headers: {
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(method === 'POST' ? { 'idempotency-key': crypto.randomUUID() } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.text()
-  if (res.status >= 300) throw new Error(`${method} ${p}: ${res.status} ${text}`)
-  return JSON.parse(text) as T
-}
+const e2e = e2eStack({ seed: { name: SEED, ...COUNTS }, timeoutMs: 480_000 })
+const api = e2e.api
 
 const registry = generateRegistry(SEED, COUNTS)
 const REF = '2026-11-22'
@@ -67,38 +33,18 @@ const elder = registry.citizens.find((c) => {
   return ageOn(c.birthDate, REF) >= 81 && c.householdRegionCode.startsWith('3302') && !f.dishonest && !f.deceased && !f.receivingElderAllowance
 })
 
-let phoneSeq = 0
-async function citizen(c: { name: string; idNumber: string }, l3: boolean): Promise<{ accessToken: string; refreshToken: string }> {
-  phoneSeq++
-  const phone = `1992${String(process.pid % 1000).padStart(3, '0')}${String(phoneSeq).padStart(4, '0')}`
-  await api('POST', '/api/auth/sms', { phone })
-  const out = await api<{ items: { code: string }[] }>('GET', `/api/dev/sms-outbox?phone=${phone}`)
-  const tokens = await api<{ accessToken: string; refreshToken: string }>('POST', '/api/auth/login', { phone, code: out.items[0].code, channel: 'h5' })
-  await api('POST', '/api/me/consents', { kind: 'id_processing', version: '2026-11', granted: true }, tokens.accessToken)
-  await api('POST', '/api/identity/real-name', { name: c.name, idNumber: c.idNumber }, tokens.accessToken)
-  if (l3) {
-    await api('POST', '/api/me/consents', { kind: 'face', version: '2026-11', granted: true }, tokens.accessToken)
-    const start = await api<{ flowId: string; clientToken: string }>('POST', '/api/identity/face/start', { method: 'stand-in' }, tokens.accessToken)
-    await api('POST', '/api/identity/face/complete', { flowId: start.flowId, standInProof: start.clientToken }, tokens.accessToken)
-  }
-  return tokens
-}
+const citizen = (c: { name: string; idNumber: string }, l3: boolean) => signInCitizen(api, c, { l3 })
 
-const staffTokens = new Map<string, string>()
-async function staff(which: 'window' | 'approver'): Promise<string> {
-  const hit = staffTokens.get(which)
-  if (hit) return hit
-  const s = SEED_STAFF.find((x) => x.roles.includes(which))!
-  const r = await api<{ accessToken: string; refreshToken: string }>('POST', '/api/staff/login', { username: s.username, password: s.password, totp: totp(base32Decode(s.totpSecret), new Date()) })
-  staffTokens.set(which, JSON.stringify(r))
-  return JSON.stringify(r)
+const staffTokens = new Map<string, Promise<Tokens>>()
+/** One login per role for the suite (a TOTP code is good once). */
+function staff(which: 'window' | 'approver'): Promise<Tokens> {
+  if (!staffTokens.has(which)) staffTokens.set(which, staffLogin(api, which))
+  return staffTokens.get(which)!
 }
-const staffAccess = async (which: 'window' | 'approver') => JSON.parse(await staff(which)).accessToken as string
-
-const shown = (page: Page, text: string | RegExp) => page.getByText(text, { exact: false }).first().waitFor({ state: 'visible', timeout: 20_000 })
+const staffAccess = async (which: 'window' | 'approver') => (await staff(which)).accessToken
 
 async function signIn(page: Page, tokens: object, draft?: { code: string; values: Record<string, string> }): Promise<void> {
-  await page.goto(`${server.url}/`)
+  await page.goto(`${e2e.url}/`)
   await page.evaluate(
     ([s, d]) => {
       localStorage.clear()
@@ -122,11 +68,11 @@ async function uploadVia(page: Page, button: string): Promise<void> {
 const RELIEF_VALUES = { region: '330203' }
 
 it('apply with an upload and a commitment → accept → supplement → conclude → rate', async () => {
-  const page = browser.page
+  const page = e2e.browser.page
   const tokens = await citizen(plain[0], true)
   await signIn(page, tokens, { code: RELIEF, values: RELIEF_VALUES })
   // From the guide's 在线办理 button.
-  await page.goto(`${server.url}/packages/catalog/pages/guide?code=${RELIEF}`)
+  await page.goto(`${e2e.url}/packages/catalog/pages/guide?code=${RELIEF}`)
   await page.locator('#guide-apply').click()
   await shown(page, t.apply.sectionMaterials)
   await shown(page, t.apply.draftRestored)
@@ -150,8 +96,8 @@ it('apply with an upload and a commitment → accept → supplement → conclude
   const id = mine.items.find((c) => c.number === number)!.id
 
   // The window clerk accepts on the staff page.
-  await page.evaluate((s) => localStorage.setItem('staff:zj.session', s), await staff('window'))
-  await page.goto(`${server.url}/packages/staff/pages/cases`)
+  await page.evaluate((s) => localStorage.setItem('staff:zj.session', s), JSON.stringify(await staff('window')))
+  await page.goto(`${e2e.url}/packages/staff/pages/cases`)
   await page.locator(`[id="staff-row-${number}"]`).click()
   await page.locator('#staff-accept').click()
   await page.locator('#staff-case-state').getByText(t.states.accepted).waitFor({ timeout: 20_000 })
@@ -159,7 +105,7 @@ it('apply with an upload and a commitment → accept → supplement → conclude
   await api('POST', `/api/staff/cases/${id}/requestSupplement`, { comment: '身份证照片不清晰', materials: ['居民身份证'] }, await staffAccess('window'))
 
   // The applicant supplements from 我的办件.
-  await page.goto(`${server.url}/packages/cases/pages/index`)
+  await page.goto(`${e2e.url}/packages/cases/pages/index`)
   await page.getByText(number).first().click()
   await shown(page, '身份证照片不清晰')
   await uploadVia(page, '[id="pick-居民身份证"]')
@@ -184,7 +130,7 @@ it('apply with an upload and a commitment → accept → supplement → conclude
 
   // Anyone with the number and the query code sees the progress without logging in.
   await page.evaluate(() => localStorage.removeItem('zj.session'))
-  await page.goto(`${server.url}/packages/cases/pages/lookup?number=${number}`)
+  await page.goto(`${e2e.url}/packages/cases/pages/lookup?number=${number}`)
   await page.locator('#lookup-code input, input#lookup-code').first().fill(queryCode)
   await page.locator('#lookup-submit').click()
   await page.locator('#lookup-result').getByText(t.states.approved).first().waitFor({ timeout: 20_000 })
@@ -192,10 +138,10 @@ it('apply with an upload and a commitment → accept → supplement → conclude
 
 it('秒批: an elder applies for 高龄津贴 and it is approved at once, with the rules shown', async () => {
   if (!elder) throw new Error('seed has no elder who qualifies')
-  const page = browser.page
+  const page = e2e.browser.page
   const tokens = await citizen(elder, false)
   await signIn(page, tokens, { code: ELDER, values: { phone: '13800138000', region: '330203', address: '海曙区', bankName: '宁波银行', bankAccount: '6222020000001234' } })
-  await page.goto(`${server.url}/packages/apply/pages/index?code=${ELDER}`)
+  await page.goto(`${e2e.url}/packages/apply/pages/index?code=${ELDER}`)
   await shown(page, t.apply.sectionRules)
   await page.locator('[id="material-本人社会保障卡或银行账户信息"]').getByText(t.modes.upload, { exact: true }).click()
   await uploadVia(page, '[id="upload-本人社会保障卡或银行账户信息"]')
@@ -212,15 +158,15 @@ it('秒批: an elder applies for 高龄津贴 and it is approved at once, with t
 })
 
 it('the network drops mid-submit: the outbox resends when it returns and exactly one case exists', async () => {
-  const page = browser.page
+  const page = e2e.browser.page
   const tokens = await citizen(plain[1], false)
   await signIn(page, tokens, { code: RELIEF, values: { ...RELIEF_VALUES, phone: '13800138000', address: '江北区' } })
-  await page.goto(`${server.url}/packages/apply/pages/index?code=${RELIEF}`)
+  await page.goto(`${e2e.url}/packages/apply/pages/index?code=${RELIEF}`)
   await shown(page, t.apply.sectionMaterials)
   await page.locator('#material-困难情况说明').getByText(t.modes.deferred, { exact: true }).click()
   // Past the service worker (a mini-program has none, and page.route cannot see a worker's
   // requests): this is the app's own outbox at work.
-  const cdp = await browser.cdp(page)
+  const cdp = await e2e.browser.cdp(page)
   await cdp.send('Network.enable')
   await cdp.send('Network.setBypassServiceWorker', { bypass: true })
   // The request reaches the server (which makes the case) but the answer never comes back.
@@ -231,7 +177,7 @@ it('the network drops mid-submit: the outbox resends when it returns and exactly
       if (route.request().method() !== 'POST') return route.continue()
       reached++
       await route.fetch()
-      await browser.context.setOffline(true)
+      await e2e.browser.context.setOffline(true)
       await route.abort('internetdisconnected')
     },
     { times: 1 },
@@ -242,13 +188,13 @@ it('the network drops mid-submit: the outbox resends when it returns and exactly
   const waiting = await page.evaluate(() => JSON.parse(localStorage.getItem('zj.cases.outbox') ?? '[]').length)
   expect(waiting).toBe(1)
   // Back online: the outbox sends by itself with the same key; the server replays.
-  await browser.context.setOffline(false)
+  await e2e.browser.context.setOffline(false)
   await page.waitForFunction(() => JSON.parse(localStorage.getItem('zj.cases.outbox') ?? '[]').length === 0, undefined, { timeout: 30_000 })
   const mine = await api<{ items: { itemCode: string }[] }>('GET', '/api/cases', undefined, tokens.accessToken)
   expect(mine.items.filter((c) => c.itemCode === RELIEF)).toHaveLength(1)
-  await page.goto(`${server.url}/packages/cases/pages/index`)
+  await page.goto(`${e2e.url}/packages/cases/pages/index`)
   await page.locator('#cases-list .list-row').first().waitFor({ timeout: 20_000 })
   expect(await page.locator('#cases-list .list-row').count()).toBe(1)
   // Nothing went wrong on any page of these journeys but the cut connection itself.
-  expect(browser.pageErrors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([])
+  expect(e2e.browser.pageErrors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([])
 })

@@ -1,8 +1,7 @@
 // The catalog in Chromium: search, open a guide, tick materials; then offline, search again and
 // open a guide never opened before, served from the copy kept on the device.
 import type { Page } from 'playwright-core'
-import { launchBrowser, type BrowserSession } from '../support/browser'
-import { startServer, type RunningServer } from '../support/server'
+import { e2eStack } from '../support/e2e'
 import { messages } from '../../src/domain/messages'
 import { STORAGE_KEYS } from '../../src/packages/catalog/store'
 
@@ -11,23 +10,9 @@ jest.setTimeout(90_000)
 const g = messages.catalogUi.guide
 const SEARCH = '/packages/catalog/pages/search'
 
-let server: RunningServer
-let browser: BrowserSession
+const e2e = e2eStack()
 let page: Page
-
-beforeAll(async () => {
-  const [s, b] = await Promise.allSettled([startServer({ timeoutMs: 170_000 }), launchBrowser()])
-  if (s.status === 'fulfilled') server = s.value
-  if (b.status === 'fulfilled') browser = b.value
-  if (s.status === 'rejected') throw s.reason
-  if (b.status === 'rejected') throw b.reason
-  page = browser.page
-}, 180_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+beforeAll(() => { page = e2e.page })
 
 async function searchFor(q: string): Promise<void> {
   const input = page.locator('.cat-search input')
@@ -36,7 +21,7 @@ async function searchFor(q: string): Promise<void> {
 }
 
 test('search, guide, tick materials; offline: search again and open a new guide from the cache', async () => {
-  await page.goto(`${server.url}${SEARCH}`)
+  await page.goto(`${e2e.url}${SEARCH}`)
   await page.getByText(messages.catalog.search.hot).first().waitFor({ timeout: 20_000 })
 
   await searchFor('公积金')
@@ -57,7 +42,7 @@ test('search, guide, tick materials; offline: search again and open a new guide 
   // The guides document is kept on the device before we cut the network.
   await page.waitForFunction((key) => !!localStorage.getItem(key), STORAGE_KEYS.guidesMeta, { timeout: 20_000 })
 
-  await browser.context.setOffline(true)
+  await e2e.browser.context.setOffline(true)
   await page.goBack()
   await page.waitForURL((u) => u.pathname === SEARCH)
   await searchFor('身份证')
@@ -70,12 +55,12 @@ test('search, guide, tick materials; offline: search again and open a new guide 
   await page.locator('.page-title', { hasText: otherName }).waitFor({ timeout: 15_000 })
   await page.getByText(g.materials, { exact: true }).first().waitFor()
   await expect(page.getByText(g.offlineMissing).count()).resolves.toBe(0)
-  await browser.context.setOffline(false)
+  await e2e.browser.context.setOffline(false)
 })
 
 test('halls without location are listed by district; a hall and a 一件事 bundle open', async () => {
   // Headless Chromium grants no geolocation here: the page must still list halls (by district).
-  await page.goto(`${server.url}/packages/catalog/pages/halls`)
+  await page.goto(`${e2e.url}/packages/catalog/pages/halls`)
   await page.getByText(messages.catalog.halls.locationRefused).first().waitFor({ timeout: 20_000 })
   const rows = page.locator('.cat-result')
   await rows.first().waitFor()
@@ -85,11 +70,11 @@ test('halls without location are listed by district; a hall and a 一件事 bund
   await page.locator('.page-title', { hasText: hallName }).waitFor({ timeout: 15_000 })
   await page.getByText(messages.catalogUi.halls.weekly).waitFor()
 
-  await page.goto(`${server.url}/packages/catalog/pages/search?lifeEvent=birth`)
+  await page.goto(`${e2e.url}/packages/catalog/pages/search?lifeEvent=birth`)
   await page.getByText(messages.catalogUi.search.bundles).waitFor({ timeout: 20_000 })
   await page.locator('.cat-section', { hasText: messages.catalogUi.search.bundles }).locator('.cat-result').first().click()
   await page.waitForURL((u) => u.pathname === '/packages/catalog/pages/bundle')
   await page.getByText(messages.catalogUi.bundle.form).waitFor({ timeout: 15_000 })
   await page.getByText(messages.catalogUi.bundle.materials).waitFor()
-  expect(browser.pageErrors).toEqual([])
+  expect(e2e.browser.pageErrors).toEqual([])
 })

@@ -4,10 +4,9 @@
 // control ≥ 60 × 60 px. In the normal mode: every control ≥ 44 × 44 px. Measured from computed
 // styles and boxes in Chromium; each page is one test listing its misses.
 import type { Page } from 'playwright-core'
-import { launchBrowser, type BrowserSession } from '../support/browser'
+import { e2eStack } from '../support/e2e'
 import { CONTROL_SELECTOR, measureElder, type ElderLimits } from '../support/measure'
-import { appPages, openPage, pagePath, seedRefs, walkServer, type SeedRefs } from '../support/pages'
-import type { RunningServer } from '../support/server'
+import { appPages, openPage, pagePath, seedRefs, type SeedRefs } from '../support/pages'
 
 jest.setTimeout(120_000)
 
@@ -17,31 +16,19 @@ const ELDER_KEY = 'zj.prefs.elderMode'
 const ELDER: ElderLimits = { minFont: 18, minTarget: 60, minLineHeight: 1.3, contrast: true }
 const NORMAL: ElderLimits = { minFont: 12, minTarget: 44, minLineHeight: 0, contrast: false }
 
-let server: RunningServer
-let browser: BrowserSession
+const e2e = e2eStack({ walk: true, timeoutMs: 400_000 })
 let page: Page
 let refs: SeedRefs
-
 beforeAll(async () => {
-  const [s, b] = await Promise.allSettled([walkServer(400_000), launchBrowser()])
-  if (s.status === 'fulfilled') server = s.value
-  if (b.status === 'fulfilled') browser = b.value
-  if (s.status === 'rejected') throw s.reason
-  if (b.status === 'rejected') throw b.reason
-  page = browser.page
-  refs = await seedRefs(server.url)
-}, 420_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
+  page = e2e.page
+  refs = await seedRefs(e2e.url)
 })
 
 /** Sets the stored choice on a cheap same-origin document, then opens the page. */
 async function open(path: string, elderOn: boolean): Promise<void> {
-  await page.goto(`${server.url}/manifest.webmanifest`)
+  await page.goto(`${e2e.url}/manifest.webmanifest`)
   await page.evaluate(([key, on]) => localStorage.setItem(key, on ? '1' : '0'), [ELDER_KEY, elderOn] as const)
-  await openPage(page, `${server.url}${path}`)
+  await openPage(page, `${e2e.url}${path}`)
   expect(await page.locator('.page.elder').count() > 0).toBe(elderOn)
 }
 

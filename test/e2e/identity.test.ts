@@ -6,8 +6,8 @@
 // The seeded citizen comes from the same pure generator the server seeds from (same SEED and
 // counts -> the same rows), so the test needs no back door into the server's database.
 import type { Page, Request } from 'playwright-core'
-import { launchBrowser, type BrowserSession } from '../support/browser'
-import { startServer, type RunningServer } from '../support/server'
+import { launchBrowser } from '../support/browser'
+import { e2eStack, newPhone, shown, signInCitizen, smsCode } from '../support/e2e'
 import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
 import { messages } from '../../src/domain/messages'
 import { maskIdNumber, maskName, maskPhone } from '../../src/domain/mask'
@@ -19,42 +19,11 @@ const COUNTS = { citizens: 200, enterprises: 10 }
 const ta = messages.account
 const ROUTE = '/packages/account/pages'
 
-let server: RunningServer
-let browser: BrowserSession
+const e2e = e2eStack({ seed: { name: SEED, ...COUNTS } })
 
-beforeAll(async () => {
-  const [s, b] = await Promise.allSettled([
-    startServer({ timeoutMs: 170_000, env: { SEED, SEED_CITIZENS: String(COUNTS.citizens), SEED_ENTERPRISES: String(COUNTS.enterprises) } }),
-    launchBrowser(),
-  ])
-  if (s.status === 'fulfilled') server = s.value
-  if (b.status === 'fulfilled') browser = b.value
-  if (s.status === 'rejected') throw s.reason
-  if (b.status === 'rejected') throw b.reason
-}, 180_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-let phoneSeq = 0
-function newPhone(): string {
-  phoneSeq++
-  return `1990${String(process.pid % 10000).padStart(4, '0')}${String(phoneSeq).padStart(3, '0')}`
-}
-
-async function outboxCode(phone: string): Promise<string> {
-  const res = await fetch(`${server.url}/api/dev/sms-outbox?phone=${phone}`)
-  expect(res.status).toBe(200)
-  const body = (await res.json()) as { items: { code: string }[] }
-  const code = body.items[0]?.code
-  if (!code) throw new Error('no code in the outbox')
-  return code
-}
+const outboxCode = (phone: string) => smsCode(e2e.api, phone)
 
 const input = (page: Page, id: string) => page.locator(`#${id} input`)
-const shown = (page: Page, text: string) => page.getByText(text, { exact: false }).first().waitFor({ state: 'visible', timeout: 15_000 })
 
 async function type(page: Page, id: string, value: string): Promise<void> {
   const el = input(page, id)
@@ -64,7 +33,7 @@ async function type(page: Page, id: string, value: string): Promise<void> {
 }
 
 async function requestCode(page: Page, phone: string): Promise<void> {
-  await page.goto(`${server.url}${ROUTE}/login`)
+  await page.goto(`${e2e.url}${ROUTE}/login`)
   await type(page, 'login-phone', phone)
   const sent = page.waitForResponse((r) => r.url().endsWith('/api/auth/sms'))
   await page.locator('#login-send').click()
@@ -78,13 +47,13 @@ test('new user: SMS login, real name with a seeded citizen, stand-in L3, only ma
   const registry = generateRegistry(SEED, COUNTS)
   const citizen = registry.citizens.find((c) => ageOn(c.birthDate, REFERENCE_DATE) >= 18 && [...c.name].length >= 2)!
   expect(citizen).toBeDefined()
-  const page = browser.page
+  const page = e2e.browser.page
   const realNameCalls: Request[] = []
   page.on('request', (r) => { if (r.url().endsWith('/api/identity/real-name')) realNameCalls.push(r) })
 
   const phone = newPhone()
   // Live phone check as typed.
-  await page.goto(`${server.url}${ROUTE}/login`)
+  await page.goto(`${e2e.url}${ROUTE}/login`)
   await type(page, 'login-phone', '1381234')
   await shown(page, messages.validation.phone.format)
   await requestCode(page, phone)
@@ -128,7 +97,7 @@ test('new user: SMS login, real name with a seeded citizen, stand-in L3, only ma
 
   // Everything personal on 我的 and 账号与安全 is masked.
   for (const path of ['/pages/me/index', `${ROUTE}/security`]) {
-    await page.goto(`${server.url}${path}`)
+    await page.goto(`${e2e.url}${path}`)
     await shown(page, maskName(citizen.name))
     const text = await page.locator('body').innerText()
     expect(text).not.toContain(citizen.name)
@@ -138,27 +107,13 @@ test('new user: SMS login, real name with a seeded citizen, stand-in L3, only ma
   await shown(page, maskPhone(phone))
   await shown(page, ta.levels.L3)
   await shown(page, maskIdNumber(citizen.idNumber))
-  expect(browser.pageErrors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([])
+  expect(e2e.browser.pageErrors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([])
 })
-
-async function api(path: string, body: unknown, token?: string): Promise<any> {
-  const res = await fetch(`${server.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  })
-  const json = await res.json()
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`)
-  return json
-}
 
 /** A second real-named person, made through the API the app uses. */
 async function realNamedUser(citizen: { name: string; idNumber: string }): Promise<string> {
   const phone = newPhone()
-  await api('/api/auth/sms', { phone, purpose: 'login' })
-  const tokens = await api('/api/auth/login', { phone, code: await outboxCode(phone) })
-  await api('/api/me/consents', { kind: 'id_processing', version: '2026-11', granted: true }, tokens.accessToken)
-  await api('/api/identity/real-name', { name: citizen.name, idNumber: citizen.idNumber }, tokens.accessToken)
+  await signInCitizen(e2e.api, citizen, { phone })
   return phone
 }
 
@@ -166,8 +121,8 @@ test('代办: the L3 user from the first journey grants a mandate in the app and
   const registry = generateRegistry(SEED, COUNTS)
   const adults = registry.citizens.filter((c) => ageOn(c.birthDate, REFERENCE_DATE) >= 18 && [...c.name].length >= 2)
   const granteePhone = await realNamedUser(adults[adults.length - 1])
-  const page = browser.page
-  await page.goto(`${server.url}${ROUTE}/mandates`)
+  const page = e2e.browser.page
+  await page.goto(`${e2e.url}${ROUTE}/mandates`)
   await page.locator('#mandate-grant').click()
   await page.waitForURL(/\/packages\/account\/pages\/grant/, { timeout: 15_000 })
   await type(page, 'grant-phone', granteePhone)
@@ -185,7 +140,7 @@ test('代办: the L3 user from the first journey grants a mandate in the app and
 })
 
 test('repeated wrong codes bring up the lock screen with the time left', async () => {
-  const page = await browser.context.newPage()
+  const page = await e2e.browser.context.newPage()
   const phone = newPhone()
   await requestCode(page, phone)
   const real = await outboxCode(phone)
@@ -210,7 +165,7 @@ test('first launch: privacy guide on 首页; 仅浏览 keeps browsing; login wai
   try {
     const page = fresh.page
     const g = messages.ui.privacyGuide
-    await page.goto(server.url)
+    await page.goto(e2e.url)
     await shown(page, g.title)
     await page.locator('#privacy-decline').click()
     await shown(page, g.declined)
@@ -218,13 +173,13 @@ test('first launch: privacy guide on 首页; 仅浏览 keeps browsing; login wai
     // Public content stays usable after declining.
     await shown(page, messages.ui.home.searchPlaceholder)
 
-    await page.goto(`${server.url}${ROUTE}/login`)
+    await page.goto(`${e2e.url}${ROUTE}/login`)
     await shown(page, g.needForLogin)
     expect(await page.locator('#login-phone').count()).toBe(0)
     await page.locator('#privacy-agree').click()
     await page.locator('#login-phone').waitFor({ state: 'visible' })
 
-    await page.goto(server.url)
+    await page.goto(e2e.url)
     await shown(page, messages.ui.home.searchPlaceholder)
     expect(await page.locator('#privacy-guide').count()).toBe(0)
     expect(await page.evaluate(() => localStorage.getItem('zj.privacy.accepted'))).toBe('2026-11')

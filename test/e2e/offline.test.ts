@@ -2,35 +2,19 @@
 // (the shell and every page's code are precached); any other address shows the offline page
 // instead of the browser's error; 我的 offers "add to home screen" only when the browser does.
 import type { Page } from 'playwright-core'
-import { launchBrowser, type BrowserSession } from '../support/browser'
-import type { RunningServer } from '../support/server'
-import { walkServer } from '../support/pages'
+import { e2eStack } from '../support/e2e'
 import { messages } from '../../src/domain/messages'
 
 jest.setTimeout(90_000)
 
-let server: RunningServer
-let browser: BrowserSession
+const e2e = e2eStack({ walk: true, timeoutMs: 400_000 })
 let page: Page
-
-beforeAll(async () => {
-  const [s, b] = await Promise.allSettled([walkServer(400_000), launchBrowser()])
-  if (s.status === 'fulfilled') server = s.value
-  if (b.status === 'fulfilled') browser = b.value
-  if (s.status === 'rejected') throw s.reason
-  if (b.status === 'rejected') throw b.reason
-  page = browser.page
-}, 420_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+beforeAll(() => { page = e2e.page })
 
 /**
  * Until a service worker controls the page. The app never claims clients, so a reload is needed;
  * here the first reload after activation sometimes still comes up uncontrolled (seen 2026-11-22
- * with test/support/browser.ts's single reload), so reload until it is controlled.
+ * with test/support/e2e.browser.ts's single reload), so reload until it is controlled.
  */
 async function untilControlled(p: Page): Promise<void> {
   await p.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated', undefined, { timeout: 30_000, polling: 100 })
@@ -43,27 +27,27 @@ async function untilControlled(p: Page): Promise<void> {
 }
 
 test('offline: a never-visited app page opens; any other address gets the offline page', async () => {
-  await page.goto(`${server.url}/`)
+  await page.goto(`${e2e.url}/`)
   await untilControlled(page)
-  await browser.context.setOffline(true)
+  await e2e.browser.context.setOffline(true)
   try {
-    const res = await page.goto(`${server.url}/packages/feedback/pages/index`)
+    const res = await page.goto(`${e2e.url}/packages/feedback/pages/index`)
     expect(res?.fromServiceWorker()).toBe(true)
     await page.locator('.page').first().waitFor({ state: 'visible', timeout: 20_000 })
 
-    const docs = await page.goto(`${server.url}/api/docs`)
+    const docs = await page.goto(`${e2e.url}/api/docs`)
     expect(docs?.fromServiceWorker()).toBe(true)
     await page.getByRole('heading', { name: '当前没有网络连接' }).waitFor({ timeout: 10_000 })
     // Its way back is a real link to the (precached) home page.
     await page.getByRole('link', { name: '回到首页' }).click()
     await page.getByText(messages.ui.home.searchPlaceholder).first().waitFor({ timeout: 20_000 })
   } finally {
-    await browser.context.setOffline(false)
+    await e2e.browser.context.setOffline(false)
   }
 })
 
 test('我的 shows the install entry when the browser offers installation, and opens its prompt', async () => {
-  await page.goto(`${server.url}/pages/me/index`)
+  await page.goto(`${e2e.url}/pages/me/index`)
   await page.locator('.page').first().waitFor()
   const row = page.locator('.list-row', { hasText: messages.ui.me.install })
   // Chromium fires beforeinstallprompt on its own when it finds the app installable (it does here,

@@ -3,8 +3,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { launchBrowser, waitForServiceWorkerControl, type BrowserSession } from '../support/browser'
-import { startServer, ROOT, type RunningServer } from '../support/server'
+import { waitForServiceWorkerControl } from '../support/browser'
+import { e2eStack, shown } from '../support/e2e'
+import { ROOT } from '../support/server'
 import { messages } from '../../src/domain/messages'
 
 jest.setTimeout(60_000)
@@ -20,31 +21,9 @@ const TABS = [
   { key: 'me', route: '/pages/me/index', label: ui.tabs?.me, own: ui.me?.loggedOut },
 ] as const
 
-let server: RunningServer
-let browser: BrowserSession
+const e2e = e2eStack()
 let page: Page
-
-beforeAll(async () => {
-  // The first start may rebuild the PWA (it is stale after any source edit): allow for that here.
-  const started = Date.now()
-  // Both in parallel; if one fails the other is still assigned, so afterAll can close it.
-  const [s, b] = await Promise.allSettled([startServer({ timeoutMs: 170_000 }), launchBrowser()])
-  if (s.status === 'fulfilled') server = s.value
-  if (b.status === 'fulfilled') browser = b.value
-  if (s.status === 'rejected') throw s.reason
-  if (b.status === 'rejected') throw b.reason
-  console.log(`server ready at ${server.url} in ${Date.now() - started} ms`)
-  page = browser.page
-}, 180_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-async function shownText(p: Page, text: string): Promise<void> {
-  await p.getByText(text, { exact: false }).first().waitFor({ state: 'visible', timeout: 15_000 })
-}
+beforeAll(() => { page = e2e.page })
 
 test('catalogue has the strings this test looks for', () => {
   for (const t of TABS) {
@@ -54,32 +33,32 @@ test('catalogue has the strings this test looks for', () => {
 })
 
 test('home renders, then each tab opens its own page from the tab bar', async () => {
-  await page.goto(`${server.url}/`)
-  await shownText(page, TABS[0].own)
+  await page.goto(`${e2e.url}/`)
+  await shown(page, TABS[0].own)
   for (const t of [...TABS.slice(1), TABS[0]]) {
     await page.locator('.weui-tabbar__item', { hasText: t.label }).click()
     await page.waitForURL((u) => u.pathname === t.route)
-    await shownText(page, t.own)
+    await shown(page, t.own)
   }
-  expect(browser.pageErrors).toEqual([])
+  expect(e2e.browser.pageErrors).toEqual([])
 })
 
 test('README screenshots of the four tabs', async () => {
   fs.mkdirSync(SHOTS, { recursive: true })
   for (const t of TABS) {
-    await page.goto(`${server.url}${t.route}`)
-    await shownText(page, t.own)
+    await page.goto(`${e2e.url}${t.route}`)
+    await shown(page, t.own)
     await page.screenshot({ path: path.join(SHOTS, `${t.key}.png`) })
   }
 })
 
 test('README screenshots in 关怀模式 (elder mode), switched on from the home page', async () => {
-  await page.goto(`${server.url}/`)
+  await page.goto(`${e2e.url}/`)
   await page.getByText(ui.elder.turnOn, { exact: true }).click()
   await page.locator('.page.elder').first().waitFor()
   for (const t of TABS) {
-    await page.goto(`${server.url}${t.route}`)
-    await shownText(page, t.own)
+    await page.goto(`${e2e.url}${t.route}`)
+    await shown(page, t.own)
     // The choice persists across pages and reloads.
     await page.locator('.page.elder').first().waitFor()
     await page.screenshot({ path: path.join(SHOTS, `${t.key}-elder.png`) })
@@ -93,24 +72,24 @@ test('README screenshots in 关怀模式 (elder mode), switched on from the home
 })
 
 test('after the first visit the home page starts offline', async () => {
-  await page.goto(`${server.url}/`)
+  await page.goto(`${e2e.url}/`)
   await waitForServiceWorkerControl(page)
-  await browser.context.setOffline(true)
+  await e2e.browser.context.setOffline(true)
   try {
     const res = await page.reload()
     // The document came from the service worker's precache, not the (unreachable) network.
     expect(res?.fromServiceWorker()).toBe(true)
     expect(await page.evaluate(() => navigator.onLine)).toBe(false)
-    await shownText(page, TABS[0].own)
+    await shown(page, TABS[0].own)
   } finally {
-    await browser.context.setOffline(false)
+    await e2e.browser.context.setOffline(false)
   }
 })
 
 test('Chromium finds the PWA installable; the manifest has 192 and 512 px icons', async () => {
-  await page.goto(`${server.url}/`)
-  await shownText(page, TABS[0].own)
-  const cdp = await browser.cdp(page)
+  await page.goto(`${e2e.url}/`)
+  await shown(page, TABS[0].own)
+  const cdp = await e2e.browser.cdp(page)
   // Chromium reads the manifest asynchronously after load.
   await page.waitForFunction(() => document.querySelector('link[rel="manifest"]') !== null)
   const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: unknown[] }
@@ -125,7 +104,7 @@ test('Chromium finds the PWA installable; the manifest has 192 and 512 px icons'
 })
 
 test('an unknown API route answers JSON 404 to the browser', async () => {
-  await page.goto(`${server.url}/`)
+  await page.goto(`${e2e.url}/`)
   const res = await page.evaluate(async () => {
     const r = await fetch('/api/nope', { headers: { accept: 'application/json' } })
     return { status: r.status, type: r.headers.get('content-type'), body: await r.json() }
@@ -136,5 +115,5 @@ test('an unknown API route answers JSON 404 to the browser', async () => {
 })
 
 test('the server stops cleanly on SIGTERM', async () => {
-  expect(await server.stop()).toBe(0)
+  expect(await e2e.server.stop()).toBe(0)
 })

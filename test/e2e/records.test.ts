@@ -10,8 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { launchBrowser, type BrowserSession } from '../support/browser'
-import { startServer, type RunningServer } from '../support/server'
+import { e2eStack, shown, signInCitizen, storeSession, type Tokens } from '../support/e2e'
 import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
 import { generateRecords } from '../../mock/src/seed/records'
 import { messages } from '../../src/domain/messages'
@@ -24,61 +23,11 @@ const COUNTS = { citizens: 200, enterprises: 10 }
 const t = messages.records
 const R = '/packages/records/pages'
 
-let server: RunningServer
-let browser: BrowserSession
+const e2e = e2eStack({ seed: { name: SEED, ...COUNTS }, timeoutMs: 600_000 })
+const api = e2e.api
 
-beforeAll(async () => {
-  const [s, b] = await Promise.allSettled([
-    startServer({ timeoutMs: 600_000, env: { SEED, SEED_CITIZENS: String(COUNTS.citizens), SEED_ENTERPRISES: String(COUNTS.enterprises) } }),
-    launchBrowser(),
-  ])
-  if (s.status === 'fulfilled') server = s.value
-  if (b.status === 'fulfilled') browser = b.value
-  if (s.status === 'rejected') throw s.reason
-  if (b.status === 'rejected') throw b.reason
-}, 620_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-let phoneSeq = 0
-const newPhone = () => `1991${String(process.pid % 10000).padStart(4, '0')}${String(++phoneSeq).padStart(3, '0')}`
-
-async function api<T>(method: 'GET' | 'POST', url: string, body?: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${server.url}${url}`, {
-    method,
-    headers: {
-      ...(body !== undefined ? { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`)
-  return (await res.json()) as T
-}
-
-/** SMS login, real name and the stand-in face check (L3) through the API; tokens for the app. */
-async function signInL3(c: { name: string; idNumber: string }): Promise<{ accessToken: string; refreshToken: string }> {
-  const phone = newPhone()
-  await api('POST', '/api/auth/sms', { phone })
-  const { items } = await api<{ items: { code: string }[] }>('GET', `/api/dev/sms-outbox?phone=${phone}`)
-  const tokens = await api<{ accessToken: string; refreshToken: string }>('POST', '/api/auth/login', { phone, code: items[0].code, channel: 'h5' })
-  const tk = tokens.accessToken
-  for (const kind of ['id_processing', 'face']) await api('POST', '/api/me/consents', { kind, version: '2026-11', granted: true }, tk)
-  await api('POST', '/api/identity/real-name', { name: c.name, idNumber: c.idNumber }, tk)
-  const start = await api<{ flowId: string; clientToken: string }>('POST', '/api/identity/face/start', { method: 'stand-in' }, tk)
-  await api('POST', '/api/identity/face/complete', { flowId: start.flowId, standInProof: start.clientToken }, tk)
-  return tokens
-}
-
-async function useSession(page: Page, tokens: { accessToken: string; refreshToken: string }): Promise<void> {
-  await page.goto(`${server.url}/pages/home/index`)
-  await page.evaluate((v) => localStorage.setItem('zj.session', v), JSON.stringify(tokens))
-}
-
-const shown = (page: Page, text: string | RegExp, timeout = 20_000) => page.getByText(text).first().waitFor({ state: 'visible', timeout })
+const signInL3 = (c: { name: string; idNumber: string }) => signInCitizen(api, c, { l3: true })
+const useSession = (page: Page, tokens: Tokens) => storeSession(page, e2e.url, tokens)
 
 function scanQr(pdf: Buffer): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'zj-e2e-proof-'))
@@ -95,13 +44,13 @@ async function makeProof(page: Page, kind: 'social_security' | 'provident_fund' 
   await page.locator('.proof-row', { hasText: t.proofs.kinds[kind] }).first().waitFor({ timeout: 20_000 })
   const { items } = await api<ProofsResponse>('GET', '/api/proofs', undefined, token)
   const p = items.find((x) => x.kind === kind)!
-  const pdf = Buffer.from(await (await fetch(`${server.url}${p.downloadUrl}`)).arrayBuffer())
+  const pdf = Buffer.from(await (await fetch(`${e2e.url}${p.downloadUrl}`)).arrayBuffer())
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
   return scanQr(pdf)
 }
 
 async function verifyOnPage(page: Page, code: string, title: string): Promise<void> {
-  await page.goto(`${server.url}/verify`)
+  await page.goto(`${e2e.url}/verify`)
   await page.locator('#verify-code input').fill(code)
   await page.locator('#verify-submit').click()
   await page.locator('#verify-valid').waitFor({ timeout: 20_000 })
@@ -115,12 +64,12 @@ test('社保, 公积金, 不动产 from the home tiles; a proof of each kind ver
   const owner = adults.find((c) => rec.accounts.some((a) => a.citizenId === c.id) && rec.units.some((u) => u.citizenId === c.id) && rec.ss.some((s) => s.citizenId === c.id && s.toMonth >= '2026-10-01'))!
   const renter = adults.find((c) => c.id !== owner.id && !rec.units.some((u) => u.citizenId === c.id) && rec.ss.some((s) => s.citizenId === c.id))!
   expect(owner && renter).toBeTruthy()
-  const page = browser.page
+  const page = e2e.browser.page
   const tokens = await signInL3(owner)
   await useSession(page, tokens)
 
   // 社保 from its home tile: figures, chart of every year, months of the latest year.
-  await page.goto(`${server.url}/pages/home/index`)
+  await page.goto(`${e2e.url}/pages/home/index`)
   await page.getByText(messages.ui.home.tiles.social).first().click()
   await page.waitForURL((u) => u.pathname === `${R}/social`, { timeout: 20_000 })
   await page.locator('#ss-total-months').waitFor({ timeout: 20_000 })
@@ -137,7 +86,7 @@ test('社保, 公积金, 不动产 from the home tiles; a proof of each kind ver
   await verifyOnPage(page, ssCode, t.proofs.kinds.social_security)
 
   // 公积金 from its tile.
-  await page.goto(`${server.url}/pages/home/index`)
+  await page.goto(`${e2e.url}/pages/home/index`)
   await page.getByText(messages.ui.home.tiles.fund).first().click()
   await page.waitForURL((u) => u.pathname === `${R}/fund`, { timeout: 20_000 })
   await page.locator('#pf-balance').waitFor({ timeout: 20_000 })
@@ -146,7 +95,7 @@ test('社保, 公积金, 不动产 from the home tiles; a proof of each kind ver
   await verifyOnPage(page, pfCode, t.proofs.kinds.provident_fund)
 
   // 不动产 (L3) from its tile.
-  await page.goto(`${server.url}/pages/home/index`)
+  await page.goto(`${e2e.url}/pages/home/index`)
   await page.getByText(messages.ui.home.tiles.property).first().click()
   await page.waitForURL((u) => u.pathname === `${R}/property`, { timeout: 20_000 })
   await page.locator('.re-unit').first().waitFor({ timeout: 20_000 })
@@ -161,30 +110,30 @@ test('社保, 公积金, 不动产 from the home tiles; a proof of each kind ver
   await page.locator('#verify-invalid').waitFor({ timeout: 20_000 })
 
   // 谁查询了我的数据 from 我的: the queries, proofs and the verifications above.
-  await page.goto(`${server.url}/pages/me/index`)
+  await page.goto(`${e2e.url}/pages/me/index`)
   await page.getByText(t.entry.access).first().click()
   await page.waitForURL((u) => u.pathname === `${R}/access`, { timeout: 20_000 })
   await page.locator('#access-list').waitFor({ timeout: 20_000 })
   for (const action of ['social_security.view', 'provident_fund.view', 'property.view', 'proof.create', 'proof.verify'] as const) await shown(page, t.access.actions[action])
 
   // Offline: the last 社保 answer stays readable, marked 数据截至.
-  await page.goto(`${server.url}${R}/proofs`)
+  await page.goto(`${e2e.url}${R}/proofs`)
   await page.locator('#proof-list').waitFor({ timeout: 20_000 })
-  await browser.context.setOffline(true)
+  await e2e.browser.context.setOffline(true)
   await page.getByText(t.proofs.kinds.social_security, { exact: true }).last().click()
   await page.waitForURL((u) => u.pathname === `${R}/social`, { timeout: 20_000 })
   await page.locator('#rec-offline').waitFor({ timeout: 20_000 })
   await page.locator('#rec-asof').waitFor()
   await page.locator('#ss-total-months').waitFor()
-  await browser.context.setOffline(false)
+  await e2e.browser.context.setOffline(false)
 
   // 无房证明 for someone without property (signed in on the same device after the owner).
   const renterTokens = await signInL3(renter)
   await useSession(page, renterTokens)
-  await page.goto(`${server.url}${R}/property`)
+  await page.goto(`${e2e.url}${R}/property`)
   await page.locator('#rec-proof-no_property').waitFor({ timeout: 20_000 })
   const wfCode = await makeProof(page, 'no_property', renterTokens.accessToken)
   await verifyOnPage(page, wfCode, t.proofs.kinds.no_property)
 
-  expect(browser.pageErrors.filter((e) => !/status of 4\d\d|ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e))).toEqual([])
+  expect(e2e.browser.pageErrors.filter((e) => !/status of 4\d\d|ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e))).toEqual([])
 })

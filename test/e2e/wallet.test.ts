@@ -8,8 +8,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { launchBrowser, type BrowserSession } from '../support/browser'
-import { startServer, type RunningServer } from '../support/server'
+import { e2eStack, newPhone } from '../support/e2e'
 import { independentVerify } from '../support/independent-verifier'
 import { STAFF_PAGE, WALLET_PAGE, citizenL3, keySet, staffLogin, tapToQr, storeSession } from '../support/wallet-flow'
 import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
@@ -21,38 +20,20 @@ const SEED = 'e2e-wallet'
 const COUNTS = { citizens: 60, enterprises: 5 }
 const w = messages.wallet
 
-let server: RunningServer
-let browser: BrowserSession
+const e2e = e2eStack({ seed: { name: SEED, ...COUNTS } })
 let tmp: string
-
-beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zhijian-wallet-'))
-  const [s, b] = await Promise.allSettled([
-    startServer({ timeoutMs: 170_000, env: { SEED, SEED_CITIZENS: String(COUNTS.citizens), SEED_ENTERPRISES: String(COUNTS.enterprises) } }),
-    launchBrowser(),
-  ])
-  if (s.status === 'fulfilled') server = s.value
-  if (b.status === 'fulfilled') browser = b.value
-  if (s.status === 'rejected') throw s.reason
-  if (b.status === 'rejected') throw b.reason
-}, 180_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true })
-})
+beforeAll(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zhijian-wallet-')) })
+afterAll(() => { if (tmp) fs.rmSync(tmp, { recursive: true, force: true }) })
 
 test('QR drawn in Chromium -> zbarimg -> independent verifier; staff verify offline; holder sees the check', async () => {
   const registry = generateRegistry(SEED, COUNTS)
   const citizen = registry.citizens.find((c) => ageOn(c.birthDate, REFERENCE_DATE) >= 20 && ageOn(c.birthDate, REFERENCE_DATE) < 70)!
-  const phone = `1990${String(process.pid % 10000).padStart(4, '0')}801`
-  const tokens = await citizenL3(server.url, citizen, phone)
-  const page = browser.page
-  await storeSession(page, server.url, tokens)
+  const tokens = await citizenL3(e2e.url, citizen, newPhone())
+  const page = e2e.browser.page
+  await storeSession(page, e2e.url, tokens)
 
   // The card list, masked; 亮证 from the 电子社保卡.
-  await page.goto(`${server.url}${WALLET_PAGE}/index`)
+  await page.goto(`${e2e.url}${WALLET_PAGE}/index`)
   await page.locator('#cred-ssc').waitFor({ state: 'visible', timeout: 20_000 })
   const listText = await page.locator('body').innerText()
   expect(listText).not.toContain(citizen.name)
@@ -76,7 +57,7 @@ test('QR drawn in Chromium -> zbarimg -> independent verifier; staff verify offl
   expect(decoded).toBe(code)
 
   // The independent verifier (node:crypto, only the published key set) accepts it.
-  const keys = await keySet(server.url)
+  const keys = await keySet(e2e.url)
   const ind = independentVerify(decoded, keys, { now: new Date() })
   expect(ind.ok).toBe(true)
   if (ind.ok) {
@@ -96,15 +77,15 @@ test('QR drawn in Chromium -> zbarimg -> independent verifier; staff verify offl
   })
 
   // Staff: a second tab signs in (TOTP), caches keys + revocations, then the network is cut.
-  const staffPage = await browser.context.newPage()
-  const staffTokens = await staffLogin(server.url)
-  await storeSession(staffPage, server.url, staffTokens, 'staff:zj.session')
-  await staffPage.goto(`${server.url}${STAFF_PAGE}/scan`)
+  const staffPage = await e2e.browser.context.newPage()
+  const staffTokens = await staffLogin(e2e.url)
+  await storeSession(staffPage, e2e.url, staffTokens, 'staff:zj.session')
+  await staffPage.goto(`${e2e.url}${STAFF_PAGE}/scan`)
   const revAge = staffPage.locator('#scan-rev-age')
   await revAge.waitFor({ state: 'visible', timeout: 20_000 })
   await staffPage.waitForFunction((never) => !document.querySelector('#scan-rev-age')?.textContent?.includes(never), messages.staff.ago.never, { timeout: 15_000 })
 
-  await browser.context.setOffline(true)
+  await e2e.browser.context.setOffline(true)
   await staffPage.locator('#scan-offline').waitFor({ state: 'visible', timeout: 10_000 })
   const paste = async (text: string) => {
     await staffPage.locator('#scan-code textarea').fill(text)
@@ -127,9 +108,9 @@ test('QR drawn in Chromium -> zbarimg -> independent verifier; staff verify offl
   await staffPage.waitForFunction((text) => document.querySelector('#scan-verdict')?.textContent?.includes(text), w.results.bad_signature, { timeout: 10_000 })
 
   // Back online: the queued offline records are uploaded; the holder sees who checked.
-  await browser.context.setOffline(false)
+  await e2e.browser.context.setOffline(false)
   await staffPage.locator('#scan-offline').waitFor({ state: 'detached', timeout: 10_000 })
-  await page.goto(`${server.url}${WALLET_PAGE}/checks`)
+  await page.goto(`${e2e.url}${WALLET_PAGE}/checks`)
   await page.locator('#wallet-checks').getByText(w.checks.offline).first().waitFor({ state: 'visible', timeout: 20_000 })
   const checks = await page.locator('#wallet-checks').innerText()
   expect(checks).toContain(w.types.ssc)

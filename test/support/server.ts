@@ -57,7 +57,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const dataDir = path.join(tmp, 'data')
   // As a user runs it: development mode (no NODE_ENV), embedded PGlite in DATA_DIR.
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: undefined, NODE_ENV: undefined }
-  Object.assign(env, { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir }, opts.env)
+  Object.assign(env, { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, EXIT_WITH_PARENT: '1' }, opts.env)
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k]
 
   // One node process running tsx's loader, so SIGTERM reaches the server itself; flock --no-fork

@@ -1,62 +1,22 @@
-// Steps shared by the wallet e2e test and bench: a citizen at L3 through the stand-in's public API
-// (SMS outbox, real name, stand-in face check), a staff login with TOTP, and 亮证 in Chromium.
-import { randomUUID } from 'node:crypto'
+// Steps shared by the wallet e2e test and bench (which has no Jest hooks, so it calls these with a
+// base URL): a citizen at L3, a staff login, the key set, and 亮证 in Chromium.
 import type { Page } from 'playwright-core'
-import { SEED_STAFF } from '../../mock/src/identity/staff'
-import { base32Decode, totp } from '../../mock/src/identity/totp'
+import { apiAt, signInCitizen, staffLogin as staffLoginAs, type Tokens } from './e2e'
 
-export interface Tokens {
-  accessToken: string
-  refreshToken: string
+export { storeSession, type Tokens } from './e2e'
+
+/** Sign a seeded citizen in with the given phone, through real name and the stand-in face check (L3). */
+export function citizenL3(base: string, citizen: { name: string; idNumber: string }, phone: string): Promise<Tokens> {
+  return signInCitizen(apiAt(() => base), citizen, { l3: true, phone })
 }
 
-async function call<T>(base: string, path: string, body?: unknown, token?: string): Promise<T> {
-  const res = await fetch(base + path, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json', 'idempotency-key': randomUUID() }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.text()
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${text}`)
-  return JSON.parse(text) as T
-}
-
-/** Sign a seeded citizen in with a fresh phone, pass real name and the stand-in face check (L3). */
-export async function citizenL3(base: string, citizen: { name: string; idNumber: string }, phone: string): Promise<Tokens> {
-  await call(base, '/api/auth/sms', { phone })
-  const outbox = await call<{ items: { code: string }[] }>(base, `/api/dev/sms-outbox?phone=${phone}`)
-  const t = await call<Tokens>(base, '/api/auth/login', { phone, code: outbox.items[0].code, channel: 'h5' })
-  for (const kind of ['id_processing', 'face']) await call(base, '/api/me/consents', { kind, version: '2026-11', granted: true }, t.accessToken)
-  await call(base, '/api/identity/real-name', { name: citizen.name, idNumber: citizen.idNumber }, t.accessToken)
-  const start = await call<{ flowId: string; clientToken: string }>(base, '/api/identity/face/start', { method: 'stand-in' }, t.accessToken)
-  await call(base, '/api/identity/face/complete', { flowId: start.flowId, standInProof: start.clientToken }, t.accessToken)
-  return t
-}
-
-let lastStep = 0
-/** window01 with password and a TOTP code (waits for a new 30-s step if this one was used). */
-export async function staffLogin(base: string): Promise<Tokens> {
-  const s = SEED_STAFF[0]
-  let step = Math.floor(Date.now() / 30_000)
-  while (step <= lastStep) {
-    await new Promise((r) => setTimeout(r, 1000))
-    step = Math.floor(Date.now() / 30_000)
-  }
-  lastStep = step
-  return call<Tokens>(base, '/api/staff/login', { username: s.username, password: s.password, totp: totp(base32Decode(s.totpSecret), new Date()) })
+/** window01 with password and TOTP. */
+export function staffLogin(base: string): Promise<Tokens> {
+  return staffLoginAs(apiAt(() => base), 'window')
 }
 
 export async function keySet(base: string): Promise<{ keys: Array<{ kty: string; crv: string; x: string; y: string; kid: string }> }> {
-  return call(base, '/api/keys')
-}
-
-/** Put a session into the page's storage the way the app keeps it (citizen or staff). */
-export async function storeSession(page: Page, base: string, tokens: Tokens, key = 'zj.session'): Promise<void> {
-  await page.goto(`${base}/pages/me/index`)
-  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, JSON.stringify(tokens)] as const)
+  return apiAt(() => base)('GET', '/api/keys')
 }
 
 export const WALLET_PAGE = '/packages/wallet/pages'

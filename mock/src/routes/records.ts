@@ -4,7 +4,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { desc, eq, inArray } from 'drizzle-orm'
 import type { FastifyRequest } from 'fastify'
-import { Type } from '@sinclair/typebox'
+import { Type, type TSchema } from '@sinclair/typebox'
 import {
   AccessLogResponse,
   CreateProofBody,
@@ -29,7 +29,7 @@ import { ApiError } from '../errors'
 import { issueProof, newProofNumber, proofStatus, verifiedView, verifyProofCode } from '../proofs'
 import { logAccess, resolveSubject, type Subject } from '../records/access'
 import { seededSource } from '../records/seeded'
-import type { RecordsSource } from '../records/source'
+import type { QueryOptions, RecordsSource } from '../records/source'
 import { errorResponses, type App, type Services } from './context'
 
 /** How long a PDF download link works. */
@@ -71,40 +71,41 @@ export function recordsRoutes(app: App, s: Services, options: RecordsOptions = {
     return `${request.protocol}://${request.host}`
   }
 
-  app.get(
-    '/api/records/social-security',
-    { config: { level: 'L2' }, schema: { tags, summary: '社保: insured status, contributions by year, pension account, pension', querystring: SocialSecurityQuery, response: { 200: SocialSecurityResponse, ...errorResponses(401, 403, 404) } } },
-    async (request) => {
-      const now = s.now()
-      const sub = await resolveSubject(request.db, s.crypto, request.citizen!, 'social_security')
-      const data = await sourceFor(request.db).socialSecurity(sub.ref, { now, year: request.query.year })
-      await logAccess(request.db, request, { citizenId: sub.citizenId, action: 'social_security.view', at: now, mandateId: sub.mandateId })
-      return { ...data, subject: subjectView(sub) }
-    },
+  /**
+   * A records query: whose data (the person, or the one they act for), read through the source,
+   * written to that person's access log. The three areas differ only in level, schema and reader.
+   */
+  function recordsQuery(
+    area: 'social_security' | 'provident_fund' | 'property',
+    route: { path: string; level: 'L2' | 'L3'; summary: string; querystring?: TSchema; response: TSchema },
+    read: (source: RecordsSource, ref: Subject['ref'], options: QueryOptions) => Promise<object>,
+  ): void {
+    app.get(
+      route.path,
+      { config: { level: route.level }, schema: { tags, summary: route.summary, ...(route.querystring ? { querystring: route.querystring } : {}), response: { 200: route.response, ...errorResponses(401, 403, 404) } } },
+      async (request) => {
+        const now = s.now()
+        const sub = await resolveSubject(request.db, s.crypto, request.citizen!, area)
+        const data = await read(sourceFor(request.db), sub.ref, { now, year: (request.query as { year?: number } | undefined)?.year })
+        await logAccess(request.db, request, { citizenId: sub.citizenId, action: `${area}.view`, at: now, mandateId: sub.mandateId })
+        return { ...data, subject: subjectView(sub) }
+      },
+    )
+  }
+  recordsQuery(
+    'social_security',
+    { path: '/api/records/social-security', level: 'L2', summary: '社保: insured status, contributions by year, pension account, pension', querystring: SocialSecurityQuery, response: SocialSecurityResponse },
+    (source, ref, o) => source.socialSecurity(ref, o),
   )
-
-  app.get(
-    '/api/records/provident-fund',
-    { config: { level: 'L2' }, schema: { tags, summary: '公积金: account, history by year, loan, possible withdrawals', querystring: FundQuery, response: { 200: ProvidentFundResponse, ...errorResponses(401, 403, 404) } } },
-    async (request) => {
-      const now = s.now()
-      const sub = await resolveSubject(request.db, s.crypto, request.citizen!, 'provident_fund')
-      const data = await sourceFor(request.db).providentFund(sub.ref, { now, year: request.query.year })
-      await logAccess(request.db, request, { citizenId: sub.citizenId, action: 'provident_fund.view', at: now, mandateId: sub.mandateId })
-      return { ...data, subject: subjectView(sub) }
-    },
+  recordsQuery(
+    'provident_fund',
+    { path: '/api/records/provident-fund', level: 'L2', summary: '公积金: account, history by year, loan, possible withdrawals', querystring: FundQuery, response: ProvidentFundResponse },
+    (source, ref, o) => source.providentFund(ref, o),
   )
-
-  app.get(
-    '/api/records/property',
-    { config: { level: 'L3' }, schema: { tags, summary: '不动产: units owned and their registration history (L3)', response: { 200: PropertyResponse, ...errorResponses(401, 403, 404) } } },
-    async (request) => {
-      const now = s.now()
-      const sub = await resolveSubject(request.db, s.crypto, request.citizen!, 'property')
-      const data = await sourceFor(request.db).property(sub.ref, { now })
-      await logAccess(request.db, request, { citizenId: sub.citizenId, action: 'property.view', at: now, mandateId: sub.mandateId })
-      return { ...data, subject: subjectView(sub) }
-    },
+  recordsQuery(
+    'property',
+    { path: '/api/records/property', level: 'L3', summary: '不动产: units owned and their registration history (L3)', response: PropertyResponse },
+    (source, ref, o) => source.property(ref, { now: o.now }),
   )
 
   app.post(
