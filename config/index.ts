@@ -1,5 +1,7 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import path from 'node:path'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
+import webpack from 'webpack'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -54,6 +56,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       staticDirectory: 'static',
       // /verify: the short public address printed on e-proofs.
       router: { mode: 'browser' },
+      // src/index.html places the tags itself: scripts run only after the static shell has painted.
+      htmlPluginOption: { inject: false },
+      // Images as files, never inlined: inlined tab-bar icons were ~14 KB of base64 in the first
+      // screen's script (issue 9); as images they load beside it and stay cached.
+      imageUrlLoaderOption: { limit: 1 },
       output: {
         filename: 'js/[name].[contenthash:8].js',
         chunkFilename: 'js/[name].[contenthash:8].js'
@@ -74,6 +81,21 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
         // 'initial' copies MobX and the components into every page chunk (TOOLCHAIN.md).
         chain.optimization.merge({ splitChunks: { chunks: 'all' } })
+        // First-screen weight (issue 9). The browsers we build for (package.json browserslist) all
+        // have fetch and AbortController: Taro.request's polyfills are dead weight there.
+        const empty = path.resolve(__dirname, 'h5/empty.js')
+        chain.resolve.alias.set('whatwg-fetch$', empty).set('abortcontroller-polyfill/dist/abortcontroller-polyfill-only$', empty)
+        // MobX's own minified production build: same API, no development-only checks and messages.
+        if (process.env.NODE_ENV !== 'development') chain.resolve.alias.set('mobx$', 'mobx/dist/mobx.esm.production.min.js')
+        // Feature-only form controls outside the shared components module (config/h5/components.js);
+        // those files are pure re-exports, so webpack may skip what a chunk does not use.
+        chain.resolve.alias.set('@tarojs/components$', path.resolve(__dirname, 'h5/components.js'))
+        chain.module.rule('zj-h5-components').test(/[\\/]config[\\/]h5[\\/].*\.js$/).set('sideEffects', false)
+        // <Map> is rendered on mini-programs only (packages/catalog/pages/halls.tsx); see config/h5/map-stub.js.
+        chain.plugin('map-stub').use(webpack.NormalModuleReplacementPlugin, [
+          /[\\/]@tarojs[\\/]components[\\/]dist[\\/]components[\\/]taro-map-core\.js$/,
+          path.resolve(__dirname, 'h5/map-stub.js')
+        ])
       }
     }
   }

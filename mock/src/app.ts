@@ -13,6 +13,7 @@ import { API_VERSION } from '../../src/domain/contract'
 import type { Config } from './config'
 import { createFieldCrypto } from './crypto'
 import { createSignedCodes } from './signing'
+import { createDevClock, devClockRoutes } from './routes/dev'
 import { signingRoutes } from './routes/signing'
 import { hallLoadRoutes } from './routes/hallLoad'
 import type { Database } from './db/client'
@@ -77,6 +78,10 @@ export async function buildApp(config: Config, database: Database, options: Buil
   })
 
   const crypto = createFieldCrypto(config.idEncryptionKey)
+  // Outside production the clock can be moved (POST /api/dev/clock) so browser tests can reach a
+  // check-in window or a deadline on the running stand-in; production reads the given clock as is.
+  const baseClock = options.clock ?? (() => new Date())
+  const devClock = config.nodeEnv === 'production' ? undefined : createDevClock(baseClock)
   const services: Services = {
     config,
     database,
@@ -84,7 +89,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
     codes: createSignedCodes(database.db, crypto),
     version: appVersion(),
     startedAt: Date.now(),
-    now: options.clock ?? (() => new Date()),
+    now: devClock?.now ?? baseClock,
   }
 
   // Tests and scripts reach the code signer through the instance (routes get it from Services).
@@ -111,6 +116,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
 
   installIdempotency(app, database.db)
   registerIdentity(app, services)
+  if (devClock) devClockRoutes(app, devClock, config.nodeEnv)
   systemRoutes(app, services)
   regionRoutes(app)
   feedbackRoutes(app, services)

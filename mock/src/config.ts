@@ -8,6 +8,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { format } from '../../src/domain/messages'
 import { api } from '../../src/domain/messages/zh-CN/api'
 import { IdentityConfigProps, identityConfig, type IdentityConfig } from './identity/config'
+import { NotifyConfigProps, notifyConfig, type NotifyConfig } from './notify/templates'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 const NODE_ENVS = ['development', 'test', 'production'] as const
@@ -37,6 +38,7 @@ export const ConfigSchema = Type.Object({
   ),
   STATIC_DIR: Type.String({ minLength: 1, default: 'dist/h5', description: 'Directory of the built PWA served at `/`.' }),
   ...IdentityConfigProps,
+  ...NotifyConfigProps,
 })
 export type ConfigEnv = Static<typeof ConfigSchema>
 
@@ -59,6 +61,8 @@ export interface Config {
   idEncryptionKey: Buffer
   staticDir: string
   identity: IdentityConfig
+  /** Subscribe-message template ids and data keys per platform. */
+  notify: NotifyConfig
 }
 
 export type ParseResult = { ok: true; config: Config } | { ok: false; errors: string[] }
@@ -123,11 +127,14 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { cwd?: string } = 
 
   const identity = identityConfig(values, key)
   if (!identity.config) return { ok: false, errors: identity.errors }
+  const notify = notifyConfig(values)
+  if (notify.errors.length > 0) return { ok: false, errors: notify.errors }
 
   return {
     ok: true,
     config: {
       identity: identity.config,
+      notify: notify.config,
       port: values.PORT as number,
       host: values.HOST as string,
       database,

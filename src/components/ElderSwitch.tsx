@@ -1,7 +1,7 @@
 import { View, Text, Switch } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
-import { messages } from '@/domain/messages'
+import { messages } from '@/domain/messages/main'
 
 const ui = messages.ui
 

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { messages } from '@/domain/messages'
+import { messages } from '@/domain/messages/main'
 import type { LevelStep } from '@/services/level'
 import { EmptyState } from './EmptyState'
 

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import { messages } from '@/domain/messages'
+import { messages } from '@/domain/messages/main'
 import { PRIVACY_AGREE_BUTTON_ID } from '@/platform/types'
 import { useStore } from '@/stores'
 import { ROUTES } from './nav'

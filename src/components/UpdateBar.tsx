@@ -1,5 +1,5 @@
 import { View, Text, Button } from '@tarojs/components'
-import { messages } from '@/domain/messages'
+import { messages } from '@/domain/messages/main'
 
 const t = messages.ui.update
 

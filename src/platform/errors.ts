@@ -1,4 +1,4 @@
-import { messages } from '../domain/messages'
+import { messages } from '../domain/messages/main'
 
 export type PlatformCapability = keyof typeof messages.platform.unsupported
 

@@ -1,8 +1,8 @@
-// The PWA. Browser APIs directly; HTTP through Taro.request (fetch underneath).
+// The PWA. Browser APIs directly, HTTP through fetch: Taro.request would bring its polyfills and,
+// through taro-common, the mini-program file APIs into the first screen (issue 9).
 import { PlatformCancelledError, PlatformFailedError, PlatformUnsupportedError } from './errors'
-import { taroTransport } from './taro-common'
 import { h5Files } from './files-h5'
-import type { Platform, PlatformStorage } from './types'
+import { TransportError, type Platform, type PlatformStorage, type Transport, type TransportResponse } from './types'
 
 /** Class on <html> while the capture guard is on, and the one added while the page is hidden. */
 export const CAPTURE_GUARD_CLASS = 'zj-capture-guard'
@@ -100,6 +100,25 @@ function installOffer() {
   }
 }
 
+/** Raw text in, raw text out; the request wrapper owns JSON. Resolves for every HTTP status. */
+export function fetchTransport(): Transport {
+  return async (req) => {
+    const ctl = new AbortController()
+    // The wrapper's own timer decides; this one only frees the connection after it.
+    const timer = setTimeout(() => ctl.abort(), req.timeoutMs + 1000)
+    try {
+      const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: ctl.signal })
+      const headers: Record<string, string> = {}
+      res.headers.forEach((v, k) => (headers[k.toLowerCase()] = v))
+      return { status: res.status, headers, body: await res.text() } satisfies TransportResponse
+    } catch (e) {
+      throw new TransportError(ctl.signal.aborted ? 'timeout' : 'network', String(e))
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+}
+
 export function createH5Platform(): Platform {
   const listeners = new Set<(online: boolean) => void>()
   let online = typeof navigator === 'undefined' ? true : navigator.onLine !== false
@@ -125,7 +144,7 @@ export function createH5Platform(): Platform {
     onInstallAvailable: install.onInstallAvailable,
     promptInstall: install.promptInstall,
     storage: browserStorage(),
-    request: taroTransport(),
+    request: fetchTransport(),
     ready: () => Promise.resolve(),
     randomBytes,
     secureRandom: async (n) => randomBytes(n),
@@ -208,8 +227,14 @@ export function createH5Platform(): Platform {
     },
     registerServiceWorker(onUpdateReady) {
       if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return
-      // Loaded on demand: workbox-window is h5-only and not needed for the first paint.
-      import('workbox-window')
+      // Loaded on demand and only after the page has loaded: workbox-window and the service
+      // worker's precache downloads must not compete with the first screen (issue 9).
+      const afterLoad = new Promise<void>((resolve) => {
+        if (document.readyState === 'complete') resolve()
+        else window.addEventListener('load', () => resolve(), { once: true })
+      })
+      afterLoad
+        .then(() => import('workbox-window'))
         .then(({ Workbox }) => {
           const wb = new Workbox('/sw.js')
           // A new version is installed and waiting: let the user choose when to switch

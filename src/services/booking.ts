@@ -11,6 +11,7 @@ import type {
   SubscribeGrantBody,
   HallLoadResponse,
 } from '../domain/contract'
+import type { NotifyTemplatesResponse } from '../domain/contract/notify'
 import type { Request } from './request'
 
 export interface BookingApi {
@@ -26,6 +27,8 @@ export interface BookingApi {
   markRead(id: string): Promise<OkResponse>
   markAllRead(): Promise<OkResponse>
   subscribed(body: SubscribeGrantBody): Promise<OkResponse>
+  /** Subscribe-message template ids this deployment configured (public; GET /api/notify/templates). */
+  notifyTemplates(): Promise<NotifyTemplatesResponse>
   staffDay(hallId: string, date?: string): Promise<StaffDayResponse>
   staffCheckIn(code: string): Promise<StaffCheckInResponse>
 }
@@ -45,6 +48,7 @@ export function createBookingApi(request: Request): BookingApi {
     markRead: (id) => request.post(`/api/inbox/${seg(id)}/read`, {}),
     markAllRead: () => request.post('/api/inbox/read-all', {}),
     subscribed: (body) => request.post('/api/notify/subscriptions', body),
+    notifyTemplates: () => request.get('/api/notify/templates', { auth: false }),
     staffDay: (hallId, date) => request.get(`/api/staff/halls/${seg(hallId)}/day`, { query: { date } }),
     staffCheckIn: (code) => request.post('/api/staff/bookings/check-in', { code }),
   }

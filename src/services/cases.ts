@@ -10,10 +10,13 @@ import type {
   CaseLookupResponse,
   CaseMaterialChoice,
   CaseUploadResponse,
+  RatingFollowUpListResponse,
   StaffCaseListResponse,
+  VisitRatingResponse,
   SubmitCaseBody,
   SubmitCaseResponse,
 } from '../domain/contract'
+import type { NotifyTemplatesResponse, SubscribeTemplate } from '../domain/contract/notify'
 import type { BytesRequest } from '../platform/files-types'
 import type { TransportResponse } from '../platform/types'
 import { httpError, type Request, type SessionLike } from './request'
@@ -38,6 +41,16 @@ export interface CasesApi {
   staffAct(id: string, action: string, body: { comment?: string; materials?: string[] }): Promise<CaseDetail>
   staffFollowUps(): Promise<CaseFollowUpListResponse>
   staffReply(id: string, reply: string): Promise<unknown>
+  /** Staff: 不满意 ratings of cases and hall visits awaiting a follow-up; answer one by its rating id. */
+  staffRatingFollowUps(): Promise<RatingFollowUpListResponse>
+  staffRatingReply(ratingId: string, reply: string): Promise<unknown>
+  /** Whether a hall visit (booking) can be rated, and its rating. */
+  visitRating(bookingId: string): Promise<VisitRatingResponse>
+  rateVisit(bookingId: string, level: number, tags: string[], comment?: string): Promise<VisitRatingResponse>
+  /** The subscribe-message template ids this deployment configured (public, cacheable). */
+  notifyTemplates(): Promise<NotifyTemplatesResponse>
+  /** Record the templates the user accepted in requestSubscribeMessage (one message each). */
+  subscribed(channel: 'weapp' | 'alipay', accepted: SubscribeTemplate[]): Promise<unknown>
 }
 
 export interface UploadDeps {
@@ -77,6 +90,12 @@ export function createCasesApi(request: Request, deps: UploadDeps): CasesApi {
     staffAct: (id, action, body) => request.post(`/api/staff/cases/${enc(id)}/${enc(action)}`, body),
     staffFollowUps: () => request.get('/api/staff/cases/follow-ups'),
     staffReply: (id, reply) => request.post(`/api/staff/cases/${enc(id)}/rating-reply`, { reply }),
+    staffRatingFollowUps: () => request.get('/api/staff/ratings/follow-ups'),
+    staffRatingReply: (id, reply) => request.post(`/api/staff/ratings/${enc(id)}/reply`, { reply }),
+    visitRating: (id) => request.get(`/api/bookings/${enc(id)}/rating`),
+    rateVisit: (id, level, tags, comment) => request.post(`/api/bookings/${enc(id)}/rating`, { level, tags, ...(comment ? { comment } : {}) }),
+    notifyTemplates: () => request.get('/api/notify/templates', { auth: false }),
+    subscribed: (channel, accepted) => request.post('/api/notify/subscriptions', { channel, accepted }),
   }
 }
 

@@ -10,7 +10,7 @@ import type {
   ItemGuideResponse,
 } from '../domain/contract/catalog'
 import { TransportError, type Platform } from '../platform/types'
-import { messages } from '../domain/messages'
+import { messages } from '../domain/messages/main'
 import { apiBase } from './api'
 import { ApiError, httpError, type Request } from './request'
 

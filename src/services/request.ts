@@ -2,7 +2,7 @@
 // refresh on 401, user-facing zh-CN errors, GET-only retry with backoff, Idempotency-Key on
 // every POST, timeout. Transport, clock and randomness are injected so Node tests drive it.
 import type { ErrorBody } from '../domain/contract'
-import { messages } from '../domain/messages'
+import { messages } from '../domain/messages/main'
 import { TransportError, type HttpMethod, type Transport, type TransportResponse } from '../platform/types'
 
 export type ApiErrorKind = 'offline' | 'timeout' | 'network' | 'http' | 'bad_response'

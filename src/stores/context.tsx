@@ -1,17 +1,12 @@
-import { createContext, useContext, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import { platform } from '../platform'
 import { RootStore, createRootStore } from './root'
+import { StoreContext } from './useStore'
 
-const StoreContext = createContext<RootStore | null>(null)
+export { useStore } from './useStore'
 
 /** Provides the root store; creates the app's default one (real platform) when none is given. */
 export function StoreProvider(props: { store?: RootStore; children?: ReactNode }): JSX.Element {
   const [store] = useState(() => props.store ?? createRootStore(platform))
   return <StoreContext.Provider value={store}>{props.children}</StoreContext.Provider>
-}
-
-export function useStore(): RootStore {
-  const store = useContext(StoreContext)
-  if (!store) throw new Error('useStore() outside <StoreProvider>')
-  return store
 }

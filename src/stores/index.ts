@@ -1,5 +1,5 @@
 export { RootStore, createRootStore } from './root'
 export { AppStore, ELDER_FONT_SCALE } from './app'
 export { SessionStore, type Tokens, type Refresher } from './session'
-export { FeedbackStore, type FeedbackField, type FeedbackDraft } from '../packages/feedback/store'
+export { InboxStore } from './inbox'
 export { StoreProvider, useStore } from './context'

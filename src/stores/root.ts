@@ -1,28 +1,25 @@
 import type { Platform } from '../platform/types'
-import { apiBase, createApi, type Api } from '../services/api'
-import { FeedbackStore } from '../packages/feedback/store'
+import { createApi, type Api } from '../services/api'
 import { AccountStore } from '../packages/account/store'
 import { createAuthApi, type AuthApi } from '../services/auth'
 import { createIdentityApi } from '../services/identity'
-import { CatalogStore } from '../packages/catalog/store'
-import { createCatalogApi } from '../services/catalog'
-import { RecordsStore } from '../packages/records/store'
-import { createRecordsApi } from '../services/records'
-import { BookingStore, InboxStore } from '../packages/booking/store'
 import { createBookingApi } from '../services/booking'
 import { AppStore } from './app'
+import { InboxStore } from './inbox'
 import { SessionStore, type Refresher } from './session'
 
-/** Creates every store once; features get the API client from here, never build their own. */
+/**
+ * The app-wide stores (app, session, account, the 消息 tab's inbox) plus a registry for feature
+ * stores. A feature's store is created by its own subpackage on first use (`root.feature(key, …)`,
+ * wrapped in a `use…Store()` hook in src/packages/<feature>/use.ts), so the main bundle — what
+ * the H5 first screen downloads — carries no subpackage code (issue 9). Features get the API
+ * client from here, never build their own.
+ */
 export class RootStore {
   readonly app: AppStore
   readonly session: SessionStore
-  readonly feedback: FeedbackStore
-  readonly account: AccountStore
-  readonly catalog: CatalogStore
-  readonly records: RecordsStore
-  readonly booking: BookingStore
-  readonly inbox: InboxStore
+  private readonly auth: AuthApi
+  private readonly features = new Map<string, unknown>()
 
   constructor(
     readonly api: Api,
@@ -31,16 +28,26 @@ export class RootStore {
   ) {
     this.session = session ?? new SessionStore(platform.storage)
     this.app = new AppStore(platform, api)
-    this.feedback = new FeedbackStore(api, platform.name)
-    this.catalog = new CatalogStore(createCatalogApi(platform, api.request), platform.storage, () => platform.getLocation())
-    const auth = createAuthApi(api.request)
+    this.auth = createAuthApi(api.request)
     // Refresh tokens rotate: each refresh answer replaces both tokens (persisted by setTokens).
-    this.session.setRefresher(refresherFor(auth))
-    this.account = new AccountStore({ auth, identity: createIdentityApi(api.request), session: this.session, channel: platform.name })
-    this.records = new RecordsStore({ api: createRecordsApi(api.request), storage: platform.storage, openDocument: platform.openDocument?.bind(platform), apiBase: apiBase() })
-    const bookingApi = createBookingApi(api.request)
-    this.booking = new BookingStore({ api: bookingApi, newKey: () => api.request.newIdempotencyKey(), platform })
-    this.inbox = new InboxStore(bookingApi)
+    this.session.setRefresher(refresherFor(this.auth))
+  }
+
+  // Created on first use, not at start: the first screen's script task stays short (TBT, issue 9).
+  /** Used by the 我的 tab and most features' sign-in checks. */
+  get account(): AccountStore {
+    return this.feature('account', (r) => new AccountStore({ auth: r.auth, identity: createIdentityApi(r.api.request), session: r.session, channel: r.platform.name }))
+  }
+
+  /** The 消息 tab's inbox. */
+  get inbox(): InboxStore {
+    return this.feature('inbox', (r) => new InboxStore(createBookingApi(r.api.request)))
+  }
+
+  /** The feature store under `key`, created by `create` on first use and kept for the app's lifetime. */
+  feature<T>(key: string, create: (root: RootStore) => T): T {
+    if (!this.features.has(key)) this.features.set(key, create(this))
+    return this.features.get(key) as T
   }
 }
 

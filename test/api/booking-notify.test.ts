@@ -5,6 +5,7 @@ import { generateKeyPairSync } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { miniBindings, subscribeGrants } from '../../mock/src/db/schema'
 import { alipaySender, wechatSender } from '../../mock/src/notify/senders'
+import { notifyConfig } from '../../mock/src/notify/templates'
 import { startAlipaySubscribeFake, startWechatSubscribeFake, type AlipaySubscribeFake, type WechatSubscribeFake } from '../fakes/subscribe'
 import { forEachDatabase } from './harness'
 import { TestClock, accountIdOf, get, loginL2, post } from './identity-helpers'
@@ -13,6 +14,8 @@ import { HALL, ITEMS, MONDAY_0900, cn, runJobs } from './booking-support'
 const clock = new TestClock(MONDAY_0900)
 const WX_TPL = 'wx-tpl-booking-reminder'
 const ALI_TPL = 'ali-tpl-booking-reminder'
+// Through the typed settings (the deprecated single-id names still map to booking_reminder).
+const TPL = notifyConfig({ WECHAT_SUBSCRIBE_TEMPLATE_ID: WX_TPL, ALIPAY_TPL_BOOKING_REMINDER: ALI_TPL }).config
 
 let wx: WechatSubscribeFake
 let ali: AlipaySubscribeFake
@@ -35,8 +38,8 @@ forEachDatabase(
     it('spends one grant per push, on WeChat and Alipay; none left = inbox only', async () => {
       const env = getEnv()
       const senders = {
-        weapp: wechatSender({ base: wx.url, appId: 'wxappid', secret: 'wxsecret', templateId: WX_TPL }, clock.now),
-        alipay: alipaySender({ gateway: ali.url, appId: '2021000000000001', privateKey: appPrivate, alipayPublicKey: ali.alipayPublicKey, templateId: ALI_TPL }, clock.now),
+        weapp: wechatSender({ base: wx.url, appId: 'wxappid', secret: 'wxsecret', templates: TPL.weapp }, clock.now),
+        alipay: alipaySender({ gateway: ali.url, appId: '2021000000000001', privateKey: appPrivate, alipayPublicKey: ali.alipayPublicKey, templates: TPL.alipay }, clock.now),
       }
       const u = await loginL2(env)
       const accountId = await accountIdOf(env, u.phone)
@@ -76,9 +79,9 @@ forEachDatabase(
     })
 
     it('a refused WeChat template (43101) is not retried; a bad template id fails the job for a retry', async () => {
-      const sender = wechatSender({ base: wx.url, appId: 'wxappid', secret: 'wxsecret', templateId: WX_TPL }, clock.now)
+      const sender = wechatSender({ base: wx.url, appId: 'wxappid', secret: 'wxsecret', templates: TPL.weapp }, clock.now)
       await expect(sender.send({ channel: 'weapp', toUser: 'o-not-accepted', template: 'booking_reminder', fields: { item: '事项', time: '2026-11-25 14:00-14:30', place: '大厅' } })).resolves.toBeUndefined()
-      const wrong = wechatSender({ base: wx.url, appId: 'wxappid', secret: 'wxsecret', templateId: 'nope' }, clock.now)
+      const wrong = wechatSender({ base: wx.url, appId: 'wxappid', secret: 'wxsecret', templates: { booking_reminder: { ...TPL.weapp.booking_reminder!, id: 'nope' } } }, clock.now)
       await expect(wrong.send({ channel: 'weapp', toUser: 'x', template: 'booking_reminder', fields: { item: '事项', time: '2026-11-25 14:00-14:30', place: '大厅' } })).rejects.toThrow(/40037/)
       // Long names are clipped to WeChat's 20-character thing limit instead of being refused.
       wx.accepted.add('o-long')

@@ -3,9 +3,9 @@
 // operators acting for it, and by nobody acting as themselves.
 import { asc, eq } from 'drizzle-orm'
 import { catalogState } from '../../mock/src/catalog/state'
-import { citizens, enterprises } from '../../mock/src/db/schema'
+import { bookingSlots, bookings, citizens, enterprises } from '../../mock/src/db/schema'
 import { forEachDatabase, type TestEnv } from './harness'
-import { TestClock, get, loginL2, loginL3, post } from './identity-helpers'
+import { TestClock, accountIdOf, get, loginL2, loginL3, post } from './identity-helpers'
 import { itemCode, pickCitizen, upload } from './cases-support'
 
 const clock = new TestClock()
@@ -61,6 +61,34 @@ forEachDatabase(
       const withIds = Object.keys(spec.paths).filter((p) => /^\/api\/(cases|staff\/cases)\//.test(p) && p.includes('{') && !p.startsWith('/api/cases/forms/'))
       const covered = attempts.map(([label]) => label.split(' ')[1])
       for (const p of withIds) expect(covered).toContain(p)
+    })
+
+    it('A cannot see or rate B’s hall visit; staff rating routes refuse citizens', async () => {
+      const env = getEnv()
+      const b = await loginL3(env, await pickCitizen(env, 'any'))
+      const a = await loginL3(env, await pickCitizen(env, 'any'))
+      // A visit B checked in to (written directly: booking itself is test/api/booking-*'s business).
+      const db = env.database.db
+      const startsAt = new Date(clock.t - 3600_000)
+      const [slot] = await db.insert(bookingSlots).values({ hallId: 'jb-centre', day: '2026-11-20', startsAt, endsAt: new Date(startsAt.getTime() + 1800_000), capacity: 5, booked: 1 }).returning()
+      const [visit] = await db
+        .insert(bookings)
+        .values({ accountId: await accountIdOf(env, b.phone), itemCode: '33020007001001000', hallId: 'jb-centre', slotId: slot.id, startsAt, endsAt: slot.endsAt, status: 'checked_in', createdAt: startsAt, checkedInAt: startsAt })
+        .returning()
+      const A = { token: a.accessToken }
+      const attempts: Array<[string, () => ReturnType<typeof get>]> = [
+        ['GET /api/bookings/{id}/rating', () => get(env, `/api/bookings/${visit.id}/rating`, A)],
+        ['POST /api/bookings/{id}/rating', () => post(env, `/api/bookings/${visit.id}/rating`, { level: 1, tags: [] }, A)],
+        ['POST /api/staff/ratings/{id}/reply', () => post(env, `/api/staff/ratings/${visit.id}/reply`, { reply: '你好你好' }, A)],
+      ]
+      for (const [label, attempt] of attempts) {
+        const r = await attempt()
+        expect({ label, ok: [401, 403, 404].includes(r.statusCode) }).toEqual({ label, ok: true })
+        expect(r.body).not.toContain(b.citizen.name)
+      }
+      expect((await get(env, '/api/staff/ratings/follow-ups', A)).statusCode).toBe(401)
+      // B still can, once.
+      expect((await get(env, `/api/bookings/${visit.id}/rating`, { token: b.accessToken })).json()).toMatchObject({ canRate: true })
     })
 
     it('an enterprise identity sees all the enterprise’s cases; acting as oneself does not', async () => {

@@ -9,7 +9,7 @@ import { AxeBuilder } from '@axe-core/playwright'
 import type { CDPSession, Page } from 'playwright-core'
 import { e2eStack } from '../support/e2e'
 import { doubleTextSize, measureReflow, unnamedControls } from '../support/measure'
-import { appPages, openPage, pagePath, seedRefs, type SeedRefs } from '../support/pages'
+import { appPages, openPage, pagePath, seedRefs, signInForWalk, SIGNED_IN_PAGES, type SeedRefs } from '../support/pages'
 
 jest.setTimeout(120_000)
 
@@ -52,5 +52,25 @@ describe.each(PAGES.map((p) => [p.route, p] as const))('%s', (_route, p) => {
     await page.evaluate(doubleTextSize)
     const big = (await page.evaluate(measureReflow)).map((m) => `200 % text: ${m}`)
     expect([...narrow, ...big]).toEqual([])
+  })
+})
+
+describe('signed in (L3)', () => {
+  beforeAll(async () => {
+    await signInForWalk(page, e2e.url)
+  }, 60_000)
+  afterAll(async () => {
+    await page.evaluate(() => localStorage.removeItem('zj.session')).catch(() => undefined)
+  })
+
+  test.each(SIGNED_IN_PAGES)('%s: axe: no serious or critical issues; every control has an accessible name', async (route) => {
+    await page.setViewportSize({ width: 390, height: 844 })
+    await openPage(page, `${e2e.url}${route}`)
+    const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()
+    const misses = result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => `axe ${v.impact} ${v.id}: ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? v.help}`))
+    misses.push(...(await unnamedControls(page, cdp)))
+    expect(misses).toEqual([])
   })
 })

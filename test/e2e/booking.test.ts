@@ -1,12 +1,20 @@
 // 预约 in Chromium against the real stand-in (real clock, PGlite, the job worker running): from a
 // guide's 预约 button pick a hall, a day and a slot with places left, confirm; see it in 我的预约;
 // cancel it; book again; the 消息 tab shows the confirmations; the hall's staff day view lists
-// it. (The check-in QR only appears 30 minutes before a slot, which a test on the real clock
-// cannot wait for: check-in by the signed code is covered by test/api/booking-api.test.ts.)
+// it. Staff check-in by QR: the check-in code only shows from 30 minutes before a slot, so that
+// test moves the running stand-in's clock (POST /api/dev/clock, development only) into the window;
+// the page shows the QR because the server says so (no browser clock), Chromium's drawing is
+// decoded by zbarimg, and the staff pages (password + TOTP at the server's time) check it in.
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { e2eStack, shown, signInCitizen, staffLogin, visibleText, type Tokens } from '../support/e2e'
 import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
 import { messages } from '../../src/domain/messages'
+import { SEED_STAFF } from '../../mock/src/identity/staff'
+import { base32Decode, totp } from '../../mock/src/identity/totp'
 
 jest.setTimeout(120_000)
 
@@ -21,9 +29,9 @@ const e2e = e2eStack({ seed: { name: SEED, ...COUNTS }, server: { holdBuildLock:
 const api = e2e.api
 
 /** A citizen signed in at L2 through the API (the UI of login and real name has its own test). */
-async function citizenL2(): Promise<Tokens> {
+async function citizenL2(which = 3): Promise<Tokens> {
   const registry = generateRegistry(SEED, COUNTS)
-  return signInCitizen(api, registry.citizens.filter((x) => ageOn(x.birthDate, REFERENCE_DATE) >= 18)[3])
+  return signInCitizen(api, registry.citizens.filter((x) => ageOn(x.birthDate, REFERENCE_DATE) >= 18)[which])
 }
 
 async function bookFromGuide(page: Page): Promise<string> {
@@ -104,5 +112,78 @@ test('book from a guide, see it in 我的预约, cancel, book again; 消息 and 
   await page.goto(`${e2e.url}/packages/staff/pages/day`)
   await page.locator('#staff-day-totals').waitFor({ state: 'visible', timeout: 20_000 })
 
+  expect(e2e.browser.pageErrors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([])
+})
+
+test('staff check-in by QR: clock moved into the window, QR decoded by zbarimg, staff paste it, queue number on both sides', async () => {
+  const tokens = await citizenL2(4)
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zj-booking-qr-'))
+  const page = e2e.browser.page
+  // The hall's tablet is the same browser here: staff keep their own session key (staff:zj.session).
+  const staffPage = page
+  try {
+    // A booking in the first open slot (the booking UI is the test above).
+    const av = await api<{ days: { slots: { startsAt: string; open: boolean }[] }[] }>('GET', `/api/booking/availability?hall=nb-city&item=${ITEM}`)
+    const startsAt = av.days.flatMap((d) => d.slots).find((x) => x.open)!.startsAt
+    const booking = await api<{ id: string }>('POST', '/api/bookings', { itemCode: ITEM, hallId: 'nb-city', startsAt }, tokens.accessToken)
+
+    // Before the window (an open slot starts > 30 min from now): the page says when, no QR.
+    await page.goto(e2e.url)
+    await page.evaluate((s) => localStorage.setItem('zj.session', s), JSON.stringify(tokens))
+    await page.goto(`${e2e.url}/packages/booking/pages/detail?id=${booking.id}`)
+    await shown(page, t.detail.checkInLater.split('{')[0])
+    expect(await page.locator('#bk-qr').count()).toBe(0)
+
+    // The stand-in's clock to 10 minutes before the slot: the server now answers with the code.
+    const at = new Date(Date.parse(startsAt) - 10 * 60_000).toISOString()
+    expect((await api<{ now: string }>('POST', '/api/dev/clock', { at })).now).toBe(at)
+    const answered = page.waitForResponse((r) => r.url().endsWith(`/api/bookings/${booking.id}`) && r.status() === 200)
+    // (The page's access token expired at the server's new time: the app refreshes it and retries.)
+    await visibleText(page, t.detail.checkInRefresh, true).click()
+    const code = ((await (await answered).json()) as { checkIn?: { code?: string } }).checkIn?.code
+    expect(code).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/)
+    const qr = page.locator('#bk-qr')
+    await qr.waitFor({ state: 'visible', timeout: 20_000 })
+    await page.waitForFunction(() => {
+      const img = document.querySelector('#bk-qr img') as HTMLImageElement | null
+      return !!img && img.complete && img.naturalWidth > 0
+    })
+
+    // Screenshot -> zbarimg: exactly the code the server signed.
+    const shot = path.join(tmp, 'checkin-qr.png')
+    await qr.screenshot({ path: shot })
+    const decoded = execFileSync('zbarimg', ['-q', '--raw', shot], { encoding: 'utf8' }).trim()
+    expect(decoded).toBe(code)
+
+    // Hall staff sign in on the staff pages (password + the TOTP of the server's clock).
+    const s = SEED_STAFF.find((x) => x.roles.includes('window'))!
+    const serverNow = new Date((await api<{ now: string }>('GET', '/api/dev/clock')).now)
+    await staffPage.goto(`${e2e.url}/packages/staff/pages/login`)
+    await staffPage.locator('#staff-username input').fill(s.username)
+    await staffPage.locator('#staff-password input').fill(s.password)
+    await staffPage.locator('#staff-totp input').fill(totp(base32Decode(s.totpSecret), serverNow))
+    await staffPage.locator('#staff-login').click()
+    await staffPage.waitForURL(/\/packages\/staff\/pages\/index/, { timeout: 20_000 })
+
+    // The scan page's paste box: 已签到 and a queue number.
+    await staffPage.goto(`${e2e.url}/packages/staff/pages/scan`)
+    await staffPage.locator('#scan-code textarea').fill(decoded)
+    await staffPage.locator('#scan-verify').click()
+    await staffPage.locator('#scan-chk-status').waitFor({ state: 'visible', timeout: 20_000 })
+    expect(await staffPage.locator('#scan-chk-status').innerText()).toBe(t.mine.status.checked_in)
+    expect(await staffPage.locator('#scan-verdict').innerText()).toContain(messages.staff.scan.checkedIn)
+    const queue = (await staffPage.locator('#scan-chk-queue').innerText()).trim()
+    expect(queue).toMatch(/^Y\d{3}$/)
+    expect(await staffPage.locator('#scan-chk').innerText()).toContain(ITEM_NAME)
+
+    // The citizen's booking is checked in with the same number; the QR is gone.
+    await page.goto(`${e2e.url}/packages/booking/pages/detail?id=${booking.id}`)
+    await page.locator('#bk-status').getByText(t.mine.status.checked_in).waitFor({ state: 'visible', timeout: 20_000 })
+    expect((await page.locator('#bk-queue').innerText()).trim()).toBe(queue)
+    expect(await page.locator('#bk-qr').count()).toBe(0)
+  } finally {
+    await api('POST', '/api/dev/clock', { offsetMs: 0 }).catch(() => undefined)
+    fs.rmSync(tmp, { recursive: true, force: true })
+  }
   expect(e2e.browser.pageErrors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([])
 })

@@ -1,10 +1,14 @@
 // 网上办 in Chromium against the real stand-in: apply from a guide with an upload and a 告知承诺 →
 // officer accepts (staff page) → asks for a supplement → applicant supplements → officer concludes
 // → applicant rates; a 秒批 item end to end; and the network cut mid-submit: the outbox resends
-// with the same Idempotency-Key when it returns, and exactly one case exists.
+// with the same Idempotency-Key when it returns, and exactly one case exists; the PWA's Workbox
+// background-sync queue replayed through the worker's sync event (twice: still one case); and
+// 好差评 of a checked-in hall visit on the booking page.
 import path from 'node:path'
-import type { Page } from 'playwright-core'
-import { e2eStack, shown, signInCitizen, staffLogin, type Tokens } from '../support/e2e'
+import type { Page, Route } from 'playwright-core'
+import { e2eStack, newPhone, shown, signInCitizen, smsCode, staffLogin, type Tokens } from '../support/e2e'
+import { SEED_STAFF } from '../../mock/src/identity/staff'
+import { base32Decode, totp } from '../../mock/src/identity/totp'
 import { generateRegistry, ageOn } from '../../mock/src/seed'
 import { caseFlagsFor } from '../../mock/src/cases/seed'
 import { messages } from '../../src/domain/messages'
@@ -197,4 +201,201 @@ it('the network drops mid-submit: the outbox resends when it returns and exactly
   expect(await page.locator('#cases-list .list-row').count()).toBe(1)
   // Nothing went wrong on any page of these journeys but the cut connection itself.
   expect(e2e.browser.pageErrors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([])
+})
+
+// Workbox background sync (scripts/pwa-sw.mjs): POST /api/cases that fails in the service worker is
+// kept in the worker's IndexedDB queue and replayed by the worker's `sync` event, with the same
+// Idempotency-Key. context.setOffline cannot drive this: it also sets navigator.onLine = false in
+// the page, and the app then fails fast into its own outbox without ever fetching, so the worker
+// never sees the request. What the worker's queue is for is a device that believes it is online
+// while the request fails: a context route (Playwright routes a worker's own requests too) aborts
+// the worker's fetch with ERR_INTERNET_DISCONNECTED. The replay is then triggered through CDP
+// ServiceWorker.dispatchSyncEvent with Workbox's tag (Chromium may also fire it by itself).
+const SYNC_QUEUE = 'zj-case-submit'
+
+/** The worker's queued requests, read from the page (same origin, same IndexedDB). */
+function queued(page: Page, change: 'none' | 'duplicate' | 'clear' = 'none'): Promise<Array<{ url: string; method: string; key: string | null }>> {
+  return page.evaluate(
+    ([queue, dup]) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('workbox-background-sync')
+        open.onerror = () => reject(open.error)
+        open.onsuccess = () => {
+          const db = open.result
+          if (!db.objectStoreNames.contains('requests')) return resolve([])
+          const tx = db.transaction('requests', 'readwrite')
+          const store = tx.objectStore('requests')
+          const all = store.index('queueName').getAll(IDBKeyRange.only(queue))
+          all.onsuccess = () => {
+            const rows = all.result as Array<{ id: number; requestData: { url: string; method: string; headers: Record<string, string> } }>
+            // A second copy of the same request (same Idempotency-Key): the replay sends it twice.
+            if (dup === 'clear') for (const r of rows) store.delete(r.id)
+            if (dup === 'duplicate') {
+              for (const r of rows) {
+                const copy: Record<string, unknown> = { ...r }
+                delete copy.id // a new key from the store's generator
+                store.add(copy)
+              }
+            }
+            tx.oncomplete = () => resolve(rows.map((r) => ({ url: r.requestData.url, method: r.requestData.method, key: r.requestData.headers['idempotency-key'] ?? null })))
+          }
+          tx.onerror = () => reject(tx.error)
+          tx.onabort = () => reject(tx.error ?? new Error('queue transaction aborted'))
+        }
+      }),
+    [SYNC_QUEUE, change] as const,
+  )
+}
+
+/** The app never claims clients and one reload after activation is sometimes still uncontrolled (as test/e2e/offline.test.ts found): reload until it is. */
+async function untilControlled(p: Page): Promise<void> {
+  await p.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated', undefined, { timeout: 30_000, polling: 100 })
+  for (let i = 0; i < 6; i++) {
+    if (await p.evaluate(() => navigator.serviceWorker.controller !== null)) return
+    await p.reload()
+    await p.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 5_000, polling: 100 }).catch(() => undefined)
+  }
+  throw new Error('no service worker took control of the page after 6 reloads')
+}
+
+/** In the page: whether the worker's queue is empty (`empty`) or holds something (`!empty`). */
+function queueIs([queue, empty]: readonly [string, boolean]): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (n: number) => resolve(empty ? n === 0 : n > 0)
+    const open = indexedDB.open('workbox-background-sync')
+    open.onerror = () => done(0)
+    open.onsuccess = () => {
+      const db = open.result
+      if (!db.objectStoreNames.contains('requests')) return done(0)
+      const req = db.transaction('requests').objectStore('requests').index('queueName').count(IDBKeyRange.only(queue))
+      req.onsuccess = () => done(req.result)
+      req.onerror = () => done(0)
+    }
+  })
+}
+
+it('PWA: the service worker queues a submit on a dead connection and its background sync replays it once', async () => {
+  // A tab of its own: the previous test's CDP session told the first tab to bypass the worker.
+  const page = await e2e.browser.context.newPage()
+  const tokens = await citizen(plain[2], false)
+  await signIn(page, tokens, { code: RELIEF, values: { ...RELIEF_VALUES, phone: '13800138000', address: '北仑区' } })
+  await page.goto(`${e2e.url}/packages/apply/pages/index?code=${RELIEF}`)
+  await untilControlled(page)
+  await shown(page, t.apply.sectionMaterials)
+  await page.locator('#material-困难情况说明').getByText(t.modes.deferred, { exact: true }).click()
+
+  // Registrations, for dispatchSyncEvent.
+  const cdp = await e2e.browser.cdp(page)
+  const registrations = new Map<string, string>()
+  cdp.on('ServiceWorker.workerRegistrationUpdated', (e: { registrations: Array<{ registrationId: string; scopeURL: string; isDeleted: boolean }> }) => {
+    for (const r of e.registrations) if (!r.isDeleted) registrations.set(r.scopeURL, r.registrationId)
+  })
+  await cdp.send('ServiceWorker.enable')
+
+  const mineCount = async () => (await api<{ items: { itemCode: string }[] }>('GET', '/api/cases', undefined, tokens.accessToken)).items.filter((c) => c.itemCode === RELIEF).length
+  expect(await mineCount()).toBe(0)
+
+  // The worker's own fetch of POST /api/cases fails as on a dead connection.
+  let cut = 0
+  const dead = async (route: Route) => {
+    if (route.request().method() !== 'POST') return route.continue()
+    cut++
+    await route.abort('internetdisconnected')
+  }
+  await e2e.browser.context.route('**/api/cases', dead)
+  await page.locator('#apply-submit').click()
+  await page.locator('#apply-queued').waitFor({ timeout: 20_000 })
+  expect(cut).toBeGreaterThanOrEqual(1)
+  // Nothing reached the server, and Workbox queued the request (Chromium may already have tried a
+  // sync against the dead route: wait for the request to be back in the queue).
+  expect(await mineCount()).toBe(0)
+  await page.waitForFunction(queueIs, [SYNC_QUEUE, false] as const, { timeout: 20_000, polling: 250 }).catch(() => undefined)
+  const inQueue = await queued(page)
+  expect(inQueue).toEqual([{ url: `${e2e.url}/api/cases`, method: 'POST', key: expect.stringMatching(/^[0-9a-f-]{36}$/) }])
+  // Only the worker may send it now: take the app's own outbox (same key) out of the picture.
+  const appOutbox = await page.evaluate(() => JSON.parse(localStorage.getItem('zj.cases.outbox') ?? '[]') as Array<{ key: string }>)
+  expect(appOutbox.map((e) => e.key)).toEqual([inQueue[0].key])
+  await page.evaluate(() => localStorage.removeItem('zj.cases.outbox'))
+  // …and replay it twice: a second copy of the same request sits in the queue.
+  await queued(page, 'duplicate')
+  expect((await queued(page)).map((q) => q.key)).toEqual([inQueue[0].key, inQueue[0].key])
+
+  // The connection is back; the worker's sync event replays the queue.
+  await e2e.browser.context.unroute('**/api/cases', dead)
+  for (let i = 0; i < 50 && registrations.size === 0; i++) await new Promise((r) => setTimeout(r, 100))
+  const registrationId = registrations.get(`${e2e.url}/`) ?? [...registrations.values()][0]
+  expect(registrationId).toBeTruthy()
+  // Chromium may fire the sync itself when the route goes; a dispatched one can then run beside
+  // it (Workbox takes each entry off the queue before sending it), so wait for the server's
+  // answer, not for the queue alone.
+  await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: e2e.url, registrationId, tag: `workbox-background-sync:${SYNC_QUEUE}`, lastChance: false })
+  await page.waitForFunction(queueIs, [SYNC_QUEUE, true] as const, { timeout: 30_000, polling: 250 })
+  for (let i = 0; i < 60 && (await mineCount()) === 0; i++) await new Promise((r) => setTimeout(r, 250))
+  await new Promise((r) => setTimeout(r, 1000))
+  // Both copies went out; the Idempotency-Key made the second return the first result.
+  expect(await mineCount()).toBe(1)
+  expect(await queued(page)).toEqual([])
+  // Checked on Chromium 156 + Playwright 1.65: context.setOffline does reach the worker's own
+  // fetches (a raw fetch from the page fails in the worker and Workbox queues it); it is the app
+  // that never fetches while navigator.onLine is false.
+  await e2e.browser.context.setOffline(true)
+  const raw = await page.evaluate(() => fetch('/api/cases', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => `status ${r.status}`, () => 'failed'))
+  expect(raw).toBe('failed')
+  expect(await queued(page)).toHaveLength(1)
+  await e2e.browser.context.setOffline(false)
+  await queued(page, 'clear')
+  expect(await mineCount()).toBe(1)
+  await cdp.send('ServiceWorker.disable')
+  await cdp.detach()
+  await page.close()
+})
+
+// 好差评 after a hall visit, on the booking page (src/packages/cases/components/VisitRating.tsx):
+// the check-in window is reached by moving the running stand-in's clock (POST /api/dev/clock,
+// development only), as test/e2e/booking.test.ts does; it is put back afterwards.
+it('after a hall visit: the holder rates the checked-in booking once, on its page', async () => {
+  const page = await e2e.browser.context.newPage()
+  const phone = newPhone()
+  const person = plain[3]
+  try {
+    const item = '33020007001001000' // 居民身份证首次申领
+    const first = await signInCitizen(api, person, { phone })
+    const av = await api<{ days: { slots: { startsAt: string; open: boolean }[] }[] }>('GET', `/api/booking/availability?hall=nb-city&item=${item}`)
+    const startsAt = av.days.flatMap((d) => d.slots).find((x) => x.open)!.startsAt
+    const booking = await api<{ id: string }>('POST', '/api/bookings', { itemCode: item, hallId: 'nb-city', startsAt }, first.accessToken)
+    // Not yet checked in: no rating form, and the API refuses with its Chinese message.
+    await expect(api('POST', `/api/bookings/${booking.id}/rating`, { level: 5, tags: [] }, first.accessToken)).rejects.toThrow(/到大厅签到办理后，才能评价这次服务/)
+
+    // At the hall, 10 minutes before the slot (server clock): the code, and staff check in.
+    const at = new Date(Date.parse(startsAt) - 10 * 60_000).toISOString()
+    await api('POST', '/api/dev/clock', { at })
+    await api('POST', '/api/auth/sms', { phone })
+    const tokens = await api<Tokens>('POST', '/api/auth/login', { phone, code: await smsCode(api, phone), channel: 'h5' })
+    const code = (await api<{ checkIn: { code: string } }>('GET', `/api/bookings/${booking.id}`, undefined, tokens.accessToken)).checkIn.code
+    const s = SEED_STAFF.find((x) => x.roles.includes('window'))!
+    const serverNow = new Date((await api<{ now: string }>('GET', '/api/dev/clock')).now)
+    const officer = await api<Tokens>('POST', '/api/staff/login', { username: s.username, password: s.password, totp: totp(base32Decode(s.totpSecret), serverNow) })
+    await api('POST', '/api/staff/bookings/check-in', { code }, officer.accessToken)
+
+    // The citizen's booking page offers the rating; 不满意 with a tag and a comment.
+    await signIn(page, tokens)
+    await page.goto(`${e2e.url}/packages/booking/pages/detail?id=${booking.id}`)
+    await page.locator('#visit-rating-form').waitFor({ timeout: 20_000 })
+    await shown(page, t.rating.visitTitle)
+    await page.locator('#visit-rating-form #rate-2').click()
+    await page.locator('#visit-rating-form').getByText('办理慢', { exact: true }).click()
+    await page.locator('#visit-rating-form textarea').fill('排队太久')
+    await page.locator('#visit-rating-form #rate-submit').click()
+    await shown(page, t.rating.thanks)
+    await shown(page, t.detail.rated)
+    // Once only: the form is gone, also after a reload; staff see the follow-up.
+    await page.reload()
+    await shown(page, '排队太久')
+    expect(await page.locator('#visit-rating-form').count()).toBe(0)
+    const follow = await api<{ items: Array<{ bookingId?: string; level: number; followUpDueOn: string }> }>('GET', '/api/staff/ratings/follow-ups', undefined, officer.accessToken)
+    expect(follow.items.find((x) => x.bookingId === booking.id)).toMatchObject({ level: 2, followUpDueOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) })
+  } finally {
+    await api('POST', '/api/dev/clock', { offsetMs: 0 }).catch(() => undefined)
+    await page.close()
+  }
 })

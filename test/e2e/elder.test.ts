@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core'
 import { e2eStack } from '../support/e2e'
 import { CONTROL_SELECTOR, measureElder, type ElderLimits } from '../support/measure'
-import { appPages, openPage, pagePath, seedRefs, type SeedRefs } from '../support/pages'
+import { appPages, openPage, pagePath, seedRefs, signInForWalk, SIGNED_IN_PAGES, type SeedRefs } from '../support/pages'
 
 jest.setTimeout(120_000)
 
@@ -43,5 +43,22 @@ describe.each(PAGES.map((p) => [p.route, p] as const))('%s', (_route, p) => {
     await open(pagePath(p, refs), false)
     const misses = await page.evaluate(measureElder, { limits: NORMAL, controls: CONTROL_SELECTOR })
     expect(misses).toEqual([])
+  })
+})
+
+describe('signed in (L3)', () => {
+  beforeAll(async () => {
+    await signInForWalk(page, e2e.url)
+  }, 60_000)
+  afterAll(async () => {
+    await page.evaluate(() => localStorage.removeItem('zj.session')).catch(() => undefined)
+  })
+
+  test.each(SIGNED_IN_PAGES)('%s: elder mode and normal mode', async (route) => {
+    await open(route, true)
+    const elder = (await page.evaluate(measureElder, { limits: ELDER, controls: CONTROL_SELECTOR })).map((m) => `elder: ${m}`)
+    await open(route, false)
+    const normal = (await page.evaluate(measureElder, { limits: NORMAL, controls: CONTROL_SELECTOR })).map((m) => `normal: ${m}`)
+    expect([...elder, ...normal]).toEqual([])
   })
 })

@@ -3,7 +3,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { waitForServiceWorkerControl } from '../support/browser'
+import { launchBrowser, waitForServiceWorkerControl } from '../support/browser'
+import { firstScreenScripts, homeShown } from '../support/measure'
 import { e2eStack, shown } from '../support/e2e'
 import { ROOT } from '../support/server'
 import { messages } from '../../src/domain/messages'
@@ -112,6 +113,31 @@ test('an unknown API route answers JSON 404 to the browser', async () => {
   expect(res.status).toBe(404)
   expect(res.type).toMatch(/^application\/json/)
   expect(res.body).toMatchObject({ statusCode: 404, code: expect.stringMatching(/^[A-Z_]+$/), message: expect.any(String) })
+})
+
+/**
+ * Issue 9's H5 budget in CI: the JavaScript of the first screen (home page, fresh profile) against
+ * 1.5 × the Taro 4 hello-world that the last `npm run bench -- build` measured in the same run
+ * (bench/results.json), so CI needs no second Taro build. While the bench still records the
+ * budget as missed, the line held is that bench's own number: the first screen may not grow.
+ */
+test('H5 first-screen JS stays within budget (bench/results.json baseline)', async () => {
+  const results = JSON.parse(fs.readFileSync(path.join(ROOT, 'bench/results.json'), 'utf8')) as {
+    areas?: { build?: { rows?: { name: string; value: number; baseline?: { value: number } }[] } }
+  }
+  const row = results.areas?.build?.rows?.find((r) => r.name === 'H5 first-screen JS (decoded)')
+  expect(row?.baseline?.value).toBeGreaterThan(0)
+  const budget = 1.5 * row!.baseline!.value
+  const limit = Math.max(budget, row!.value) * 1.02
+  const fresh = await launchBrowser()
+  try {
+    const s = await firstScreenScripts(fresh.page, `${e2e.url}/`, homeShown)
+    const kib = s.raw / 1024
+    console.log(`H5 first-screen JS ${kib.toFixed(1)} KiB in ${s.files} scripts; budget ${budget.toFixed(1)} KiB (1.5 × hello-world ${row!.baseline!.value} KiB); last bench ${row!.value} KiB; limit here ${limit.toFixed(1)} KiB`)
+    expect(kib).toBeLessThanOrEqual(limit)
+  } finally {
+    await fresh.close()
+  }
 })
 
 test('the server stops cleanly on SIGTERM', async () => {

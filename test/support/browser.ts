@@ -66,7 +66,12 @@ export async function launchBrowser(opts: LaunchOptions = {}): Promise<BrowserSe
   })
   if (opts.privacyAccepted !== false) {
     await context.addInitScript(({ key, version }) => {
-      if (!localStorage.getItem(key)) localStorage.setItem(key, version)
+      // about:blank (every context.newPage()) has no usable localStorage: nothing to seed there.
+      try {
+        if (!localStorage.getItem(key)) localStorage.setItem(key, version)
+      } catch {
+        // Not an http(s) document.
+      }
     }, PRIVACY_STORAGE)
   }
   const pageErrors: string[] = []

@@ -208,3 +208,50 @@ export function doubleTextSize(): void {
     if (!Number.isNaN(lh)) el.style.setProperty('line-height', `${lh * 2}px`, 'important')
   })
 }
+
+/** Scripts a page needed (issue 9's H5 first-screen budget). */
+export interface ScriptBytes {
+  files: number
+  /** Decoded bytes, as the browser parses them. */
+  raw: number
+  /** The same bytes gzip -9 compressed here, so server settings do not enter comparisons. */
+  gzip: number
+  names: string[]
+}
+
+/**
+ * Scripts requested from navigating `page` to `url` until `visible` holds and the network has then
+ * been quiet (Playwright's networkidle: nothing for 500 ms). Every response is awaited, so a
+ * script still in flight when the page shows counts too; each URL counts once (a preload and its
+ * script element share one download). Use a fresh profile: no cache, no service worker.
+ */
+export async function firstScreenScripts(page: Page, url: string, visible: (p: Page) => Promise<void>): Promise<ScriptBytes> {
+  const { gzipSync } = await import('node:zlib')
+  const bodies: Promise<{ url: string; body: Buffer } | undefined>[] = []
+  const onResponse = (res: import('playwright-core').Response) => {
+    if (res.request().resourceType() !== 'script') return
+    bodies.push(res.body().then((body) => ({ url: res.url(), body }), () => undefined))
+  }
+  page.on('response', onResponse)
+  try {
+    await page.goto(url)
+    await visible(page)
+    await page.waitForLoadState('networkidle', { timeout: 30_000 })
+  } finally {
+    page.off('response', onResponse)
+  }
+  const got = (await Promise.all(bodies)).filter((b): b is { url: string; body: Buffer } => !!b)
+  const unique = [...new Map(got.map((b) => [b.url, b])).values()]
+  return {
+    files: unique.length,
+    raw: unique.reduce((n, b) => n + b.body.length, 0),
+    gzip: unique.reduce((n, b) => n + gzipSync(b.body, { level: 9 }).length, 0),
+    names: unique.map((b) => new URL(b.url).pathname),
+  }
+}
+
+/** The home page is up: its search box is on screen and index.html's static shell is gone. */
+export async function homeShown(page: Page): Promise<void> {
+  await page.locator('.home-search').first().waitFor({ timeout: 60_000 })
+  await page.locator('#zj-shell').waitFor({ state: 'detached', timeout: 60_000 })
+}

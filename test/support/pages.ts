@@ -107,3 +107,40 @@ export async function walkServer(timeoutMs: number): Promise<RunningServer> {
   if (!given) return startServer({ timeoutMs })
   return { url: given, port: Number(new URL(given).port), dataDir: '', output: () => '', stop: async () => 0 }
 }
+
+/**
+ * Key pages whose signed-in state differs from what the signed-out walk sees (issue 9: the quality
+ * walks cover logged-in states too). Tab pages, the record queries, the wallet, bookings, cases
+ * and the account's own pages.
+ */
+export const SIGNED_IN_PAGES = [
+  '/pages/home/index',
+  '/pages/messages/index',
+  '/pages/me/index',
+  '/packages/records/pages/social',
+  '/packages/records/pages/fund',
+  '/packages/records/pages/property',
+  '/packages/records/pages/proofs',
+  '/packages/wallet/pages/index',
+  '/packages/booking/pages/mine',
+  '/packages/cases/pages/index',
+  '/packages/account/pages/security',
+]
+
+/**
+ * Signs an adult of the server's default seed in at L3 through the API (test/support/e2e.ts) and
+ * stores the session in `page`'s origin, so the pages open signed in.
+ */
+export async function signInForWalk(page: Page, baseUrl: string): Promise<void> {
+  const { generateRegistry, ageOn, REFERENCE_DATE } = await import('../../mock/src/seed')
+  const { apiAt, signInCitizen, storeSession } = await import('./e2e')
+  // The stand-in's defaults (mock/src/config.ts): SEED zhijian-2026, 2000 citizens, 200 enterprises.
+  const registry = generateRegistry(process.env.SEED ?? 'zhijian-2026', {
+    citizens: Number(process.env.SEED_CITIZENS ?? 2000),
+    enterprises: Number(process.env.SEED_ENTERPRISES ?? 200),
+  })
+  const citizen = registry.citizens.find((c) => ageOn(c.birthDate, REFERENCE_DATE) >= 30)
+  if (!citizen) throw new Error('no adult citizen in the seed')
+  const tokens = await signInCitizen(apiAt(() => baseUrl), citizen, { l3: true })
+  await storeSession(page, baseUrl, tokens)
+}

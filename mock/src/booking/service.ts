@@ -6,7 +6,9 @@
 //   - one active booking per person per item: a partial unique index, INSERT … ON CONFLICT DO
 //     NOTHING RETURNING;
 //   - state changes: UPDATE … WHERE status = 'active' RETURNING.
-// A refusal throws, so the request's transaction (idempotency.ts) rolls everything back.
+// A refusal throws, so the request's transaction (idempotency.ts) rolls everything back. book(),
+// the hot path, does all of this in one statement of data-modifying CTEs (see there).
+import { randomUUID } from 'node:crypto'
 import { and, desc, eq, gt, gte, inArray, sql } from 'drizzle-orm'
 import {
   MAX_ACTIVE_BOOKINGS,
@@ -36,8 +38,9 @@ import { api } from '../../../src/domain/messages/zh-CN/api'
 import { bookingText } from '../../../src/domain/messages/zh-CN/booking'
 import { catalogState } from '../catalog/state'
 import type { DbOrTx, Tx } from '../db/client'
-import { accounts, bookingBlocks, bookingQueue, bookingQuotas, bookingSlots, bookings } from '../db/schema'
+import { accounts, auditLog, bookingBlocks, bookingQueue, bookingQuotas, bookingSlots, bookings, inboxMessages, jobs } from '../db/schema'
 import { ApiError } from '../errors'
+import type { AuditEntry } from '../identity/auth'
 import { cancelJobs, enqueueMany, type JobSpec } from '../jobs/queue'
 import { notify } from '../notify'
 import type { SignedCodes } from '../signing'
@@ -153,19 +156,6 @@ async function releasePlace(db: DbOrTx, slotId: string): Promise<void> {
     .where(eq(bookingSlots.id, slotId))
 }
 
-async function takeQuota(db: DbOrTx, accountId: string): Promise<boolean> {
-  const rows = await db
-    .insert(bookingQuotas)
-    .values({ accountId, active: 1 })
-    .onConflictDoUpdate({
-      target: bookingQuotas.accountId,
-      set: { active: sql`${bookingQuotas.active} + 1` },
-      setWhere: sql`${bookingQuotas.active} < ${MAX_ACTIVE_BOOKINGS}`,
-    })
-    .returning({ active: bookingQuotas.active })
-  return rows.length > 0
-}
-
 async function releaseQuota(db: DbOrTx, accountId: string): Promise<void> {
   await db
     .update(bookingQuotas)
@@ -175,14 +165,18 @@ async function releaseQuota(db: DbOrTx, accountId: string): Promise<void> {
 
 const jobKeys = (id: string) => [`bk:${id}:eve`, `bk:${id}:hour`, `bk:${id}:noshow`]
 
-async function scheduleJobs(db: DbOrTx, b: Pick<BookingRow, 'id' | 'startsAt' | 'endsAt'>, now: Date): Promise<void> {
+function jobSpecs(b: Pick<BookingRow, 'id' | 'startsAt' | 'endsAt'>, now: Date): JobSpec[] {
   const [eve, hour, noshow] = jobKeys(b.id)
   const evening = eveningReminderAt(b.startsAt)
   const hourly = hourReminderAt(b.startsAt)
   const specs: JobSpec[] = [{ name: JOB_NO_SHOW, data: { bookingId: b.id }, runAt: noShowAt(b.endsAt), singletonKey: noshow }]
   if (evening > now) specs.push({ name: JOB_REMIND, data: { bookingId: b.id, which: 'evening' }, runAt: evening, singletonKey: eve })
   if (hourly > now) specs.push({ name: JOB_REMIND, data: { bookingId: b.id, which: 'hour' }, runAt: hourly, singletonKey: hour })
-  await enqueueMany(db, specs, now)
+  return specs
+}
+
+async function scheduleJobs(db: DbOrTx, b: Pick<BookingRow, 'id' | 'startsAt' | 'endsAt'>, now: Date): Promise<void> {
+  await enqueueMany(db, jobSpecs(b, now), now)
 }
 
 export function bookingLink(id: string): string {
@@ -196,49 +190,122 @@ export interface BookInput {
   startsAt: Date
 }
 
-export async function book(db: DbOrTx, input: BookInput, now: Date): Promise<BookingRow> {
+interface BookOutcome {
+  blocked_until_ms: number | null
+  duplicate: boolean
+  slot_full: boolean
+  quota_taken: boolean
+  slot_id: string | null
+  booking_id: string | null
+}
+
+const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`
+
+/**
+ * Book in one statement (one database round trip; the request's transaction commits it). The
+ * data-modifying CTEs run in dependency order, each only when the one before it yielded a row:
+ *   pre  – what the refusals need for a clear message (no-show block, an active booking of the
+ *          same item, a full slot). Only messages come from it, and it gates the rest;
+ *   q    – the "3 active" quota: INSERT … ON CONFLICT DO UPDATE … WHERE active < 3 (row lock +
+ *          CHECK) — taken first, the same lock order as cancel();
+ *   s    – the place: the slot row is created with booked = 1 on first use, else
+ *          booked + 1 WHERE booked < capacity (its row lock serialises takers; CHECK backs it up);
+ *   b    – the booking: the partial unique index (one active per item) with ON CONFLICT DO NOTHING;
+ *   j, n – its reminder/no-show jobs (singleton keys) and the inbox confirmation (the row notify()
+ *          writes for a notice without a push template);
+ *   a    – the audit row, when the caller passes one (its detail gets the new booking's id).
+ * A refusal throws, and the request's transaction rolls back whatever the statement took.
+ */
+export async function book(db: DbOrTx, input: BookInput, now: Date, audit?: AuditEntry | null): Promise<BookingRow> {
   const { item, hall } = bookableAt(input.itemCode, input.hallId)
   const check = checkBookable(hall.hours, input.startsAt, now)
   if (!check.ok) throw refusal(check.reason, input.startsAt)
-  // One read for the refusals that need a clear message (a no-show block, an active booking of
-  // the same item, a full slot) and the slot's id. Only messages come from it: the partial unique
-  // index and the conditional UPDATEs below are what enforce the rules.
-  const slotWhere = sql`${bookingSlots.hallId} = ${hall.id} and ${bookingSlots.startsAt} = ${check.slot.startsAt.toISOString()}::timestamptz`
-  const [pre] = await db
-    .select({
-      blockedUntilMs: sql<number | null>`(select (extract(epoch from ${bookingBlocks.until}) * 1000)::float8 from ${bookingBlocks} where ${bookingBlocks.accountId} = ${input.accountId} and ${bookingBlocks.until} > ${now.toISOString()}::timestamptz)`,
-      duplicate: sql<boolean>`exists (select 1 from ${bookings} where ${bookings.accountId} = ${input.accountId} and ${bookings.itemCode} = ${item.code} and ${bookings.status} = 'active')`,
-      slotId: sql<string | null>`(select ${bookingSlots.id} from ${bookingSlots} where ${slotWhere})`,
-      slotFull: sql<boolean | null>`(select ${bookingSlots.booked} >= ${bookingSlots.capacity} from ${bookingSlots} where ${slotWhere})`,
-    })
-    .from(sql`(select 1) as one`)
-  if (pre.blockedUntilMs !== null) throw blockedError(new Date(Number(pre.blockedUntilMs)))
-  if (pre.duplicate) throw new ApiError(409, 'BOOKING_DUPLICATE')
-  if (pre.slotFull) throw new ApiError(409, 'BOOKING_SLOT_FULL')
-  const slot = pre.slotId ? { id: pre.slotId } : await slotRow(db, hall, check.slot)
-  if (!(await takeQuota(db, input.accountId))) {
-    throw new ApiError(409, 'BOOKING_TOO_MANY', format(api.errors.BOOKING_TOO_MANY, { max: MAX_ACTIVE_BOOKINGS }))
-  }
-  const [row] = await db
-    .insert(bookings)
-    .values({ accountId: input.accountId, itemCode: item.code, hallId: hall.id, slotId: slot.id, startsAt: check.slot.startsAt, endsAt: check.slot.endsAt, createdAt: now })
-    .onConflictDoNothing()
-    .returning()
-  if (!row) throw new ApiError(409, 'BOOKING_DUPLICATE')
-  await scheduleJobs(db, row, now)
-  await notify(
-    db,
-    {
-      accountId: input.accountId,
-      kind: 'booking.created',
-      title: bookingText.notice.createdTitle,
-      body: format(bookingText.notice.createdBody, { item: item.name, hall: hall.name, time: `${check.slot.date} ${check.slot.start}-${check.slot.end}` }),
-      link: bookingLink(row.id),
-    },
-    now,
+  const slot = check.slot
+  const id = randomUUID()
+  const acc = sql`${input.accountId}::uuid`
+  const starts = ts(slot.startsAt)
+  const ends = ts(slot.endsAt)
+  const at = ts(now)
+  const jobValues = jobSpecs({ id, startsAt: slot.startsAt, endsAt: slot.endsAt }, now).map(
+    (j) => sql`(${j.name}, ${JSON.stringify(j.data ?? {})}::jsonb, ${ts(j.runAt)}, ${j.singletonKey ?? null})`,
   )
-  if (!(await takePlace(db, slot.id))) throw new ApiError(409, 'BOOKING_SLOT_FULL')
-  return row
+  const notice = {
+    title: bookingText.notice.createdTitle,
+    body: format(bookingText.notice.createdBody, { item: item.name, hall: hall.name, time: `${slot.date} ${slot.start}-${slot.end}` }),
+    link: bookingLink(id),
+  }
+  const result = await db.execute(sql`
+    with pre as (
+      select
+        (select (extract(epoch from bb.until) * 1000)::float8 from ${bookingBlocks} bb where bb.account_id = ${acc} and bb.until > ${at}) as blocked_until_ms,
+        exists (select 1 from ${bookings} x where x.account_id = ${acc} and x.item_code = ${item.code} and x.status = 'active') as duplicate,
+        coalesce((select bs.booked >= bs.capacity from ${bookingSlots} bs where bs.hall_id = ${hall.id} and bs.starts_at = ${starts}), false) as slot_full
+    ),
+    q as (
+      insert into ${bookingQuotas} as bq (account_id, active)
+      select ${acc}, 1 from pre where pre.blocked_until_ms is null and not pre.duplicate and not pre.slot_full
+      on conflict (account_id) do update set active = bq.active + 1 where bq.active < ${MAX_ACTIVE_BOOKINGS}
+      returning 1
+    ),
+    s as (
+      insert into ${bookingSlots} as bs (hall_id, day, starts_at, ends_at, capacity, booked)
+      select ${hall.id}, ${slot.date}::date, ${starts}, ${ends}, ${slotCapacity(hall)}::int, 1 from q
+      on conflict (hall_id, starts_at) do update set booked = bs.booked + 1 where bs.booked < bs.capacity
+      returning bs.id
+    ),
+    b as (
+      insert into ${bookings} (id, account_id, item_code, hall_id, slot_id, starts_at, ends_at, created_at)
+      select ${id}::uuid, ${acc}, ${item.code}, ${hall.id}, s.id, ${starts}, ${ends}, ${at} from s
+      on conflict do nothing
+      returning id
+    ),
+    j as (
+      insert into ${jobs} (name, data, run_at, singleton_key, created_at)
+      select v.name, v.data, v.run_at, v.singleton_key, ${at} from b, (values ${sql.join(jobValues, sql`, `)}) as v(name, data, run_at, singleton_key)
+      on conflict do nothing
+    ),
+    n as (
+      insert into ${inboxMessages} (account_id, kind, title, body, link, created_at)
+      select ${acc}, 'booking.created', ${notice.title}, ${notice.body}, ${notice.link}, ${at} from b
+    )${audit ? sql`,
+    a as (
+      insert into ${auditLog} (at, audience, actor_id, acting_kind, acting_id, mandate_id, action, detail)
+      select ${ts(audit.at)}, ${audit.audience}, ${audit.actorId}::uuid, ${audit.actingKind}, ${audit.actingId ?? null}::uuid, ${audit.mandateId ?? null}::uuid, ${audit.action},
+        ${JSON.stringify({ bookingId: id, ...(audit.detail as Record<string, unknown> | undefined) })}::jsonb from b
+    )` : sql``}
+    select pre.blocked_until_ms, pre.duplicate, pre.slot_full,
+      exists (select 1 from q) as quota_taken,
+      (select s.id from s) as slot_id,
+      (select b.id from b) as booking_id
+    from pre`)
+  const out = rowsOf<BookOutcome>(result)[0]
+  if (out.blocked_until_ms !== null) throw blockedError(new Date(Number(out.blocked_until_ms)))
+  if (out.duplicate) throw new ApiError(409, 'BOOKING_DUPLICATE')
+  if (out.slot_full) throw new ApiError(409, 'BOOKING_SLOT_FULL')
+  if (!out.quota_taken) throw new ApiError(409, 'BOOKING_TOO_MANY', format(api.errors.BOOKING_TOO_MANY, { max: MAX_ACTIVE_BOOKINGS }))
+  if (!out.slot_id) throw new ApiError(409, 'BOOKING_SLOT_FULL')
+  if (!out.booking_id) throw new ApiError(409, 'BOOKING_DUPLICATE')
+  return {
+    id,
+    accountId: input.accountId,
+    itemCode: item.code,
+    hallId: hall.id,
+    slotId: out.slot_id,
+    startsAt: slot.startsAt,
+    endsAt: slot.endsAt,
+    status: 'active',
+    createdAt: now,
+    cancelledAt: null,
+    checkedInAt: null,
+    checkedInBy: null,
+    queueNumber: null,
+    noShowAt: null,
+  }
+}
+
+/** Rows of a raw `execute()`: node-postgres answers a QueryResult, PGlite a Results; both have `rows`. */
+function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows
 }
 
 async function ownBooking(db: DbOrTx, id: string, accountId: string): Promise<BookingRow> {

@@ -17,6 +17,7 @@ import type { FieldCrypto } from '../crypto'
 import type { DbOrTx } from '../db/client'
 import { accounts, caseBundles, caseCommitments, caseEvents, caseFiles, casePersonFlags, caseRatings, cases, citizens, enterprises, type CaseMaterialRow } from '../db/schema'
 import { ApiError } from '../errors'
+import { calendarOverrides } from './calendar'
 import type { CaseRow } from './machine'
 
 export interface Definition {
@@ -126,7 +127,7 @@ export async function checkMaterials(db: DbOrTx, def: Definition, choices: CaseM
   }
   const rows: CaseMaterialRow[] = []
   const commitments: string[] = []
-  const deferredDue = dueDate(chinaDate(now), DEFERRED_DUE_WORKING_DAYS).due
+  const deferredDue = dueDate(chinaDate(now), DEFERRED_DUE_WORKING_DAYS, [], await calendarOverrides(db)).due
   for (const m of def.materials) {
     const c = byName.get(m.name)
     const modes = modesFor(m)

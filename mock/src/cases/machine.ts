@@ -3,13 +3,14 @@
 // transaction. The database's trigger and foreign key refuse anything the table does not allow.
 import { and, eq, sql } from 'drizzle-orm'
 import { allowedTransition, type CaseAction, type CaseActor, type CaseState } from '../../../src/domain/cases/states'
-import { chinaDate, dueDate, type Pause } from '../../../src/domain/cases/workdays'
+import { chinaDate } from '../../../src/domain/cases/workdays'
 import { format } from '../../../src/domain/messages'
 import { cases as text } from '../../../src/domain/messages/zh-CN/cases'
 import type { DbOrTx } from '../db/client'
 import { caseEvents, cases } from '../db/schema'
 import { ApiError } from '../errors'
 import { notify } from '../notify'
+import { calendarOverrides, recompute } from './calendar'
 
 export type CaseRow = typeof cases.$inferSelect
 
@@ -27,13 +28,6 @@ export interface MoveOptions {
   quiet?: boolean
 }
 
-/** The pauses with the open one closed at `today` (for a due date shown while it is open). */
-export function recompute(row: Pick<CaseRow, 'acceptedOn' | 'promisedDays' | 'pauses'>, today: string): { dueOn: string | null; provisional: boolean } {
-  if (!row.acceptedOn) return { dueOn: null, provisional: false }
-  const d = dueDate(row.acceptedOn, row.promisedDays, row.pauses as Pause[], {}, today)
-  return { dueOn: d.due, provisional: d.provisional }
-}
-
 export async function moveCase(db: DbOrTx, row: CaseRow, action: CaseAction, actor: Actor, now: Date, options: MoveOptions = {}): Promise<CaseRow> {
   const from = row.state as CaseState
   const t = allowedTransition(from, action, actor.kind)
@@ -47,7 +41,7 @@ export async function moveCase(db: DbOrTx, row: CaseRow, action: CaseAction, act
   const acceptedOn = action === 'accept' && !row.acceptedOn ? today : row.acceptedOn
   if (acceptedOn !== row.acceptedOn) set.acceptedOn = acceptedOn
   if (acceptedOn) {
-    const d = recompute({ acceptedOn, promisedDays: row.promisedDays, pauses }, today)
+    const d = recompute({ acceptedOn, promisedDays: row.promisedDays, pauses }, today, await calendarOverrides(db))
     set.dueOn = d.dueOn
     set.dueProvisional = d.provisional
   }
@@ -75,17 +69,30 @@ export async function moveCase(db: DbOrTx, row: CaseRow, action: CaseAction, act
   return moved
 }
 
-export async function noticeFor(db: DbOrTx, row: CaseRow, state: CaseState, now: Date, comment?: string, body?: string): Promise<void> {
+/** "2026-11-22 13:05" in China time (UTC+8, no DST), for subscribe-message time fields. */
+export function chinaMinute(d: Date): string {
+  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
+}
+
+/**
+ * The applicant's notice of a step: the inbox always, and a `case_progress` subscribe message
+ * when the applicant granted one (or `rating_reply` for the answer to a 不满意 rating).
+ */
+export async function noticeFor(db: DbOrTx, row: CaseRow, state: CaseState, now: Date, comment?: string, body?: string, reply?: string): Promise<void> {
   if (state === 'draft') return
   const template = body ?? (text.notices as Record<string, string>)[state]
+  const common = { name: row.itemName, number: row.number ?? '', time: chinaMinute(now) }
   await notify(
     db,
     {
       accountId: row.accountId,
-      kind: `case.${state}`,
+      kind: reply === undefined ? `case.${state}` : 'case.rating_reply',
       title: format(text.notices.title, { item: row.itemName }),
       body: format(template, { number: row.number ?? '', due: row.dueOn ?? '', comment: comment ?? '' }).trim(),
       link: `/packages/cases/pages/detail?id=${row.id}`,
+      ...(reply === undefined
+        ? { template: 'case_progress' as const, fields: { ...common, state: text.push.states[state as keyof typeof text.push.states] ?? '', comment: comment?.trim() || text.push.none } }
+        : { template: 'rating_reply' as const, fields: { ...common, reply } }),
     },
     now,
   )

@@ -9,6 +9,7 @@ import { CASE_ACTIONS, CASE_ACTORS, CASE_STATES } from '../../../src/domain/case
 import { MATERIAL_MODES, UPLOAD_TYPES } from '../../../src/domain/cases/materials'
 import { at, inList } from './columns'
 import { accounts } from './schema'
+import { bookings } from './schema-booking'
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -157,11 +158,17 @@ export const caseCommitments = pgTable(
   (t) => [uniqueIndex('case_commitments_live_key').on(t.caseId, t.materialName).where(sql`withdrawn_at is null`)],
 )
 
-/** 好差评: once per case; 不满意 or worse gets a follow-up answered by staff. */
+/**
+ * 好差评: once per case, or once per hall visit (a checked-in booking). Exactly one target is set
+ * (CHECK) and each target is rated at most once (unique indexes); 不满意 or worse gets a follow-up
+ * answered by staff within 15 working days.
+ */
 export const caseRatings = pgTable(
   'case_ratings',
   {
-    caseId: uuid('case_id').primaryKey().references(() => cases.id),
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id').references(() => cases.id),
+    bookingId: uuid('booking_id').references(() => bookings.id),
     accountId: uuid('account_id').notNull().references(() => accounts.id),
     level: smallint('level').notNull(),
     tags: jsonb('tags').$type<string[]>().notNull().default([]),
@@ -172,7 +179,14 @@ export const caseRatings = pgTable(
     repliedAt: at('replied_at'),
     repliedBy: uuid('replied_by'),
   },
-  () => [check('case_ratings_level_check', sql`level between 1 and 5`), check('case_ratings_follow_up_check', sql`(level <= 2) = (follow_up_due_on is not null)`)],
+  (t) => [
+    check('case_ratings_level_check', sql`level between 1 and 5`),
+    check('case_ratings_follow_up_check', sql`(level <= 2) = (follow_up_due_on is not null)`),
+    check('case_ratings_one_target_check', sql`num_nonnulls(case_id, booking_id) = 1`),
+    uniqueIndex('case_ratings_case_key').on(t.caseId),
+    uniqueIndex('case_ratings_booking_key').on(t.bookingId),
+    index('case_ratings_follow_up_idx').on(t.followUpDueOn).where(sql`follow_up_due_on is not null`),
+  ],
 )
 
 /**
@@ -186,3 +200,22 @@ export const casePersonFlags = pgTable('case_person_flags', {
   deceased: boolean('deceased').notNull().default(false),
   receivingElderAllowance: boolean('receiving_elder_allowance').notNull().default(false),
 })
+
+/**
+ * Official holiday schedules (国务院办公厅 放假安排) loaded by an operator for years the calendar
+ * package does not know yet: the days off and the 调休 working days of one year. A loaded year is
+ * used in preference to the statutory fallback (src/domain/cases/workdays.ts).
+ */
+export const calendarYears = pgTable(
+  'calendar_years',
+  {
+    year: integer('year').primaryKey(),
+    holidays: jsonb('holidays').$type<string[]>().notNull(),
+    workdays: jsonb('workdays').$type<string[]>().notNull(),
+    /** The notice it comes from (e.g. 国办发明电〔2026〕N号). */
+    source: text('source').notNull(),
+    loadedAt: at('loaded_at').notNull(),
+    loadedBy: uuid('loaded_by'),
+  },
+  () => [check('calendar_years_year_check', sql`year between 2000 and 2100`)],
+)

@@ -2,7 +2,7 @@
 //   { config: { auth: 'citizen', level: 'L2' } }   or   { config: { auth: 'staff', roles: ['admin'] } }
 // `level` alone implies a citizen. The session row is the source of truth on every request
 // (revocation, acting identity, level), so logout and mandate revocation act at once.
-import { and, eq, gt, isNull } from 'drizzle-orm'
+import { and, eq, gt, isNull, sql } from 'drizzle-orm'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { api } from '../../../src/domain/messages/zh-CN/api'
 import type { Db, DbOrTx } from '../db/client'
@@ -10,7 +10,7 @@ import { accounts, auditLog, authSessions, citizens, enterpriseOperators, enterp
 import { ApiError, toErrorBody } from '../errors'
 import { HOUR, MINUTE } from './rate'
 import type { App } from '../routes/context'
-import type { Audience, TokenSigner } from './tokens'
+import type { AccessClaims, Audience, TokenSigner } from './tokens'
 
 export const LEVELS = ['L1', 'L2', 'L3'] as const
 export type Level = (typeof LEVELS)[number]
@@ -118,26 +118,87 @@ export async function isEnterpriseActor(db: DbOrTx, accountId: string, enterpris
 }
 
 /**
+ * How stale `lastActiveAt` may get before a request writes it again. Writing it on every request
+ * cost one database round trip each; with this, a busy session writes at most once a minute. The
+ * price: idle time is measured from up to a minute earlier, so L2 lapses up to a minute *early*
+ * (never late), which is the safe side of ASVS 3.3.2.
+ */
+export const TOUCH_INTERVAL = MINUTE
+
+/**
  * Record activity on a citizen session and work out its level. Once L2 has lapsed (12 h since
  * the last strong authentication, or 30 minutes idle) it stays lapsed until re-authentication:
- * activity after the lapse must not revive it.
+ * activity after the lapse must not revive it. With `throttle` the write is skipped while the
+ * recorded activity is under TOUCH_INTERVAL old and nothing else changes (the lapse itself is
+ * always written at once).
  */
-export async function touchSession(db: DbOrTx, session: typeof authSessions.$inferSelect, realName: boolean, at: Date): Promise<{ level: Level; fresh: boolean }> {
+export async function touchSession(
+  db: DbOrTx,
+  session: Pick<typeof authSessions.$inferSelect, 'id' | 'lastActiveAt' | 'authAt' | 'l3At'>,
+  realName: boolean,
+  at: Date,
+  opts: { throttle?: boolean } = {},
+): Promise<{ level: Level; fresh: boolean }> {
   const t = at.getTime()
-  const idle = t - new Date(session.lastActiveAt).getTime() > L2_IDLE
+  const sinceActive = t - new Date(session.lastActiveAt).getTime()
+  const idle = sinceActive > L2_IDLE
   const fresh = session.authAt !== null && !idle && t - new Date(session.authAt).getTime() <= L2_MAX_AGE
   let level: Level = 'L1'
   if (realName && fresh) level = session.l3At && t - new Date(session.l3At).getTime() <= L3_MAX_AGE ? 'L3' : 'L2'
-  await db
-    .update(authSessions)
-    .set({ lastActiveAt: at, ...(fresh ? {} : { authAt: null, l3At: null }) })
-    .where(eq(authSessions.id, session.id))
+  const lapses = !fresh && (session.authAt !== null || session.l3At !== null)
+  if (lapses || !opts.throttle || sinceActive >= TOUCH_INTERVAL) {
+    await db
+      .update(authSessions)
+      .set({ lastActiveAt: at, ...(fresh ? {} : { authAt: null, l3At: null }) })
+      .where(eq(authSessions.id, session.id))
+  }
   return { level, fresh }
 }
 
+/**
+ * Access tokens whose signature and claims were already checked, by audience and token text. An
+ * app sends the same token for its 15 minutes, and the ECDSA check is the hook's biggest CPU cost
+ * after the database. Only that check is remembered: expiry is compared with the clock on every
+ * request (an expired token goes back through the full check, which refuses it), and revocation
+ * is the session row's job, read on every request.
+ */
+export function verifiedTokenCache(signer: Pick<TokenSigner, 'verify'>, max = 10_000) {
+  const cache = new Map<string, { claims: AccessClaims; expMs: number }>()
+  return async (token: string, audience: Audience, at: Date): Promise<AccessClaims> => {
+    const key = `${audience} ${token}`
+    const hit = cache.get(key)
+    if (hit && at.getTime() < hit.expMs) return hit.claims
+    const claims = await signer.verify(token, audience, at)
+    const exp = Number((JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp?: unknown }).exp)
+    if (Number.isFinite(exp)) {
+      // Oldest first out (Map keeps insertion order).
+      if (cache.size >= max) cache.delete(cache.keys().next().value as string)
+      cache.set(key, { claims, expMs: exp * 1000 })
+    }
+    return claims
+  }
+}
+
 export function installAuth(app: App, db: Db, signer: TokenSigner, now: () => Date): void {
+  const verify = verifiedTokenCache(signer)
   app.decorateRequest('citizen', null)
   app.decorateRequest('staff', null)
+  // Prepared once: the statement every authenticated request runs (no query building per request;
+  // PostgreSQL parses and plans it once per connection).
+  const lookup = db
+    .select({
+      session: authSessions,
+      accountId: accounts.id,
+      idNumberHmac: accounts.idNumberHmac,
+      accountDeletedAt: accounts.deletedAt,
+      staffId: staffAccounts.id,
+      staffRoles: staffAccounts.roles,
+    })
+    .from(authSessions)
+    .leftJoin(accounts, and(eq(authSessions.audience, 'citizen'), eq(accounts.id, authSessions.subjectId)))
+    .leftJoin(staffAccounts, and(eq(authSessions.audience, 'staff'), eq(staffAccounts.id, authSessions.subjectId)))
+    .where(eq(authSessions.id, sql.placeholder('sid')))
+    .prepare('auth_session_lookup')
   app.addHook('preValidation', async (request) => {
     const config = request.routeOptions.config
     const audience: Audience | undefined = config.auth ?? (config.level ? 'citizen' : undefined)
@@ -147,28 +208,31 @@ export function installAuth(app: App, db: Db, signer: TokenSigner, now: () => Da
     const at = now()
     let claims
     try {
-      claims = await signer.verify(token, audience, at)
+      claims = await verify(token, audience, at)
     } catch (e) {
       throw new ApiError(401, (e as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'TOKEN_EXPIRED' : 'UNAUTHENTICATED')
     }
-    const [session] = await db.select().from(authSessions).where(eq(authSessions.id, claims.sid))
+    // One round trip: the session with its citizen account or staff account.
+    const [found] = await lookup.execute({ sid: claims.sid })
+    const session = found?.session
     if (!session || session.audience !== audience || session.subjectId !== claims.sub) throw new ApiError(401, 'UNAUTHENTICATED')
     if (session.revokedAt) throw new ApiError(401, 'SESSION_REVOKED')
 
     if (audience === 'staff') {
-      const [staff] = await db.select().from(staffAccounts).where(eq(staffAccounts.id, session.subjectId))
-      if (!staff) throw new ApiError(401, 'UNAUTHENTICATED')
-      const roles = staff.roles as StaffRole[]
+      if (!found.staffId || !found.staffRoles) throw new ApiError(401, 'UNAUTHENTICATED')
+      const roles = found.staffRoles as StaffRole[]
       if (config.roles && !config.roles.some((r) => roles.includes(r))) throw new ApiError(403, 'FORBIDDEN')
-      await db.update(authSessions).set({ lastActiveAt: at }).where(eq(authSessions.id, session.id))
-      request.staff = { staffId: staff.id, sessionId: session.id, roles }
+      if (at.getTime() - new Date(session.lastActiveAt).getTime() >= TOUCH_INTERVAL) {
+        await db.update(authSessions).set({ lastActiveAt: at }).where(eq(authSessions.id, session.id))
+      }
+      request.staff = { staffId: found.staffId, sessionId: session.id, roles }
       return
     }
 
-    const [account] = await db.select().from(accounts).where(eq(accounts.id, session.subjectId))
-    if (!account || account.deletedAt) throw new ApiError(401, 'SESSION_REVOKED')
-    const { level, fresh } = await touchSession(db, session, account.idNumberHmac !== null, at)
-    const realName = account.idNumberHmac !== null
+    if (!found.accountId || found.accountDeletedAt) throw new ApiError(401, 'SESSION_REVOKED')
+    const account = { id: found.accountId }
+    const realName = found.idNumberHmac !== null
+    const { level, fresh } = await touchSession(db, session, realName, at, { throttle: true })
 
     const refused = (kind: string) => new ApiError(403, kind === 'enterprise' ? 'ENTERPRISE_NOT_AUTHORIZED' : 'MANDATE_INVALID')
     if (session.actingKind !== claims.act.kind || (session.actingId ?? undefined) !== claims.act.id) {
@@ -193,12 +257,14 @@ export function installAuth(app: App, db: Db, signer: TokenSigner, now: () => Da
   })
 }
 
-/** Record an action against the person and the identity they acted as. */
-export async function audit(db: DbOrTx, request: FastifyRequest, action: string, at: Date, detail: Record<string, unknown> = {}): Promise<void> {
+export type AuditEntry = typeof auditLog.$inferInsert
+
+/** The audit row for an action by the request's person, as the identity they acted as; null without one. */
+export function auditEntry(request: FastifyRequest, action: string, at: Date, detail: Record<string, unknown> = {}): AuditEntry | null {
   const c = request.citizen
   const s = request.staff
-  if (!c && !s) return
-  await db.insert(auditLog).values({
+  if (!c && !s) return null
+  return {
     at,
     audience: c ? 'citizen' : 'staff',
     actorId: c ? c.accountId : s!.staffId,
@@ -207,5 +273,11 @@ export async function audit(db: DbOrTx, request: FastifyRequest, action: string,
     mandateId: c && c.acting.kind === 'proxy' ? c.acting.id : null,
     action,
     detail,
-  })
+  }
+}
+
+/** Record an action against the person and the identity they acted as. */
+export async function audit(db: DbOrTx, request: FastifyRequest, action: string, at: Date, detail: Record<string, unknown> = {}): Promise<void> {
+  const entry = auditEntry(request, action, at, detail)
+  if (entry) await db.insert(auditLog).values(entry)
 }

@@ -2,9 +2,12 @@
 // when the person has a one-time grant for the template. `notify()` runs inside the caller's
 // transaction: the inbox row commits with the caller's writes; the push goes out from a job.
 import { and, eq, gt, sql } from 'drizzle-orm'
+import type { SubscribeTemplate } from '../../../src/domain/contract/notify'
 import type { DbOrTx, Tx } from '../db/client'
 import { inboxMessages, miniBindings, subscribeGrants } from '../db/schema'
 import { enqueue } from '../jobs/queue'
+import type { Services } from '../routes/context'
+import { pushSenders } from './senders'
 
 export interface Notice {
   accountId: string
@@ -13,8 +16,8 @@ export interface Notice {
   body: string
   link?: string
   /** Subscribe-message template to push with (needs a grant); none = inbox only. */
-  template?: 'booking_reminder'
-  /** Template fields, in the template's order (e.g. item, time, place). */
+  template?: SubscribeTemplate
+  /** Template fields by name (templates.ts TEMPLATE_FIELDS: e.g. item, time, place). */
   fields?: Record<string, string>
 }
 
@@ -42,6 +45,8 @@ export interface PushMessage {
 }
 
 export interface PushSender {
+  /** Whether this deployment configured a template for the kind (no template: keep the grant). */
+  supports?(template: string): boolean
   send(message: PushMessage): Promise<void>
 }
 
@@ -59,7 +64,7 @@ export function pushHandler(senders: Partial<Record<'weapp' | 'alipay', PushSend
     const bindings = await tx.select().from(miniBindings).where(eq(miniBindings.accountId, msg.accountId))
     for (const b of bindings) {
       const sender = senders[b.platform]
-      if (!sender) continue
+      if (!sender || (sender.supports && !sender.supports(template))) continue
       const spent = await tx
         .update(subscribeGrants)
         .set({ remaining: sql`${subscribeGrants.remaining} - 1` })
@@ -69,4 +74,9 @@ export function pushHandler(senders: Partial<Record<'weapp' | 'alipay', PushSend
       await sender.send({ channel: b.platform, toUser: decrypt(b.openidEnc), template, page: msg.link ?? undefined, fields })
     }
   }
+}
+
+/** The push job for this deployment: senders from the typed config (identity.mini + notify). */
+export function pushJob(s: Pick<Services, 'config' | 'crypto' | 'now'>) {
+  return pushHandler(pushSenders(s.config.identity.mini, s.config.notify, s.now), (enc) => s.crypto.decrypt(enc))
 }

@@ -1,43 +1,65 @@
 // Subscribe-message adapters: WeChat subscribeMessage.send and Alipay's mini-program template
 // message (alipay.open.app.mini.templatemessage.send), written against their documented
 // protocols and tested against local fakes (test/fakes/). Credentials come from the identity
-// config (the same mini-programs); template ids from WECHAT_SUBSCRIBE_TEMPLATE_ID and
-// ALIPAY_SUBSCRIBE_TEMPLATE_ID. Without them no push is sent: the inbox still has the message.
+// config (the same mini-programs); template ids and data keys per kind from the notify config
+// (templates.ts). A kind without a configured template is not sent: the inbox still has it.
+import type { SubscribeTemplate } from '../../../src/domain/contract/notify'
 import { alipayCall, type AlipayConfig } from '../identity/alipay'
 import { accessTokenCache, WechatError, type WechatConfig } from '../identity/wechat'
 import type { PushMessage, PushSender } from './index'
+import type { Channel, ChannelTemplates, NotifyConfig } from './templates'
 
-/** Template field limits (WeChat: thing ≤ 20 characters; time as "YYYY-MM-DD HH:mm"). */
-function clip(s: string, n = 20): string {
+function clip(s: string, n: number): string {
   const chars = Array.from(s)
   return chars.length <= n ? s : `${chars.slice(0, n - 1).join('')}…`
 }
 
-/** The reminder template's keys on each platform, in the order: item, time, place. */
-export const WECHAT_KEYS = { item: 'thing1', time: 'time2', place: 'thing3' } as const
-export const ALIPAY_KEYS = { item: 'keyword1', time: 'keyword2', place: 'keyword3' } as const
-
-function startTime(time: string): string {
-  // "2026-10-10 09:00-09:30" -> "2026-10-10 09:00" (a time field takes one moment).
-  return time.replace(/-\d\d:\d\d$/, '')
+/**
+ * A value fit for a WeChat data key of the given type (the key's name without its number):
+ * WeChat refuses the whole message when one value breaks its type's rule, so clip or reshape.
+ */
+export function wechatValue(key: string, value: string): string {
+  const type = key.replace(/\d+$/, '')
+  const v = value.trim()
+  switch (type) {
+    case 'time': {
+      // "2026-10-10 09:00-09:30" -> "2026-10-10 09:00": a time field takes one moment.
+      const m = /\d{4}-\d\d-\d\d \d\d:\d\d/.exec(v)
+      return m ? m[0] : v
+    }
+    case 'date': {
+      const m = /\d{4}-\d\d-\d\d/.exec(v)
+      return m ? m[0] : v
+    }
+    case 'character_string':
+      return v.replace(/[^\x21-\x7e]/g, '').slice(0, 32) || '-'
+    case 'phrase':
+      // ≤ 5 Chinese characters only.
+      return Array.from(v.replace(/[^\u4e00-\u9fff]/g, '')).slice(0, 5).join('') || '无'
+    case 'name':
+      return clip(v, 10) || '-'
+    default:
+      // thing and anything else: ≤ 20 characters, never empty.
+      return clip(v, 20) || '-'
+  }
 }
 
-export function wechatSender(cfg: WechatConfig & { templateId: string }, now: () => Date): PushSender {
+function dataFor(templates: ChannelTemplates, m: PushMessage, value: (key: string, v: string) => string): { id: string; data: Record<string, { value: string }> } | undefined {
+  const t = templates[m.template as SubscribeTemplate]
+  if (!t) return undefined
+  const data: Record<string, { value: string }> = {}
+  for (const [field, key] of Object.entries(t.keys)) data[key] = { value: value(key, m.fields[field] ?? '') }
+  return { id: t.id, data }
+}
+
+export function wechatSender(cfg: WechatConfig & { templates: ChannelTemplates }, now: () => Date): PushSender {
   const token = accessTokenCache(cfg, now)
   return {
+    supports: (template) => !!cfg.templates[template as SubscribeTemplate],
     async send(m: PushMessage) {
-      const body = {
-        touser: m.toUser,
-        template_id: cfg.templateId,
-        page: m.page,
-        miniprogram_state: 'formal',
-        lang: 'zh_CN',
-        data: {
-          [WECHAT_KEYS.item]: { value: clip(m.fields.item ?? '') },
-          [WECHAT_KEYS.time]: { value: startTime(m.fields.time ?? '') },
-          [WECHAT_KEYS.place]: { value: clip(m.fields.place ?? '') },
-        },
-      }
+      const d = dataFor(cfg.templates, m, wechatValue)
+      if (!d) return
+      const body = { touser: m.toUser, template_id: d.id, page: m.page, miniprogram_state: 'formal', lang: 'zh_CN', data: d.data }
       const res = await fetch(`${cfg.base}/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(await token())}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -53,15 +75,13 @@ export function wechatSender(cfg: WechatConfig & { templateId: string }, now: ()
   }
 }
 
-export function alipaySender(cfg: AlipayConfig & { templateId: string }, now: () => Date): PushSender {
+export function alipaySender(cfg: AlipayConfig & { templates: ChannelTemplates }, now: () => Date): PushSender {
   return {
+    supports: (template) => !!cfg.templates[template as SubscribeTemplate],
     async send(m: PushMessage) {
-      const data = {
-        [ALIPAY_KEYS.item]: { value: m.fields.item ?? '' },
-        [ALIPAY_KEYS.time]: { value: m.fields.time ?? '' },
-        [ALIPAY_KEYS.place]: { value: m.fields.place ?? '' },
-      }
-      await alipayCall(cfg, 'alipay.open.app.mini.templatemessage.send', {}, { to_user_id: m.toUser, user_template_id: cfg.templateId, page: m.page ?? 'pages/home/index', data: JSON.stringify(data) }, now())
+      const d = dataFor(cfg.templates, m, (_k, v) => v)
+      if (!d) return
+      await alipayCall(cfg, 'alipay.open.app.mini.templatemessage.send', {}, { to_user_id: m.toUser, user_template_id: d.id, page: m.page ?? 'pages/home/index', data: JSON.stringify(d.data) }, now())
     },
   }
 }
@@ -77,15 +97,15 @@ export interface MiniConfig {
   alipayPublicKey?: string
 }
 
-/** The senders configured for this deployment (none in the stand-in). */
-export function pushSenders(mini: MiniConfig, env: NodeJS.ProcessEnv, now: () => Date): Partial<Record<'weapp' | 'alipay', PushSender>> {
-  const out: Partial<Record<'weapp' | 'alipay', PushSender>> = {}
+/** The senders configured for this deployment (none in the stand-in): `config.notify` names the templates. */
+export function pushSenders(mini: MiniConfig, tpl: NotifyConfig, now: () => Date): Partial<Record<Channel, PushSender>> {
+  const out: Partial<Record<Channel, PushSender>> = {}
   if (mini.provider !== 'real') return out
-  const wxTpl = env.WECHAT_SUBSCRIBE_TEMPLATE_ID
-  if (wxTpl && mini.wechatAppId && mini.wechatSecret) out.weapp = wechatSender({ base: mini.wechatBase, appId: mini.wechatAppId, secret: mini.wechatSecret, templateId: wxTpl }, now)
-  const aliTpl = env.ALIPAY_SUBSCRIBE_TEMPLATE_ID
-  if (aliTpl && mini.alipayAppId && mini.alipayPrivateKey && mini.alipayPublicKey) {
-    out.alipay = alipaySender({ gateway: mini.alipayGateway, appId: mini.alipayAppId, privateKey: mini.alipayPrivateKey, alipayPublicKey: mini.alipayPublicKey, templateId: aliTpl }, now)
+  if (Object.keys(tpl.weapp).length > 0 && mini.wechatAppId && mini.wechatSecret) {
+    out.weapp = wechatSender({ base: mini.wechatBase, appId: mini.wechatAppId, secret: mini.wechatSecret, templates: tpl.weapp }, now)
+  }
+  if (Object.keys(tpl.alipay).length > 0 && mini.alipayAppId && mini.alipayPrivateKey && mini.alipayPublicKey) {
+    out.alipay = alipaySender({ gateway: mini.alipayGateway, appId: mini.alipayAppId, privateKey: mini.alipayPrivateKey, alipayPublicKey: mini.alipayPublicKey, templates: tpl.alipay }, now)
   }
   return out
 }

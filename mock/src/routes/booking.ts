@@ -24,11 +24,10 @@ import { chinaLocalTime } from '../../../src/domain/catalog/hours'
 import * as booking from '../booking/service'
 import { inboxMessages, subscribeGrants } from '../db/schema'
 import { ApiError } from '../errors'
-import { audit } from '../identity/auth'
+import { audit, auditEntry } from '../identity/auth'
 import { HOUSEKEEPING_JOB, housekeepingJob, scheduleHousekeeping } from '../housekeeping'
 import { startWorker, workDue, type Handlers } from '../jobs/queue'
-import { PUSH_JOB, pushHandler } from '../notify'
-import { pushSenders } from '../notify/senders'
+import { PUSH_JOB, pushJob } from '../notify'
 import { errorResponses, type App, type Services } from './context'
 
 export function jobHandlers(s: Services): Handlers {
@@ -36,7 +35,7 @@ export function jobHandlers(s: Services): Handlers {
     [booking.JOB_NO_SHOW]: booking.markNoShow,
     [booking.JOB_REMIND]: booking.remind,
     [HOUSEKEEPING_JOB]: housekeepingJob,
-    [PUSH_JOB]: pushHandler(pushSenders(s.config.identity.mini, process.env, s.now), (enc) => s.crypto.decrypt(enc)),
+    [PUSH_JOB]: pushJob(s),
   }
 }
 
@@ -74,8 +73,9 @@ export function bookingRoutes(app: App, s: Services): void {
     async (request, reply) => {
       const now = s.now()
       const c = request.citizen!
-      const row = await booking.book(request.db, { accountId: c.accountId, itemCode: request.body.itemCode, hallId: request.body.hallId, startsAt: new Date(request.body.startsAt) }, now)
-      await audit(request.db, request, 'booking.create', now, { bookingId: row.id, item: row.itemCode, hall: row.hallId })
+      // The audit row is written by book()'s own statement (one round trip for the whole booking).
+      const entry = auditEntry(request, 'booking.create', now, { item: request.body.itemCode, hall: request.body.hallId })
+      const row = await booking.book(request.db, { accountId: c.accountId, itemCode: request.body.itemCode, hallId: request.body.hallId, startsAt: new Date(request.body.startsAt) }, now, entry)
       reply.code(201)
       return booking.toView(row, now)
     },

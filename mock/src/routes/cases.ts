@@ -8,7 +8,6 @@ import { Type } from '@sinclair/typebox'
 import type { AutoApprovalRule } from '../../../src/domain/catalog/types'
 import { autoApprove } from '../../../src/domain/cases/autoApproval'
 import { DEFERRED_DUE_WORKING_DAYS, UPLOAD_MAX_BYTES, sniffType } from '../../../src/domain/cases/materials'
-import { FOLLOW_UP_WORKING_DAYS, tagsFor } from '../../../src/domain/cases/ratings'
 import { actorsForRoles, allowedTransition, isConcluded, type CaseAction, type CaseState } from '../../../src/domain/cases/states'
 import { chinaDate, dueDate } from '../../../src/domain/cases/workdays'
 import {
@@ -54,12 +53,15 @@ import {
   type Applicant,
 } from '../cases/apply'
 import { moveCase, noticeFor, nextNumber, type Actor, type CaseRow } from '../cases/machine'
+import { calendarOverrides, calendarRoutes } from '../cases/calendar'
+import { insertRating, ratingRoutes } from '../cases/ratings'
 import { catalogState } from '../catalog/state'
 import type { DbOrTx } from '../db/client'
 import { caseBundles, caseCommitments, caseFiles, caseRatings, cases, staffAccounts } from '../db/schema'
 import { ApiError, fieldError } from '../errors'
 import { committedError, type CitizenIdentity } from '../identity/auth'
 import { MINUTE, lockKey, recordEvent, slidingLimit } from '../identity/rate'
+import { notifyRoutes } from '../notify/routes'
 import { issueCredential } from '../wallet'
 import { errorResponses, type App, type Services } from './context'
 
@@ -97,6 +99,11 @@ async function caseFor(db: DbOrTx, c: CitizenIdentity, id: string, lock = false)
 const applicantActor = (c: CitizenIdentity): Actor => ({ kind: 'applicant', id: c.accountId })
 
 export function caseRoutes(app: App, s: Services): void {
+  // Registered from here because app.ts belongs to another area: the subscribe-message template
+  // ids (public), ratings of hall visits, and the operator-loaded holiday calendar.
+  notifyRoutes(app, s)
+  ratingRoutes(app, s)
+  calendarRoutes(app, s)
   const detail = (db: DbOrTx, row: CaseRow) => toDetail(db, row, s.now(), { crypto: s.crypto, audience: 'applicant' })
 
   // ---- Forms ------------------------------------------------------------------------------
@@ -414,7 +421,7 @@ export function caseRoutes(app: App, s: Services): void {
         .where(and(eq(caseCommitments.caseId, row.id), eq(caseCommitments.materialName, request.body.name), isNull(caseCommitments.withdrawnAt)))
         .returning({ id: caseCommitments.id })
       if (done.length === 0) throw new ApiError(404, 'CASE_COMMITMENT_NOT_FOUND')
-      const due = dueDate(chinaDate(s.now()), DEFERRED_DUE_WORKING_DAYS).due
+      const due = dueDate(chinaDate(s.now()), DEFERRED_DUE_WORKING_DAYS, [], await calendarOverrides(db)).due
       const materials = row.materials.map((m) => (m.name === request.body.name ? { name: m.name, mode: 'deferred' as const, dueOn: due } : m))
       const [updated] = await db.update(cases).set({ materials, updatedAt: s.now() }).where(eq(cases.id, row.id)).returning()
       return detail(db, updated)
@@ -426,24 +433,8 @@ export function caseRoutes(app: App, s: Services): void {
     const db = request.db
     const row = await caseFor(db, c, request.params.id)
     if (!isConcluded(row.state as CaseState)) throw new ApiError(409, 'CASE_NOT_CONCLUDED')
-    const b = request.body
-    const allowed = tagsFor(b.level)
-    if (b.tags.some((t) => !allowed.includes(t))) throw new ApiError(400, 'CASE_RATING_TAGS', undefined, 'tags')
-    const now = s.now()
-    const inserted = await db
-      .insert(caseRatings)
-      .values({
-        caseId: row.id,
-        accountId: c.accountId,
-        level: b.level,
-        tags: [...new Set(b.tags)],
-        comment: b.comment?.trim() || null,
-        at: now,
-        followUpDueOn: b.level <= 2 ? dueDate(chinaDate(now), FOLLOW_UP_WORKING_DAYS).due : null,
-      })
-      .onConflictDoNothing()
-      .returning({ id: caseRatings.caseId })
-    if (inserted.length === 0) throw new ApiError(409, 'CASE_ALREADY_RATED')
+    const inserted = await insertRating(db, { caseId: row.id }, c.accountId, request.body, s.now())
+    if (!inserted) throw new ApiError(409, 'CASE_ALREADY_RATED')
     return detail(db, row)
   })
 
@@ -517,7 +508,7 @@ export function caseRoutes(app: App, s: Services): void {
         .limit(100)
       return {
         items: rows.map(({ r, number, itemName }) => ({
-          caseId: r.caseId,
+          caseId: r.caseId as string,
           number: number ?? '',
           itemName,
           level: r.level,
@@ -600,7 +591,7 @@ export function caseRoutes(app: App, s: Services): void {
         .returning({ caseId: caseRatings.caseId })
       if (rows.length === 0) throw new ApiError(404, 'CASE_NOT_FOLLOW_UP')
       const row = await staffRow(db, request.params.id)
-      await noticeFor(db, row, row.state as CaseState, now, undefined, format(text.notices.followUpReply, { reply: request.body.reply.trim() }))
+      await noticeFor(db, row, row.state as CaseState, now, undefined, format(text.notices.followUpReply, { reply: request.body.reply.trim() }), request.body.reply.trim())
       return { ok: true }
     },
   )

@@ -1,13 +1,14 @@
 // Development-only helpers of the stand-in (404 when NODE_ENV=production): read the SMS outbox,
-// mint stand-in mini-program login codes. Registered only outside production, so in production
-// these paths do not exist at all.
+// mint stand-in mini-program login codes, move the server's clock. Registered only outside
+// production, so in production these paths do not exist at all.
 import { randomBytes } from 'node:crypto'
 import { desc, eq } from 'drizzle-orm'
 import { Type } from '@sinclair/typebox'
 import { identityTickets, smsOutbox } from '../db/schema'
 import { sha256 } from '../identity/mini'
-import { MINUTE } from '../identity/rate'
+import { DAY, MINUTE } from '../identity/rate'
 import { parsePhone } from './auth'
+import { ApiError, fieldError } from '../errors'
 import { errorResponses, type App, type Services } from './context'
 import { iso } from './identity'
 
@@ -53,6 +54,72 @@ export function devRoutes(app: App, s: Services): void {
         createdAt: now,
       })
       return { code }
+    },
+  )
+}
+
+/**
+ * A clock that browser tests can move: the running stand-in's `services.now` outside production.
+ * Every time rule (booking windows, check-in codes, token expiry, TOTP, jobs) reads it, so one
+ * offset moves the whole server consistently; the app asks the server rather than its own clock.
+ */
+export interface DevClock {
+  now: () => Date
+  offsetMs(): number
+  setOffset(ms: number): void
+}
+
+/** How far the clock may be moved either way. */
+export const MAX_CLOCK_OFFSET_MS = 400 * DAY
+
+export function createDevClock(base: () => Date): DevClock {
+  let offset = 0
+  return {
+    now: () => (offset === 0 ? base() : new Date(base().getTime() + offset)),
+    offsetMs: () => offset,
+    setOffset(ms) {
+      offset = ms
+    },
+  }
+}
+
+const ClockResponse = Type.Object({ now: Type.String({ format: 'date-time' }), offsetMs: Type.Integer() })
+
+/** GET/POST /api/dev/clock. Registered by app.ts only when it built a DevClock (never in production). */
+export function devClockRoutes(app: App, clock: DevClock, nodeEnv: string): void {
+  if (nodeEnv === 'production') return
+  const tags = ['development']
+  const answer = () => ({ now: clock.now().toISOString(), offsetMs: clock.offsetMs() })
+  app.get('/api/dev/clock', { schema: { tags, summary: "The stand-in's clock and its offset from the system clock (not in production)", response: { 200: ClockResponse } } }, async () => answer())
+  app.post(
+    '/api/dev/clock',
+    {
+      config: { idempotency: false },
+      schema: {
+        tags,
+        summary: 'Move the stand-in\'s clock: to an instant (`at`) or by an offset from the system clock (`offsetMs`; 0 = real time). Not in production',
+        body: Type.Union([
+          Type.Object({ at: Type.String({ format: 'date-time' }) }, { additionalProperties: false }),
+          Type.Object({ offsetMs: Type.Integer({ minimum: -MAX_CLOCK_OFFSET_MS, maximum: MAX_CLOCK_OFFSET_MS }) }, { additionalProperties: false }),
+        ]),
+        response: { 200: ClockResponse, ...errorResponses(400) },
+      },
+    },
+    async (request) => {
+      const body = request.body
+      let offset: number
+      if ('at' in body) {
+        const at = Date.parse(body.at)
+        if (Number.isNaN(at)) throw new ApiError(400, 'VALIDATION')
+        // The offset from the unmoved clock, so setting the same instant twice gives the same offset.
+        offset = at - (clock.now().getTime() - clock.offsetMs())
+      } else {
+        offset = body.offsetMs
+      }
+      if (Math.abs(offset) > MAX_CLOCK_OFFSET_MS) throw fieldError('at', 'range')
+      clock.setOffset(Math.round(offset))
+      request.log.info({ offsetMs: clock.offsetMs() }, 'dev clock moved')
+      return answer()
     },
   )
 }

@@ -5,7 +5,9 @@
 // published), the statutory holidays of 《全国年节及纪念日放假办法》 (2024 revision: 元旦 1 day,
 // 春节 除夕–初三, 清明, 劳动节 May 1–2, 端午, 中秋, 国庆 Oct 1–3) are used without 调休, and every
 // answer that relied on them says `provisional: true`. A deployment enters a newly published
-// schedule as `CalendarOverrides` (data) until the package catches up.
+// schedule as `CalendarOverrides` (data) until the package catches up: an operator loads the
+// year's holidays and 调休 working days (server: calendar_years, PUT /api/staff/calendar/:year),
+// and that year then follows the loaded schedule exactly (`years`), no longer provisional.
 //
 // A time limit counts working days after the day of acceptance; days while a supplement
 // (补正) is awaited do not count (the pause covers the day after the request up to and including
@@ -17,6 +19,11 @@ export interface CalendarOverrides {
   holidays?: readonly string[]
   /** Weekend days worked to make up for a holiday (调休上班). */
   workdays?: readonly string[]
+  /**
+   * Years whose whole official schedule is in `holidays`/`workdays`: every other day of such a
+   * year is a working day exactly when it is Monday–Friday (no statutory fallback, not provisional).
+   */
+  years?: readonly number[]
 }
 
 export interface Pause {
@@ -99,6 +106,10 @@ export function isWorkingDay(date: string, overrides: CalendarOverrides = {}): W
   if (overrides.workdays?.includes(date)) return { working: true, provisional: false }
   if (overrides.holidays?.includes(date)) return { working: false, provisional: false }
   const year = parts(date)[0]
+  if (overrides.years?.includes(year)) {
+    const wd = weekday(date)
+    return { working: wd !== 0 && wd !== 6, provisional: false }
+  }
   if (officialYearKnown(year)) return { working: isWorkday(local(date)), provisional: false }
   const wd = weekday(date)
   const working = wd !== 0 && wd !== 6 && !statutoryHolidays(year).has(date)

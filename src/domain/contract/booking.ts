@@ -1,5 +1,6 @@
 // Appointment booking (预约), the inbox (消息) and the staff day view.
 import { Type, type Static } from '@sinclair/typebox'
+import { SUBSCRIBE_TEMPLATES } from './notify'
 
 const Iso = (description?: string) => Type.String({ format: 'date-time', ...(description ? { description } : {}) })
 const Uuid = Type.String({ format: 'uuid' })
@@ -160,7 +161,7 @@ export type InboxResponse = Static<typeof InboxResponse>
 
 export const InboxIdParams = Type.Object({ id: Uuid })
 
-export const SUBSCRIBE_TEMPLATES = ['booking_reminder'] as const
+export { SUBSCRIBE_TEMPLATES }
 export const SubscribeGrantBody = Type.Object(
   {
     channel: Type.Union([Type.Literal('weapp'), Type.Literal('alipay')]),

@@ -240,3 +240,69 @@ export const CaseFollowUpListResponse = Type.Object({
   items: Type.Array(Type.Object({ caseId: Uuid, number: Type.String(), itemName: Type.String(), level: Type.Integer(), comment: Type.Optional(Type.String()), followUpDueOn: Day, replied: Type.Boolean() })),
 })
 export type CaseFollowUpListResponse = Static<typeof CaseFollowUpListResponse>
+
+// Rating a hall visit (a checked-in booking): same levels, tags, comment and follow-up as a case.
+export const VISIT_RATING_BLOCKERS = ['not_checked_in', 'rated'] as const
+export const VisitRatingResponse = Type.Object(
+  {
+    bookingId: Uuid,
+    itemName: Type.String(),
+    hallName: Type.String(),
+    canRate: Type.Boolean(),
+    /** Why not (when canRate is false): not yet checked in, or already rated. */
+    blocked: Type.Optional(lit(VISIT_RATING_BLOCKERS)),
+    rating: Type.Optional(CaseRatingView),
+  },
+  { title: 'VisitRating' },
+)
+export type VisitRatingResponse = Static<typeof VisitRatingResponse>
+
+/** Staff: every rating awaiting its follow-up, cases and hall visits alike. */
+export const RatingFollowUpListResponse = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object({
+        ratingId: Uuid,
+        target: lit(['case', 'visit'] as const),
+        caseId: Type.Optional(Uuid),
+        bookingId: Type.Optional(Uuid),
+        /** Case number, or the visit's hall. */
+        reference: Type.String(),
+        itemName: Type.String(),
+        level: Type.Integer(),
+        tags: Type.Array(Type.String()),
+        comment: Type.Optional(Type.String()),
+        followUpDueOn: Day,
+        replied: Type.Boolean(),
+      }),
+    ),
+  },
+  { title: 'RatingFollowUps' },
+)
+export type RatingFollowUpListResponse = Static<typeof RatingFollowUpListResponse>
+export const RatingIdParams = Type.Object({ id: Uuid })
+
+// Official holiday schedules loaded by an operator (admin) for years the calendar package lacks.
+const CalendarDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
+export const CalendarYearParams = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) })
+export const CalendarYearBody = Type.Object(
+  {
+    /** Days off that would otherwise be working days (the holidays and their days off in lieu). */
+    holidays: Type.Array(CalendarDay, { minItems: 1, maxItems: 60 }),
+    /** Weekend days worked to make up (调休上班). */
+    workdays: Type.Array(CalendarDay, { maxItems: 20 }),
+    /** The notice it comes from, e.g. 国办发明电〔2026〕N号. */
+    source: Type.String({ minLength: 2, maxLength: 200 }),
+  },
+  { additionalProperties: false, title: 'CalendarYear' },
+)
+export type CalendarYearBody = Static<typeof CalendarYearBody>
+export const CalendarYearsResponse = Type.Object(
+  {
+    items: Type.Array(Type.Object({ year: Type.Integer(), holidays: Type.Array(Type.String()), workdays: Type.Array(Type.String()), source: Type.String(), loadedAt: Type.String() })),
+    /** After a load: open cases whose provisional due date was recomputed. */
+    recomputed: Type.Optional(Type.Integer()),
+  },
+  { title: 'CalendarYears' },
+)
+export type CalendarYearsResponse = Static<typeof CalendarYearsResponse>

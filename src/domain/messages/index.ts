@@ -1,5 +1,8 @@
 // The one zh-CN message catalogue, shared by the app and the platform stand-in.
-// Each area keeps its own file so that features can grow their text independently.
+// Each area keeps its own file so that features can grow their text independently. This aggregate
+// is for the server and the subpackages; the main package (tab pages, shared components, app-wide
+// stores) imports only its areas through ./main, so the H5 first screen does not carry every
+// feature's text (issue 9).
 import { validation } from './zh-CN/validation'
 import { api } from './zh-CN/api'
 import { ui } from './zh-CN/ui'
@@ -16,7 +19,4 @@ import { wallet, staff } from './zh-CN/wallet'
 export const messages = { validation, api, ui, catalog, platform, account, catalogUi, records, cases, booking: bookingText, wallet, staff } as const
 export type Messages = typeof messages
 
-/** Fill `{name}` placeholders. Unknown placeholders are left visible so gaps are noticed. */
-export function format(template: string, params: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m))
-}
+export { format } from './format'

@@ -2,17 +2,11 @@
 // one booking with its check-in code, and the inbox (消息). Free of Taro so unit tests drive it
 // with fake APIs; the subscribe-message tap goes through the platform layer.
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { AvailabilityResponse, BookingListResponse, BookingView, DayView, HallLoadResponse, InboxMessage, SlotView } from '../../domain/contract'
+import type { AvailabilityResponse, BookingListResponse, BookingView, DayView, HallLoadResponse, SlotView } from '../../domain/contract'
 import type { Platform } from '../../platform/types'
 import type { BookingApi } from '../../services/booking'
 import { levelStep, type LevelStep } from '../../services/level'
 import { userMessage } from '../../services/request'
-
-/**
- * Subscribe-message template ids of the deployed mini-programs (from each vendor's console).
- * Empty = this build asks for none (h5 has no subscribe messages; the inbox still gets them).
- */
-export const REMINDER_TEMPLATE_IDS: Record<'weapp' | 'alipay', string> = { weapp: '', alipay: '' }
 
 export interface BookingDeps {
   api: BookingApi
@@ -36,6 +30,12 @@ export class BookingStore {
   step: LevelStep | null = null
   done?: BookingView = undefined
   reminderOn = false
+  /**
+   * This mini-program's reminder template id as the server publishes it (GET /api/notify/templates,
+   * from the deployment's typed config); '' = none configured, not loaded yet, or h5.
+   */
+  reminderTemplateId = ''
+  private templatesAsked = false
   private pending: { key: string; body: string } | null = null
 
   // --- 我的预约 ---
@@ -52,7 +52,7 @@ export class BookingStore {
   cancelError?: string = undefined
 
   constructor(private readonly deps: BookingDeps) {
-    makeAutoObservable<BookingStore, 'deps' | 'pending'>(this, { deps: false, pending: false })
+    makeAutoObservable<BookingStore, 'deps' | 'pending' | 'templatesAsked'>(this, { deps: false, pending: false, templatesAsked: false })
   }
   /** Today's load of a hall for its page in the catalog; null when it cannot be had (offline). */
   async hallLoad(hallId: string): Promise<HallLoadResponse | null> {
@@ -74,7 +74,24 @@ export class BookingStore {
     this.step = null
     this.startsAt = ''
     this.pending = null
+    // Ahead of the 开启提醒 tap: weapp only allows requestSubscribeMessage straight from the tap.
+    void this.loadReminderTemplate()
     await this.loadAvailability()
+  }
+
+  /** Ask the server once which reminder template this mini-program may request (not on h5). */
+  async loadReminderTemplate(): Promise<void> {
+    const p = this.deps.platform
+    if (!p || p.name === 'h5' || this.templatesAsked) return
+    const channel = p.name
+    this.templatesAsked = true
+    try {
+      const ids = await this.deps.api.notifyTemplates()
+      runInAction(() => (this.reminderTemplateId = ids[channel]?.booking_reminder ?? ''))
+    } catch {
+      // Offline or refused: no button this time; ask again on the next booking.
+      this.templatesAsked = false
+    }
   }
 
   async loadAvailability(): Promise<void> {
@@ -162,9 +179,8 @@ export class BookingStore {
   /** Ask for the reminder subscribe message on a tap (weapp/alipay); records what was accepted. */
   async enableReminders(): Promise<void> {
     const p = this.deps.platform
-    if (!p || p.name === 'h5') return
-    const id = REMINDER_TEMPLATE_IDS[p.name]
-    if (!id) return
+    const id = this.reminderTemplateId
+    if (!p || p.name === 'h5' || !id) return
     try {
       const answer = await p.requestSubscribeMessage([id])
       if (answer[id] === 'accept') {
@@ -178,7 +194,7 @@ export class BookingStore {
 
   get canAskReminders(): boolean {
     const p = this.deps.platform
-    return !!p && p.name !== 'h5' && REMINDER_TEMPLATE_IDS[p.name] !== ''
+    return !!p && p.name !== 'h5' && this.reminderTemplateId !== ''
   }
 
   async loadList(): Promise<void> {
@@ -240,60 +256,6 @@ export class BookingStore {
   }
 }
 
-export class InboxStore {
-  items: InboxMessage[] = []
-  unread = 0
-  loading = false
-  loaded = false
-  error?: string = undefined
-  step: LevelStep | null = null
-
-  constructor(private readonly api: Pick<BookingApi, 'inbox' | 'markRead' | 'markAllRead'>) {
-    makeAutoObservable<InboxStore, 'api'>(this, { api: false })
-  }
-
-  async load(): Promise<void> {
-    this.loading = true
-    this.error = undefined
-    this.step = null
-    try {
-      const r = await this.api.inbox()
-      runInAction(() => {
-        this.items = r.items
-        this.unread = r.unread
-        this.loaded = true
-      })
-    } catch (e) {
-      const step = levelStep(e)
-      runInAction(() => {
-        this.step = step
-        this.error = step ? undefined : userMessage(e)
-      })
-    } finally {
-      runInAction(() => (this.loading = false))
-    }
-  }
-
-  async open(m: InboxMessage): Promise<void> {
-    if (m.read) return
-    runInAction(() => {
-      m.read = true
-      this.unread = Math.max(0, this.unread - 1)
-    })
-    await this.api.markRead(m.id).catch(() => undefined)
-  }
-
-  async markAllRead(): Promise<void> {
-    runInAction(() => {
-      for (const m of this.items) m.read = true
-      this.unread = 0
-    })
-    await this.api.markAllRead().catch(() => undefined)
-  }
-
-  clear(): void {
-    this.items = []
-    this.unread = 0
-    this.loaded = false
-  }
-}
+// The 消息 tab's store lives in the main package (src/stores/inbox.ts) so a tab page never loads
+// this subpackage; re-exported for existing imports.
+export { InboxStore } from '../../stores/inbox'

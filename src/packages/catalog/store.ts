@@ -251,11 +251,13 @@ export class CatalogStore {
     this.storage.remove(STORAGE_KEYS.recent)
   }
 
-  /** A guide from the device copy, else from the server (and kept for this session). */
+  /**
+   * A guide from the device copy, else that one guide from the server (kept for this session).
+   * A cold deep link (a shared guide) must not wait for the whole catalogue: search and the
+   * services tab download it when they are opened.
+   */
   async guide(code: string): Promise<ServiceItem> {
-    // The device copy answers at once; only a cold start without one waits for the download.
     if (!this.index && this.guides.size === 0) this.restore()
-    if (this.guides.size === 0) await this.load()
     const cached = this.guides.get(code)
     if (cached) return cached
     const res = await this.api.guide(code)

@@ -1,7 +1,7 @@
 import { View, Text, Image, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
-import { format, messages } from '@/domain/messages'
+import { format, messages } from '@/domain/messages/main'
 import { Page, Tile, SectionHeader, PrivacyGuide, PrivacyDeclinedNote, navigateToSoon, openServicesTab, navigateTo, ROUTES } from '@/components'
 import searchIcon from '@/assets/tiles/search.png'
 import socialIcon from '@/assets/tiles/social.png'

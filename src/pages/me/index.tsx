@@ -1,5 +1,5 @@
 import { View, Text, Button } from '@tarojs/components'
-import { messages } from '@/domain/messages'
+import { messages } from '@/domain/messages/main'
 import { useDidShow } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
@@ -77,14 +77,14 @@ export default function Me() {
       <LoginEntry />
 
       <View className='list'>
-        <Row label={messages.booking.mine.title} onTap={() => navigateTo(ROUTES.bookings)} />
-        <Row label={messages.cases.list.title} onTap={() => navigateTo(ROUTES.cases)} />
-        <Row label={messages.wallet.list.title} onTap={() => navigateTo(ROUTES.wallet)} />
-        <Row label={messages.records.entry.social} onTap={() => navigateTo(ROUTES.social)} />
-        <Row label={messages.records.entry.fund} onTap={() => navigateTo(ROUTES.fund)} />
-        <Row label={messages.records.entry.property} onTap={() => navigateTo(ROUTES.property)} />
-        <Row label={messages.records.entry.proofs} onTap={() => navigateTo(ROUTES.proofs)} />
-        <Row label={messages.records.entry.access} onTap={() => navigateTo(ROUTES.accessLog)} />
+        <Row label={t.rows.bookings} onTap={() => navigateTo(ROUTES.bookings)} />
+        <Row label={t.rows.cases} onTap={() => navigateTo(ROUTES.cases)} />
+        <Row label={t.rows.wallet} onTap={() => navigateTo(ROUTES.wallet)} />
+        <Row label={t.rows.social} onTap={() => navigateTo(ROUTES.social)} />
+        <Row label={t.rows.fund} onTap={() => navigateTo(ROUTES.fund)} />
+        <Row label={t.rows.property} onTap={() => navigateTo(ROUTES.property)} />
+        <Row label={t.rows.proofs} onTap={() => navigateTo(ROUTES.proofs)} />
+        <Row label={t.rows.access} onTap={() => navigateTo(ROUTES.accessLog)} />
       </View>
 
       <View className='list'>
@@ -97,7 +97,7 @@ export default function Me() {
       <View className='list'>
         <Row label={t.about} onTap={() => navigateTo(`${ROUTES.settings}?section=about`)} />
         <Row label={t.privacy} onTap={() => navigateTo(ROUTES.privacy)} />
-        <Row label={messages.staff.login.title} onTap={() => navigateTo(ROUTES.staff)} />
+        <Row label={t.rows.staff} onTap={() => navigateTo(ROUTES.staff)} />
       </View>
     </Page>
   )

@@ -1,14 +1,13 @@
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import { messages } from '@/domain/messages'
+import { messages } from '@/domain/messages/main'
 import type { InboxMessage } from '@/domain/contract'
 import { Page, EmptyState, LevelGate, LEVEL_ROUTES, openServicesTab } from '@/components'
 import { useStore } from '@/stores'
 import './index.css'
 
 const t = messages.ui.messages
-const ib = messages.booking.inbox
 
 /** ISO -> "11-24 20:00" in China time. */
 function when(iso: string): string {
@@ -27,7 +26,7 @@ export default observer(function Messages() {
   if (!session.isLoggedIn) {
     return (
       <Page title={t.title}>
-        <EmptyState title={t.emptyTitle} body={ib.needLogin} actionLabel={messages.account.common.goLogin} onAction={() => void Taro.navigateTo({ url: LEVEL_ROUTES.L1 })} />
+        <EmptyState title={t.emptyTitle} body={t.needLogin} actionLabel={messages.account.common.goLogin} onAction={() => void Taro.navigateTo({ url: LEVEL_ROUTES.L1 })} />
       </Page>
     )
   }
@@ -41,14 +40,14 @@ export default observer(function Messages() {
     <Page title={t.title}>
       {inbox.error ? <View className='notice notice-danger' ariaRole='alert'>{inbox.error}</View> : null}
       {!inbox.loaded && inbox.loading ? <Text className='card-text'>{messages.ui.common.loading}</Text> : null}
-      {inbox.loaded && inbox.items.length === 0 ? <EmptyState title={t.emptyTitle} body={ib.empty} actionLabel={t.emptyAction} onAction={() => openServicesTab()} /> : null}
+      {inbox.loaded && inbox.items.length === 0 ? <EmptyState title={t.emptyTitle} body={t.inboxEmpty} actionLabel={t.emptyAction} onAction={() => openServicesTab()} /> : null}
       {inbox.items.length > 0 ? (
         <View className='card' id='inbox'>
-          {inbox.unread > 0 ? <Button className='btn btn-secondary' onClick={() => void inbox.markAllRead()}>{ib.markAll}</Button> : null}
+          {inbox.unread > 0 ? <Button className='btn btn-secondary' onClick={() => void inbox.markAllRead()}>{t.markAll}</Button> : null}
           {inbox.items.map((m) => (
             <View key={m.id} className={m.read ? 'msg-row msg-read' : 'msg-row'} ariaRole={m.link ? 'link' : undefined} hoverClass='list-row-hover' onClick={() => open(m)}>
               <View className='msg-title'>
-                {m.read ? null : <Text className='msg-unread'>{ib.unread}</Text>}
+                {m.read ? null : <Text className='msg-unread'>{t.unread}</Text>}
                 <Text>{m.title}</Text>
               </View>
               <Text className='msg-body'>{m.body}</Text>

@@ -1,12 +1,12 @@
 import { View, Text } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import { format, messages } from '@/domain/messages'
+import { format, lifeEvent as lifeEventText, messages } from '@/domain/messages/main'
 import { Page, SectionHeader, navigateTo, servicesIntent } from '@/components'
 import './index.css'
 
 const t = messages.ui.services
 const home = messages.ui.home
-const lifeEvent = messages.catalog.lifeEvent as Record<string, string>
+const lifeEvent = lifeEventText as Record<string, string>
 
 /** Person categories by life event; the ones the home page links to come first. */
 const LIFE_EVENT_KEYS = ['birth', 'employment', 'marriage', 'housing', 'retirement', 'education', 'medical', 'residence', 'elderly', 'socialAid']

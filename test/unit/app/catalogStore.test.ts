@@ -124,6 +124,18 @@ describe('CatalogStore cache', () => {
     expect(cold.calls).toHaveLength(0)
   })
 
+  test('a shared guide opened on a new device fetches that one guide, not the whole catalogue', async () => {
+    const { store, calls, storage } = make()
+    const item = GUIDES.items[11]
+    expect((await store.guide(item.code)).name).toBe(item.name)
+    expect(calls.map((c) => c.url.replace(/\?.*$/, ''))).toEqual([expect.stringMatching(new RegExp(`/api/catalog/items/${item.code}$`))])
+    expect(store.departmentName(item.department)).not.toBe('')
+    // Nothing half-kept: the device copy is still made by a full load later.
+    expect(storage.get(STORAGE_KEYS.guidesMeta)).toBeNull()
+    await store.load()
+    expect(store.guides.size).toBe(GUIDES.items.length)
+  })
+
   test('a corrupt stored copy is ignored and fetched again', async () => {
     const storage = memoryStorage({ [STORAGE_KEYS.index]: '{not json' })
     const { store, calls } = make({ storage })

@@ -1,6 +1,7 @@
 import { AppStore, ELDER_FONT_SCALE } from '../../../src/stores/app'
 import { SessionStore } from '../../../src/stores/session'
 import { RootStore } from '../../../src/stores/root'
+import { feedbackStoreOf } from '../../../src/packages/feedback/use'
 import { FeedbackStore, FEEDBACK_CATEGORY_VALUES, CONTENT_MIN, CONTENT_MAX } from '../../../src/packages/feedback/store'
 import { FEEDBACK_CATEGORIES, FEEDBACK_CONTENT_MIN, FEEDBACK_CONTENT_MAX } from '../../../src/domain/contract'
 import { createApi } from '../../../src/services/api'
@@ -159,7 +160,7 @@ describe('FeedbackStore', () => {
     const fp = fakePlatform()
     const session = new SessionStore(fp.platform.storage)
     const root = new RootStore(createApi(fp.platform, session), fp.platform, session)
-    return { ...fp, store: root.feedback }
+    return { ...fp, store: feedbackStoreOf(root) }
   }
 
   test('live field errors appear for edited fields only, in Chinese', () => {

@@ -131,3 +131,94 @@ describe('InboxStore', () => {
     expect(read).toEqual(['m1'])
   })
 })
+
+describe('BookingStore 开启提醒 (template ids from GET /api/notify/templates)', () => {
+  type Name = 'weapp' | 'alipay' | 'h5'
+  function fakePlatform(name: Name, answer: 'accept' | 'reject' = 'accept') {
+    const asked: string[][] = []
+    return {
+      asked,
+      platform: {
+        name,
+        requestSubscribeMessage: async (ids: string[]) => {
+          asked.push(ids)
+          return Object.fromEntries(ids.map((id) => [id, answer]))
+        },
+      },
+    }
+  }
+  function withTemplates(ids: () => Promise<{ weapp: Record<string, string>; alipay: Record<string, string> }>) {
+    const granted: unknown[] = []
+    let fetches = 0
+    const { api } = fakeApi({
+      notifyTemplates: async () => {
+        fetches++
+        return ids()
+      },
+      subscribed: async (body) => {
+        granted.push(body)
+        return { ok: true as const }
+      },
+    })
+    return { api, granted, fetches: () => fetches }
+  }
+
+  it('weapp with a configured id: the button shows, the tap asks for exactly that id and records the grant', async () => {
+    const t = withTemplates(async () => ({ weapp: { booking_reminder: 'tpl-wx-1', case_progress: 'tpl-wx-2' }, alipay: {} }))
+    const p = fakePlatform('weapp')
+    const s = new BookingStore({ api: t.api, newKey, platform: p.platform })
+    expect(s.canAskReminders).toBe(false)
+    await s.start('X1', 'jb-centre')
+    await s.loadReminderTemplate()
+    expect(s.canAskReminders).toBe(true)
+    await s.enableReminders()
+    expect(p.asked).toEqual([['tpl-wx-1']])
+    expect(t.granted).toEqual([{ channel: 'weapp', accepted: ['booking_reminder'] }])
+    expect(s.reminderOn).toBe(true)
+    // Asked once per store, not on every booking.
+    await s.start('X1', 'jb-centre')
+    expect(t.fetches()).toBe(1)
+  })
+
+  it('alipay uses its own id; a refusal records nothing', async () => {
+    const t = withTemplates(async () => ({ weapp: { booking_reminder: 'tpl-wx-1' }, alipay: { booking_reminder: 'tpl-ali-9' } }))
+    const p = fakePlatform('alipay', 'reject')
+    const s = new BookingStore({ api: t.api, newKey, platform: p.platform })
+    await s.loadReminderTemplate()
+    expect(s.canAskReminders).toBe(true)
+    await s.enableReminders()
+    expect(p.asked).toEqual([['tpl-ali-9']])
+    expect(t.granted).toEqual([])
+    expect(s.reminderOn).toBe(false)
+  })
+
+  it('no id for this mini-program, or h5: no button and no request', async () => {
+    const t = withTemplates(async () => ({ weapp: {}, alipay: { booking_reminder: 'tpl-ali-9' } }))
+    const wx = fakePlatform('weapp')
+    const s = new BookingStore({ api: t.api, newKey, platform: wx.platform })
+    await s.loadReminderTemplate()
+    expect(s.canAskReminders).toBe(false)
+    await s.enableReminders()
+    expect(wx.asked).toEqual([])
+    const h5 = fakePlatform('h5')
+    const web = new BookingStore({ api: t.api, newKey, platform: h5.platform })
+    await web.loadReminderTemplate()
+    expect(web.canAskReminders).toBe(false)
+    expect(t.fetches()).toBe(1)
+  })
+
+  it('when the ids cannot be fetched the button stays hidden and the next booking asks again', async () => {
+    let up = false
+    const t = withTemplates(async () => {
+      if (!up) throw new Error('offline')
+      return { weapp: { booking_reminder: 'tpl-wx-1' }, alipay: {} }
+    })
+    const s = new BookingStore({ api: t.api, newKey, platform: fakePlatform('weapp').platform })
+    await s.loadReminderTemplate()
+    expect(s.canAskReminders).toBe(false)
+    up = true
+    await s.loadReminderTemplate()
+    expect(s.canAskReminders).toBe(true)
+    expect(t.fetches()).toBe(2)
+  })
+})

@@ -35,6 +35,20 @@ describe('working days on the official calendar', () => {
     // Thu 02-04 (1), then off until Fri 02-12 (2), Mon 02-15 (3), Tue (4), Wed 02-17 (5).
     expect(dueDate('2027-02-03', 5, [], published).due).toBe('2027-02-17')
   })
+  it('an operator-loaded year follows its schedule exactly, not the fallback', () => {
+    // A test fixture shaped like a State Council notice, NOT the official 2027 schedule (unpublished).
+    const loaded = { years: [2027], holidays: ['2027-01-01', '2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12'], workdays: ['2027-01-30', '2027-02-20'] }
+    expect(isWorkingDay('2027-02-09', loaded)).toEqual({ working: false, provisional: false })
+    expect(isWorkingDay('2027-01-30', loaded)).toEqual({ working: true, provisional: false })
+    // A statutory holiday the loaded schedule does not list is a working day (the notice decides).
+    expect(isWorkingDay('2027-04-05', loaded)).toEqual({ working: true, provisional: false })
+    // Accepted Wed 02-03: Thu 02-04 (1), off 02-05..02-14, Mon 02-15 (2) … Thu 02-18 (5).
+    expect(dueDate('2027-02-03', 5, [], loaded)).toEqual({ due: '2027-02-18', provisional: false })
+    // 调休: Thu 02-18 + 3 = Fri 02-19 (1), Sat 02-20 worked (2), Mon 02-22 (3).
+    expect(dueDate('2027-02-18', 3, [], loaded).due).toBe('2027-02-22')
+    // Across the new year: 2026 days from chinese-days, 2027 ones loaded, none provisional.
+    expect(dueDate('2026-12-28', 5, [], loaded)).toEqual({ due: '2027-01-05', provisional: false })
+  })
   it('a supplement pause stops the clock', () => {
     // Accepted Mon 2026-11-23, 3 working days = Thu 11-26. Supplement asked 11-24, arrived 11-30
     // (Mon): 11-25..11-30 do not count; Tue 11-24 counted (1), then 12-01 (2), 12-02 (3).

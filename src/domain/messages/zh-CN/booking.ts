@@ -67,13 +67,6 @@ export const bookingText = {
     blockedTitle: '预约已暂停',
     blockedBody: '您 90 天内有 3 次预约未到，{until} 前暂不能预约。您仍可直接到大厅取号办理。',
   },
-  inbox: {
-    title: '消息',
-    empty: '暂无消息。预约提醒、办件进度会显示在这里。',
-    unread: '未读',
-    markAll: '全部标为已读',
-    needLogin: '登录后可查看消息',
-  },
   staff: {
     dayTitle: '今日预约',
     hall: '大厅',

@@ -53,6 +53,34 @@ export const cases = {
     withdrawn: '您的申请已撤回。',
     autoApproved: '您的申请已通过秒批，电子结果已存入卡包。',
     followUpReply: '您对办件的评价已收到回复：{reply}',
+    visitReplyTitle: '大厅服务评价回复：{item}',
+    visitFollowUpReply: '您对{hall}服务的评价已收到回复：{reply}',
+  },
+  reminder: {
+    enable: '开启办件进度提醒',
+    hint: '开启后，办件下一步进展将通过服务通知告诉您（每次开启提醒一次）',
+    on: '已开启：下一步进展将通过服务通知提醒您',
+    reply: {
+      enable: '开启评价回复提醒',
+      hint: '工作人员回复您的评价后，将通过服务通知告诉您',
+      on: '已开启：收到回复时将通过服务通知提醒您',
+    },
+  },
+  /** Subscribe-message values: WeChat phrase fields take at most 5 Chinese characters. */
+  push: {
+    states: {
+      submitted: '已提交',
+      accepted: '已受理',
+      rejected: '不予受理',
+      supplement_requested: '待补正',
+      supplemented: '已补正',
+      under_review: '审核中',
+      approved: '准予',
+      denied: '不予批准',
+      delivered: '已送达',
+      withdrawn: '已撤回',
+    },
+    none: '无',
   },
   system: {
     autoPassed: '秒批：全部条件经数据核验符合，自动办结',
@@ -154,6 +182,7 @@ export const cases = {
     comment: '其他意见（选填）',
     submit: '提交评价',
     thanks: '感谢您的评价',
+    visitTitle: '评价本次大厅服务',
   },
   lookup: {
     title: '办件进度查询',

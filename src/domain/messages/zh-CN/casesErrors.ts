@@ -21,4 +21,10 @@ export const casesErrors = {
   CASE_LOOKUP_LIMIT: '查询次数太多，请 {seconds} 秒后再试。',
   CASE_DRAFT_NOT_FOUND: '没有找到这份草稿，可能已提交或删除。',
   CASE_NOT_FOLLOW_UP: '这条评价不需要回访整改。',
+  VISIT_NOT_FOUND: '没有找到这次预约，或它不是您的预约。请回到“我的预约”重新打开。',
+  VISIT_NOT_CHECKED_IN: '到大厅签到办理后，才能评价这次服务。',
+  CALENDAR_DATE_OUTSIDE_YEAR: '日期 {date} 不在 {year} 年内，请检查放假安排。',
+  CALENDAR_DATE_TWICE: '日期 {date} 既列为放假又列为调休上班，请检查放假安排。',
+  CALENDAR_WORKDAY_NOT_WEEKEND: '调休上班日 {date} 不是周六或周日，请检查放假安排。',
+  VISIT_ALREADY_RATED: '这次大厅服务已经评价过了，每次只能评价一次。',
 } as const

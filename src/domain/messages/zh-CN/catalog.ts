@@ -1,5 +1,7 @@
 // Catalog text: labels for the catalog's enum keys and the search/guide UI.
 // Keys mirror src/domain/catalog/types.ts.
+import { lifeEvent } from './lifeEvent'
+
 export const catalog = {
   itemType: {
     permit: '行政许可',
@@ -14,23 +16,7 @@ export const catalog = {
   audience: { person: '个人办事', enterprise: '企业办事', both: '个人和企业' },
   fourWays: { instant: '马上办', online: '网上办', nearby: '就近办', oneVisit: '一次办' },
   visits: { 0: '零跑腿', 1: '最多跑一次', 2: '需到现场两次' },
-  lifeEvent: {
-    birth: '生育',
-    education: '入学',
-    employment: '就业',
-    marriage: '婚姻',
-    housing: '住房',
-    residence: '户籍与居住',
-    travel: '出行',
-    medical: '就医',
-    elderly: '养老',
-    retirement: '退休',
-    disability: '残疾人服务',
-    veteran: '退役',
-    death: '身后',
-    socialAid: '社会救助',
-    legal: '法律服务',
-  },
+  lifeEvent,
   enterpriseStage: { start: '开办', operate: '经营', change: '变更', close: '注销' },
   materialForm: { original: '原件', copy: '复印件', originalAndCopy: '原件和复印件', electronic: '电子材料' },
   materialSource: { applicant: '申请人自备', government: '政府部门核发', intermediary: '中介机构出具', shared: '部门共享，免提交' },

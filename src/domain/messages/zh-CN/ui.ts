@@ -89,6 +89,10 @@ export const ui = {
     emptyTitle: '暂时没有消息',
     emptyBody: '办件进度、预约提醒和审批结果会在这里通知您。登录并办理事项后，就能在这里看到。',
     emptyAction: '去办事',
+    inboxEmpty: '暂无消息。预约提醒、办件进度会显示在这里。',
+    unread: '未读',
+    markAll: '全部标为已读',
+    needLogin: '登录后可查看消息',
   },
   me: {
     title: '我的',
@@ -102,6 +106,18 @@ export const ui = {
     elderEntry: '关怀模式',
     install: '添加到手机桌面',
     installHint: '像应用一样从桌面打开',
+    /** Rows that open a feature (the feature's own page titles live in its area). */
+    rows: {
+      bookings: '我的预约',
+      cases: '我的办件',
+      wallet: '电子证照',
+      social: '社保',
+      fund: '公积金',
+      property: '不动产',
+      proofs: '我的证明',
+      access: '谁查询了我的数据',
+      staff: '工作人员登录',
+    },
   },
   settings: {
     title: '设置',

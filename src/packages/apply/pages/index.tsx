@@ -11,6 +11,7 @@ import type { ApplyField } from '@/domain/cases/forms'
 import { Page, navigateTo, TextInput } from '@/components'
 import { apiBase } from '@/services/api'
 import { casesClientOf } from '@/services/cases'
+import { ProgressReminder } from '../../cases/components/ProgressReminder'
 import { applyStoreOf, type ApplyStore } from '../store'
 import './index.css'
 
@@ -173,6 +174,7 @@ const Receipt = observer(function Receipt({ store }: { store: ApplyStore }) {
           <Button className='btn' onClick={() => void Taro.redirectTo({ url: `${CASES_DETAIL}?id=${c.id}` })}>{t.result.viewCase}</Button>
         </View>
       ))}
+      {res.cases.some((c) => c.state !== 'delivered') ? <ProgressReminder /> : null}
     </View>
   )
 })

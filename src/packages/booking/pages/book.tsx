@@ -4,7 +4,8 @@ import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/domain/messages'
 import { Page, SectionHeader, EmptyState, LevelGate } from '@/components'
-import { useStore } from '@/stores'
+import { useBookingStore } from '@/packages/booking/use'
+import { useCatalogStore } from '@/packages/catalog/use'
 import { BOOKING_ROUTES, bookUrl, detailUrl } from '../routes'
 import { dayLabel, remainingText } from '../format'
 import './booking.css'
@@ -22,7 +23,7 @@ function param(v: string | undefined): string {
 
 /** No hall chosen yet (from a guide): the halls that serve the item, nearest first. */
 const HallPicker = observer(function HallPicker({ item }: { item: string }) {
-  const { catalog } = useStore()
+  const catalog = useCatalogStore()
   useEffect(() => {
     void catalog.loadHalls(item)
   }, [catalog, item])
@@ -47,7 +48,7 @@ const HallPicker = observer(function HallPicker({ item }: { item: string }) {
 })
 
 const Done = observer(function Done() {
-  const { booking } = useStore()
+  const booking = useBookingStore()
   const b = booking.done!
   return (
     <Page title={booking.rescheduleOf ? t.detail.rescheduled : t.flow.done}>
@@ -76,7 +77,7 @@ const Done = observer(function Done() {
 
 /** 预约: date → slot (places left) → confirm; with `reschedule=<id>` it moves that booking. */
 export default observer(function Book() {
-  const { booking } = useStore()
+  const booking = useBookingStore()
   const params = useRouter().params
   const item = param(params.item)
   const hall = param(params.hall)

@@ -4,8 +4,9 @@ import { View, Text, Button, Image } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/domain/messages'
 import { Page, SectionHeader, EmptyState } from '@/components'
-import { useStore } from '@/stores'
+import { useBookingStore } from '@/packages/booking/use'
 import { qrDataUri } from '@/packages/wallet/qr'
+import { VisitRating } from '../../cases/components/VisitRating'
 import { BOOKING_ROUTES, rescheduleUrl } from '../routes'
 import { chinaTimeText } from '../format'
 import './booking.css'
@@ -14,7 +15,7 @@ const t = messages.booking
 
 /** One booking: when and where, its check-in QR (inside the window), cancel and 改约. */
 export default observer(function Detail() {
-  const { booking } = useStore()
+  const booking = useBookingStore()
   const id = useRouter().params.id ?? ''
   const [asking, setAsking] = useState(false)
 
@@ -47,6 +48,8 @@ export default observer(function Detail() {
         ) : null}
         {b.checkedInAt ? <View className='bk-kv'><Text className='bk-kv-key'>{t.detail.checkedInAt}</Text><Text className='bk-kv-value'>{chinaTimeText(b.checkedInAt)}</Text></View> : null}
       </View>
+
+      <VisitRating bookingId={b.id} checkedIn={b.status === 'checked_in'} />
 
       {b.status === 'active' && b.checkIn ? (
         <View className='card'>

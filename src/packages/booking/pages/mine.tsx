@@ -4,7 +4,7 @@ import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/domain/messages'
 import type { BookingView } from '@/domain/contract'
 import { Page, SectionHeader, EmptyState, LevelGate, openServicesTab } from '@/components'
-import { useStore } from '@/stores'
+import { useBookingStore } from '@/packages/booking/use'
 import { detailUrl } from '../routes'
 import { chinaTimeText } from '../format'
 import './booking.css'
@@ -26,7 +26,7 @@ function Row({ b }: { b: BookingView }) {
 
 /** 我的预约: upcoming first (soonest on top), then the history. */
 export default observer(function Mine() {
-  const { booking } = useStore()
+  const booking = useBookingStore()
   useDidShow(() => {
     void booking.loadList()
   })

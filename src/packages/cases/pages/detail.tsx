@@ -3,13 +3,14 @@
 // withdraw a commitment, withdraw the case, rate once after conclusion.
 import { useEffect, useState } from 'react'
 import { useRouter } from '@tarojs/taro'
-import { View, Text, Button, Textarea } from '@tarojs/components'
+import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/domain/messages'
-import { tagsFor } from '@/domain/cases/ratings'
 import { Page } from '@/components'
 import { chinaTimeText, useCases } from '../use'
 import type { CasesStore } from '../store'
+import { ProgressReminder } from '../components/ProgressReminder'
+import { RatingForm, RatingShown } from '../components/RatingForm'
 import './index.css'
 
 const t = messages.cases
@@ -23,42 +24,6 @@ const Picker = observer(function PickerRow({ store, name }: { store: CasesStore;
         <Button className='btn btn-secondary' id={`pick-${name}`} onClick={() => void store.pick(name, 'image')}>{messages.cases.apply.upload}</Button>
         <Button className='btn btn-secondary' onClick={() => void store.pick(name, 'pdf')}>PDF</Button>
       </View>
-    </View>
-  )
-})
-
-const Rating = observer(function Rating({ store }: { store: CasesStore }) {
-  const [level, setLevel] = useState(0)
-  const [tags, setTags] = useState<string[]>([])
-  const [comment, setComment] = useState('')
-  const levels = [5, 4, 3, 2, 1] as const
-  return (
-    <View className='card' id='case-rating'>
-      <Text className='card-text'>{t.rating.title}</Text>
-      <View className='choices' ariaRole='radiogroup' ariaLabel={t.rating.title}>
-        {levels.map((l) => (
-          <View key={l} id={`rate-${l}`} className={level === l ? 'choice choice-on' : 'choice'} ariaRole='radio' aria-checked={level === l} onClick={() => { setLevel(l); setTags([]) }}>
-            <Text>{level === l ? `✓ ${t.rating.levels[l]}` : t.rating.levels[l]}</Text>
-          </View>
-        ))}
-      </View>
-      {level > 0 ? (
-        <View>
-          <Text className='text-muted text-small'>{t.rating.tags}</Text>
-          <View className='choices'>
-            {tagsFor(level).map((tag) => {
-              const on = tags.includes(tag)
-              return (
-                <View key={tag} className={on ? 'choice choice-on' : 'choice'} ariaRole='checkbox' aria-checked={on} onClick={() => setTags(on ? tags.filter((x) => x !== tag) : [...tags, tag])}>
-                  <Text>{on ? `✓ ${tag}` : tag}</Text>
-                </View>
-              )
-            })}
-          </View>
-          <Textarea className='textarea' value={comment} placeholder={t.rating.comment} maxlength={500} onInput={(e) => setComment(e.detail.value)} />
-          <Button className='btn' id='rate-submit' disabled={store.busy} onClick={() => void store.rate(level, tags, comment.trim() || undefined)}>{t.rating.submit}</Button>
-        </View>
-      ) : null}
     </View>
   )
 })
@@ -96,6 +61,8 @@ export default observer(function CaseDetailPage() {
       </View>
 
       {store.error ? <View className='notice notice-danger' ariaRole='alert'><Text>{store.error}</Text></View> : null}
+      {/* Each grant covers one message: offer it again while steps are still to come. */}
+      {c.actions.includes('withdraw') || c.state === 'supplement_requested' ? <ProgressReminder /> : null}
 
       {c.actions.includes('supplement') ? (
         <View className='card' id='case-supplement'>
@@ -153,15 +120,9 @@ export default observer(function CaseDetailPage() {
         ))}
       </View>
 
-      {c.rating ? (
-        <View className='card'>
-          <Text className='card-text'>{t.detail.rated}：{t.rating.levels[c.rating.level as 1 | 2 | 3 | 4 | 5]} {c.rating.tags.join('、')}</Text>
-          {c.rating.comment ? <Text className='text-small'>{c.rating.comment}</Text> : null}
-          {c.rating.followUpDueOn && !c.rating.reply ? <Text className='text-muted text-small'>{format(t.detail.followUpDue, { date: c.rating.followUpDueOn })}</Text> : null}
-          {c.rating.reply ? <Text className='text-small'>{t.detail.reply}：{c.rating.reply}</Text> : null}
-        </View>
-      ) : null}
-      {c.canRate ? <Rating store={store} /> : null}
+      {c.rating ? <RatingShown rating={c.rating} /> : null}
+      {c.rating?.followUpDueOn && !c.rating.reply ? <ProgressReminder kind='rating_reply' /> : null}
+      {c.canRate ? <RatingForm id='case-rating' busy={store.busy} onSubmit={(level, tags, comment) => void store.rate(level, tags, comment)} /> : null}
 
       {c.actions.includes('withdraw') ? (
         confirm ? (

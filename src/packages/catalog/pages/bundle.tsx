@@ -4,7 +4,7 @@ import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/domain/messages'
 import { Page, SectionHeader, EmptyState, ROUTES } from '@/components'
-import { useStore } from '@/stores'
+import { useCatalogStore } from '@/packages/catalog/use'
 import type { BundleDetailResponse } from '@/domain/contract/catalog'
 import { userMessage } from '@/services/request'
 import { guideUrl, param } from '../routes'
@@ -15,7 +15,7 @@ const c = messages.catalog
 
 /** 一件事: the items it covers, one merged form and one merged materials list. */
 export default observer(function BundlePage() {
-  const { catalog: store } = useStore()
+  const store = useCatalogStore()
   const code = param(useRouter().params.code)
   const [doc, setDoc] = useState<BundleDetailResponse | undefined>(undefined)
   const [error, setError] = useState<string | undefined>(undefined)

@@ -5,6 +5,7 @@ import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/domain/messages'
 import { Page, SectionHeader, EmptyState, ROUTES } from '@/components'
 import { useStore } from '@/stores'
+import { useCatalogStore } from '@/packages/catalog/use'
 import type { ServiceItem } from '@/domain/contract/catalog'
 import { bookUrl } from '@/packages/booking/routes'
 import { checklistText } from '../store'
@@ -32,7 +33,8 @@ function fee(amountFen: number | null): string {
 
 /** 办事指南: every 十统一 field; materials can be ticked and copied as the 一次告知 list. */
 export default observer(function Guide() {
-  const { catalog: store, platform } = useStore()
+  const { platform } = useStore()
+  const store = useCatalogStore()
   const code = param(useRouter().params.code)
   const [item, setItem] = useState<ServiceItem | undefined>(undefined)
   const [error, setError] = useState<string | undefined>(undefined)

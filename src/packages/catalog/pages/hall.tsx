@@ -5,6 +5,8 @@ import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/domain/messages'
 import { Page, SectionHeader, EmptyState } from '@/components'
 import { useStore } from '@/stores'
+import { useBookingStore } from '@/packages/booking/use'
+import { useCatalogStore } from '@/packages/catalog/use'
 import type { HallDetailResponse } from '@/domain/contract/catalog'
 import type { HallLoadResponse } from '@/domain/contract/booking'
 import { userMessage } from '@/services/request'
@@ -34,7 +36,9 @@ function openMap(h: HallDetailResponse['hall'], web: boolean): void {
 }
 
 export default observer(function HallPage() {
-  const { catalog: store, platform, booking } = useStore()
+  const { platform } = useStore()
+  const store = useCatalogStore()
+  const booking = useBookingStore()
   const code = param(useRouter().params.code)
   const [doc, setDoc] = useState<HallDetailResponse | undefined>(undefined)
   const [error, setError] = useState<string | undefined>(undefined)

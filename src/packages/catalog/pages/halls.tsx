@@ -5,6 +5,7 @@ import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/domain/messages'
 import { Page, SectionHeader, EmptyState } from '@/components'
 import { useStore } from '@/stores'
+import { useCatalogStore } from '@/packages/catalog/use'
 import type { HallSummary } from '@/domain/contract/catalog'
 import hallIcon from '@/assets/tiles/booking.png'
 import { hallUrl, param } from '../routes'
@@ -59,7 +60,8 @@ function HallMap({ halls }: { halls: HallSummary[] }) {
 
 /** 就近办: nearest first with the user's location; by district when it is refused. */
 export default observer(function Halls() {
-  const { catalog: store, platform } = useStore()
+  const { platform } = useStore()
+  const store = useCatalogStore()
   const item = param(useRouter().params.item)
   useEffect(() => {
     void store.loadHalls(item || undefined)

@@ -5,6 +5,7 @@ import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/domain/messages'
 import { Page, SectionHeader, EmptyState, TextInput } from '@/components'
 import { useStore } from '@/stores'
+import { useCatalogStore } from '@/packages/catalog/use'
 import type { EnterpriseStage, FourWay, LifeEvent } from '@/domain/catalog/types'
 import type { CatalogStore, ResultRow } from '../store'
 import { bundleUrl, guideUrl, hallsUrl, param } from '../routes'
@@ -70,7 +71,8 @@ function Result({ row, onOpen }: { row: ResultRow; onOpen: () => void }) {
 
 /** Search over the catalog on the device: results as the user types, filters, hot and recent searches. */
 export default observer(function Search() {
-  const { catalog: store, app } = useStore()
+  const { app } = useStore()
+  const store = useCatalogStore()
   const router = useRouter()
   const lifeEvent = param(router.params.lifeEvent) as LifeEvent | ''
   const stage = param(router.params.stage) as EnterpriseStage | ''

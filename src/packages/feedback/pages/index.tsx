@@ -1,6 +1,6 @@
 import { View, Text, Button, Textarea } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import { useStore } from '@/stores'
+import { useFeedbackStore } from '@/packages/feedback/use'
 import { format, messages } from '@/domain/messages'
 import { Page, goHome, TextInput } from '@/components'
 import { FEEDBACK_CATEGORY_VALUES } from '../store'
@@ -22,7 +22,7 @@ function formatTime(iso: string): string {
 }
 
 const Success = observer(function Success() {
-  const { feedback } = useStore()
+  const feedback = useFeedbackStore()
   const done = feedback.submitted!
   return (
     <View>
@@ -45,7 +45,7 @@ const Success = observer(function Success() {
 })
 
 const Form = observer(function Form() {
-  const { feedback } = useStore()
+  const feedback = useFeedbackStore()
   const errors = feedback.fieldErrors
   const contactOk = feedback.draft.contact.trim() !== '' && !feedback.validation.contact
   return (
@@ -120,7 +120,8 @@ const Form = observer(function Form() {
 
       <Button
         className={feedback.submitting ? 'btn btn-disabled' : 'btn'}
-        loading={feedback.submitting}
+        // Not Taro's `loading`: on h5 its spinner is inserted outside React and breaks the next render.
+        disabled={feedback.submitting}
         onClick={() => void feedback.submit()}
       >
         {feedback.submitting ? t.submitting : t.submit}
@@ -130,6 +131,6 @@ const Form = observer(function Form() {
 })
 
 export default observer(function Feedback() {
-  const { feedback } = useStore()
+  const feedback = useFeedbackStore()
   return <Page title={t.title}>{feedback.submitted ? <Success /> : <Form />}</Page>
 })

@@ -5,7 +5,7 @@ import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/domain/messages'
 import type { ProofKind, RecordSubject } from '@/domain/contract/records'
-import { useStore } from '@/stores'
+import { useRecordsStore } from '@/packages/records/use'
 import { formatTime, type QueryState } from '../store'
 import { ACCOUNT_PAGES, RECORDS_ROUTES } from '../routes'
 
@@ -20,6 +20,13 @@ export function NeedLogin() {
   )
 }
 
+/**
+ * Spread on a row that scrolls sideways: keyboard users must be able to focus it to scroll it
+ * (WCAG 2.1.1; axe scrollable-region-focusable). Taro's View has no tabIndex in its types; on h5
+ * it reaches the element, mini-programs ignore it.
+ */
+export const scrollRegion: Record<string, unknown> = { tabIndex: 0 }
+
 export function StatusLine({ state, onRefresh }: { state: QueryState<{ asOf: string; subject: RecordSubject }>; onRefresh: () => void }) {
   const d = state.data
   return (
@@ -29,7 +36,7 @@ export function StatusLine({ state, onRefresh }: { state: QueryState<{ asOf: str
       {d ? (
         <View className='rec-status'>
           <Text id='rec-asof'>{format(t.common.asOf, { time: formatTime(d.asOf) })}</Text>
-          <Button className='btn btn-secondary' size='mini' disabled={state.loading} onClick={onRefresh}>{state.loading ? t.common.loading : t.common.refresh}</Button>
+          <Button className='btn btn-secondary rec-refresh' disabled={state.loading} onClick={onRefresh}>{state.loading ? t.common.loading : t.common.refresh}</Button>
         </View>
       ) : null}
     </>
@@ -54,7 +61,7 @@ export function QueryError({ state }: { state: QueryState<unknown> }) {
 
 /** 开具证明: issue, then go to 我的证明 where the new proof is on top. */
 export const ProofButton = observer(function ProofButton({ kind, label }: { kind: ProofKind; label?: string }) {
-  const { records } = useStore()
+  const records = useRecordsStore()
   const busy = records.making === kind
   const make = async () => {
     const p = await records.makeProof(kind)

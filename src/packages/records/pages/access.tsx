@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import { View, Text } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
+import { useRecordsStore } from '@/packages/records/use'
 import { format, messages } from '@/domain/messages'
 import { Page, EmptyState } from '@/components'
 import { NeedLogin, QueryError } from '../components/Shared'
@@ -16,7 +17,8 @@ function channelName(c: string): string {
 }
 
 export default observer(function Access() {
-  const { records, account } = useStore()
+  const { account } = useStore()
+  const records = useRecordsStore()
   useEffect(() => {
     if (account.loggedIn) void records.loadAccess()
   }, [records, account.loggedIn])

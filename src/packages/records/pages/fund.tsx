@@ -2,9 +2,10 @@ import { useEffect } from 'react'
 import { View, Text } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
+import { useRecordsStore } from '@/packages/records/use'
 import { format, messages } from '@/domain/messages'
 import { Page, EmptyState, SectionHeader } from '@/components'
-import { NeedLogin, ProofButton, QueryError, StatusLine } from '../components/Shared'
+import { NeedLogin, ProofButton, QueryError, StatusLine, scrollRegion } from '../components/Shared'
 import { yuan } from '../store'
 import './records.css'
 
@@ -13,7 +14,8 @@ const f = t.fund
 const money = (cents: number) => format(t.common.yuan, { amount: yuan(cents) })
 
 export default observer(function Fund() {
-  const { records, account } = useStore()
+  const { account } = useStore()
+  const records = useRecordsStore()
   useEffect(() => {
     if (account.loggedIn) void records.loadFund()
     else records.clearDevice()
@@ -100,7 +102,7 @@ export default observer(function Fund() {
           {d.years.length > 0 && d.year !== null ? (
             <>
               <SectionHeader title={format(f.history, { year: d.year })} />
-              <View className='rec-years' ariaRole='tablist'>
+              <View className='rec-years' ariaRole='tablist' ariaLabel={format(f.history, { year: d.year })} {...scrollRegion}>
                 {d.years.map((y) => (
                   <View key={y} className={y === d.year ? 'choice choice-on' : 'choice'} ariaRole='tab' ariaLabel={y === d.year ? `${y}（已选）` : String(y)} onClick={() => void records.loadFund(y)}>
                     <Text>{y}</Text>

@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
+import { useRecordsStore } from '@/packages/records/use'
 import { format, messages } from '@/domain/messages'
 import { Page, EmptyState, SectionHeader } from '@/components'
 import { NeedLogin } from '../components/Shared'
@@ -15,7 +16,8 @@ const pr = t.proofs
 const PROOF_VALID_DAYS = 30
 
 export default observer(function Proofs() {
-  const { records, account } = useStore()
+  const { account } = useStore()
+  const records = useRecordsStore()
   const made = useRouter().params.made
   useEffect(() => {
     if (account.loggedIn) void records.loadProofs()
@@ -52,7 +54,7 @@ export default observer(function Proofs() {
               <View className='rec-row-main'>
                 <Text className={`rec-tag ${p.status === 'valid' ? 'rec-tag-ok' : 'rec-tag-bad'}`}>{pr.status[p.status]}</Text>
                 {p.status === 'valid' && !records.proofsOffline ? (
-                  <Button className='btn btn-secondary' size='mini' onClick={() => void records.openProof(p.id)}>{pr.open}</Button>
+                  <Button className='btn btn-secondary rec-refresh' onClick={() => void records.openProof(p.id)}>{pr.open}</Button>
                 ) : null}
               </View>
             </View>

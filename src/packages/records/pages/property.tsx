@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import { View, Text } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
+import { useRecordsStore } from '@/packages/records/use'
 import { format, messages } from '@/domain/messages'
 import { Page, EmptyState, SectionHeader } from '@/components'
 import { NeedLogin, ProofButton, QueryError, StatusLine } from '../components/Shared'
@@ -12,7 +13,8 @@ const t = messages.records
 const p = t.property
 
 export default observer(function Property() {
-  const { records, account } = useStore()
+  const { account } = useStore()
+  const records = useRecordsStore()
   useEffect(() => {
     if (account.loggedIn) void records.loadProperty()
     else records.clearDevice()

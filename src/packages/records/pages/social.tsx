@@ -2,9 +2,10 @@ import { useEffect } from 'react'
 import { View, Text } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
+import { useRecordsStore } from '@/packages/records/use'
 import { format, messages } from '@/domain/messages'
 import { Page, EmptyState, SectionHeader } from '@/components'
-import { NeedLogin, ProofButton, QueryError, StatusLine } from '../components/Shared'
+import { NeedLogin, ProofButton, QueryError, StatusLine, scrollRegion } from '../components/Shared'
 import { barHeights, yuan } from '../store'
 import './records.css'
 
@@ -12,7 +13,8 @@ const t = messages.records
 const s = t.social
 
 export default observer(function Social() {
-  const { records, account } = useStore()
+  const { account } = useStore()
+  const records = useRecordsStore()
   useEffect(() => {
     if (account.loggedIn) void records.loadSocial()
     else records.clearDevice()
@@ -72,7 +74,7 @@ export default observer(function Social() {
             <>
               <SectionHeader title={s.chart} />
               <View className='rec-chart' id='ss-chart' ariaRole='img' ariaLabel={d.years.map((y) => format(s.chartLabel, { year: y.year, amount: yuan(y.total), months: y.paidMonths })).join('；')}>
-                <View className='rec-bars'>
+                <View className='rec-bars' {...scrollRegion}>
                   {d.years.map((y, i) => (
                     <View
                       key={y.year}
@@ -101,7 +103,7 @@ export default observer(function Social() {
           {d.year !== null ? (
             <>
               <SectionHeader title={format(s.months, { year: d.year })} />
-              <View className='rec-years' id='ss-years' ariaRole='tablist'>
+              <View className='rec-years' id='ss-years' ariaRole='tablist' ariaLabel={format(s.months, { year: d.year })} {...scrollRegion}>
                 {[...d.years].reverse().map((y) => (
                   <View key={y.year} className={y.year === d.year ? 'choice choice-on' : 'choice'} ariaRole='tab' ariaLabel={y.year === d.year ? `${y.year}（已选）` : String(y.year)} onClick={() => void records.loadSocial(y.year)}>
                     <Text>{y.year}</Text>

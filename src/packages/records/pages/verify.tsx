@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react'
 import { useRouter } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import { useStore } from '@/stores'
+import { useRecordsStore } from '@/packages/records/use'
 import { messages } from '@/domain/messages'
 import { Page, TextInput } from '@/components'
 import { platform } from '@/platform'
@@ -16,7 +16,7 @@ const t = messages.records
 const v = t.verify
 
 export default observer(function Verify() {
-  const { records } = useStore()
+  const records = useRecordsStore()
   const code = useRouter().params.code
   useEffect(() => {
     if (code) void records.verify(decodeURIComponent(code))

@@ -4,6 +4,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
+import { useCatalogStore } from '@/packages/catalog/use'
 import { format, messages } from '@/domain/messages'
 import type { StaffDayResponse } from '@/domain/contract'
 import { Page, SectionHeader } from '@/components'
@@ -24,7 +25,8 @@ function addDays(date: string, days: number): string {
 }
 
 export default observer(function StaffDay() {
-  const { platform, catalog } = useStore()
+  const { platform } = useStore()
+  const catalog = useCatalogStore()
   const st = staffStoreOf(platform)
   const api = useMemo(
     () => createBookingApi(createRequest({ baseUrl: apiBase(), transport: platform.request, session: st.session, randomBytes: (n) => platform.secureRandom(n), isOnline: () => platform.isOnline() })),

@@ -6,6 +6,7 @@ import { useStore } from '@/stores'
 import { format, messages } from '@/domain/messages'
 import { Page } from '@/components'
 import { isFieldKey, type CredentialType } from '@/domain/wallet/types'
+import type { StaffCheckInResponse } from '@/domain/contract'
 import { PlatformCancelledError } from '@/platform/errors'
 import { RESULT_TTL_MS, REFRESH_EVERY_MS, staffStoreOf, type ScanResult } from '../store'
 import { STAFF_ROUTES, ageText } from '../routes'
@@ -13,6 +14,20 @@ import './scan.css'
 
 const t = messages.staff.scan
 const w = messages.wallet
+const bk = messages.booking
+
+/** A checked-in booking: 已签到 and the queue number to call, with whom and what for (name masked). */
+function CheckInDetail({ d }: { d: StaffCheckInResponse }) {
+  return (
+    <View id='scan-chk'>
+      <Text className='scan-chk-status' id='scan-chk-status'>{bk.mine.status.checked_in}</Text>
+      <View className='scan-row'><Text className='text-muted'>{bk.detail.queueNumber}</Text><Text className='scan-queue' id='scan-chk-queue'>{d.queueNumber}</Text></View>
+      <View className='scan-row'><Text className='text-muted'>{w.fields.n}</Text><Text>{d.name}</Text></View>
+      <View className='scan-row'><Text className='text-muted'>{bk.flow.item}</Text><Text>{d.itemName}</Text></View>
+      <View className='scan-row'><Text className='text-muted'>{bk.flow.time}</Text><Text>{`${d.start}-${d.end}`}</Text></View>
+    </View>
+  )
+}
 
 function verdict(r: ScanResult): { ok: boolean; text: string } {
   if (r.kind === 'chk') return { ok: Boolean(r.ok), text: r.ok ? t.checkedIn : r.message ?? '' }
@@ -85,6 +100,7 @@ export default observer(function Scan() {
               ))}
             </View>
           ) : null}
+          {r.kind === 'chk' && r.ok && r.detail ? <CheckInDetail d={r.detail as StaffCheckInResponse} /> : null}
           {r.live === 'active' ? <Text className='field-ok' id='scan-live'>{t.liveActive}</Text> : r.live === 'revoked' ? <Text className='field-error' id='scan-live'>{t.liveRevoked}</Text> : r.live === 'unknown' ? <Text className='field-error' id='scan-live'>{t.liveUnknown}</Text> : null}
           <View className='text-muted text-small'><Text>{format(t.clearsIn, { seconds: clearsIn })}</Text></View>
           <Button className='btn btn-secondary' id='scan-clear' onClick={() => st.clear()}>{t.clear}</Button>

@@ -1,0 +1,65 @@
+// The 消息 tab's inbox (预约 reminders, case progress …). It lives in the main package, not in the
+// booking subpackage, so that opening a tab page never loads a feature's code (issue 9).
+import { makeAutoObservable, runInAction } from 'mobx'
+import type { InboxMessage } from '../domain/contract'
+import type { BookingApi } from '../services/booking'
+import { levelStep, type LevelStep } from '../services/level'
+import { userMessage } from '../services/request'
+
+export class InboxStore {
+  items: InboxMessage[] = []
+  unread = 0
+  loading = false
+  loaded = false
+  error?: string = undefined
+  step: LevelStep | null = null
+
+  constructor(private readonly api: Pick<BookingApi, 'inbox' | 'markRead' | 'markAllRead'>) {
+    makeAutoObservable<InboxStore, 'api'>(this, { api: false })
+  }
+
+  async load(): Promise<void> {
+    this.loading = true
+    this.error = undefined
+    this.step = null
+    try {
+      const r = await this.api.inbox()
+      runInAction(() => {
+        this.items = r.items
+        this.unread = r.unread
+        this.loaded = true
+      })
+    } catch (e) {
+      const step = levelStep(e)
+      runInAction(() => {
+        this.step = step
+        this.error = step ? undefined : userMessage(e)
+      })
+    } finally {
+      runInAction(() => (this.loading = false))
+    }
+  }
+
+  async open(m: InboxMessage): Promise<void> {
+    if (m.read) return
+    runInAction(() => {
+      m.read = true
+      this.unread = Math.max(0, this.unread - 1)
+    })
+    await this.api.markRead(m.id).catch(() => undefined)
+  }
+
+  async markAllRead(): Promise<void> {
+    runInAction(() => {
+      for (const m of this.items) m.read = true
+      this.unread = 0
+    })
+    await this.api.markAllRead().catch(() => undefined)
+  }
+
+  clear(): void {
+    this.items = []
+    this.unread = 0
+    this.loaded = false
+  }
+}
