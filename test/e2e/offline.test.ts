@@ -2,6 +2,7 @@
 // (the shell and every page's code are precached); any other address shows the offline page
 // instead of the browser's error; 我的 offers "add to home screen" only when the browser does.
 import type { Page } from 'playwright-core'
+import { waitForServiceWorkerControl } from '../support/browser'
 import { e2eStack } from '../support/e2e'
 import { messages } from '../../src/domain/messages'
 
@@ -11,24 +12,9 @@ const e2e = e2eStack({ walk: true, timeoutMs: 400_000 })
 let page: Page
 beforeAll(() => { page = e2e.page })
 
-/**
- * Until a service worker controls the page. The app never claims clients, so a reload is needed;
- * here the first reload after activation sometimes still comes up uncontrolled (seen 2026-11-22
- * with test/support/e2e.browser.ts's single reload), so reload until it is controlled.
- */
-async function untilControlled(p: Page): Promise<void> {
-  await p.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated', undefined, { timeout: 30_000, polling: 100 })
-  for (let i = 0; i < 5; i++) {
-    await p.reload()
-    const ok = await p.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 5_000, polling: 100 }).then(() => true, () => false)
-    if (ok) return
-  }
-  throw new Error('no service worker took control of the page after 5 reloads')
-}
-
 test('offline: a never-visited app page opens; any other address gets the offline page', async () => {
   await page.goto(`${e2e.url}/`)
-  await untilControlled(page)
+  await waitForServiceWorkerControl(page)
   await e2e.browser.context.setOffline(true)
   try {
     const res = await page.goto(`${e2e.url}/packages/feedback/pages/index`)

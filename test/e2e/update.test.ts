@@ -5,6 +5,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Page } from 'playwright-core'
+import { waitForServiceWorkerControl } from '../support/browser'
 import { e2eStack } from '../support/e2e'
 import { messages } from '../../src/domain/messages'
 
@@ -71,21 +72,6 @@ const bar = () => page.locator('.update-bar')
 /** Taro's h5 <Button> (a custom element without the button role). */
 const barButton = (text: string) => bar().locator('taro-button-core, button').filter({ hasText: text })
 
-/**
- * Until the worker controls the page. The app never claims clients, so a new load is needed; as
- * offline.test.ts found, the first reload after activation sometimes still comes up uncontrolled
- * (support's waitForServiceWorkerControl reloads once only), so load again until it is.
- */
-async function untilControlled(p: Page): Promise<void> {
-  await p.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated', undefined, { timeout: 60_000, polling: 100 })
-  for (let i = 0; i < 5; i++) {
-    await p.goto(`${proxy.url}${FORM}`)
-    const ok = await p.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 5_000, polling: 100 }).then(() => true, () => false)
-    if (ok) return
-  }
-  throw new Error('no service worker took control of the page after 5 loads')
-}
-
 async function registration(): Promise<{ waiting: boolean; activeIsOld: boolean; controllerIsOld: boolean; activeState?: string }> {
   return page.evaluate(async () => {
     const w = window as Marked
@@ -111,7 +97,7 @@ beforeAll(async () => {
   await startProxy(e2e.url)
   // Installed from the unmodified sw.js first: the "old" version.
   await page.goto(`${proxy.url}${FORM}`)
-  await untilControlled(page)
+  await waitForServiceWorkerControl(page, 60_000, () => page.goto(`${proxy.url}${FORM}`))
 }, 90_000)
 
 afterAll(async () => {

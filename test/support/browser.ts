@@ -98,17 +98,21 @@ export async function launchBrowser(opts: LaunchOptions = {}): Promise<BrowserSe
 /**
  * Resolves once a service worker controls `page`. The app does not call clients.claim() (an
  * "update ready" prompt replaces skipWaiting), so the first visit is never controlled: wait for
- * the registration to be activated (precache complete), then reload once if needed.
+ * the registration to be activated (precache complete), then load again until the page is
+ * controlled — the first reload after activation sometimes still comes up uncontrolled in
+ * Chromium. `load` defaults to a reload; pass another navigation (e.g. through a proxy).
  */
-export async function waitForServiceWorkerControl(page: Page, timeoutMs = 20_000): Promise<void> {
+export async function waitForServiceWorkerControl(page: Page, timeoutMs = 30_000, load: () => Promise<unknown> = () => page.reload(), attempts = 5): Promise<void> {
   await page.waitForFunction(
-    async () => {
-      const reg = await navigator.serviceWorker?.getRegistration()
-      return reg?.active?.state === 'activated'
-    },
+    async () => (await navigator.serviceWorker?.getRegistration())?.active?.state === 'activated',
     undefined,
     { timeout: timeoutMs, polling: 100 },
   )
-  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload()
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: timeoutMs, polling: 100 })
+  if (await page.evaluate(() => navigator.serviceWorker.controller !== null)) return
+  for (let i = 0; i < attempts; i++) {
+    await load()
+    const ok = await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 5_000, polling: 100 }).then(() => true, () => false)
+    if (ok) return
+  }
+  throw new Error(`no service worker took control of the page after ${attempts} loads`)
 }
