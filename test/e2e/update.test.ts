@@ -21,7 +21,6 @@ let page: Page
 
 type Marked = Window & { __zjMarker?: string; __zjOldActive?: ServiceWorker | null }
 
-/** The real sw.js plus one comment line: a byte-different (so "new") version of the worker. */
 /**
  * The app as the browser sees it, through a small proxy in front of the stand-in: the only way to
  * hand Chromium a different sw.js (Playwright's route() does not see a service worker's own
