@@ -1,5 +1,5 @@
 // PWA: <input type=file>, images downscaled on a canvas and re-encoded as JPEG; bytes by fetch.
-import { TransportError, type TransportResponse } from './types'
+import { fetchText } from './fetch-h5'
 import type { FileCapabilities, PickOptions, PickedFile } from './files-types'
 
 function pick(accept: string): Promise<File | null> {
@@ -42,18 +42,8 @@ export const h5Files: FileCapabilities = {
     if (opts.kind === 'pdf') return { name: file.name, type: 'application/pdf', bytes: await file.arrayBuffer() }
     return compress(file, opts.maxEdge)
   },
-  async sendBytes(req) {
-    const ctl = new AbortController()
-    const timer = setTimeout(() => ctl.abort(), req.timeoutMs)
-    try {
-      const res = await fetch(req.url, { method: 'POST', headers: req.headers, body: req.bytes, signal: ctl.signal })
-      const headers: Record<string, string> = {}
-      res.headers.forEach((v, k) => (headers[k.toLowerCase()] = v))
-      return { status: res.status, headers, body: await res.text() } satisfies TransportResponse
-    } catch (e) {
-      throw new TransportError(ctl.signal.aborted ? 'timeout' : 'network', String(e))
-    } finally {
-      clearTimeout(timer)
-    }
+  sendBytes(req) {
+    return fetchText(req.url, { method: 'POST', headers: req.headers, body: req.bytes }, req.timeoutMs)
   },
+
 }

@@ -1,8 +1,9 @@
 // The PWA. Browser APIs directly, HTTP through fetch: Taro.request would bring its polyfills and,
 // through taro-common, the mini-program file APIs into the first screen (issue 9).
 import { PlatformCancelledError, PlatformFailedError, PlatformUnsupportedError } from './errors'
+import { fetchText } from './fetch-h5'
 import { h5Files } from './files-h5'
-import { TransportError, type Platform, type PlatformStorage, type Transport, type TransportResponse } from './types'
+import type { Platform, PlatformStorage, Transport } from './types'
 
 /** Class on <html> while the capture guard is on, and the one added while the page is hidden. */
 export const CAPTURE_GUARD_CLASS = 'zj-capture-guard'
@@ -102,21 +103,8 @@ function installOffer() {
 
 /** Raw text in, raw text out; the request wrapper owns JSON. Resolves for every HTTP status. */
 export function fetchTransport(): Transport {
-  return async (req) => {
-    const ctl = new AbortController()
-    // The wrapper's own timer decides; this one only frees the connection after it.
-    const timer = setTimeout(() => ctl.abort(), req.timeoutMs + 1000)
-    try {
-      const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: ctl.signal })
-      const headers: Record<string, string> = {}
-      res.headers.forEach((v, k) => (headers[k.toLowerCase()] = v))
-      return { status: res.status, headers, body: await res.text() } satisfies TransportResponse
-    } catch (e) {
-      throw new TransportError(ctl.signal.aborted ? 'timeout' : 'network', String(e))
-    } finally {
-      clearTimeout(timer)
-    }
-  }
+  // The wrapper's own timer decides; this one only frees the connection after it.
+  return (req) => fetchText(req.url, { method: req.method, headers: req.headers, body: req.body }, req.timeoutMs + 1000)
 }
 
 export function createH5Platform(): Platform {
