@@ -9,7 +9,7 @@ import { AxeBuilder } from '@axe-core/playwright'
 import type { CDPSession, Page } from 'playwright-core'
 import { e2eStack } from '../support/e2e'
 import { doubleTextSize, measureReflow, unnamedControls } from '../support/measure'
-import { appPages, openPage, pagePath, seedRefs, signInForWalk, SIGNED_IN_PAGES, type SeedRefs } from '../support/pages'
+import { appPages, openPage, pagePath, seedRefs, signedInBlock, SIGNED_IN_PAGES, type SeedRefs } from '../support/pages'
 
 jest.setTimeout(120_000)
 
@@ -26,6 +26,16 @@ beforeAll(async () => {
   refs = await seedRefs(e2e.url)
 })
 
+/** The open page's axe serious/critical issues and its controls without an accessible name, one line each. */
+async function pageMisses(): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()
+  const misses = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `axe ${v.impact} ${v.id}: ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? v.help}`))
+  misses.push(...(await unnamedControls(page, cdp)))
+  return misses
+}
+
 test('app.config lists the tab pages and the subpackages', () => {
   expect(PAGES.filter((p) => p.tab).length).toBeGreaterThanOrEqual(4)
   expect(PAGES.length).toBeGreaterThan(10)
@@ -35,12 +45,7 @@ describe.each(PAGES.map((p) => [p.route, p] as const))('%s', (_route, p) => {
   test('axe: no serious or critical issues; every control has an accessible name', async () => {
     await page.setViewportSize({ width: 390, height: 844 })
     await openPage(page, `${e2e.url}${pagePath(p, refs)}`)
-    const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()
-    const misses = result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .flatMap((v) => v.nodes.map((n) => `axe ${v.impact} ${v.id}: ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? v.help}`))
-    misses.push(...(await unnamedControls(page, cdp)))
-    expect(misses).toEqual([])
+    expect(await pageMisses()).toEqual([])
   })
 
   test('reflows at 320 px wide and at 200 % text without loss', async () => {
@@ -56,21 +61,11 @@ describe.each(PAGES.map((p) => [p.route, p] as const))('%s', (_route, p) => {
 })
 
 describe('signed in (L3)', () => {
-  beforeAll(async () => {
-    await signInForWalk(page, e2e.url)
-  }, 60_000)
-  afterAll(async () => {
-    await page.evaluate(() => localStorage.removeItem('zj.session')).catch(() => undefined)
-  })
+  signedInBlock(() => page, () => e2e.url)
 
   test.each(SIGNED_IN_PAGES)('%s: axe: no serious or critical issues; every control has an accessible name', async (route) => {
     await page.setViewportSize({ width: 390, height: 844 })
     await openPage(page, `${e2e.url}${route}`)
-    const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()
-    const misses = result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .flatMap((v) => v.nodes.map((n) => `axe ${v.impact} ${v.id}: ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? v.help}`))
-    misses.push(...(await unnamedControls(page, cdp)))
-    expect(misses).toEqual([])
+    expect(await pageMisses()).toEqual([])
   })
 })

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core'
 import { e2eStack } from '../support/e2e'
 import { CONTROL_SELECTOR, measureElder, type ElderLimits } from '../support/measure'
-import { appPages, openPage, pagePath, seedRefs, signInForWalk, SIGNED_IN_PAGES, type SeedRefs } from '../support/pages'
+import { appPages, openPage, pagePath, seedRefs, signedInBlock, SIGNED_IN_PAGES, type SeedRefs } from '../support/pages'
 
 jest.setTimeout(120_000)
 
@@ -47,12 +47,7 @@ describe.each(PAGES.map((p) => [p.route, p] as const))('%s', (_route, p) => {
 })
 
 describe('signed in (L3)', () => {
-  beforeAll(async () => {
-    await signInForWalk(page, e2e.url)
-  }, 60_000)
-  afterAll(async () => {
-    await page.evaluate(() => localStorage.removeItem('zj.session')).catch(() => undefined)
-  })
+  signedInBlock(() => page, () => e2e.url)
 
   test.each(SIGNED_IN_PAGES)('%s: elder mode and normal mode', async (route) => {
     await open(route, true)

@@ -144,3 +144,14 @@ export async function signInForWalk(page: Page, baseUrl: string): Promise<void> 
   const tokens = await signInCitizen(apiAt(() => baseUrl), citizen, { l3: true })
   await storeSession(page, baseUrl, tokens)
 }
+
+/**
+ * For a describe block whose pages open signed in: signs in before it (signInForWalk) and signs
+ * out after it, so the blocks that follow walk the logged-out app again.
+ */
+export function signedInBlock(page: () => Page, baseUrl: () => string): void {
+  beforeAll(() => signInForWalk(page(), baseUrl()), 60_000)
+  afterAll(async () => {
+    await page().evaluate(() => localStorage.removeItem('zj.session')).catch(() => undefined)
+  })
+}
