@@ -42,6 +42,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
+    // h5 only: Taro's h5 defaults keep every function name and quote every object key (for ES3-era
+    // browsers, which package.json's browserslist does not include). Without them, plus a second compress
+    // pass, the first screen's JS is ~55 KB smaller (issue 9). ES2020: the app's own code already
+    // ships optional chaining to the same browsers. The mini-program builds keep Taro's settings.
+    ...(process.env.TARO_ENV === 'h5'
+      ? { terser: { enable: true, config: { keep_fnames: false, ecma: 2020, compress: { passes: 2 }, output: { quote_keys: false, keep_quoted_props: false } } } }
+      : {}),
     mini: {
       postcss: {
         pxtransform: { enable: true, config: {} },

@@ -1,15 +1,14 @@
 import type { Platform } from '../platform/types'
 import { createApi, type Api } from '../services/api'
-import { AccountStore } from '../packages/account/store'
 import { createAuthApi, type AuthApi } from '../services/auth'
-import { createIdentityApi } from '../services/identity'
 import { createBookingApi } from '../services/booking'
 import { AppStore } from './app'
 import { InboxStore } from './inbox'
+import { MeStore, meFetcher } from './me'
 import { SessionStore, type Refresher } from './session'
 
 /**
- * The app-wide stores (app, session, account, the 消息 tab's inbox) plus a registry for feature
+ * The app-wide stores (app, session, me, the 消息 tab's inbox) plus a registry for feature
  * stores. A feature's store is created by its own subpackage on first use (`root.feature(key, …)`,
  * wrapped in a `use…Store()` hook in src/packages/<feature>/use.ts), so the main bundle — what
  * the H5 first screen downloads — carries no subpackage code (issue 9). Features get the API
@@ -18,7 +17,8 @@ import { SessionStore, type Refresher } from './session'
 export class RootStore {
   readonly app: AppStore
   readonly session: SessionStore
-  private readonly auth: AuthApi
+  /** Auth calls (refresh here; login and the rest in the account subpackage). */
+  readonly auth: AuthApi
   private readonly features = new Map<string, unknown>()
 
   constructor(
@@ -34,9 +34,9 @@ export class RootStore {
   }
 
   // Created on first use, not at start: the first screen's script task stays short (TBT, issue 9).
-  /** Used by the 我的 tab and most features' sign-in checks. */
-  get account(): AccountStore {
-    return this.feature('account', (r) => new AccountStore({ auth: r.auth, identity: createIdentityApi(r.api.request), session: r.session, channel: r.platform.name }))
+  /** Who is signed in (the 我的 tab); the account subpackage's store (useAccountStore) shares it. */
+  get me(): MeStore {
+    return this.feature('me', (r) => new MeStore(r.session, meFetcher(r.api.request)))
   }
 
   /** The 消息 tab's inbox. */

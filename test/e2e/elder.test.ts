@@ -57,3 +57,19 @@ describe('signed in (L3)', () => {
     expect([...elder, ...normal]).toEqual([])
   })
 })
+
+describe('follows the browser text size until the citizen chooses', () => {
+  afterAll(async () => {
+    const cdp = await e2e.browser.cdp(page)
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard: 16 } })
+  })
+
+  test.each([[16, false], [20, true], [24, true]] as const)('default font %i px, no stored choice: elder mode %s', async (px, on) => {
+    const cdp = await e2e.browser.cdp(page)
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard: px } })
+    await page.goto(`${e2e.url}/manifest.webmanifest`)
+    await page.evaluate((key) => localStorage.removeItem(key), ELDER_KEY)
+    await openPage(page, `${e2e.url}/`)
+    expect(await page.locator('.page.elder').count() > 0).toBe(on)
+  })
+})

@@ -118,8 +118,9 @@ test('an unknown API route answers JSON 404 to the browser', async () => {
 /**
  * Issue 9's H5 budget in CI: the JavaScript of the first screen (home page, fresh profile) against
  * 1.5 × the Taro 4 hello-world that the last `npm run bench -- build` measured in the same run
- * (bench/results.json), so CI needs no second Taro build. While the bench still records the
- * budget as missed, the line held is that bench's own number: the first screen may not grow.
+ * (bench/results.json), so CI needs no second Taro build. Met there, the budget itself is the
+ * line; were it recorded as missed, the line held would be that bench's own number +2 % (the first
+ * screen may not grow).
  */
 test('H5 first-screen JS stays within budget (bench/results.json baseline)', async () => {
   const results = JSON.parse(fs.readFileSync(path.join(ROOT, 'bench/results.json'), 'utf8')) as {
@@ -128,7 +129,7 @@ test('H5 first-screen JS stays within budget (bench/results.json baseline)', asy
   const row = results.areas?.build?.rows?.find((r) => r.name === 'H5 first-screen JS (decoded)')
   expect(row?.baseline?.value).toBeGreaterThan(0)
   const budget = 1.5 * row!.baseline!.value
-  const limit = Math.max(budget, row!.value) * 1.02
+  const limit = row!.value <= budget ? budget : row!.value * 1.02
   const fresh = await launchBrowser()
   try {
     const s = await firstScreenScripts(fresh.page, `${e2e.url}/`, homeShown)

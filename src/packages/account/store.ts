@@ -16,12 +16,13 @@ import type {
 } from '../../domain/contract'
 import { validatePhone } from '../../domain/phone'
 import { validateIdNumber } from '../../domain/idNumber'
-import { messages } from '../../domain/messages/main'
+import { messages } from '../../domain/messages'
 import { ApiError, userMessage } from '../../services/request'
 import { levelStep, type LevelStep } from '../../services/level'
 import type { AuthApi } from '../../services/auth'
 import type { IdentityApi } from '../../services/identity'
 import type { Tokens } from '../../stores/session'
+import { MeStore } from '../../stores/me'
 
 /** Consent text version the pages show; bump it when the wording changes. */
 export const CONSENT_VERSION = '2026-11'
@@ -41,6 +42,8 @@ export interface AccountDeps {
   auth: AuthApi
   identity: IdentityApi
   session: AccountSession
+  /** Who is signed in, shared with the 我的 tab (root.me); its own copy when not given (tests). */
+  me?: MeStore
   channel?: Channel
   /** Device label for the session list. */
   device?: string
@@ -80,7 +83,6 @@ export class AccountStore {
   faceProof = ''
   faceDone?: LevelResponse = undefined
 
-  me?: MeResponse = undefined
   sessions: SessionView[] = []
   enterprises: EnterprisesResponse['items'] = []
   mandates: MandateView[] = []
@@ -107,9 +109,16 @@ export class AccountStore {
   errorField?: string = undefined
   notice?: string = undefined
 
+  private readonly meStore: MeStore
+
   constructor(private readonly deps: AccountDeps) {
     this.nowMs = (deps.now ?? Date.now)()
-    makeAutoObservable<AccountStore, 'deps'>(this, { deps: false })
+    this.meStore = deps.me ?? new MeStore(deps.session, () => deps.identity.me())
+    makeAutoObservable<AccountStore, 'deps' | 'meStore'>(this, { deps: false, meStore: false })
+  }
+
+  get me(): MeResponse | undefined {
+    return this.meStore.me
   }
 
   get loggedIn(): boolean {
@@ -310,18 +319,10 @@ export class AccountStore {
   }
 
   async loadMe(): Promise<void> {
-    if (!this.loggedIn) {
-      this.me = undefined
-      return
-    }
     try {
-      const me = await this.deps.identity.me()
-      runInAction(() => (this.me = me))
+      await this.meStore.load()
     } catch (e) {
-      runInAction(() => {
-        if (!this.loggedIn) this.me = undefined
-        else this.fail(e)
-      })
+      runInAction(() => this.fail(e))
     }
   }
 
@@ -463,7 +464,7 @@ export class AccountStore {
 
   private signedOut(): void {
     this.deps.session.clear()
-    this.me = undefined
+    this.meStore.clear()
     this.sessions = []
     this.mandates = []
     this.enterprises = []

@@ -27,9 +27,10 @@ const ta = messages.account
 
 /** Login entry (owned by the account package): masked identity and account pages when signed in. */
 const LoginEntry = observer(function LoginEntry() {
-  const { account } = useStore()
-  useDidShow(() => void account.loadMe())
-  if (!account.loggedIn) {
+  const { me: who } = useStore()
+  // A failed refresh keeps what was shown; the account pages report errors where they act.
+  useDidShow(() => void who.load().catch(() => undefined))
+  if (!who.loggedIn) {
     return (
       <View className='card me-login'>
         <Text className='me-login-title'>{t.loggedOut}</Text>
@@ -38,7 +39,7 @@ const LoginEntry = observer(function LoginEntry() {
       </View>
     )
   }
-  const me = account.me
+  const me = who.me
   return (
     <View className='card me-login' id='me-identity'>
       {me ? (

@@ -1,6 +1,7 @@
 import { AccountStore, type AccountDeps } from '../../../src/packages/account/store'
 import { SessionStore } from '../../../src/stores/session'
 import { RootStore } from '../../../src/stores/root'
+import { accountStoreOf } from '../../../src/packages/account/use'
 import { createApi } from '../../../src/services/api'
 import { ApiError } from '../../../src/services/request'
 import { levelStep } from '../../../src/services/level'
@@ -260,8 +261,11 @@ describe('refresh wiring in RootStore', () => {
         return json(200, ME)
       },
     )
-    await root.account.loadMe()
-    expect(root.account.me?.accountId).toBe(ME.accountId)
+    const account = accountStoreOf(root)
+    await account.loadMe()
+    expect(account.me?.accountId).toBe(ME.accountId)
+    // One copy: the 我的 tab (root.me) shows what the account pages loaded.
+    expect(root.me.me?.accountId).toBe(ME.accountId)
     expect(JSON.parse(fp.platform.storage.get('zj.session')!)).toEqual({ accessToken: 'new-a', refreshToken: 'new-r' })
     // A restart keeps the rotated pair.
     expect(new SessionStore(fp.platform.storage).refreshToken).toBe('new-r')
@@ -276,9 +280,11 @@ describe('refresh wiring in RootStore', () => {
       json(401, { statusCode: 401, code: 'TOKEN_EXPIRED', message: '登录已过期' }),
       json(401, { statusCode: 401, code: 'REFRESH_REUSED', message: '请重新登录' }),
     )
-    await root.account.loadMe()
+    const account = accountStoreOf(root)
+    await account.loadMe()
     expect(session.isLoggedIn).toBe(false)
-    expect(root.account.me).toBeUndefined()
+    expect(account.me).toBeUndefined()
+    expect(root.me.me).toBeUndefined()
     expect(fp.platform.storage.get('zj.session')).toBeNull()
   })
 })

@@ -1,18 +1,8 @@
 // 账号 (identity) pages: login, real name, face check, security, acting identity, mandates, privacy.
+import { accountShared } from './accountShared'
+
 export const account = {
-  common: {
-    loading: '正在加载…',
-    retry: '重试',
-    back: '返回',
-    needLogin: '请先登录',
-    goLogin: '去登录',
-    empty: '暂无记录',
-    current: '本机',
-    revoked: '已撤销',
-    yes: '是',
-    no: '否',
-  },
-  levels: { L1: '手机号已验证', L2: '已实名', L3: '已实人核验' },
+  ...accountShared,
   login: {
     title: '登录',
     intro: '使用手机号和短信验证码登录，未注册的手机号将自动注册。',
@@ -41,13 +31,6 @@ export const account = {
     submit: '确认',
     submitting: '正在验证…',
     done: '验证成功，可以继续办理了。',
-  },
-  /** Shown where a feature needs a higher level than the user has (the app walks them up). */
-  gate: {
-    L1: { title: '请先登录', body: '登录后才能查看与您本人相关的信息。', action: '去登录' },
-    L2: { title: '需要实名认证', body: '此功能涉及您的个人信息，请先完成实名认证（姓名+身份证号）。', action: '去实名认证' },
-    reauth: { title: '请重新验证手机号', body: '为保护您的账户安全，请用短信验证码确认是您本人后继续。', action: '去验证' },
-    L3: { title: '需要刷脸核验', body: '此操作需要确认是您本人在操作，请先完成人脸核验（30分钟内有效）。', action: '去刷脸核验' },
   },
   locked: {
     title: '账号已暂时锁定',
@@ -193,14 +176,5 @@ export const account = {
     deleteHint: '注销前请先导出您的数据。注销后账号和办事记录将无法恢复。',
     deleteConfirm: '确定注销账号吗？此操作不可恢复。',
     deleted: '账号已注销',
-  },
-  me: {
-    loggedIn: '已登录',
-    security: '账号与安全',
-    realName: '实名认证',
-    face: '人脸核验',
-    acting: '切换身份',
-    mandates: '我的授权',
-    privacy: '隐私设置',
   },
 } as const

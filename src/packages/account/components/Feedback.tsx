@@ -1,10 +1,10 @@
 import { View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import { useStore } from '@/stores'
+import { useAccountStore } from '../use'
 
 /** The store's latest error or notice, announced to screen readers. */
 export const StoreMessages = observer(function StoreMessages({ hideField }: { hideField?: boolean }) {
-  const { account } = useStore()
+  const account = useAccountStore()
   return (
     <View>
       {account.error && !(hideField && account.errorField) ? (

@@ -2,17 +2,17 @@ import { useEffect } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import { useStore } from '@/stores'
 import { messages } from '@/domain/messages'
 import { Page, EmptyState } from '@/components'
 import { StoreMessages } from '../components/Feedback'
 import { NeedLogin } from '../components/NeedLogin'
 import { ACCOUNT_ROUTES } from '../components/routes'
+import { useAccountStore } from '../use'
 
 const t = messages.account.acting
 
 export default observer(function Acting() {
-  const { account } = useStore()
+  const account = useAccountStore()
   useEffect(() => {
     if (!account.loggedIn) return
     void account.loadMe()

@@ -9,12 +9,13 @@ import { PlatformUnsupportedError } from '@/platform/errors'
 import { StoreMessages } from '../components/Feedback'
 import { NeedLogin } from '../components/NeedLogin'
 import { ACCOUNT_ROUTES, formatTime } from '../components/routes'
+import { useAccountStore } from '../use'
 
 const t = messages.account.face
 
 export default observer(function Face() {
-  const store = useStore()
-  const { account, platform } = store
+  const { platform } = useStore()
+  const account = useAccountStore()
   const [unsupported, setUnsupported] = useState(false)
   useEffect(() => {
     if (!account.loggedIn) return

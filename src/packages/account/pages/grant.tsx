@@ -1,7 +1,6 @@
 import Taro from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import { useStore } from '@/stores'
 import { format, messages } from '@/domain/messages'
 import { DATA_SCOPES, LIFE_EVENT_SCOPES } from '@/domain/mandate'
 import { Page, LevelGate, TextInput } from '@/components'
@@ -9,12 +8,13 @@ import { FieldError, StoreMessages } from '../components/Feedback'
 import { NeedLogin } from '../components/NeedLogin'
 import { Choice } from '../components/Choice'
 import { GRANT_DAYS } from '../store'
+import { useAccountStore } from '../use'
 
 const t = messages.account.grant
 
 /** 授权他人代办: who, what (data scopes and kinds of matters), how long. Needs a face check (L3). */
 export default observer(function Grant() {
-  const { account } = useStore()
+  const account = useAccountStore()
   if (!account.loggedIn) {
     return (
       <Page title={t.title}>

@@ -7,12 +7,13 @@ import { format, messages } from '@/domain/messages'
 import { Page, PrivacyGuide, TextInput } from '@/components'
 import { FieldError, StoreMessages } from '../components/Feedback'
 import { ACCOUNT_ROUTES, formatTime } from '../components/routes'
+import { useAccountStore } from '../use'
 
 const t = messages.account.login
 const tl = messages.account.locked
 
 const Locked = observer(function Locked() {
-  const { account } = useStore()
+  const account = useAccountStore()
   const left = account.lockSecondsLeft
   return (
     <View className='card' ariaRole='alert'>
@@ -28,7 +29,8 @@ const Locked = observer(function Locked() {
 })
 
 export default observer(function Login() {
-  const { account, app, platform } = useStore()
+  const { app, platform } = useStore()
+  const account = useAccountStore()
   const counting = account.resendSeconds > 0 || account.lockSecondsLeft > 0
   useEffect(() => {
     if (!counting) return undefined

@@ -1,13 +1,13 @@
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import { useStore } from '@/stores'
 import { format, messages } from '@/domain/messages'
 import type { MandateView } from '@/domain/contract'
 import { Page, EmptyState, MaskedText } from '@/components'
 import { StoreMessages } from '../components/Feedback'
 import { NeedLogin } from '../components/NeedLogin'
 import { ACCOUNT_ROUTES, formatTime } from '../components/routes'
+import { useAccountStore } from '../use'
 
 const t = messages.account.mandates
 const c = messages.account.common
@@ -17,7 +17,7 @@ const scopeLabels: Record<string, string> = { ...messages.catalog.lifeEvent, ...
 const categoryLabel = (key: string): string => scopeLabels[key] ?? key
 
 const Item = observer(function Item({ m }: { m: MandateView }) {
-  const { account } = useStore()
+  const account = useAccountStore()
   const revoke = async () => {
     const r = await Taro.showModal({ content: t.revokeConfirm })
     if (r.confirm) await account.revokeMandate(m.id)
@@ -40,7 +40,7 @@ const Item = observer(function Item({ m }: { m: MandateView }) {
 })
 
 export default observer(function Mandates() {
-  const { account } = useStore()
+  const account = useAccountStore()
   // On show, not on mount: coming back from the grant form lists the new mandate.
   useDidShow(() => {
     if (account.loggedIn) void account.loadMandates()

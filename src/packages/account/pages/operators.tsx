@@ -2,19 +2,19 @@ import { useEffect } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import { useStore } from '@/stores'
 import { format, messages } from '@/domain/messages'
 import { Page, EmptyState, LevelGate, MaskedText, TextInput } from '@/components'
 import { FieldError, StoreMessages } from '../components/Feedback'
 import { NeedLogin } from '../components/NeedLogin'
 import { formatTime } from '../components/routes'
+import { useAccountStore } from '../use'
 
 const t = messages.account.operators
 const c = messages.account.common
 
 /** A legal representative authorises staff to act for the enterprise (经办人); L3 to add. */
 export default observer(function Operators() {
-  const { account } = useStore()
+  const account = useAccountStore()
   const { params } = useRouter()
   const enterpriseId = params.id ?? ''
   const name = params.name ? decodeURIComponent(params.name) : ''

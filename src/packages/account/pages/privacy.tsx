@@ -2,18 +2,18 @@ import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import { useStore } from '@/stores'
 import { format, messages } from '@/domain/messages'
 import { Page } from '@/components'
 import { StoreMessages } from '../components/Feedback'
 import { NeedLogin } from '../components/NeedLogin'
 import { ACCOUNT_ROUTES, formatTime } from '../components/routes'
+import { useAccountStore } from '../use'
 
 const t = messages.account.privacy
 const KINDS = ['privacy_policy', 'id_processing', 'face'] as const
 
 export default observer(function Privacy() {
-  const { account } = useStore()
+  const account = useAccountStore()
   const [exported, setExported] = useState(false)
   useEffect(() => {
     if (account.loggedIn) void account.loadConsents()

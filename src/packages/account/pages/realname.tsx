@@ -2,17 +2,17 @@ import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import { useStore } from '@/stores'
 import { messages } from '@/domain/messages'
 import { Page, MaskedText, TextInput } from '@/components'
 import { FieldError, StoreMessages } from '../components/Feedback'
 import { ACCOUNT_ROUTES } from '../components/routes'
 import { NeedLogin } from '../components/NeedLogin'
+import { useAccountStore } from '../use'
 
 const t = messages.account.realName
 
 export default observer(function RealName() {
-  const { account } = useStore()
+  const account = useAccountStore()
   const [declined, setDeclined] = useState(false)
   useEffect(() => {
     if (!account.loggedIn) return

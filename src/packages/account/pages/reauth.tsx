@@ -2,18 +2,18 @@ import { useEffect } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import { useStore } from '@/stores'
 import { format, messages } from '@/domain/messages'
 import { Page, TextInput } from '@/components'
 import { FieldError, StoreMessages } from '../components/Feedback'
 import { NeedLogin } from '../components/NeedLogin'
+import { useAccountStore } from '../use'
 
 const t = messages.account.reauth
 const tl = messages.account.login
 
 /** Real name lapsed (12 h, or 30 min idle): a code to the account's own phone restores it. */
 export default observer(function Reauth() {
-  const { account } = useStore()
+  const account = useAccountStore()
   const counting = account.resendSeconds > 0
   useEffect(() => {
     if (!counting) return undefined

@@ -2,18 +2,18 @@ import { useEffect } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import { useStore } from '@/stores'
 import { format, messages } from '@/domain/messages'
 import { Page, EmptyState, MaskedText } from '@/components'
 import { StoreMessages } from '../components/Feedback'
 import { NeedLogin } from '../components/NeedLogin'
 import { ACCOUNT_ROUTES, formatTime } from '../components/routes'
+import { useAccountStore } from '../use'
 
 const t = messages.account.security
 const c = messages.account.common
 
 export default observer(function Security() {
-  const { account } = useStore()
+  const account = useAccountStore()
   useEffect(() => {
     if (!account.loggedIn) return
     void account.loadMe()

@@ -17,13 +17,13 @@ function channelName(c: string): string {
 }
 
 export default observer(function Access() {
-  const { account } = useStore()
+  const { me } = useStore()
   const records = useRecordsStore()
   useEffect(() => {
-    if (account.loggedIn) void records.loadAccess()
-  }, [records, account.loggedIn])
+    if (me.loggedIn) void records.loadAccess()
+  }, [records, me.loggedIn])
 
-  if (!account.loggedIn) {
+  if (!me.loggedIn) {
     return (
       <Page title={a.title}>
         <NeedLogin />

@@ -14,14 +14,14 @@ const f = t.fund
 const money = (cents: number) => format(t.common.yuan, { amount: yuan(cents) })
 
 export default observer(function Fund() {
-  const { account } = useStore()
+  const { me } = useStore()
   const records = useRecordsStore()
   useEffect(() => {
-    if (account.loggedIn) void records.loadFund()
+    if (me.loggedIn) void records.loadFund()
     else records.clearDevice()
-  }, [records, account.loggedIn])
+  }, [records, me.loggedIn])
 
-  if (!account.loggedIn) {
+  if (!me.loggedIn) {
     return (
       <Page title={f.title}>
         <NeedLogin />

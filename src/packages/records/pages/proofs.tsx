@@ -16,15 +16,15 @@ const pr = t.proofs
 const PROOF_VALID_DAYS = 30
 
 export default observer(function Proofs() {
-  const { account } = useStore()
+  const { me } = useStore()
   const records = useRecordsStore()
   const made = useRouter().params.made
   useEffect(() => {
-    if (account.loggedIn) void records.loadProofs()
+    if (me.loggedIn) void records.loadProofs()
     else records.clearDevice()
-  }, [records, account.loggedIn])
+  }, [records, me.loggedIn])
 
-  if (!account.loggedIn) {
+  if (!me.loggedIn) {
     return (
       <Page title={pr.title}>
         <NeedLogin />

@@ -13,14 +13,14 @@ const t = messages.records
 const p = t.property
 
 export default observer(function Property() {
-  const { account } = useStore()
+  const { me } = useStore()
   const records = useRecordsStore()
   useEffect(() => {
-    if (account.loggedIn) void records.loadProperty()
+    if (me.loggedIn) void records.loadProperty()
     else records.clearDevice()
-  }, [records, account.loggedIn])
+  }, [records, me.loggedIn])
 
-  if (!account.loggedIn) {
+  if (!me.loggedIn) {
     return (
       <Page title={p.title}>
         <NeedLogin />

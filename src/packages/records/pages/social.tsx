@@ -13,14 +13,14 @@ const t = messages.records
 const s = t.social
 
 export default observer(function Social() {
-  const { account } = useStore()
+  const { me } = useStore()
   const records = useRecordsStore()
   useEffect(() => {
-    if (account.loggedIn) void records.loadSocial()
+    if (me.loggedIn) void records.loadSocial()
     else records.clearDevice()
-  }, [records, account.loggedIn])
+  }, [records, me.loggedIn])
 
-  if (!account.loggedIn) {
+  if (!me.loggedIn) {
     return (
       <Page title={s.title}>
         <NeedLogin />

@@ -16,9 +16,9 @@ export default observer(function Checks() {
   const root = useStore()
   const w = walletStoreOf(root)
   useDidShow(() => {
-    if (root.account.loggedIn) void w.loadChecks()
+    if (root.me.loggedIn) void w.loadChecks()
   })
-  if (!root.account.loggedIn) {
+  if (!root.me.loggedIn) {
     return (
       <Page title={t.checks.title}>
         <NeedLogin />

@@ -16,12 +16,12 @@ export default observer(function WalletList() {
   const root = useStore()
   const w = walletStoreOf(root)
   useDidShow(() => {
-    if (root.account.loggedIn) void w.load()
+    if (root.me.loggedIn) void w.load()
   })
   useEffect(() => {
-    if (root.account.loggedIn && !w.loaded) void w.load()
-  }, [root.account.loggedIn, w])
-  if (!root.account.loggedIn) {
+    if (root.me.loggedIn && !w.loaded) void w.load()
+  }, [root.me.loggedIn, w])
+  if (!root.me.loggedIn) {
     return (
       <Page title={t.list.title}>
         <NeedLogin />

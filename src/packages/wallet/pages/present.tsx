@@ -22,7 +22,7 @@ export default observer(function Present() {
   const [now, setNow] = useState(Date.now())
 
   useEffect(() => {
-    if (root.account.loggedIn && !w.byId(id)) void w.load()
+    if (root.me.loggedIn && !w.byId(id)) void w.load()
     w.startChoosing(id)
     // Screen-capture guard: weapp hides the page from captures; h5 hides the code in the background.
     platform.setScreenCaptureGuard(true).catch(() => undefined)
@@ -36,13 +36,13 @@ export default observer(function Present() {
       w.stop()
       platform.setScreenCaptureGuard(false).catch(() => undefined)
     }
-  }, [id, platform, root.account.loggedIn, w])
+  }, [id, platform, root.me.loggedIn, w])
   useDidHide(() => w.stop())
   useDidShow(() => {
     if (w.current) void w.present(id)
   })
 
-  if (!root.account.loggedIn) {
+  if (!root.me.loggedIn) {
     return (
       <Page title={t.present.title}>
         <NeedLogin />
