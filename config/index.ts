@@ -99,6 +99,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chain.resolve.alias.set('@tarojs/components$', path.resolve(__dirname, 'h5/components.js'))
         chain.module.rule('zj-h5-components').test(/[\\/]config[\\/]h5[\\/].*\.js$/).set('sideEffects', false)
         // <Map> is rendered on mini-programs only (packages/catalog/pages/halls.tsx); see config/h5/map-stub.js.
+        // `ZJ_MAPS=1 npm run build:h5`: hidden source maps, for attributing bytes and CPU profiles to sources.
+        if (process.env.ZJ_MAPS) chain.devtool('hidden-source-map')
         chain.plugin('map-stub').use(webpack.NormalModuleReplacementPlugin, [
           /[\\/]@tarojs[\\/]components[\\/]dist[\\/]components[\\/]taro-map-core\.js$/,
           path.resolve(__dirname, 'h5/map-stub.js')
