@@ -84,7 +84,9 @@ export function toMarkdown(results: ResultsFile): string {
       for (const row of r.rows) {
         const ok = meets(row)
         if (ok === false) missed++
-        const base = row.baseline ? `${row.baseline.name}: ${fmt(row.baseline.value)} ${row.unit} (${fmt((row.value / row.baseline.value) * 100)} %)` : ''
+        // A baseline of 0 (a bare route's p99 under 1 ms) has no meaningful ratio.
+        const ratio = row.baseline && row.baseline.value !== 0 ? ` (${fmt((row.value / row.baseline.value) * 100)} %)` : ''
+        const base = row.baseline ? `${row.baseline.name}: ${fmt(row.baseline.value)} ${row.unit}${ratio}` : ''
         const budget = row.budget ? `${row.budget.op} ${fmt(row.budget.value)} ${row.unit}` : ''
         const mark = ok === undefined ? '' : ok ? 'yes' : '**MISSED**'
         out.push(`| ${row.name} | ${fmt(row.value)} ${row.unit} | ${base} | ${budget} | ${mark} | ${(row.note ?? '').replace(/\|/g, '\\|')} |`)
