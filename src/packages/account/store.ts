@@ -16,7 +16,7 @@ import type {
 } from '../../domain/contract'
 import { validatePhone } from '../../domain/phone'
 import { validateIdNumber } from '../../domain/idNumber'
-import { messages } from '../../domain/messages'
+import { messages } from './messages'
 import { ApiError, userMessage } from '../../services/request'
 import { levelStep, type LevelStep } from '../../services/level'
 import type { AuthApi } from '../../services/auth'

@@ -1,5 +1,5 @@
 // Display helpers for booking pages (China time regardless of the device's zone).
-import { format, messages } from '@/domain/messages'
+import { format, messages } from '@/packages/booking/messages'
 
 const t = messages.booking
 

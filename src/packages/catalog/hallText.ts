@@ -1,6 +1,6 @@
 // Today's hours of a hall as one line of text (open now / opens at / closed today).
 import type { HallToday } from '@/domain/contract/catalog'
-import { format, messages } from '@/domain/messages'
+import { format, messages } from '@/packages/catalog/messages'
 
 const c = messages.catalog
 const t = messages.catalogUi.halls

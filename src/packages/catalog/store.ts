@@ -14,7 +14,7 @@ import type {
 } from '../../domain/contract/catalog'
 import { prepareIndex, search, type PreparedIndex, type SearchIndexEntry } from '../../domain/catalog/search'
 import type { Audience, EnterpriseStage, FourWay, LifeEvent } from '../../domain/catalog/types'
-import { format, messages } from '../../domain/messages'
+import { format, messages } from './messages'
 import type { GeoPoint, PlatformStorage } from '../../platform/types'
 import { userMessage } from '../../services/request'
 import type { CatalogApi } from '../../services/catalog'

@@ -3,7 +3,7 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { CreateFeedbackBody, CreateFeedbackResponse, FeedbackCategory, Channel } from '../../domain/contract'
 import { validatePhone } from '../../domain/phone'
-import { messages, format } from '../../domain/messages'
+import { messages, format } from './messages'
 import { ApiError, userMessage } from '../../services/request'
 import type { FeedbackApi } from '../../services/feedback'
 

@@ -12,7 +12,7 @@ import type {
   SocialSecurityResponse,
   VerifyResponse,
 } from '../../domain/contract/records'
-import { messages } from '../../domain/messages'
+import { messages } from './messages'
 import type { PlatformStorage } from '../../platform/types'
 import { ApiError, userMessage } from '../../services/request'
 import type { RecordsApi } from '../../services/records'

@@ -1,4 +1,4 @@
-import { format, messages } from '@/domain/messages'
+import { format, messages } from '@/packages/staff/messages'
 
 export const STAFF_ROUTES = {
   login: '/packages/staff/pages/login',

@@ -1,5 +1,5 @@
 import type { CredentialSummary } from '@/domain/contract'
-import { messages } from '@/domain/messages'
+import { messages } from '@/packages/wallet/messages'
 
 export const WALLET_ROUTES = {
   list: '/packages/wallet/pages/index',

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Text, Button } from '@tarojs/components'
-import { messages } from '@/domain/messages'
+import { messages } from '@/domain/messages/main'
 import { ACCOUNT_ROUTES } from './routes'
 
 const c = messages.account.common

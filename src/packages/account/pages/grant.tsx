@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import { format, messages } from '@/domain/messages'
+import { format, messages } from '@/packages/account/messages'
 import { DATA_SCOPES, LIFE_EVENT_SCOPES } from '@/domain/mandate'
 import { Page, LevelGate, TextInput } from '@/components'
 import { FieldError, StoreMessages } from '../components/Feedback'

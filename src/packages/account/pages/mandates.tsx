@@ -1,7 +1,7 @@
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import { format, messages } from '@/domain/messages'
+import { format, messages } from '@/packages/account/messages'
 import type { MandateView } from '@/domain/contract'
 import { Page, EmptyState, MaskedText } from '@/components'
 import { StoreMessages } from '../components/Feedback'

@@ -1,7 +1,7 @@
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import { format, messages } from '@/domain/messages'
+import { format, messages } from '@/packages/booking/messages'
 import type { BookingView } from '@/domain/contract'
 import { Page, SectionHeader, EmptyState, LevelGate, openServicesTab } from '@/components'
 import { useBookingStore } from '@/packages/booking/use'

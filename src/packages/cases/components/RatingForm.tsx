@@ -2,7 +2,7 @@
 // case's detail page and a hall visit (booking detail), so both rate the same way.
 import { useState } from 'react'
 import { View, Text, Button, Textarea } from '@tarojs/components'
-import { format, messages } from '@/domain/messages'
+import { format, messages } from '@/packages/cases/messages'
 import { tagsFor } from '@/domain/cases/ratings'
 import type { CaseRatingView } from '@/domain/contract'
 

@@ -1,7 +1,7 @@
 import { View, Text, Button, Textarea } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useFeedbackStore } from '@/packages/feedback/use'
-import { format, messages } from '@/domain/messages'
+import { format, messages } from '@/packages/feedback/messages'
 import { Page, goHome, TextInput } from '@/components'
 import { FEEDBACK_CATEGORY_VALUES } from '../store'
 import './index.css'

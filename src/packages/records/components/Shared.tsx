@@ -3,7 +3,7 @@
 import Taro from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import { format, messages } from '@/domain/messages'
+import { format, messages } from '@/packages/records/messages'
 import type { ProofKind, RecordSubject } from '@/domain/contract/records'
 import { useRecordsStore } from '@/packages/records/use'
 import { formatTime, type QueryState } from '../store'

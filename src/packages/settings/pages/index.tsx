@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
-import { messages } from '@/domain/messages'
+import { messages } from '@/packages/settings/messages'
 import { Page, SectionHeader, ElderSwitch } from '@/components'
 import './index.css'
 

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import { messages } from '@/domain/messages'
+import { messages } from '@/packages/settings/messages'
 import { Page } from '@/components'
 import './privacy.css'
 

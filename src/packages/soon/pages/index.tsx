@@ -1,6 +1,6 @@
 import { useRouter } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
-import { format, messages } from '@/domain/messages'
+import { format, messages } from '@/packages/soon/messages'
 import { Page, goHome } from '@/components'
 import './index.css'
 

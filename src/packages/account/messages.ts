@@ -1,0 +1,9 @@
+// The account subpackage's slice of the one message catalogue (src/domain/messages): only the
+// areas its code uses, so its mini-program subpackage and its H5 chunks carry no other
+// feature's text (issue 9). Same area objects as the aggregate: `messages.ui.x` reads the same.
+import { account } from '../../domain/messages/zh-CN/account'
+import { catalog } from '../../domain/messages/zh-CN/catalog'
+import { validation } from '../../domain/messages/zh-CN/validation'
+
+export const messages = { account, catalog, validation } as const
+export { format } from '../../domain/messages/format'

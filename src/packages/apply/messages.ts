@@ -1,0 +1,9 @@
+// The apply subpackage's slice of the one message catalogue (src/domain/messages): only the
+// areas its code uses, so its mini-program subpackage and its H5 chunks carry no other
+// feature's text (issue 9). Same area objects as the aggregate: `messages.ui.x` reads the same.
+import { account } from '../../domain/messages/zh-CN/account'
+import { api } from '../../domain/messages/zh-CN/api'
+import { cases } from '../../domain/messages/zh-CN/cases'
+
+export const messages = { account, api, cases } as const
+export { format } from '../../domain/messages/format'

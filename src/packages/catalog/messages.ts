@@ -1,0 +1,9 @@
+// The catalog subpackage's slice of the one message catalogue (src/domain/messages): only the
+// areas its code uses, so its mini-program subpackage and its H5 chunks carry no other
+// feature's text (issue 9). Same area objects as the aggregate: `messages.ui.x` reads the same.
+import { catalog } from '../../domain/messages/zh-CN/catalog'
+import { catalogUi } from '../../domain/messages/zh-CN/catalogUi'
+import { ui } from '../../domain/messages/zh-CN/ui'
+
+export const messages = { catalog, catalogUi, ui } as const
+export { format } from '../../domain/messages/format'

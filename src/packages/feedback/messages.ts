@@ -1,0 +1,9 @@
+// The feedback subpackage's slice of the one message catalogue (src/domain/messages): only the
+// areas its code uses, so its mini-program subpackage and its H5 chunks carry no other
+// feature's text (issue 9). Same area objects as the aggregate: `messages.ui.x` reads the same.
+import { api } from '../../domain/messages/zh-CN/api'
+import { ui } from '../../domain/messages/zh-CN/ui'
+import { validation } from '../../domain/messages/zh-CN/validation'
+
+export const messages = { api, ui, validation } as const
+export { format } from '../../domain/messages/format'

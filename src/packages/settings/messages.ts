@@ -1,0 +1,7 @@
+// The settings subpackage's slice of the one message catalogue (src/domain/messages): only the
+// areas its code uses, so its mini-program subpackage and its H5 chunks carry no other
+// feature's text (issue 9). Same area objects as the aggregate: `messages.ui.x` reads the same.
+import { ui } from '../../domain/messages/zh-CN/ui'
+
+export const messages = { ui } as const
+export { format } from '../../domain/messages/format'
