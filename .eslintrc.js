@@ -19,6 +19,19 @@ module.exports = {
       },
     },
     {
+      // The app imports slices of the message catalogue (src/domain/messages/index.ts says why).
+      files: ['src/**/*.{ts,tsx}'],
+      excludedFiles: ['src/domain/**'],
+      rules: {
+        'no-restricted-imports': ['error', {
+          paths: ['@/domain/messages', '../domain/messages', '../../domain/messages', '../../../domain/messages'].map((name) => ({
+            name,
+            message: 'Import a slice: @/domain/messages/main in the main package, the package\'s own messages.ts in a subpackage.',
+          })),
+        }],
+      },
+    },
+    {
       files: ['src/domain/**/*.ts'],
       rules: {
         'no-restricted-imports': ['error', { patterns: ['@tarojs/*', 'react', 'react-dom', 'mobx*', 'node:*', 'fs', 'path', 'crypto'] }],

@@ -1,8 +1,9 @@
 // The one zh-CN message catalogue, shared by the app and the platform stand-in.
 // Each area keeps its own file so that features can grow their text independently. This aggregate
-// is for the server and the subpackages; the main package (tab pages, shared components, app-wide
-// stores) imports only its areas through ./main, so the H5 first screen does not carry every
-// feature's text (issue 9).
+// is for the server and the tests. The app imports slices of it: the main package (tab pages,
+// shared components, app-wide stores) through ./main, each subpackage through its own
+// src/packages/<feature>/messages.ts, so neither the H5 first screen nor a mini-program
+// subpackage carries other features' text (issue 9).
 import { validation } from './zh-CN/validation'
 import { api } from './zh-CN/api'
 import { ui } from './zh-CN/ui'
