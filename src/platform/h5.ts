@@ -259,4 +259,3 @@ function defaultFontPx(width: number): number {
   }
   return Math.round(lo * 10) / 10
 }
-
