@@ -107,19 +107,21 @@ export function devClockRoutes(app: App, clock: DevClock, nodeEnv: string): void
     },
     async (request) => {
       const body = request.body
+      // The unmoved clock, read once: the offset comes from it, so setting the same instant twice
+      // gives the same offset, and so does the answer (a second reading can be a millisecond on).
+      const unmoved = clock.now().getTime() - clock.offsetMs()
       let offset: number
       if ('at' in body) {
         const at = Date.parse(body.at)
         if (Number.isNaN(at)) throw new ApiError(400, 'VALIDATION')
-        // The offset from the unmoved clock, so setting the same instant twice gives the same offset.
-        offset = at - (clock.now().getTime() - clock.offsetMs())
+        offset = at - unmoved
       } else {
         offset = body.offsetMs
       }
       if (Math.abs(offset) > MAX_CLOCK_OFFSET_MS) throw fieldError('at', 'range')
       clock.setOffset(Math.round(offset))
       request.log.info({ offsetMs: clock.offsetMs() }, 'dev clock moved')
-      return answer()
+      return { now: new Date(unmoved + clock.offsetMs()).toISOString(), offsetMs: clock.offsetMs() }
     },
   )
 }
