@@ -39,7 +39,7 @@ import { bookingText } from '../../../src/domain/messages/zh-CN/booking'
 import { catalogState } from '../catalog/state'
 import type { DbOrTx, Tx } from '../db/client'
 import { accounts, auditLog, bookingBlocks, bookingQueue, bookingQuotas, bookingSlots, bookings, inboxMessages, jobs } from '../db/schema'
-import { ApiError } from '../errors'
+import { ApiError, type ErrorCode } from '../errors'
 import type { AuditEntry } from '../identity/auth'
 import { cancelJobs, enqueueMany, type JobSpec } from '../jobs/queue'
 import { notify } from '../notify'
@@ -308,12 +308,13 @@ function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows
 }
 
-async function ownBooking(db: DbOrTx, id: string, accountId: string): Promise<BookingRow> {
+/** The holder's own booking; someone else's looks exactly like a missing one (`notFound`, 404). */
+export async function ownBooking(db: DbOrTx, id: string, accountId: string, notFound: ErrorCode = 'BOOKING_NOT_FOUND'): Promise<BookingRow> {
   const [row] = await db
     .select()
     .from(bookings)
     .where(and(eq(bookings.id, id), eq(bookings.accountId, accountId)))
-  if (!row) throw new ApiError(404, 'BOOKING_NOT_FOUND')
+  if (!row) throw new ApiError(404, notFound)
   return row
 }
 

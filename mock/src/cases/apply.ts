@@ -19,6 +19,7 @@ import { accounts, caseBundles, caseCommitments, caseEvents, caseFiles, casePers
 import { ApiError } from '../errors'
 import { calendarOverrides } from './calendar'
 import type { CaseRow } from './machine'
+import { ratingView } from './ratings'
 
 export interface Definition {
   itemCodes: string[]
@@ -284,18 +285,7 @@ export async function toDetail(db: DbOrTx, row: CaseRow, now: Date, o: DetailOpt
     dueProvisional: row.dueProvisional,
     ...(state === 'supplement_requested' && lastSupplement?.comment ? { supplementRequest: lastSupplement.comment } : {}),
     actions,
-    ...(rating
-      ? {
-          rating: {
-            level: rating.level,
-            tags: rating.tags,
-            ...(rating.comment ? { comment: rating.comment } : {}),
-            at: iso(rating.at),
-            ...(rating.followUpDueOn ? { followUpDueOn: rating.followUpDueOn } : {}),
-            ...(rating.reply ? { reply: rating.reply, repliedAt: iso(rating.repliedAt) } : {}),
-          },
-        }
-      : {}),
+    ...(rating ? { rating: ratingView(rating) } : {}),
     canRate: o.audience === 'applicant' && canRate(state) && !rating,
   }
 }

@@ -11,6 +11,7 @@ import { BookingIdParams } from '../../../src/domain/contract/booking'
 import { CaseRateBody, CaseRatingReplyBody, RatingFollowUpListResponse, RatingIdParams, VisitRatingResponse, type CaseRatingView } from '../../../src/domain/contract/cases'
 import { format } from '../../../src/domain/messages'
 import { cases as text } from '../../../src/domain/messages/zh-CN/cases'
+import { ownBooking } from '../booking/service'
 import { catalogState } from '../catalog/state'
 import type { DbOrTx } from '../db/client'
 import { bookings, caseRatings, cases } from '../db/schema'
@@ -62,16 +63,6 @@ export async function insertRating(db: DbOrTx, target: Target, accountId: string
 
 type BookingRow = typeof bookings.$inferSelect
 
-async function holderBooking(db: DbOrTx, accountId: string, id: string): Promise<BookingRow> {
-  const [b] = await db
-    .select()
-    .from(bookings)
-    .where(and(eq(bookings.id, id), eq(bookings.accountId, accountId)))
-  // Someone else's booking looks exactly like a missing one.
-  if (!b) throw new ApiError(404, 'VISIT_NOT_FOUND')
-  return b
-}
-
 function names(b: Pick<BookingRow, 'itemCode' | 'hallId'>): { itemName: string; hallName: string } {
   const st = catalogState()
   return { itemName: st.items.get(b.itemCode)?.name ?? b.itemCode, hallName: st.halls.get(b.hallId)?.name ?? b.hallId }
@@ -91,7 +82,7 @@ export function ratingRoutes(app: App, s: Services): void {
     '/api/bookings/:id/rating',
     // Reading needs only a session (like the booking itself); rating needs L2 like a case's.
     { config: { auth: 'citizen' as const }, schema: { tags: ['cases'], summary: 'Whether a hall visit can be rated (the holder, after check-in, once), and the rating', params: BookingIdParams, response: { 200: VisitRatingResponse, ...errorResponses(401, 403, 404) } } },
-    async (request) => visitView(request.db, await holderBooking(request.db, request.citizen!.accountId, request.params.id)),
+    async (request) => visitView(request.db, await ownBooking(request.db, request.params.id, request.citizen!.accountId, 'VISIT_NOT_FOUND')),
   )
 
   app.post(
@@ -103,7 +94,7 @@ export function ratingRoutes(app: App, s: Services): void {
     async (request, reply) => {
       const db = request.db
       const c = request.citizen!
-      const b = await holderBooking(db, c.accountId, request.params.id)
+      const b = await ownBooking(db, request.params.id, c.accountId, 'VISIT_NOT_FOUND')
       if (b.status !== 'checked_in') throw new ApiError(409, 'VISIT_NOT_CHECKED_IN')
       const row = await insertRating(db, { bookingId: b.id }, c.accountId, request.body, s.now())
       if (!row) throw new ApiError(409, 'VISIT_ALREADY_RATED')
