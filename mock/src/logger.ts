@@ -19,16 +19,30 @@ const SENSITIVE_KEYS = new Set([
   'certname', 'certno', 'grantorname', 'grantoridnumber', 'granteephone', 'documentbase64', 'secretkey', 'privatekey',
 ])
 
+// Log objects use the same few keys over and over; remembering the answer keeps the scrub pass
+// off the access log's hot path (bench/server.bench.ts). Bounded: cleared when full.
+const keyVerdicts = new Map<string, boolean>()
+
 export function isSensitiveKey(key: string): boolean {
-  return SENSITIVE_KEYS.has(key.toLowerCase().replace(/[_-]/g, ''))
+  let verdict = keyVerdicts.get(key)
+  if (verdict === undefined) {
+    verdict = SENSITIVE_KEYS.has(key.toLowerCase().replace(/[_-]/g, ''))
+    if (keyVerdicts.size >= 1024) keyVerdicts.clear()
+    keyVerdicts.set(key, verdict)
+  }
+  return verdict
 }
 
 const ID_NUMBER = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g
 const MOBILE = /(?<![0-9])(?:\+?86[- ]?)?1[3-9]\d{9}(?![0-9])/g
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi
 
+// Every shape below needs 11 digits in a row or a credential scheme word; most log text has neither.
+const MAYBE_SENSITIVE = /\d{11}|bearer|basic/i
+
 /** Replace ID-number, mobile-number and credential shapes inside free text. */
 export function scrubText(text: string): string {
+  if (!MAYBE_SENSITIVE.test(text)) return text
   return text.replace(BEARER, '$1 [REDACTED]').replace(ID_NUMBER, '[ID_NUMBER]').replace(MOBILE, '[PHONE]')
 }
 
@@ -113,16 +127,15 @@ export const serializers = {
 }
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  return pino(
+  const logger = pino(
     {
       level,
       base: { service: 'zhijian-mock' },
       serializers,
-      // Layer 1 for fields pino knows by path (also covers child-logger bindings).
-      redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'headers.authorization', 'headers.cookie'],
-        censor: REDACTED,
-      },
+      // Layer 1 is the serializers (no headers ever). Layer 2 runs on every log object (and, below,
+      // on child-logger bindings): sensitive keys at any depth (authorization and cookie among
+      // them), ID-number, mobile and token shapes in strings. pino's path-based `redact` covered
+      // only a subset of that and cost a path parse on each line, so it is not used.
       formatters: {
         log: (obj) => scrubValue(obj) as Record<string, unknown>,
       },
@@ -137,6 +150,16 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    destination,
+    // stdout by default, written asynchronously: lines that arrive while a write is under way go
+    // out together in the next one (no delay when idle). Under load the synchronous write per line
+    // was a measurable share of a guide read (bench/server.bench.ts); pino flushes it on exit.
+    destination ?? pino.destination({ dest: 1, sync: false }),
   )
+  // pino runs formatters.bindings on the root's base only, never on a child's bindings. Children
+  // inherit `child` from their parent, so this one override covers every descendant.
+  const child = logger.child
+  logger.child = function scrubbedChild(this: Logger, bindings, options) {
+    return child.call(this, scrubValue(bindings) as typeof bindings, options)
+  } as typeof logger.child
+  return logger
 }

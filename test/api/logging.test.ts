@@ -2,7 +2,8 @@
 // that none of it reached the logs.
 import { asc } from 'drizzle-orm'
 import { citizens } from '../../mock/src/db/schema'
-import { scrubText, scrubUrl, scrubValue } from '../../mock/src/logger'
+import { Writable } from 'node:stream'
+import { createLogger, scrubText, scrubUrl, scrubValue } from '../../mock/src/logger'
 import { forEachDatabase, uuid } from './harness'
 
 describe('log scrubbing helpers', () => {
@@ -23,6 +24,23 @@ describe('log scrubbing helpers', () => {
       a: { b: [{ idNumber: '[REDACTED]', real_name: '[REDACTED]', ok: 'fine' }] },
       phone: '[REDACTED]',
     })
+  })
+
+  it('scrubs child-logger bindings and logged headers as well as log objects', async () => {
+    const lines: string[] = []
+    const stream = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk))
+        cb()
+      },
+    })
+    const log = createLogger('info', stream)
+    log.child({ mobile: '13812345678', note: 'caller 13912345678' }).info({ headers: { authorization: 'Bearer abc.def', cookie: 'sid=s3cr3t' } }, 'hello %s', '330203199001010014')
+    await new Promise((r) => setImmediate(r))
+    const out = lines.join('')
+    for (const secret of ['13812345678', '13912345678', 'abc.def', 's3cr3t', '330203199001010014']) expect(out).not.toContain(secret)
+    const line = JSON.parse(out.trim())
+    expect(line).toMatchObject({ mobile: '[REDACTED]', note: 'caller [PHONE]', headers: { authorization: '[REDACTED]', cookie: '[REDACTED]' }, msg: 'hello [ID_NUMBER]' })
   })
 })
 
