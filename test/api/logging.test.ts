@@ -1,8 +1,8 @@
 // Hits the API with real (seeded) personal data in every place a client can put it, then checks
 // that none of it reached the logs.
+import { Writable } from 'node:stream'
 import { asc } from 'drizzle-orm'
 import { citizens } from '../../mock/src/db/schema'
-import { Writable } from 'node:stream'
 import { createLogger, scrubText, scrubUrl, scrubValue } from '../../mock/src/logger'
 import { forEachDatabase, uuid } from './harness'
 
