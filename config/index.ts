@@ -101,6 +101,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // <Map> is rendered on mini-programs only (packages/catalog/pages/halls.tsx); see config/h5/map-stub.js.
         // `ZJ_MAPS=1 npm run build:h5`: hidden source maps, for attributing bytes and CPU profiles to sources.
         if (process.env.ZJ_MAPS) chain.devtool('hidden-source-map')
+        // The generated app entry starts up in several short tasks, not one long one (see the loader).
+        chain.module.rule('zj-staged-boot').test(/[\\/]src[\\/]app\.config\.ts$/).enforce('post').use('staged-boot').loader(path.resolve(__dirname, 'h5/staged-boot-loader.js'))
         chain.plugin('map-stub').use(webpack.NormalModuleReplacementPlugin, [
           /[\\/]@tarojs[\\/]components[\\/]dist[\\/]components[\\/]taro-map-core\.js$/,
           path.resolve(__dirname, 'h5/map-stub.js')

@@ -1,0 +1,74 @@
+// h5 build only (config/index.ts): runs on the app entry Taro generates from src/app.config.ts
+// (@tarojs/taro-loader/lib/h5, after Babel) and spreads its start-up over several tasks.
+//
+// Why (issue 9): as generated, the entry evaluates every module of the first screen (React DOM,
+// MobX and the stores, Taro's runtime, router and components) and then creates the history, the
+// tab bar and the router, all in ONE task of ~100 ms, ~400 ms on Lighthouse's 4× slower phone.
+// Everything after the static shell's first paint counts towards Total Blocking Time, and a
+// single long task counts almost whole. Same modules, same order, same calls here: each import
+// becomes an eager `import()` (same chunk, no extra request; evaluated when reached) and the entry
+// yields to the browser between them, so input and paint can run in between.
+//
+// Fails the build if the generated code no longer has the expected shape (a Taro upgrade), rather
+// than shipping an entry it did not understand.
+// Stay static: style sheets, and Taro's DOM runtime, which the platform runtime (the first import)
+// evaluates straight away anyway, and whose unused DOM classes webpack keeps when the runtime is
+// reached through import() (about 95 KB, whatever webpackExports says).
+const STATIC = /\.css['"];?$|^import\s+\{[^}]*\}\s+from\s+'@tarojs\/runtime';?$/
+let count = 0
+
+/** `import ... from 'm'` / `import 'm'` as a statement that loads `m` eagerly and binds the same names. */
+function stage(line) {
+  // Tree shaking must keep working: a bare import() keeps every export of the module (of Taro's
+  // API library, say, or its whole DOM). webpackExports names what each import uses (webpack
+  // refuses it on a destructuring `const { a } = await import()`, and does not prune that form
+  // either, so named imports are read off a namespace object instead).
+  const eager = (spec, used) => `await import(/* webpackMode: "eager" */${used ? ` /* webpackExports: ${JSON.stringify(used)} */` : ''} ${spec})`
+  let m = /^import\s+(['"][^'"]+['"]);?$/.exec(line)
+  if (m) return `${eager(m[1], [])};`
+  m = /^import\s+\*\s+as\s+(\w+)\s+from\s+(['"][^'"]+['"]);?$/.exec(line)
+  if (m) return `const ${m[1]} = ${eager(m[2])};`
+  m = /^import\s+(\w+)\s+from\s+(['"][^'"]+['"]);?$/.exec(line)
+  if (m) return `const ${m[1]} = (${eager(m[2], ['default'])}).default;`
+  m = /^import\s+\{([^}]*)\}\s+from\s+(['"][^'"]+['"]);?$/.exec(line)
+  if (m) {
+    const pairs = m[1].split(',').map((s) => s.trim()).filter(Boolean).map((s) => s.split(/\s+as\s+/))
+    const ns = `__zjStage${count++}`
+    const bindings = pairs.map(([name, local]) => `${local ?? name} = ${ns}.${name}`)
+    return `const ${ns} = ${eager(m[2], pairs.map(([name]) => name))}; const ${bindings.join(', ')};`
+  }
+  throw new Error(`staged-boot-loader: unexpected import in the generated app entry: ${line}`)
+}
+
+// Body statements that start a piece of work of their own; a yield goes before each.
+const BREAKS = [/^var inst = /, /^var history = /, /^createRouter\(/]
+
+module.exports = function stagedBoot(source) {
+  const lines = source.split('\n')
+  let i = 0
+  const statics = []
+  const staged = []
+  for (; i < lines.length && /^import\s/.test(lines[i]); i++) {
+    if (STATIC.test(lines[i].trim())) statics.push(lines[i])
+    else staged.push(stage(lines[i].trim()), 'await yieldToMain();')
+  }
+  const body = lines.slice(i)
+  if (staged.length === 0) throw new Error('staged-boot-loader: no imports found in the generated app entry')
+  for (const re of BREAKS) {
+    const at = body.findIndex((l) => re.test(l))
+    if (at < 0) throw new Error(`staged-boot-loader: the generated app entry has no line matching ${re}`)
+    body.splice(at, 0, 'await yieldToMain();')
+  }
+  return [
+    ...statics,
+    // scheduler.yield() where the browser has it (it keeps this work ahead of other tasks);
+    // otherwise a message-channel turn, which (unlike setTimeout) is neither clamped nor throttled.
+    'const yieldToMain = () => globalThis.scheduler && typeof globalThis.scheduler.yield === "function"',
+    '  ? globalThis.scheduler.yield()',
+    '  : new Promise((resolve) => { const c = new MessageChannel(); c.port1.onmessage = () => resolve(); c.port2.postMessage(null); });',
+    '(async () => {',
+    ...staged,
+    ...body,
+    '})().catch((err) => { setTimeout(() => { throw err }); });',
+  ].join('\n')
+}
