@@ -11,14 +11,14 @@
 //
 // Fails the build if the generated code no longer has the expected shape (a Taro upgrade), rather
 // than shipping an entry it did not understand.
+
 // Stay static: style sheets, and Taro's DOM runtime, which the platform runtime (the first import)
 // evaluates straight away anyway, and whose unused DOM classes webpack keeps when the runtime is
 // reached through import() (about 95 KB, whatever webpackExports says).
 const STATIC = /\.css['"];?$|^import\s+\{[^}]*\}\s+from\s+'@tarojs\/runtime';?$/
-let count = 0
 
-/** `import ... from 'm'` / `import 'm'` as a statement that loads `m` eagerly and binds the same names. */
-function stage(line) {
+/** `import ... from 'm'` / `import 'm'` (line n of the entry) as a statement that loads `m` eagerly and binds the same names. */
+function stage(line, n) {
   // Tree shaking must keep working: a bare import() keeps every export of the module (of Taro's
   // API library, say, or its whole DOM). webpackExports names what each import uses (webpack
   // refuses it on a destructuring `const { a } = await import()`, and does not prune that form
@@ -33,7 +33,7 @@ function stage(line) {
   m = /^import\s+\{([^}]*)\}\s+from\s+(['"][^'"]+['"]);?$/.exec(line)
   if (m) {
     const pairs = m[1].split(',').map((s) => s.trim()).filter(Boolean).map((s) => s.split(/\s+as\s+/))
-    const ns = `__zjStage${count++}`
+    const ns = `__zjStage${n}`
     const bindings = pairs.map(([name, local]) => `${local ?? name} = ${ns}.${name}`)
     return `const ${ns} = ${eager(m[2], pairs.map(([name]) => name))}; const ${bindings.join(', ')};`
   }
@@ -50,7 +50,7 @@ module.exports = function stagedBoot(source) {
   const staged = []
   for (; i < lines.length && /^import\s/.test(lines[i]); i++) {
     if (STATIC.test(lines[i].trim())) statics.push(lines[i])
-    else staged.push(stage(lines[i].trim()), 'await yieldToMain();')
+    else staged.push(stage(lines[i].trim(), i), 'await yieldToMain();')
   }
   const body = lines.slice(i)
   if (staged.length === 0) throw new Error('staged-boot-loader: no imports found in the generated app entry')
