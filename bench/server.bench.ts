@@ -5,16 +5,18 @@
 // autocannon drives both from this process with the headers a browser sends (gzip/br accepted).
 // Guide reads cycle over 50 real item codes, so no single cached answer is measured.
 //
-// This 2-core machine's speed drifts by a third within a minute, so one bare run followed by one
-// guide run compared two different machines. Both servers stay up and are measured in alternating
-// rounds (bare, guide, bare, guide, ...); each row is the mean over its rounds, and the note lists
-// every round's ratio.
+// This 2-core machine's speed drifts by a third within a minute, and at times by a factor of five
+// within seconds (bare route from 2,000 to 25,000 req/s), so one bare run followed by one guide run
+// compared two different machines. Both servers stay up and are measured in short paired rounds
+// (bare, then guide at once); the budget row is the median of the rounds' guide/bare ratios, which
+// a stall in one round cannot move, and the note lists every round's ratio. p99 likewise is the
+// median round's, with the worst round in the note.
 import autocannon from 'autocannon'
 import { round, type BenchContext, type Row } from './types'
 
 const CONNECTIONS = 10
-const ROUNDS = Number(process.env.SERVER_BENCH_ROUNDS ?? 5)
-const ROUND_S = 5
+const ROUNDS = Number(process.env.SERVER_BENCH_ROUNDS ?? 12)
+const ROUND_S = 2
 const WARMUP_S = 3
 const HEADERS = { 'accept-encoding': 'gzip, deflate, br', accept: 'application/json' }
 
@@ -54,14 +56,36 @@ export default async function serverBench(ctx: BenchContext): Promise<Row[]> {
     await bare.stop()
   }
 
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
-  const baseRps = mean(rounds.map((r) => r.base.rps))
-  const guideRps = mean(rounds.map((r) => r.guide.rps))
-  const ratios = rounds.map((r) => `${round((r.guide.rps / r.base.rps) * 100, 0)} %`).join(', ')
-  const worst = (pick: (l: Load) => number, of: 'base' | 'guide') => Math.max(...rounds.map((r) => pick(r[of])))
-  const how = `autocannon ${CONNECTIONS} connections, ${ROUNDS} alternating rounds × ${ROUND_S} s each, browser Accept-Encoding`
+  const median = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b)
+    const mid = sorted.length >> 1
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+  }
+  const ratios = rounds.map((r) => (r.guide.rps / r.base.rps) * 100)
+  const of = (pick: (l: Load) => number, which: 'base' | 'guide') => rounds.map((r) => pick(r[which]))
+  const how = `autocannon ${CONNECTIONS} connections, ${ROUNDS} paired rounds × ${ROUND_S} s each, browser Accept-Encoding`
   return [
-    { name: 'guide reads (GET /api/catalog/items/:code)', value: round(guideRps, 0), unit: 'req/s', baseline: { name: 'bare Fastify route', value: round(baseRps, 0) }, budget: { op: '>=', value: round(baseRps * 0.5, 0) }, note: `${how}; budget = 50 % of bare; per round ${ratios}` },
-    { name: 'guide reads p99 latency', value: worst((l) => l.p99, 'guide'), unit: 'ms', baseline: { name: 'bare Fastify route p99', value: worst((l) => l.p99, 'base') }, budget: { op: '<=', value: 50 }, note: `worst round; p50 ${worst((l) => l.p50, 'guide')} ms (bare ${worst((l) => l.p50, 'base')} ms)` },
+    {
+      name: 'guide reads vs bare Fastify route',
+      value: round(median(ratios), 1),
+      unit: '%',
+      budget: { op: '>=', value: 50 },
+      note: `${how}; median of the rounds' guide/bare ratios; per round ${ratios.map((x) => `${round(x, 0)} %`).join(', ')}`,
+    },
+    {
+      name: 'guide reads (GET /api/catalog/items/:code)',
+      value: round(median(of((l) => l.rps, 'guide')), 0),
+      unit: 'req/s',
+      baseline: { name: 'bare Fastify route', value: round(median(of((l) => l.rps, 'base')), 0) },
+      note: 'median round; the budget is on the paired ratio above',
+    },
+    {
+      name: 'guide reads p99 latency',
+      value: median(of((l) => l.p99, 'guide')),
+      unit: 'ms',
+      baseline: { name: 'bare Fastify route p99', value: median(of((l) => l.p99, 'base')) },
+      budget: { op: '<=', value: 50 },
+      note: `median round; worst round ${Math.max(...of((l) => l.p99, 'guide'))} ms (bare ${Math.max(...of((l) => l.p99, 'base'))} ms); p50 ${median(of((l) => l.p50, 'guide'))} ms`,
+    },
   ]
 }

@@ -126,6 +126,19 @@ export const serializers = {
   err: (err: unknown) => (err instanceof Error ? scrubError(err) : err),
 }
 
+// pino's isoTime formats a new Date for every line; a busy server writes several lines within
+// the same millisecond, so the text of the last one is reused.
+let lastMs = -1
+let lastTime = ''
+function isoTimeCached(): string {
+  const ms = Date.now()
+  if (ms !== lastMs) {
+    lastMs = ms
+    lastTime = `,"time":"${new Date(ms).toISOString()}"`
+  }
+  return lastTime
+}
+
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const logger = pino(
     {
@@ -141,19 +154,20 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       },
       hooks: {
         // Messages and interpolation arguments are free text too.
+        // Copies the arguments only when one needs scrubbing: most lines are a fixed message.
         logMethod(args, method) {
-          method.apply(
-            this,
-            args.map((a) => (typeof a === 'string' ? scrubText(a) : a)) as Parameters<typeof method>,
-          )
+          const risky = args.some((a) => typeof a === 'string' && MAYBE_SENSITIVE.test(a))
+          method.apply(this, (risky ? args.map((a) => (typeof a === 'string' ? scrubText(a) : a)) : args) as Parameters<typeof method>)
         },
       },
-      timestamp: pino.stdTimeFunctions.isoTime,
+      timestamp: isoTimeCached,
     },
-    // stdout by default, written asynchronously: lines that arrive while a write is under way go
-    // out together in the next one (no delay when idle). Under load the synchronous write per line
-    // was a measurable share of a guide read (bench/server.bench.ts); pino flushes it on exit.
-    destination ?? pino.destination({ dest: 1, sync: false }),
+    // stdout by default, written asynchronously in batches: a write once 4 KB of lines have
+    // gathered, and at least once a second, so a quiet server's lines still show promptly. One
+    // write per line (through libuv's thread pool) cost a guide read more CPU than all the rest of
+    // its logging (bench/server.bench.ts). pino flushes what is left on exit; a SIGKILL loses at
+    // most the last second.
+    destination ?? pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 }),
   )
   // pino runs formatters.bindings on the root's base only, never on a child's bindings. Children
   // inherit `child` from their parent, so this one override covers every descendant.

@@ -87,6 +87,11 @@ forEachDatabase('catalog API', (getEnv) => {
     it('is compressed for clients that accept it, with a per-coding tag that still revalidates', async () => {
       const plain = await get(getEnv(), '/api/catalog/index')
       const etag = String(plain.headers.etag)
+      // The identity answer varies by Accept-Encoding too: a shared cache must not hand it to a
+      // client that asked for br (nor the br body to one that did not).
+      expect(plain.headers['content-encoding']).toBeUndefined()
+      expect(String(plain.headers.vary)).toContain('accept-encoding')
+      expect(etag).not.toMatch(/-(gzip|br)"$/)
       const gz = await get(getEnv(), '/api/catalog/index', { 'accept-encoding': 'gzip' })
       expect(gz.statusCode).toBe(200)
       expect(gz.headers['content-encoding']).toBe('gzip')
@@ -95,6 +100,7 @@ forEachDatabase('catalog API', (getEnv) => {
       expect(gunzipSync(gz.rawPayload).toString('utf8')).toBe(plain.body)
       const br = await get(getEnv(), '/api/catalog/index', { 'accept-encoding': 'br, gzip' })
       expect(br.headers['content-encoding']).toBe('br')
+      expect(br.headers.etag).toBe(etag.replace(/"$/, '-br"'))
       expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toBe(plain.body)
 
       // Budgets for the download the device makes on first start and after a catalog release.

@@ -100,6 +100,12 @@ describe('graceful shutdown (mock/src/main.ts)', () => {
       await waitFor(() => /is running at http:\/\/127\.0\.0\.1:(\d+)\//.test(r.stdout()), 60_000)
       const port = Number(/is running at http:\/\/127\.0\.0\.1:(\d+)\//.exec(r.stdout())![1])
 
+      // Log lines are written in batches (mock/src/logger.ts), yet a quiet server's line still
+      // shows within its flush interval, not only at exit.
+      const health = await fetch(`http://127.0.0.1:${port}/api/health`)
+      expect(health.status).toBe(200)
+      await waitFor(() => r.stdout().includes('"msg":"request completed"'), 3_000)
+
       // Start a request and keep it in flight: headers and half the body now, the rest later.
       const body = JSON.stringify({ category: 'other', content: '关闭期间仍在处理的请求' })
       const bytes = Buffer.from(body)

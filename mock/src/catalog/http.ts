@@ -9,8 +9,7 @@ import type { CachedJson } from './state'
 /** Published reference data: caches may keep it, but must ask (cheaply, with the ETag) before reuse. */
 export const REVALIDATE = 'public, no-cache'
 
-// @fastify/compress sends one entity per content coding; each needs its own strong tag (RFC 9110
-// 8.8.3), so the coding is appended inside the quotes, as Apache's mod_deflate does.
+// A tag may carry the coding of the entity it names (encodedBody).
 const CODING_SUFFIX = /-(?:gzip|br|deflate)$/
 
 function opaque(tag: string): string {
@@ -28,7 +27,10 @@ export function matchingTag(ifNoneMatch: string | undefined, etag: string): stri
     .find((t) => t !== '' && opaque(t) === want)
 }
 
-/** Answer with a cached document, or 304 when the client already holds it. */
+/**
+ * Answer with a cached document, or 304 when the client already holds it. The routes that answer
+ * this way skip @fastify/compress (CACHED_ROUTE): their documents are compressed here, once.
+ */
 export function sendCached(request: FastifyRequest, reply: FastifyReply, doc: CachedJson): FastifyReply {
   reply.header('cache-control', REVALIDATE)
   const matched = matchingTag(request.headers['if-none-match'], doc.etag)
@@ -37,35 +39,49 @@ export function sendCached(request: FastifyRequest, reply: FastifyReply, doc: Ca
     reply.header('etag', matched.replace(/^W\//, ''))
     return reply.code(304).send()
   }
-  reply.header('etag', doc.etag)
   reply.type('application/json; charset=utf-8')
-  const coding = doc.bytes >= MIN_COMPRESS && request.headers['x-no-compression'] === undefined
-    ? preferredCoding(request.headers['accept-encoding'])
-    : undefined
+  if (doc.bytes < MIN_COMPRESS) {
+    reply.header('etag', doc.etag)
+    return reply.send(doc.body)
+  }
+  // Which body a cache may reuse depends on Accept-Encoding, compressed or not.
+  reply.header('vary', 'accept-encoding')
+  const coding = request.headers['x-no-compression'] === undefined ? preferredCoding(request.headers['accept-encoding']) : undefined
   if (coding) {
     // Compressed once per document and kept: compressing each answer again cost guide reads
-    // four fifths of their throughput (bench/server.bench.ts). @fastify/compress leaves an answer
-    // that already has a Content-Encoding alone; tagCoding still gives it its own entity tag.
-    reply.header('vary', 'accept-encoding')
+    // four fifths of their throughput (bench/server.bench.ts).
+    const encoded = encodedBody(doc, coding)
+    reply.header('etag', encoded.etag)
     reply.header('content-encoding', coding)
-    return reply.send(encodedBody(doc, coding))
+    return reply.send(encoded.body)
   }
   // A string with a JSON content type is sent as is: the bytes the ETag was computed over.
+  reply.header('etag', doc.etag)
   return reply.send(doc.body)
 }
 
+/**
+ * Route options for the routes that answer with sendCached: no @fastify/compress hooks (their
+ * bodies come compressed from encodedBody; GETs have no body to decompress).
+ */
+export const CACHED_ROUTE = { compress: false, decompress: false } as const
+
 /** Below this the catalog plugin's compression threshold applies too: not worth a coding. */
 const MIN_COMPRESS = 1024
-const encodings = new WeakMap<CachedJson, { br?: Buffer; gzip?: Buffer }>()
+interface Encoded { body: Buffer; etag: string }
+const encodings = new WeakMap<CachedJson, { br?: Encoded; gzip?: Encoded }>()
 
-function encodedBody(doc: CachedJson, coding: 'br' | 'gzip'): Buffer {
+// Each coding is an entity of its own and needs its own strong tag (RFC 9110 8.8.3): the coding
+// goes inside the quotes, as Apache's mod_deflate does.
+function encodedBody(doc: CachedJson, coding: 'br' | 'gzip'): Encoded {
   let entry = encodings.get(doc)
   if (!entry) encodings.set(doc, (entry = {}))
+  const etag = doc.etag.replace(/"$/, `-${coding}"`)
   if (coding === 'br') {
-    entry.br ??= brotliCompressSync(doc.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: doc.bytes } })
+    entry.br ??= { etag, body: brotliCompressSync(doc.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: doc.bytes } }) }
     return entry.br
   }
-  entry.gzip ??= gzipSync(doc.body, { level: 9 })
+  entry.gzip ??= { etag, body: gzipSync(doc.body, { level: 9 }) }
   return entry.gzip
 }
 
@@ -97,16 +113,6 @@ function parseCoding(accept: string): 'br' | 'gzip' | undefined {
   const gzip = weight('gzip')
   if (br <= 0 && gzip <= 0) return undefined
   return br >= gzip ? 'br' : 'gzip'
-}
-
-/** onSend hook: give compressed answers their own entity tag. */
-export function tagCoding(_request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload: unknown) => void): void {
-  const coding = reply.getHeader('content-encoding')
-  const etag = reply.getHeader('etag')
-  if (reply.statusCode === 200 && typeof etag === 'string' && typeof coding === 'string' && /^(gzip|br|deflate)$/.test(coding)) {
-    reply.header('etag', etag.replace(/"$/, `-${coding}"`))
-  }
-  done(null, payload)
 }
 
 export type CatalogErrorCode = keyof typeof text.errors

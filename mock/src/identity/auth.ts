@@ -199,10 +199,17 @@ export function installAuth(app: App, db: Db, signer: TokenSigner, now: () => Da
     .leftJoin(staffAccounts, and(eq(authSessions.audience, 'staff'), eq(staffAccounts.id, authSessions.subjectId)))
     .where(eq(authSessions.id, sql.placeholder('sid')))
     .prepare('auth_session_lookup')
-  app.addHook('preValidation', async (request) => {
+  // A callback hook, so public routes (catalog reads among them) pass without a promise and a
+  // microtask per request; only routes that need a person run the async check.
+  app.addHook('preValidation', (request, _reply, done) => {
     const config = request.routeOptions.config
     const audience: Audience | undefined = config.auth ?? (config.level ? 'citizen' : undefined)
-    if (!audience) return
+    if (!audience) return done()
+    authenticate(request, audience).then(() => done(), done)
+  })
+
+  async function authenticate(request: FastifyRequest, audience: Audience): Promise<void> {
+    const config = request.routeOptions.config
     const token = bearer(request)
     if (!token) throw new ApiError(401, 'UNAUTHENTICATED')
     const at = now()
@@ -254,7 +261,7 @@ export function installAuth(app: App, db: Db, signer: TokenSigner, now: () => Da
         required === 'L3' && level === 'L2' ? api.identity.levelL3 : realName && !fresh ? api.identity.levelReauth : api.identity.levelL2
       throw new ApiError(403, 'LEVEL_REQUIRED', message, undefined, { requiredLevel: required, ...(realName && !fresh ? { reauth: true } : {}) })
     }
-  })
+  }
 }
 
 export type AuditEntry = typeof auditLog.$inferInsert

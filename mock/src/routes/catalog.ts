@@ -19,7 +19,7 @@ import {
   ItemsQuery,
   ItemsResponse,
 } from '../../../src/domain/contract/catalog'
-import { catalogError, catalogErrorHandler, sendCached, tagCoding } from '../catalog/http'
+import { CACHED_ROUTE, catalogError, catalogErrorHandler, sendCached } from '../catalog/http'
 import { catalogState, HOT_SEARCH_DEFAULT } from '../catalog/state'
 import { hallRoutes } from './catalogHalls'
 import { errorResponses } from './context'
@@ -39,16 +39,12 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = as
   const st = catalogState()
   // Threshold 1 KB: smaller answers gain little; the index (about 135 KB of JSON) shrinks to a fifth.
   await app.register(fastifyCompress, { threshold: 1024, encodings: ['br', 'gzip', 'deflate'] })
-  // compress adds its onSend hook to each route; ours must run after it, so it goes there too.
-  app.addHook('onRoute', (route) => {
-    const own = route.onSend
-    route.onSend = [...(Array.isArray(own) ? own : own ? [own] : []), tagCoding]
-  })
   app.setErrorHandler(catalogErrorHandler(app.initialConfig.bodyLimit ?? 1048576))
 
   app.get(
     '/api/catalog/index',
     {
+      ...CACHED_ROUTE,
       schema: {
         tags: ['catalog'],
         summary: 'Offline search index and list summaries (the device caches it; revalidate with If-None-Match)',
@@ -95,6 +91,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = as
   app.get(
     '/api/catalog/guides',
     {
+      ...CACHED_ROUTE,
       schema: {
         tags: ['catalog'],
         summary: 'Every guide in one document (for offline use; fetch after the index, revalidate with If-None-Match)',
@@ -108,6 +105,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = as
   app.get(
     '/api/catalog/items/:code',
     {
+      ...CACHED_ROUTE,
       schema: {
         tags: ['catalog'],
         summary: 'The full guide of one item (十统一 fields)',
@@ -125,13 +123,14 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = as
 
   app.get(
     '/api/catalog/departments',
-    { schema: { tags: ['catalog'], summary: 'Departments with their item counts', ...CONDITIONAL, response: { 200: DepartmentsResponse, ...NOT_MODIFIED } } },
+    { ...CACHED_ROUTE, schema: { tags: ['catalog'], summary: 'Departments with their item counts', ...CONDITIONAL, response: { 200: DepartmentsResponse, ...NOT_MODIFIED } } },
     async (request, reply) => sendCached(request, reply, st.departmentsDoc),
   )
 
   app.get(
     '/api/catalog/categories',
     {
+      ...CACHED_ROUTE,
       schema: {
         tags: ['catalog'],
         summary: 'Categories: life events (个人) and enterprise stages (企业)',
@@ -145,6 +144,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = as
   app.get(
     '/api/catalog/hot-searches',
     {
+      ...CACHED_ROUTE,
       schema: {
         tags: ['catalog'],
         summary: 'Hot searches: the most asked-for items',
@@ -158,13 +158,14 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = as
 
   app.get(
     '/api/catalog/bundles',
-    { schema: { tags: ['catalog'], summary: '一件事 bundles, most asked-for first', ...CONDITIONAL, response: { 200: BundlesResponse, ...NOT_MODIFIED } } },
+    { ...CACHED_ROUTE, schema: { tags: ['catalog'], summary: '一件事 bundles, most asked-for first', ...CONDITIONAL, response: { 200: BundlesResponse, ...NOT_MODIFIED } } },
     async (request, reply) => sendCached(request, reply, st.bundlesDoc),
   )
 
   app.get(
     '/api/catalog/bundles/:code',
     {
+      ...CACHED_ROUTE,
       schema: {
         tags: ['catalog'],
         summary: 'One 一件事 bundle with its merged form and merged materials list',
