@@ -76,12 +76,12 @@ const encodings = new WeakMap<CachedJson, { br?: Encoded; gzip?: Encoded }>()
 function encodedBody(doc: CachedJson, coding: 'br' | 'gzip'): Encoded {
   let entry = encodings.get(doc)
   if (!entry) encodings.set(doc, (entry = {}))
-  const etag = doc.etag.replace(/"$/, `-${coding}"`)
+  const tag = () => doc.etag.replace(/"$/, `-${coding}"`)
   if (coding === 'br') {
-    entry.br ??= { etag, body: brotliCompressSync(doc.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: doc.bytes } }) }
+    entry.br ??= { etag: tag(), body: brotliCompressSync(doc.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: doc.bytes } }) }
     return entry.br
   }
-  entry.gzip ??= { etag, body: gzipSync(doc.body, { level: 9 }) }
+  entry.gzip ??= { etag: tag(), body: gzipSync(doc.body, { level: 9 }) }
   return entry.gzip
 }
 
