@@ -177,3 +177,42 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   } as typeof logger.child
   return logger
 }
+
+/**
+ * Write out the batched lines before exiting. pino's own exit hook flushes synchronously, and
+ * sonic-boom's synchronous flush retries a failed write forever: with the reader of our stdout
+ * gone (EPIPE) the process would hang there, port held, instead of exiting. An asynchronous flush
+ * meets EPIPE as an error event instead, on which pino turns the stream into a no-op.
+ */
+export function flushLogs(logger: object, timeoutMs = 1000): Promise<void> {
+  // Fastify types its logger without flush; the app's logger is this module's pino logger.
+  const flush = (logger as Partial<Pick<Logger, 'flush'>>).flush
+  if (typeof flush !== 'function') return Promise.resolve()
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs)
+    timer.unref()
+    try {
+      flush.call(logger, () => {
+        clearTimeout(timer)
+        resolve()
+      })
+    } catch {
+      // A destination without a buffer (tests pass their own) has nothing to flush.
+      clearTimeout(timer)
+      resolve()
+    }
+  })
+}
+
+/**
+ * The console may go away while the server runs (`npm start | head`, a closed terminal, a log
+ * collector restarting). Without a listener, the EPIPE of the next console write would be an
+ * uncaught exception and stop a server that has nothing wrong with it.
+ */
+export function tolerateClosedConsole(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err
+    })
+  }
+}

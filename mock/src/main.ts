@@ -10,7 +10,7 @@ import { createFieldCrypto } from './crypto'
 import { DataDirLockedError, openDatabase, type Database } from './db/client'
 import { migrate } from './db/migrate'
 import { ensureReferenceData } from './db/reference'
-import { scrubText } from './logger'
+import { flushLogs, scrubText, tolerateClosedConsole } from './logger'
 import { seedDatabase } from './seed'
 
 const t = api.startup
@@ -116,6 +116,8 @@ export async function startServer(config: Config, options: { seed: boolean; data
 /** SIGTERM/SIGINT: graceful stop, forced exit after a grace period or on a second signal. */
 export function installShutdown(running: Running): void {
   let stopping = false
+  // The batched log lines go out before the process does (see flushLogs).
+  const exit = (code: number) => void flushLogs(running.app.log).then(() => process.exit(code))
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) {
       running.app.log.warn({ signal }, 'second signal: exiting now')
@@ -125,17 +127,17 @@ export function installShutdown(running: Running): void {
     running.app.log.info({ signal }, 'shutting down: finishing in-flight requests')
     const timer = setTimeout(() => {
       running.app.log.error('shutdown grace period over: exiting')
-      process.exit(1)
+      exit(1)
     }, SHUTDOWN_GRACE_MS)
     timer.unref()
     running.close().then(
       () => {
         running.app.log.info('stopped')
-        process.exit(0)
+        exit(0)
       },
       (err) => {
         running.app.log.error({ err }, 'error during shutdown')
-        process.exit(1)
+        exit(1)
       },
     )
   }
@@ -158,6 +160,7 @@ export function announce(running: Running): void {
 }
 
 async function main(): Promise<void> {
+  tolerateClosedConsole()
   const config = configOrExit()
   await probePort(config.host, config.port)
   const running = await startServer(config, { seed: false })

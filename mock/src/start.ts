@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path'
 import { format } from '../../src/domain/messages'
 import { api } from '../../src/domain/messages/zh-CN/api'
+import { tolerateClosedConsole } from './logger'
 import { announce, configOrExit, connectDatabase, failStartup, installShutdown, probePort, startServer, StartupError } from './main'
 
 const t = api.startup
@@ -77,6 +78,7 @@ function exitWithParent(): void {
 }
 
 async function main(): Promise<void> {
+  tolerateClosedConsole()
   const config = configOrExit()
   exitWithParent()
   // `--build-only`: the test runner uses the same staleness check without starting a server.

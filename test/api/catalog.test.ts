@@ -111,6 +111,8 @@ forEachDatabase('catalog API', (getEnv) => {
       const revalidated = await get(getEnv(), '/api/catalog/index', { 'accept-encoding': 'gzip', 'if-none-match': String(gz.headers.etag) })
       expect(revalidated.statusCode).toBe(304)
       expect(revalidated.headers.etag).toBe(gz.headers.etag)
+      // RFC 9110 15.4.5: the 304 repeats the 200's Vary.
+      expect(revalidated.headers.vary).toBe('accept-encoding')
     })
   })
 

@@ -143,4 +143,30 @@ describe('graceful shutdown (mock/src/main.ts)', () => {
       if (r.child.exitCode === null) r.child.kill('SIGKILL')
     }
   }, 90_000)
+
+  it('keeps serving when its console goes away, and still stops on SIGTERM', async () => {
+    // A port picked here, since the line that names it is never read.
+    const probe = await occupyPort()
+    const port = (probe.address() as net.AddressInfo).port
+    await new Promise((resolve) => probe.close(resolve))
+    const r = run('main.ts', { PORT: String(port), DATABASE_URL: 'memory://' })
+    // The reader of the server's stdout is gone before the server writes its first line: every
+    // write to it now fails with EPIPE (`npm start | head -1`, a closed terminal).
+    r.child.stdout.destroy()
+    try {
+      let health = 0
+      const end = Date.now() + 60_000
+      while (health !== 200 && Date.now() < end && r.child.exitCode === null) {
+        health = await fetch(`http://127.0.0.1:${port}/api/health`).then((res) => res.status, () => 0)
+        if (health !== 200) await new Promise((res) => setTimeout(res, 200))
+      }
+      expect(health).toBe(200)
+      // Lines are waiting in the log batch when the signal comes; flushing them must not hang.
+      r.child.kill('SIGTERM')
+      const code = await Promise.race([r.exit, new Promise((res) => setTimeout(() => res('hung'), 10_000))])
+      expect(code).toBe(0)
+    } finally {
+      if (r.child.exitCode === null) r.child.kill('SIGKILL')
+    }
+  }, 90_000)
 })

@@ -34,13 +34,17 @@ export function matchingTag(ifNoneMatch: string | undefined, etag: string): stri
 export function sendCached(request: FastifyRequest, reply: FastifyReply, doc: CachedJson): FastifyReply {
   reply.header('cache-control', REVALIDATE)
   const matched = matchingTag(request.headers['if-none-match'], doc.etag)
+  // A 304 repeats the Vary its 200 would carry (RFC 9110 15.4.5), so a shared cache keeps
+  // keying this answer by coding.
+  const varies = doc.bytes >= MIN_COMPRESS
   if (matched) {
     // Repeat the tag the client holds (it may carry a coding suffix).
     reply.header('etag', matched.replace(/^W\//, ''))
+    if (varies) reply.header('vary', 'accept-encoding')
     return reply.code(304).send()
   }
   reply.type('application/json; charset=utf-8')
-  if (doc.bytes < MIN_COMPRESS) {
+  if (!varies) {
     reply.header('etag', doc.etag)
     return reply.send(doc.body)
   }
