@@ -3,6 +3,9 @@
 // fallback; an operator (admin) then loads the year's published schedule and open cases are
 // recomputed on it. The schedule below is a TEST FIXTURE shaped like a State Council notice, not
 // the official 2027 one (unpublished when this was written): production data never carries it.
+import { eq } from 'drizzle-orm'
+import { calendarYears } from '../../mock/src/db/schema'
+import { HALL, ITEMS } from './booking-support'
 import { forEachDatabase, type TestEnv } from './harness'
 import { TestClock, get, loginL2, post } from './identity-helpers'
 import { itemCode, pickCitizen, staffToken } from './cases-support'
@@ -76,6 +79,26 @@ forEachDatabase(
       const late = await acceptedCase(env, win2)
       expect((await get(env, `/api/cases/${late.id}`, { token: late.token })).json()).toMatchObject({ dueOn: '2027-02-22', dueProvisional: false })
       expect((await get(env, '/api/staff/calendar', { token: win2 })).json().items.map((y: { year: number }) => y.year)).toEqual([2027])
+    })
+
+    it('booking follows the same calendar: no slots on a 2027 holiday before or after the schedule is loaded', async () => {
+      const env = getEnv()
+      // Five minutes on: a fresh TOTP step for the staff login (each code is accepted once).
+      clock.t = Date.parse('2027-02-03T02:05:00.000Z')
+      await env.database.db.delete(calendarYears).where(eq(calendarYears.year, 2027))
+      const admin = await staffToken(env, clock, 'admin', true)
+      const dates = async () => {
+        const res = await get(env, `/api/booking/availability?hall=${HALL}&item=${ITEMS[0]}`)
+        expect(res.statusCode).toBe(200)
+        return (res.json().days as { date: string; slots: unknown[] }[]).filter((d) => d.slots.length > 0).map((d) => d.date)
+      }
+      // Wed 02-03, no schedule: the statutory 除夕 (Fri 02-05) and 初三 (Mon 02-08) are closed.
+      expect(await dates()).toEqual(['2027-02-03', '2027-02-04', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12', '2027-02-15', '2027-02-16'])
+      const refused = await post(env, '/api/bookings', { itemCode: ITEMS[0], hallId: HALL, startsAt: '2027-02-05T01:00:00.000Z' }, { token: (await loginL2(env, await pickCitizen(env, 'any'))).accessToken })
+      expect(refused.statusCode).toBe(422)
+      // Loaded: 02-05 and 02-08..02-12 off, the 调休 Saturday 02-20 open.
+      expect((await put(env, 2027, FIXTURE_2027, admin)).statusCode).toBe(200)
+      expect(await dates()).toEqual(['2027-02-03', '2027-02-04', '2027-02-15', '2027-02-16', '2027-02-17', '2027-02-18', '2027-02-19', '2027-02-20'])
     })
   },
   { seed: { citizens: 20, enterprises: 1 }, clock: clock.now },

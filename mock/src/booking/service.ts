@@ -36,6 +36,7 @@ import { maskName } from '../../../src/domain/mask'
 import { format } from '../../../src/domain/messages'
 import { api } from '../../../src/domain/messages/zh-CN/api'
 import { bookingText } from '../../../src/domain/messages/zh-CN/booking'
+import { calendarOverrides } from '../cases/calendar'
 import { catalogState } from '../catalog/state'
 import type { DbOrTx, Tx } from '../db/client'
 import { accounts, auditLog, bookingBlocks, bookingQueue, bookingQuotas, bookingSlots, bookings, inboxMessages, jobs } from '../db/schema'
@@ -90,7 +91,8 @@ function refusal(reason: SlotRefusal, startsAt: Date): ApiError {
 
 export async function availability(db: DbOrTx, itemCode: string, hallId: string, now: Date): Promise<AvailabilityResponse> {
   const { item, hall } = bookableAt(itemCode, hallId)
-  const dates = bookableDates(now)
+  const calendar = await calendarOverrides(db)
+  const dates = bookableDates(now, calendar)
   const taken = dates.length
     ? await db
         .select({ startsAt: bookingSlots.startsAt, booked: bookingSlots.booked, capacity: bookingSlots.capacity })
@@ -100,8 +102,8 @@ export async function availability(db: DbOrTx, itemCode: string, hallId: string,
   const byStart = new Map(taken.map((r) => [r.startsAt.getTime(), r]))
   const capacity = slotCapacity(hall)
   const days: DayView[] = dates.map((date) => {
-    const info = bookingDay(date)
-    const slots = slotsOn(hall.hours, date).map((slot) => {
+    const info = bookingDay(date, calendar)
+    const slots = slotsOn(hall.hours, date, calendar).map((slot) => {
       const row = byStart.get(slot.startsAt.getTime())
       const cap = row?.capacity ?? capacity
       const remaining = Math.max(0, cap - (row?.booked ?? 0))
@@ -218,7 +220,7 @@ const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`
  */
 export async function book(db: DbOrTx, input: BookInput, now: Date, audit?: AuditEntry | null): Promise<BookingRow> {
   const { item, hall } = bookableAt(input.itemCode, input.hallId)
-  const check = checkBookable(hall.hours, input.startsAt, now)
+  const check = checkBookable(hall.hours, input.startsAt, now, await calendarOverrides(db))
   if (!check.ok) throw refusal(check.reason, input.startsAt)
   const slot = check.slot
   const id = randomUUID()
@@ -342,7 +344,7 @@ export async function reschedule(db: DbOrTx, id: string, accountId: string, to: 
   if (!canCancel(current.startsAt, now)) throw new ApiError(422, 'BOOKING_TOO_LATE_TO_CANCEL')
   const { hall } = bookableAt(current.itemCode, to.hallId ?? current.hallId)
   if (hall.id === current.hallId && to.startsAt.getTime() === current.startsAt.getTime()) throw new ApiError(422, 'BOOKING_SAME_SLOT')
-  const check = checkBookable(hall.hours, to.startsAt, now)
+  const check = checkBookable(hall.hours, to.startsAt, now, await calendarOverrides(db))
   if (!check.ok) throw refusal(check.reason, to.startsAt)
   const slot = await slotRow(db, hall, check.slot)
   if (slot.full) throw new ApiError(409, 'BOOKING_SLOT_FULL')
@@ -469,7 +471,8 @@ export async function checkIn(db: DbOrTx, code: string, staffId: string, now: Da
 
 export async function staffDay(db: DbOrTx, hallId: string, date: string, decrypt: (s: string) => string): Promise<StaffDayResponse> {
   const hall = findHall(hallId)
-  const info = bookingDay(date)
+  const calendar = await calendarOverrides(db)
+  const info = bookingDay(date, calendar)
   const rows = await db
     .select({ b: bookings, realNameEnc: accounts.realNameEnc })
     .from(bookings)
@@ -479,8 +482,9 @@ export async function staffDay(db: DbOrTx, hallId: string, date: string, decrypt
     .orderBy(bookings.startsAt, bookings.createdAt)
   const st = catalogState()
   const totals = { booked: 0, checkedIn: 0, noShow: 0, cancelled: 0 }
-  const slots = slotsOn(hall.hours, date).map((s) => ({ start: s.start, end: s.end, capacity: slotCapacity(hall), booked: 0, bookings: [] as StaffDayResponse['slots'][number]['bookings'] }))
-  const byStart = new Map(slotsOn(hall.hours, date).map((s, i) => [s.startsAt.getTime(), slots[i]]))
+  const times = slotsOn(hall.hours, date, calendar)
+  const slots = times.map((s) => ({ start: s.start, end: s.end, capacity: slotCapacity(hall), booked: 0, bookings: [] as StaffDayResponse['slots'][number]['bookings'] }))
+  const byStart = new Map(times.map((s, i) => [s.startsAt.getTime(), slots[i]]))
   for (const { b, realNameEnc } of rows) {
     const slot = byStart.get(b.startsAt.getTime())
     if (b.status === 'cancelled') totals.cancelled++

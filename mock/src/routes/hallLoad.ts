@@ -5,6 +5,7 @@ import { Type } from '@sinclair/typebox'
 import { HallLoadResponse } from '../../../src/domain/contract/booking'
 import { slotCapacity, slotsOn } from '../../../src/domain/booking/rules'
 import { chinaLocalTime } from '../../../src/domain/catalog/hours'
+import { calendarOverrides } from '../cases/calendar'
 import { catalogState } from '../catalog/state'
 import { bookingSlots } from '../db/schema'
 import { ApiError } from '../errors'
@@ -32,7 +33,7 @@ export function hallLoadRoutes(app: App, s: Services): void {
         .where(and(eq(bookingSlots.hallId, hall.id), eq(bookingSlots.day, date)))
       const byStart = new Map(rows.map((r) => [r.startsAt.getTime(), r]))
       const perSlot = slotCapacity(hall)
-      const slots = slotsOn(hall.hours, date).map((t) => {
+      const slots = slotsOn(hall.hours, date, await calendarOverrides(request.db)).map((t) => {
         const row = byStart.get(t.startsAt.getTime())
         return { start: t.start, end: t.end, capacity: row?.capacity ?? perSlot, booked: row?.booked ?? 0 }
       })

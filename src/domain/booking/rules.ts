@@ -1,10 +1,14 @@
 // Appointment (预约) slot rules. Pure: every function takes the moment it reasons about, so the
 // server, the app and tests with an injected clock agree. Halls book only on official working
-// days (chinese-days via ../catalog/hours: statutory holidays and days off in lieu are closed,
-// 调休 weekend working days open with working-day hours), in 30-minute slots inside the hall's
-// hours, with as many places per slot as the hall has windows.
+// days (statutory holidays and days off in lieu are closed, 调休 weekend working days open with
+// working-day hours), in 30-minute slots inside the hall's hours, with as many places per slot as
+// the hall has windows. The official calendar is the one due dates use (../cases/workdays): a
+// schedule an operator loaded (`CalendarOverrides`), else chinese-days, else — for a year neither
+// knows — the statutory holidays, so a holiday is never bookable just because its year's schedule
+// is not published yet.
 import { chinaLocalTime, dayInfo, rangesOn, type DayKind, type IsoWeekday } from '../catalog/hours'
 import type { Hall, WeeklyHours } from '../catalog/types'
+import { officialYearKnown, statutoryHolidays, type CalendarOverrides } from '../cases/workdays'
 
 export const SLOT_MINUTES = 30
 /** Bookable from today up to this many working days after today. */
@@ -70,32 +74,47 @@ export interface BookingDay {
   working: boolean
 }
 
-// The calendar of a date never changes within a release of chinese-days: remember answers
-// (bounded: a long-running server asks about a sliding window of a few weeks).
+// What chinese-days (or the statutory fallback) says of a date never changes within a release:
+// remember answers (bounded: a long-running server asks about a sliding window of a few weeks).
 const dayCache = new Map<string, BookingDay>()
 
-export function bookingDay(date: string): BookingDay {
+const dayOf = (date: string, weekday: IsoWeekday, kind: DayKind): BookingDay => ({ date, weekday, kind, working: kind === 'workday' || kind === 'adjustedWorkday' })
+
+/** The kind of `date` on the official calendar; `calendar` is the schedule operators loaded. */
+export function bookingDay(date: string, calendar: CalendarOverrides = {}): BookingDay {
+  const weekday = weekdayOf(date)
+  const weekend = weekday >= 6
+  // A loaded schedule decides its year outright, as it does for due dates.
+  if (calendar.workdays?.includes(date)) return dayOf(date, weekday, weekend ? 'adjustedWorkday' : 'workday')
+  if (calendar.holidays?.includes(date)) return dayOf(date, weekday, 'holiday')
+  if (calendar.years?.includes(Number(date.slice(0, 4)))) return dayOf(date, weekday, weekend ? 'restDay' : 'workday')
   const hit = dayCache.get(date)
   if (hit) return hit
-  const weekday = weekdayOf(date)
-  const info = dayInfo(date, weekday)
-  const day: BookingDay = { date, weekday, ...info, working: info.kind === 'workday' || info.kind === 'adjustedWorkday' }
+  let day: BookingDay
+  const year = Number(date.slice(0, 4))
+  if (officialYearKnown(year)) {
+    const info = dayInfo(date, weekday)
+    day = { date, weekday, ...info, working: info.kind === 'workday' || info.kind === 'adjustedWorkday' }
+  } else {
+    // No schedule yet: statutory holidays closed, no 调休 guessed (the one due dates use).
+    day = dayOf(date, weekday, statutoryHolidays(year).has(date) ? 'holiday' : weekend ? 'restDay' : 'workday')
+  }
   if (dayCache.size >= 1000) dayCache.clear()
   dayCache.set(date, day)
   return day
 }
 
 /** Today (if a working day) and the next BOOKING_WORKING_DAYS_AHEAD working days, China calendar. */
-export function bookableDates(now: Date): string[] {
+export function bookableDates(now: Date, calendar: CalendarOverrides = {}): string[] {
   const today = chinaLocalTime(now).date
   const out: string[] = []
-  if (bookingDay(today).working) out.push(today)
+  if (bookingDay(today, calendar).working) out.push(today)
   let d = today
   let found = 0
   // Long holidays (Spring Festival) are at most ~9 closed days in a row; 40 is a safe bound.
   for (let i = 0; i < 40 && found < BOOKING_WORKING_DAYS_AHEAD; i++) {
     d = addDays(d, 1)
-    if (bookingDay(d).working) {
+    if (bookingDay(d, calendar).working) {
       out.push(d)
       found++
     }
@@ -113,8 +132,8 @@ export interface SlotTime {
 }
 
 /** The 30-minute slots of a hall on `date`; none on a day that is not a working day. */
-export function slotsOn(hours: WeeklyHours, date: string): SlotTime[] {
-  const day = bookingDay(date)
+export function slotsOn(hours: WeeklyHours, date: string, calendar: CalendarOverrides = {}): SlotTime[] {
+  const day = bookingDay(date, calendar)
   if (!day.working) return []
   const out: SlotTime[] = []
   for (const [open, close] of rangesOn(hours, day.weekday, day)) {
@@ -134,12 +153,12 @@ export function slotCapacity(hall: Pick<Hall, 'windows'>): number {
 export type SlotRefusal = 'PAST' | 'TOO_FAR' | 'NOT_WORKING_DAY' | 'NOT_A_SLOT' | 'CLOSED'
 
 /** Find the slot of a hall starting at `startsAt` and check it can be booked at `now`. */
-export function checkBookable(hours: WeeklyHours, startsAt: Date, now: Date): { ok: true; slot: SlotTime } | { ok: false; reason: SlotRefusal } {
+export function checkBookable(hours: WeeklyHours, startsAt: Date, now: Date, calendar: CalendarOverrides = {}): { ok: true; slot: SlotTime } | { ok: false; reason: SlotRefusal } {
   if (startsAt.getTime() <= now.getTime()) return { ok: false, reason: 'PAST' }
   const local = chinaLocalTime(startsAt)
-  if (!bookingDay(local.date).working) return { ok: false, reason: 'NOT_WORKING_DAY' }
-  if (!bookableDates(now).includes(local.date)) return { ok: false, reason: 'TOO_FAR' }
-  const slot = slotsOn(hours, local.date).find((s) => s.startsAt.getTime() === startsAt.getTime())
+  if (!bookingDay(local.date, calendar).working) return { ok: false, reason: 'NOT_WORKING_DAY' }
+  if (!bookableDates(now, calendar).includes(local.date)) return { ok: false, reason: 'TOO_FAR' }
+  const slot = slotsOn(hours, local.date, calendar).find((s) => s.startsAt.getTime() === startsAt.getTime())
   if (!slot) return { ok: false, reason: 'NOT_A_SLOT' }
   if (!slotOpen(slot.startsAt, now)) return { ok: false, reason: 'CLOSED' }
   return { ok: true, slot }

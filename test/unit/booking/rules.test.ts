@@ -61,6 +61,28 @@ describe('slots', () => {
   })
 })
 
+describe('a year chinese-days does not know yet (2027)', () => {
+  it('closes the statutory holidays instead of booking them as ordinary days', () => {
+    expect(bookingDay('2027-01-01')).toMatchObject({ working: false, kind: 'holiday', weekday: 5 })
+    // 春节: 除夕 Fri 02-05 to 初三 Mon 02-08.
+    expect(bookingDay('2027-02-05').working).toBe(false)
+    expect(bookingDay('2027-02-08').working).toBe(false)
+    expect(bookingDay('2027-02-09')).toMatchObject({ working: true, kind: 'workday' })
+    expect(bookableDates(at('2026-12-28T09:00:00'))).toEqual(['2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31', '2027-01-04', '2027-01-05', '2027-01-06', '2027-01-07'])
+    expect(checkBookable(HALL, at('2027-01-01T09:00:00'), at('2026-12-30T09:00:00'))).toEqual({ ok: false, reason: 'NOT_WORKING_DAY' })
+  })
+
+  it('follows a schedule an operator loaded, 调休 weekend working days included', () => {
+    const calendar = { years: [2027], holidays: ['2027-01-01', '2027-02-05', '2027-02-08', '2027-02-09'], workdays: ['2027-02-20'] }
+    expect(bookingDay('2027-02-09', calendar)).toMatchObject({ working: false, kind: 'holiday' })
+    expect(bookingDay('2027-02-20', calendar)).toMatchObject({ working: true, kind: 'adjustedWorkday', weekday: 6 })
+    expect(slotsOn(HALL, '2027-02-20', calendar)).toHaveLength(14)
+    // The cache of unloaded answers does not leak into a loaded year, nor the other way.
+    expect(bookingDay('2027-02-09').working).toBe(true)
+    expect(bookingDay('2027-02-20').working).toBe(false)
+  })
+})
+
 describe('bookable dates: today and 7 working days ahead', () => {
   it('on an ordinary Monday', () => {
     expect(bookableDates(at('2026-11-23T10:00:00'))).toEqual(['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-30', '2026-12-01', '2026-12-02'])
