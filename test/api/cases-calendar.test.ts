@@ -81,7 +81,7 @@ forEachDatabase(
       expect((await get(env, '/api/staff/calendar', { token: win2 })).json().items.map((y: { year: number }) => y.year)).toEqual([2027])
     })
 
-    it('booking follows the same calendar: no slots on a 2027 holiday before or after the schedule is loaded', async () => {
+    it('booking and hall hours follow the same calendar: a 2027 holiday is closed before and after the schedule is loaded', async () => {
       const env = getEnv()
       // Five minutes on: a fresh TOTP step for the staff login (each code is accepted once).
       clock.t = Date.parse('2027-02-03T02:05:00.000Z')
@@ -96,9 +96,13 @@ forEachDatabase(
       expect(await dates()).toEqual(['2027-02-03', '2027-02-04', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12', '2027-02-15', '2027-02-16'])
       const refused = await post(env, '/api/bookings', { itemCode: ITEMS[0], hallId: HALL, startsAt: '2027-02-05T01:00:00.000Z' }, { token: (await loginL2(env, await pickCitizen(env, 'any'))).accessToken })
       expect(refused.statusCode).toBe(422)
+      // The hall page's day reads the same calendar.
+      const hallDay = async (at: string) => (await get(env, `/api/halls/${HALL}?at=${encodeURIComponent(at)}`)).json().hall.today.kind
+      expect([await hallDay('2027-02-05T02:00:00.000Z'), await hallDay('2027-02-20T02:00:00.000Z')]).toEqual(['holiday', 'restDay'])
       // Loaded: 02-05 and 02-08..02-12 off, the 调休 Saturday 02-20 open.
       expect((await put(env, 2027, FIXTURE_2027, admin)).statusCode).toBe(200)
       expect(await dates()).toEqual(['2027-02-03', '2027-02-04', '2027-02-15', '2027-02-16', '2027-02-17', '2027-02-18', '2027-02-19', '2027-02-20'])
+      expect([await hallDay('2027-02-09T02:00:00.000Z'), await hallDay('2027-02-20T02:00:00.000Z')]).toEqual(['holiday', 'adjustedWorkday'])
     })
   },
   { seed: { citizens: 20, enterprises: 1 }, clock: clock.now },

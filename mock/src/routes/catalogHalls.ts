@@ -2,9 +2,11 @@
 // with today's hours and whether it is open (official holiday calendar, see domain/catalog/hours).
 import { haversineMeters } from '../../../src/domain/catalog/search'
 import { hoursAt } from '../../../src/domain/catalog/hours'
+import type { CalendarOverrides } from '../../../src/domain/cases/workdays'
 import type { Hall, HallLevel } from '../../../src/domain/catalog/types'
 import { CITY } from '../../../src/domain/regions'
 import { CodeParams, HallDetailResponse, HallQuery, HallsQuery, HallsResponse, type HallSummary } from '../../../src/domain/contract/catalog'
+import { calendarOverrides } from '../cases/calendar'
 import { catalogError } from '../catalog/http'
 import type { CatalogState } from '../catalog/state'
 import { errorResponses, type App } from './context'
@@ -12,8 +14,8 @@ import { errorResponses, type App } from './context'
 const LEVEL_ORDER: Record<HallLevel, number> = { city: 0, district: 1, street: 2, village: 3 }
 const DISTRICT_ORDER = new Map(CITY.districts.map((d, i) => [d.code, i]))
 
-export function hallSummary(st: CatalogState, hall: Hall, at: Date, from?: { lat: number; lng: number }): HallSummary {
-  const today = hoursAt(hall.hours, at)
+export function hallSummary(st: CatalogState, hall: Hall, at: Date, calendar: CalendarOverrides, from?: { lat: number; lng: number }): HallSummary {
+  const today = hoursAt(hall.hours, at, calendar)
   const summary: HallSummary = {
     code: hall.id,
     name: hall.name,
@@ -60,10 +62,11 @@ export function hallRoutes(app: App, st: CatalogState, now: () => Date): void {
       if (item !== undefined && !st.items.has(item)) throw catalogError(400, 'UNKNOWN_ITEM_FILTER', 'item')
       const at = request.query.at ? new Date(request.query.at) : now()
       const from = lat !== undefined && lng !== undefined ? { lat, lng } : undefined
+      const calendar = await calendarOverrides(request.db)
 
       const halls = st.catalog.halls
         .filter((h) => (district === undefined || h.district === district) && (item === undefined || st.hallItems.get(h.id)?.has(item)))
-        .map((h) => hallSummary(st, h, at, from))
+        .map((h) => hallSummary(st, h, at, calendar, from))
 
       // The answer depends on the caller's location and the time: the app's default no-store stands.
       if (from) {
@@ -102,7 +105,7 @@ export function hallRoutes(app: App, st: CatalogState, now: () => Date): void {
         .sort((a, b) => b.popularity - a.popularity || a.code.localeCompare(b.code))
       // Open-now changes by the minute; a short shared cache is enough for a public page.
       reply.header('cache-control', 'public, max-age=60')
-      return { at: at.toISOString(), hall: { ...hallSummary(st, hall, at), hours: hall.hours }, items }
+      return { at: at.toISOString(), hall: { ...hallSummary(st, hall, at, await calendarOverrides(request.db)), hours: hall.hours }, items }
     },
   )
 }

@@ -2,13 +2,12 @@
 // server, the app and tests with an injected clock agree. Halls book only on official working
 // days (statutory holidays and days off in lieu are closed, 调休 weekend working days open with
 // working-day hours), in 30-minute slots inside the hall's hours, with as many places per slot as
-// the hall has windows. The official calendar is the one due dates use (../cases/workdays): a
-// schedule an operator loaded (`CalendarOverrides`), else chinese-days, else — for a year neither
-// knows — the statutory holidays, so a holiday is never bookable just because its year's schedule
-// is not published yet.
-import { chinaLocalTime, dayInfo, rangesOn, type DayKind, type IsoWeekday } from '../catalog/hours'
+// the hall has windows. The calendar is the halls' (../catalog/hours: a loaded schedule, else
+// chinese-days, else the statutory holidays), so a holiday is never bookable just because its
+// year's schedule is not published yet.
+import { calendarDecides, chinaLocalTime, dayInfo, rangesOn, type DayKind, type IsoWeekday } from '../catalog/hours'
 import type { Hall, WeeklyHours } from '../catalog/types'
-import { officialYearKnown, statutoryHolidays, type CalendarOverrides } from '../cases/workdays'
+import type { CalendarOverrides } from '../cases/workdays'
 
 export const SLOT_MINUTES = 30
 /** Bookable from today up to this many working days after today. */
@@ -78,27 +77,15 @@ export interface BookingDay {
 // remember answers (bounded: a long-running server asks about a sliding window of a few weeks).
 const dayCache = new Map<string, BookingDay>()
 
-const dayOf = (date: string, weekday: IsoWeekday, kind: DayKind): BookingDay => ({ date, weekday, kind, working: kind === 'workday' || kind === 'adjustedWorkday' })
-
 /** The kind of `date` on the official calendar; `calendar` is the schedule operators loaded. */
 export function bookingDay(date: string, calendar: CalendarOverrides = {}): BookingDay {
-  const weekday = weekdayOf(date)
-  const weekend = weekday >= 6
-  // A loaded schedule decides its year outright, as it does for due dates.
-  if (calendar.workdays?.includes(date)) return dayOf(date, weekday, weekend ? 'adjustedWorkday' : 'workday')
-  if (calendar.holidays?.includes(date)) return dayOf(date, weekday, 'holiday')
-  if (calendar.years?.includes(Number(date.slice(0, 4)))) return dayOf(date, weekday, weekend ? 'restDay' : 'workday')
-  const hit = dayCache.get(date)
+  const decided = calendarDecides(date, calendar)
+  const hit = decided ? undefined : dayCache.get(date)
   if (hit) return hit
-  let day: BookingDay
-  const year = Number(date.slice(0, 4))
-  if (officialYearKnown(year)) {
-    const info = dayInfo(date, weekday)
-    day = { date, weekday, ...info, working: info.kind === 'workday' || info.kind === 'adjustedWorkday' }
-  } else {
-    // No schedule yet: statutory holidays closed, no 调休 guessed (the one due dates use).
-    day = dayOf(date, weekday, statutoryHolidays(year).has(date) ? 'holiday' : weekend ? 'restDay' : 'workday')
-  }
+  const weekday = weekdayOf(date)
+  const info = dayInfo(date, weekday, calendar)
+  const day: BookingDay = { date, weekday, ...info, working: info.kind === 'workday' || info.kind === 'adjustedWorkday' }
+  if (decided) return day
   if (dayCache.size >= 1000) dayCache.clear()
   dayCache.set(date, day)
   return day

@@ -1,8 +1,11 @@
 // Opening hours of service halls: is a hall open at a given moment, and what are its hours that
-// day. Halls follow the official holiday calendar (国务院办公厅 放假安排, via chinese-days):
-// closed on statutory holidays, and open with working-day hours on 调休 weekend working days.
+// day. Halls follow the official holiday calendar (国务院办公厅 放假安排): closed on statutory
+// holidays, and open with working-day hours on 调休 weekend working days. The calendar is the one
+// due dates use (../cases/workdays): a schedule an operator loaded (`CalendarOverrides`), else
+// chinese-days, else — for a year neither knows — the statutory holidays without 调休.
 // Pure: the caller passes the moment, so server, app and tests agree for the same instant.
 import { getDayDetail, getHolidaysInRange, isWorkday } from 'chinese-days'
+import { officialYearKnown, statutoryHolidays, type CalendarOverrides } from '../cases/workdays'
 import type { TimeRange, WeeklyHours } from './types'
 
 /** Halls are in China: UTC+8 all year (no daylight saving), whatever the device's zone. */
@@ -63,10 +66,22 @@ function calendarDay(date: string): Date {
   return new Date(y, m - 1, d, 12)
 }
 
+/** Whether a loaded schedule decides `date` (it then decides its whole year). */
+export function calendarDecides(date: string, calendar: CalendarOverrides): boolean {
+  return !!(calendar.workdays?.includes(date) || calendar.holidays?.includes(date) || calendar.years?.includes(Number(date.slice(0, 4))))
+}
+
 /** What kind of day `date` (YYYY-MM-DD, China) is in the official calendar. */
-export function dayInfo(date: string, weekday: IsoWeekday): DayInfo {
-  const day = calendarDay(date)
+export function dayInfo(date: string, weekday: IsoWeekday, calendar: CalendarOverrides = {}): DayInfo {
   const weekend = weekday >= 6
+  if (calendar.workdays?.includes(date)) return { kind: weekend ? 'adjustedWorkday' : 'workday' }
+  if (calendar.holidays?.includes(date)) return { kind: 'holiday' }
+  const year = Number(date.slice(0, 4))
+  if (calendar.years?.includes(year)) return { kind: weekend ? 'restDay' : 'workday' }
+  // chinese-days treats a year it has no schedule for as all ordinary days: a holiday would read
+  // as an open hall and a bookable day.
+  if (!officialYearKnown(year)) return { kind: statutoryHolidays(year).has(date) ? 'holiday' : weekend ? 'restDay' : 'workday' }
+  const day = calendarDay(date)
   // The detail name is "English,中文,days" for holiday-related days, a weekday name otherwise.
   const parts = getDayDetail(day).name.split(',')
   const holidayName = parts.length >= 2 ? parts[1] : undefined
@@ -103,9 +118,9 @@ export function rangesOn(hours: WeeklyHours, weekday: IsoWeekday, info: DayInfo)
 }
 
 /** The hall's hours on the China calendar day of `now`, and whether it is open at `now`. */
-export function hoursAt(hours: WeeklyHours, now: Date): HoursOfDay {
+export function hoursAt(hours: WeeklyHours, now: Date, calendar: CalendarOverrides = {}): HoursOfDay {
   const local = chinaLocalTime(now)
-  const info = dayInfo(local.date, local.weekday)
+  const info = dayInfo(local.date, local.weekday, calendar)
   const ranges = rangesOn(hours, local.weekday, info)
   const out: HoursOfDay = { date: local.date, weekday: local.weekday, ...info, ranges, openNow: false }
   for (const [open, close] of ranges) {

@@ -57,6 +57,22 @@ describe('dayInfo (official calendar 2026)', () => {
   })
 })
 
+describe('dayInfo for a year chinese-days has no schedule for (2027)', () => {
+  it('closes the statutory holidays (without guessing 调休) until a schedule is loaded', () => {
+    expect(dayInfo('2027-01-01', 5)).toEqual({ kind: 'holiday' })
+    expect(dayInfo('2027-01-04', 1)).toEqual({ kind: 'workday' })
+    expect(dayInfo('2027-02-06', 6)).toEqual({ kind: 'holiday' }) // 春节 on a Saturday
+    expect(hoursAt(HALL, at('2027-01-01T10:00:00'))).toMatchObject({ kind: 'holiday', ranges: [], openNow: false })
+  })
+
+  it('follows a loaded schedule for its whole year', () => {
+    const calendar = { years: [2027], holidays: ['2027-01-01'], workdays: ['2027-02-20'] }
+    expect(dayInfo('2027-02-20', 6, calendar)).toEqual({ kind: 'adjustedWorkday' })
+    expect(dayInfo('2027-02-08', 1, calendar)).toEqual({ kind: 'workday' }) // not a holiday in the loaded schedule
+    expect(hoursAt(HALL, at('2027-02-20T10:00:00'), calendar)).toMatchObject({ kind: 'adjustedWorkday', ranges: LUNCH, openNow: true })
+  })
+})
+
 describe('hoursAt', () => {
   it('is open inside a range and says when it closes', () => {
     const h = hoursAt(HALL, at('2026-10-12T10:15:00'))
