@@ -23,6 +23,7 @@ export const ConfigSchema = Type.Object({
         'PostgreSQL connection URL (`postgres://user:pass@host:5432/db`). Unset: embedded PGlite with its data in `DATA_DIR`. `memory://`: in-memory PGlite (tests; data is lost on exit).',
     }),
   ),
+  DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 500, default: 10, description: 'Most connections the server opens to PostgreSQL (ignored on PGlite). Keep instances × size under the server\'s `max_connections`.' }),
   DATA_DIR: Type.String({ minLength: 1, default: './.data/pglite', description: 'Data directory of the embedded PGlite database (used only when `DATABASE_URL` is unset).' }),
   LOG_LEVEL: Type.Union(LOG_LEVELS.map((l) => Type.Literal(l)), { default: 'info', description: 'pino log level.' }),
   NODE_ENV: Type.Union(NODE_ENVS.map((e) => Type.Literal(e)), { default: 'development', description: '`production` requires `ID_ENCRYPTION_KEY`.' }),
@@ -51,6 +52,8 @@ export interface Config {
   port: number
   host: string
   database: DatabaseTarget
+  /** PostgreSQL pool size (DB_POOL_SIZE). */
+  dbPoolSize: number
   logLevel: (typeof LOG_LEVELS)[number]
   nodeEnv: (typeof NODE_ENVS)[number]
   bodyLimit: number
@@ -138,6 +141,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { cwd?: string } = 
       port: values.PORT as number,
       host: values.HOST as string,
       database,
+      dbPoolSize: values.DB_POOL_SIZE as number,
       logLevel: values.LOG_LEVEL as Config['logLevel'],
       nodeEnv,
       bodyLimit: values.BODY_LIMIT as number,

@@ -41,7 +41,7 @@ function reasonOf(err: unknown): string {
 export async function connectDatabase(config: Config): Promise<Database> {
   let database: Database
   try {
-    database = await openDatabase(config.database)
+    database = await openDatabase(config.database, { poolSize: config.dbPoolSize })
   } catch (err) {
     if (err instanceof DataDirLockedError) throw new StartupError([format(t.databaseLocked, { dir: err.dataDir, pid: err.pid })])
     const line = config.database.kind === 'postgres' ? t.databaseUnreachable : t.databaseOpenFailed

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { ConfigSchema, describeDatabase, parseConfig } from '../../mock/src/config'
 import { configTable } from '../../mock/src/config-table'
 import { createFieldCrypto } from '../../mock/src/crypto'
+import { openDatabase } from '../../mock/src/db/client'
 
 const KEY = Buffer.alloc(32, 1).toString('base64')
 
@@ -14,7 +15,7 @@ describe('config', () => {
     const r = parseConfig({ NODE_ENV: 'test' })
     expect(r.ok).toBe(true)
     if (!r.ok) return
-    expect(r.config).toMatchObject({ port: 8787, host: '127.0.0.1', bodyLimit: 1048576, seedCitizens: 2000, seedEnterprises: 200, logLevel: 'info' })
+    expect(r.config).toMatchObject({ port: 8787, host: '127.0.0.1', bodyLimit: 1048576, seedCitizens: 2000, seedEnterprises: 200, logLevel: 'info', dbPoolSize: 10 })
     expect(r.config.database).toEqual({ kind: 'pglite', dataDir: path.resolve('.data/pglite') })
     expect(r.config.idEncryptionKey).toHaveLength(32)
   })
@@ -39,6 +40,23 @@ describe('config', () => {
     expect(r.errors.find((l) => l.includes('SEED_CITIZENS'))).toContain('"-5"')
     expect(r.errors.find((l) => l.includes('DATABASE_URL'))).not.toContain('hunter2')
     expect(r.errors.find((l) => l.includes('ID_ENCRYPTION_KEY'))).toContain('NODE_ENV=production')
+  })
+
+  it('sizes the PostgreSQL pool from DB_POOL_SIZE, and refuses a size that cannot work', async () => {
+    const r = parseConfig({ NODE_ENV: 'test', DB_POOL_SIZE: '3' })
+    expect(r.ok && r.config.dbPoolSize).toBe(3)
+    const bad = parseConfig({ NODE_ENV: 'test', DB_POOL_SIZE: '0' })
+    expect(bad.ok).toBe(false)
+    if (!bad.ok) expect(bad.errors).toEqual([expect.stringMatching(/^配置错误：DB_POOL_SIZE .*"0"/)])
+    // The size reaches the pool the server opens.
+    const url = process.env.DATABASE_URL
+    if (!url) return
+    const database = await openDatabase({ kind: 'postgres', url }, { poolSize: 3 })
+    try {
+      expect(database.pool?.options.max).toBe(3)
+    } finally {
+      await database.close()
+    }
   })
 
   it('rejects a key that is not 32 bytes of base64', () => {
