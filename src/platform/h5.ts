@@ -213,7 +213,15 @@ export function createH5Platform(): Platform {
       }
     },
     registerServiceWorker(onUpdateReady) {
-      if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return
+      if (typeof window === 'undefined') return
+      // A page whose code can no longer be fetched (a newer version was deployed, and another tab
+      // already switched this site's worker to it, dropping the old files) is mended by loading
+      // the new version: offer the same bar instead of leaving a blank page. The citizen's current
+      // page, and anything typed in it, stays until they tap 刷新.
+      window.addEventListener('unhandledrejection', (event) => {
+        if (isStaleCode(event.reason)) onUpdateReady(() => window.location.reload())
+      })
+      if (!('serviceWorker' in navigator)) return
       // Loaded on demand and only after the page has loaded: workbox-window and the service
       // worker's precache downloads must not compete with the first screen (issue 9).
       const afterLoad = new Promise<void>((resolve) => {
@@ -224,13 +232,20 @@ export function createH5Platform(): Platform {
         .then(() => import('workbox-window'))
         .then(({ Workbox }) => {
           const wb = new Workbox('/sw.js')
+          let applying = false
           // A new version is installed and waiting: let the user choose when to switch
           // (skipWaiting mid-form would swap code under them).
           wb.addEventListener('waiting', () => {
             onUpdateReady(() => {
-              wb.addEventListener('controlling', () => window.location.reload())
+              applying = true
               wb.messageSkipWaiting()
             })
+          })
+          wb.addEventListener('controlling', (event) => {
+            if (applying) window.location.reload()
+            // Another tab switched: this page runs the old code under the new worker. Ask again
+            // (even if the bar was dismissed here) rather than reload under the citizen.
+            else if (event.isUpdate) onUpdateReady(() => window.location.reload())
           })
           return wb.register()
         })
@@ -239,6 +254,12 @@ export function createH5Platform(): Platform {
         })
     },
   }
+}
+
+/** webpack's error for a script chunk, mini-css-extract's for a style chunk, that failed to load. */
+function isStaleCode(reason: unknown): boolean {
+  const e = reason as { name?: unknown; code?: unknown } | null
+  return !!e && (e.name === 'ChunkLoadError' || e.code === 'CSS_CHUNK_LOAD_FAILED')
 }
 
 /**

@@ -159,6 +159,16 @@ test('刷新 switches to the waiting version and reloads', async () => {
   })
   expect(await registration()).toMatchObject({ waiting: true, activeIsOld: true })
 
+  // A second tab, half-way through the same form, with the bar dismissed there.
+  const other = await e2e.browser.context.newPage()
+  await other.goto(`${proxy.url}${FORM}`)
+  await other.locator('textarea').first().fill(CONTENT)
+  const otherBar = other.locator('.update-bar')
+  await otherBar.getByText(t.ready, { exact: true }).waitFor({ state: 'visible', timeout: 30_000 })
+  await otherBar.locator('taro-button-core, button').filter({ hasText: t.dismiss }).click()
+  await otherBar.waitFor({ state: 'detached', timeout: 10_000 })
+  await other.evaluate(() => { (window as Marked).__zjMarker = 'other-tab' })
+
   await barButton(t.apply).click()
   await page.waitForFunction(() => (window as Marked).__zjMarker === undefined, undefined, { timeout: 30_000, polling: 200 })
   await page.waitForFunction(async () => {
@@ -168,6 +178,13 @@ test('刷新 switches to the waiting version and reloads', async () => {
   // The version that waited is now the active one (nothing left waiting) and runs the fresh page.
   await textarea().waitFor({ state: 'visible', timeout: 20_000 })
   expect(await bar().count()).toBe(0)
+
+  // The other tab now runs under the new worker: it asks again instead of reloading under the
+  // citizen, and keeps what was typed.
+  await otherBar.getByText(t.ready, { exact: true }).waitFor({ state: 'visible', timeout: 30_000 })
+  expect(await other.evaluate(() => (window as Marked).__zjMarker)).toBe('other-tab')
+  expect(await other.locator('textarea').first().inputValue()).toBe(CONTENT)
+  await other.close()
   expect(e2e.browser.pageErrors).toEqual([])
 })
 
