@@ -205,11 +205,10 @@ export function installAuth(app: App, db: Db, signer: TokenSigner, now: () => Da
     const config = request.routeOptions.config
     const audience: Audience | undefined = config.auth ?? (config.level ? 'citizen' : undefined)
     if (!audience) return done()
-    authenticate(request, audience).then(() => done(), done)
+    authenticate(request, audience, config).then(() => done(), done)
   })
 
-  async function authenticate(request: FastifyRequest, audience: Audience): Promise<void> {
-    const config = request.routeOptions.config
+  async function authenticate(request: FastifyRequest, audience: Audience, config: FastifyRequest['routeOptions']['config']): Promise<void> {
     const token = bearer(request)
     if (!token) throw new ApiError(401, 'UNAUTHENTICATED')
     const at = now()

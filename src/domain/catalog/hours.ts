@@ -66,18 +66,25 @@ function calendarDay(date: string): Date {
   return new Date(y, m - 1, d, 12)
 }
 
+/** The day as a loaded schedule has it; undefined when the loaded schedules say nothing of `date`. */
+function loadedDay(date: string, weekend: boolean, calendar: CalendarOverrides): DayInfo | undefined {
+  if (calendar.workdays?.includes(date)) return { kind: weekend ? 'adjustedWorkday' : 'workday' }
+  if (calendar.holidays?.includes(date)) return { kind: 'holiday' }
+  if (calendar.years?.includes(Number(date.slice(0, 4)))) return { kind: weekend ? 'restDay' : 'workday' }
+  return undefined
+}
+
 /** Whether a loaded schedule decides `date` (it then decides its whole year). */
 export function calendarDecides(date: string, calendar: CalendarOverrides): boolean {
-  return !!(calendar.workdays?.includes(date) || calendar.holidays?.includes(date) || calendar.years?.includes(Number(date.slice(0, 4))))
+  return loadedDay(date, false, calendar) !== undefined
 }
 
 /** What kind of day `date` (YYYY-MM-DD, China) is in the official calendar. */
 export function dayInfo(date: string, weekday: IsoWeekday, calendar: CalendarOverrides = {}): DayInfo {
   const weekend = weekday >= 6
-  if (calendar.workdays?.includes(date)) return { kind: weekend ? 'adjustedWorkday' : 'workday' }
-  if (calendar.holidays?.includes(date)) return { kind: 'holiday' }
+  const loaded = loadedDay(date, weekend, calendar)
+  if (loaded) return loaded
   const year = Number(date.slice(0, 4))
-  if (calendar.years?.includes(year)) return { kind: weekend ? 'restDay' : 'workday' }
   // chinese-days treats a year it has no schedule for as all ordinary days: a holiday would read
   // as an open hall and a bookable day.
   if (!officialYearKnown(year)) return { kind: statutoryHolidays(year).has(date) ? 'holiday' : weekend ? 'restDay' : 'workday' }
