@@ -43,6 +43,20 @@ module.exports = {
       env: { node: true, jest: true },
       rules: { 'no-console': 'off', 'import/no-commonjs': 'off' },
     },
+    {
+      // Tests never read the machine's clock by accident (issue 24): a rule's "now" is injected
+      // or pinned; test/support/clock.ts names the wall clock where a harness really needs it.
+      files: ['test/**'],
+      rules: {
+        'no-restricted-syntax': ['error', {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Tests pin time: use an injected clock, or wallMs() from test/support/clock.ts for a harness timeout.',
+        }, {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Tests pin time: use an injected clock, or wallClock() from test/support/clock.ts for a harness timeout.',
+        }],
+      },
+    },
   ],
   ignorePatterns: ['dist/', 'node_modules/', '.data/', 'coverage/', 'mock/drizzle/'],
 }

@@ -101,6 +101,8 @@ export async function buildApp(config: Config, database: Database, options: Buil
   // check-in window or a deadline on the running stand-in; production reads the given clock as is.
   const baseClock = options.clock ?? (() => new Date())
   const devClock = config.nodeEnv === 'production' ? undefined : createDevClock(baseClock)
+  // DEV_CLOCK_AT: tests and demos start the clock at a chosen instant, whatever the hour now.
+  if (devClock && config.devClockAt !== undefined) devClock.setOffset(config.devClockAt - baseClock().getTime())
   const services: Services = {
     config,
     database,

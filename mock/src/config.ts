@@ -37,6 +37,13 @@ export const ConfigSchema = Type.Object({
         'Base64 of 32 random bytes; encrypts ID numbers, phones and addresses at rest (AES-256-GCM) and keys their search index (HMAC-SHA256). Required in production; in development it is generated once into `dev-keys.json` in the parent folder of `DATA_DIR` (default `.data/dev-keys.json`) and reused. Generate: `openssl rand -base64 32`.',
     }),
   ),
+  DEV_CLOCK_AT: Type.Optional(
+    Type.String({
+      pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$',
+      description:
+        'Development and tests only: the stand-in\'s clock starts at this instant (ISO 8601 with a zone, e.g. `2026-12-07T12:30:00Z`) and runs on from there, as if `POST /api/dev/clock` had been called at start. Refused in production.',
+    }),
+  ),
   STATIC_DIR: Type.String({ minLength: 1, default: 'dist/h5', description: 'Directory of the built PWA served at `/`.' }),
   ...IdentityConfigProps,
   ...NotifyConfigProps,
@@ -63,6 +70,8 @@ export interface Config {
   /** 32 bytes. */
   idEncryptionKey: Buffer
   staticDir: string
+  /** DEV_CLOCK_AT in ms since the epoch: where the dev clock starts (never in production). */
+  devClockAt?: number
   identity: IdentityConfig
   /** Subscribe-message template ids and data keys per platform. */
   notify: NotifyConfig
@@ -110,6 +119,10 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { cwd?: string } = 
   } else if (nodeEnv === 'production') {
     errors.push(format(m.keyRequired, { name: 'ID_ENCRYPTION_KEY' }))
   }
+  const clockAt = env.DEV_CLOCK_AT ? Date.parse(env.DEV_CLOCK_AT) : undefined
+  if (clockAt !== undefined && (Number.isNaN(clockAt) || nodeEnv === 'production')) {
+    errors.push(format(m.devOnly, { name: 'DEV_CLOCK_AT', value: String(env.DEV_CLOCK_AT) }))
+  }
   if (errors.length > 0) return { ok: false, errors }
 
   const cwd = options.cwd ?? process.cwd()
@@ -150,6 +163,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { cwd?: string } = 
       seedEnterprises: values.SEED_ENTERPRISES as number,
       idEncryptionKey: key,
       staticDir: path.resolve(cwd, String(values.STATIC_DIR)),
+      devClockAt: clockAt,
     },
   }
 }

@@ -10,6 +10,7 @@ import { startAlipaySubscribeFake, startWechatSubscribeFake, type AlipaySubscrib
 import { forEachDatabase } from './harness'
 import { TestClock, accountIdOf, get, loginL2, post } from './identity-helpers'
 import { HALL, ITEMS, MONDAY_0900, cn, runJobs } from './booking-support'
+import { wallMs } from '../support/clock'
 
 const clock = new TestClock(MONDAY_0900)
 const WX_TPL = 'wx-tpl-booking-reminder'
@@ -43,8 +44,8 @@ forEachDatabase(
       }
       const u = await loginL2(env)
       const accountId = await accountIdOf(env, u.phone)
-      const openid = `o${env.name}${Date.now()}`
-      const aliUser = `2088${String(Date.now()).slice(-12)}`
+      const openid = `o${env.name}${wallMs()}`
+      const aliUser = `2088${String(wallMs()).slice(-12)}`
       wx.accepted.add(openid)
       await env.database.db.insert(miniBindings).values([
         { platform: 'weapp', openidHmac: env.crypto.index(`weapp:${openid}`), openidEnc: env.crypto.encrypt(openid), accountId, createdAt: clock.now() },

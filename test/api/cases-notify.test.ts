@@ -13,6 +13,7 @@ import { startAlipaySubscribeFake, startWechatSubscribeFake, type AlipaySubscrib
 import { forEachDatabase, type TestEnv } from './harness'
 import { TestClock, accountIdOf, get, loginL2, post } from './identity-helpers'
 import { itemCode, pickCitizen, staffToken } from './cases-support'
+import { wallMs } from '../support/clock'
 
 const clock = new TestClock('2026-11-20T02:00:00.000Z') // Friday 10:00 in China
 const RELIEF = '临时救助申请'
@@ -130,7 +131,7 @@ forEachDatabase(
       const env = getEnv()
       const u = await loginL2(env, await pickCitizen(env, 'any'))
       const accountId = await accountIdOf(env, u.phone)
-      const aliUser = `2088${String(Date.now()).slice(-12)}`
+      const aliUser = `2088${String(wallMs()).slice(-12)}`
       await env.database.db.insert(miniBindings).values({ platform: 'alipay', openidHmac: env.crypto.index(`alipay:${aliUser}`), openidEnc: env.crypto.encrypt(aliUser), accountId, createdAt: clock.now() })
       expect((await post(env, '/api/notify/subscriptions', { channel: 'alipay', accepted: ['case_progress'] }, { token: u.accessToken })).statusCode).toBe(200)
       const before = ali.sent.length

@@ -15,6 +15,7 @@ import { openDatabase, type Database } from '../../mock/src/db/client'
 import { MIGRATIONS_FOLDER, migrate } from '../../mock/src/db/migrate'
 import { ensureReferenceData } from '../../mock/src/db/reference'
 import { seedDatabase, type SeedResult } from '../../mock/src/seed'
+import { pinnedClock } from '../support/clock'
 
 export type DbName = 'pglite' | 'postgres'
 
@@ -37,6 +38,8 @@ export interface TestEnv {
   database: Database
   config: Config
   crypto: FieldCrypto
+  /** The clock the app runs on (the injected one, else a pinned one). */
+  now: () => Date
   seeded?: SeedResult
   /** Every log line the app wrote, raw JSON text. */
   logs: string[]
@@ -140,7 +143,9 @@ export async function createEnv(name: DbName, baseUrl: string, options: EnvOptio
       cb()
     },
   })
-  const app = await buildApp(config, database, { logStream, clock: options.clock })
+  // Suites that inject no clock still run at a pinned instant, never at the hour CI started.
+  const clock = options.clock ?? pinnedClock()
+  const app = await buildApp(config, database, { logStream, clock })
   await app.ready()
   return {
     name,
@@ -148,6 +153,7 @@ export async function createEnv(name: DbName, baseUrl: string, options: EnvOptio
     database,
     config,
     crypto,
+    now: clock,
     seeded,
     logs,
     url,

@@ -129,7 +129,7 @@ export async function accountIdOf(env: TestEnv, phone: string): Promise<string> 
  * Signs a seeded staff member in (password + TOTP at `at`). A TOTP step is accepted once, so sign
  * each username in once per 30 s (per clock) and reuse the token within a suite.
  */
-export async function staffLogin(env: TestEnv, username: 'window01' | 'approver01' | 'admin01', at: Date = new Date()): Promise<TokenResponse> {
+export async function staffLogin(env: TestEnv, username: 'window01' | 'approver01' | 'admin01', at: Date = env.now()): Promise<TokenResponse> {
   const s = SEED_STAFF.find((x) => x.username === username)!
   const res = await post(env, '/api/staff/login', { username, password: s.password, totp: totp(base32Decode(s.totpSecret), at) })
   if (res.statusCode !== 200) throw new Error(`staff login ${username}: ${res.statusCode} ${res.body}`)

@@ -169,7 +169,7 @@ forEachDatabase(
 describe('stand-in liveness in production', () => {
   it('refuses to start or to judge', async () => {
     const p = standInFace(true)
-    await expect(p.start({ name: '张三', idNumber: 'x', outSeqNo: 'o' }, new Date())).rejects.toMatchObject({ kind: 'refused' })
-    await expect(p.passed({ name: '张三', idNumber: 'x', outSeqNo: 'o' }, { challenge: '1' }, new Date(), '1')).rejects.toMatchObject({ kind: 'refused' })
+    await expect(p.start({ name: '张三', idNumber: 'x', outSeqNo: 'o' }, new Date('2026-11-20T02:00:00Z'))).rejects.toMatchObject({ kind: 'refused' })
+    await expect(p.passed({ name: '张三', idNumber: 'x', outSeqNo: 'o' }, { challenge: '1' }, new Date('2026-11-20T02:00:00Z'), '1')).rejects.toMatchObject({ kind: 'refused' })
   })
 })

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import net from 'node:net'
 import path from 'node:path'
 import { TEST_KEY } from './harness'
+import { wallMs } from '../support/clock'
 
 const ROOT = path.resolve(__dirname, '../..')
 
@@ -41,9 +42,9 @@ function occupyPort(): Promise<net.Server> {
 }
 
 async function waitFor(check: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms
+  const end = wallMs() + ms
   while (!check()) {
-    if (Date.now() > end) throw new Error('timed out waiting')
+    if (wallMs() > end) throw new Error('timed out waiting')
     await new Promise((r) => setTimeout(r, 50))
   }
 }
@@ -83,7 +84,7 @@ describe('npm start (mock/src/start.ts) failing to start', () => {
   const pgUrl = process.env.DATABASE_URL
   if (pgUrl) it('a DATABASE_URL naming a missing database on a live server → one line, exit 1', async () => {
     const u = new URL(pgUrl!)
-    u.pathname = `/zj_missing_${Date.now()}`
+    u.pathname = `/zj_missing_${wallMs()}`
     const r = run('start.ts', { PORT: '0', DATABASE_URL: u.toString() })
     expect(await r.exit).toBe(1)
     const lines = stderrLines(r)
@@ -155,8 +156,8 @@ describe('graceful shutdown (mock/src/main.ts)', () => {
     r.child.stdout.destroy()
     try {
       let health = 0
-      const end = Date.now() + 60_000
-      while (health !== 200 && Date.now() < end && r.child.exitCode === null) {
+      const end = wallMs() + 60_000
+      while (health !== 200 && wallMs() < end && r.child.exitCode === null) {
         health = await fetch(`http://127.0.0.1:${port}/api/health`).then((res) => res.status, () => 0)
         if (health !== 200) await new Promise((res) => setTimeout(res, 200))
       }

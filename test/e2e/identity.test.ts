@@ -7,7 +7,7 @@
 // counts -> the same rows), so the test needs no back door into the server's database.
 import type { Page, Request } from 'playwright-core'
 import { launchBrowser } from '../support/browser'
-import { e2eStack, newPhone, shown, signInCitizen, smsCode } from '../support/e2e'
+import { e2eStack, newPhone, shown, signInCitizen, smsCode, serverNow } from '../support/e2e'
 import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
 import { messages } from '../../src/domain/messages'
 import { maskIdNumber, maskName, maskPhone } from '../../src/domain/mask'
@@ -161,7 +161,7 @@ test('repeated wrong codes bring up the lock screen with the time left', async (
 })
 
 test('first launch: privacy guide on 首页; 仅浏览 keeps browsing; login waits for consent; agreeing is remembered', async () => {
-  const fresh = await launchBrowser({ privacyAccepted: false })
+  const fresh = await launchBrowser({ privacyAccepted: false, clockAt: await serverNow(e2e.api) })
   try {
     const page = fresh.page
     const g = messages.ui.privacyGuide

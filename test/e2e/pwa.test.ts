@@ -5,7 +5,7 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { launchBrowser, waitForServiceWorkerControl } from '../support/browser'
 import { firstScreenScripts, homeShown } from '../support/measure'
-import { e2eStack, shown } from '../support/e2e'
+import { e2eStack, shown, serverNow } from '../support/e2e'
 import { ROOT } from '../support/server'
 import { messages } from '../../src/domain/messages'
 
@@ -130,7 +130,7 @@ test('H5 first-screen JS stays within budget (bench/results.json baseline)', asy
   expect(row?.baseline?.value).toBeGreaterThan(0)
   const budget = 1.5 * row!.baseline!.value
   const limit = row!.value <= budget ? budget : row!.value * 1.02
-  const fresh = await launchBrowser()
+  const fresh = await launchBrowser({ clockAt: await serverNow(e2e.api) })
   try {
     const s = await firstScreenScripts(fresh.page, `${e2e.url}/`, homeShown)
     const kib = s.raw / 1024

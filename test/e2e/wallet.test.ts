@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { e2eStack, newPhone } from '../support/e2e'
+import { e2eStack, newPhone, serverNow } from '../support/e2e'
 import { independentVerify } from '../support/independent-verifier'
 import { STAFF_PAGE, WALLET_PAGE, citizenL3, keySet, staffLogin, tapToQr, storeSession } from '../support/wallet-flow'
 import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
@@ -58,7 +58,7 @@ test('QR drawn in Chromium -> zbarimg -> independent verifier; staff verify offl
 
   // The independent verifier (node:crypto, only the published key set) accepts it.
   const keys = await keySet(e2e.url)
-  const ind = independentVerify(decoded, keys, { now: new Date() })
+  const ind = independentVerify(decoded, keys, { now: await serverNow(e2e.api) })
   expect(ind.ok).toBe(true)
   if (ind.ok) {
     expect(ind.header.typ).toBe('zj.cred')

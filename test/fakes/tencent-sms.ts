@@ -5,6 +5,7 @@
 // no more than 5 minutes off.
 import { createHash, createHmac } from 'node:crypto'
 import { sendJson, startFake, type FakeServer } from './http'
+import { wallMs } from '../support/clock'
 
 export interface SentSms {
   phone: string
@@ -22,7 +23,7 @@ export interface TencentFake extends FakeServer {
 }
 
 export async function startTencentSmsFake(secrets: Record<string, string>): Promise<TencentFake> {
-  const state = { sent: [] as SentSms[], now: () => Math.floor(Date.now() / 1000), requests: 0 }
+  const state = { sent: [] as SentSms[], now: () => Math.floor(wallMs() / 1000), requests: 0 }
   const server = await startFake((req, body, res) => {
     state.requests++
     const fail = (code: string, message: string) => sendJson(res, 200, { Response: { Error: { Code: code, Message: message }, RequestId: 'fake-req' } })

@@ -44,6 +44,8 @@ export interface LaunchOptions {
    * where they are about; false for the first-launch test.
    */
   privacyAccepted?: boolean
+  /** Install Playwright's clock at this instant (it runs on from there): the stand-in's "now". */
+  clockAt?: Date
 }
 
 /** Storage key and version the app's privacy guide uses (src/stores/app.ts). */
@@ -81,6 +83,8 @@ export async function launchBrowser(opts: LaunchOptions = {}): Promise<BrowserSe
   }
   context.pages().forEach(watch)
   context.on('page', watch)
+  // The app's own clock (countdowns, QR freshness) runs from the instant the stand-in runs at.
+  if (opts.clockAt !== undefined) await context.clock.install({ time: opts.clockAt })
   const page = context.pages()[0] ?? (await context.newPage())
   return {
     context,

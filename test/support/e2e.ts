@@ -74,6 +74,8 @@ export function e2eStack(opts: StackOptions = {}): Stack {
     if (b.status === 'fulfilled') browser = b.value
     if (s.status === 'rejected') throw s.reason
     if (b.status === 'rejected') throw b.reason
+    // The browser's clock runs from the stand-in's pinned "now", so the app and the server agree.
+    await b.value.context.clock.install({ time: await serverNow(apiAt(() => s.value.url)) })
   }, timeoutMs + 10_000)
   afterAll(async () => {
     await browser?.close()
@@ -90,6 +92,11 @@ export function e2eStack(opts: StackOptions = {}): Stack {
     get url() { return need(server, 'server').url },
     api: apiAt(() => need(server, 'server').url),
   }
+}
+
+/** The stand-in's clock (pinned by DEV_CLOCK_AT, moved by POST /api/dev/clock). */
+export async function serverNow(api: Api): Promise<Date> {
+  return new Date((await api<{ now: string }>('GET', '/api/dev/clock')).now)
 }
 
 let phoneSeq = 0
@@ -135,10 +142,11 @@ const lastStep = new Map<string, number>()
 export async function staffLogin(api: Api, role: 'window' | 'approver' | 'admin' = 'window'): Promise<Tokens> {
   const s = SEED_STAFF.find((x) => x.roles.includes(role))
   if (!s) throw new Error(`no seeded staff with role ${role}`)
-  let step = Math.floor(Date.now() / 30_000)
+  // The TOTP step is the server's: its clock is pinned, not the machine's.
+  let step = Math.floor((await serverNow(api)).getTime() / 30_000)
   while (step <= (lastStep.get(s.username) ?? -1)) {
     await new Promise((r) => setTimeout(r, 1000))
-    step = Math.floor(Date.now() / 30_000)
+    step = Math.floor((await serverNow(api)).getTime() / 30_000)
   }
   lastStep.set(s.username, step)
   return api<Tokens>('POST', '/api/staff/login', { username: s.username, password: s.password, totp: totp(base32Decode(s.totpSecret), new Date(step * 30_000)) })

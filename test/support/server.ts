@@ -5,6 +5,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { DEFAULT_INSTANT } from './clock'
 
 export const ROOT = path.resolve(__dirname, '../..')
 const READY = /is running at (https?:\/\/[^\s"'\\]+)/
@@ -57,7 +58,10 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const dataDir = path.join(tmp, 'data')
   // As a user runs it: development mode (no NODE_ENV), embedded PGlite in DATA_DIR.
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: undefined, NODE_ENV: undefined }
-  Object.assign(env, { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, EXIT_WITH_PARENT: '1' }, opts.env)
+  // Outside production the stand-in's clock starts at a pinned instant (never the hour the test
+  // began); a suite that wants another passes DEV_CLOCK_AT itself.
+  const devClock = opts.env?.NODE_ENV === 'production' ? {} : { DEV_CLOCK_AT: DEFAULT_INSTANT }
+  Object.assign(env, { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, EXIT_WITH_PARENT: '1' }, devClock, opts.env)
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k]
 
   // One node process running tsx's loader, so SIGTERM reaches the server itself; flock --no-fork

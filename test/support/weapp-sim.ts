@@ -8,6 +8,7 @@
 // test can show (and fail on) calls we did not expect.
 import fs from 'node:fs'
 import path from 'node:path'
+import { wallMs } from './clock'
 
 export interface WeappPage {
   /** Visible text of the rendered page (whitespace collapsed). */
@@ -172,8 +173,8 @@ export async function loadWeappPage(opts: LoadOptions): Promise<WeappPage> {
       consoleErrors,
       pageConfig,
       async waitFor(predicate, timeoutMs = 5000) {
-        const until = Date.now() + timeoutMs
-        while (Date.now() < until) {
+        const until = wallMs() + timeoutMs
+        while (wallMs() < until) {
           if (predicate()) return true
           await new Promise((r) => setTimeout(r, 10))
         }

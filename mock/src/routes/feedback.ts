@@ -40,7 +40,7 @@ export function feedbackRoutes(app: App, s: Services): void {
       }
       const [row] = await request.db
         .insert(feedback)
-        .values({ category: body.category, content, contactEnc, channel: body.channel ?? 'unknown' })
+        .values({ category: body.category, content, contactEnc, channel: body.channel ?? 'unknown', createdAt: s.now().toISOString() })
         .returning({ id: feedback.id, createdAt: feedback.createdAt })
       reply.code(201)
       return { id: row.id, createdAt: pgTimestampToIso(row.createdAt) }

@@ -49,7 +49,7 @@ export function systemRoutes(app: App, s: Services): void {
       city: { code: CITY.code, name: CITY.name },
       appVersion: s.version,
       apiVersion: API_VERSION,
-      serverTime: new Date().toISOString(),
+      serverTime: s.now().toISOString(),
     }),
   )
 

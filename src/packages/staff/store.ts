@@ -78,7 +78,7 @@ export class StaffStore {
   revocations: RevCache | null = null
   queue: VerificationRecord[] = []
   last: ScanResult | null = null
-  now = Date.now()
+  now = 0
   /** Connectivity, observable (the platform's own flag is not). */
   online = true
   private clearTimer: ReturnType<typeof setTimeout> | null = null
@@ -87,7 +87,10 @@ export class StaffStore {
   constructor(
     private readonly platform: Platform,
     private readonly storage: PlatformStorage = platform.storage,
+    /** Injected so tests pin time; the scanner's verdicts are judged at this clock. */
+    private readonly clock: () => number = () => Date.now(),
   ) {
+    this.now = clock()
     this.session = new SessionStore(prefixed(storage, 'staff:'))
     const request = createRequest({
       baseUrl: apiBase(),
@@ -106,7 +109,7 @@ export class StaffStore {
     this.revSet = new Set(this.revocations?.cids ?? [])
     this.queue = readJson<VerificationRecord[]>(storage, QUEUE_KEY) ?? []
     this.online = platform.isOnline()
-    makeAutoObservable<StaffStore, 'platform' | 'storage' | 'clearTimer' | 'revSet'>(this, { platform: false, storage: false, clearTimer: false, revSet: false, api: false, session: false })
+    makeAutoObservable<StaffStore, 'platform' | 'storage' | 'clearTimer' | 'revSet' | 'clock'>(this, { platform: false, storage: false, clearTimer: false, revSet: false, api: false, session: false, clock: false })
     platform.onNetworkChange((online) => {
       this.setOnline(online)
       if (online) void this.sync()
@@ -157,7 +160,7 @@ export class StaffStore {
   async refreshCaches(): Promise<void> {
     try {
       const [ks, rev] = await Promise.all([this.api.keys(), this.api.revocations()])
-      const savedAt = Date.now()
+      const savedAt = this.clock()
       runInAction(() => {
         this.keys = { keys: ks.keys.map((k) => ({ kid: k.kid, x: k.x, y: k.y, crv: k.crv, kty: k.kty })), fetchedAt: ks.fetchedAt, savedAt }
         this.revocations = { cids: rev.items.map((i) => i.cid), fetchedAt: rev.fetchedAt, savedAt }
@@ -173,7 +176,7 @@ export class StaffStore {
   /** On start and when the network returns: refresh stale caches, upload queued records. */
   async sync(): Promise<void> {
     if (!this.platform.isOnline()) return
-    const stale = (c: { savedAt: number } | null) => !c || Date.now() - c.savedAt > REFRESH_EVERY_MS
+    const stale = (c: { savedAt: number } | null) => !c || this.clock() - c.savedAt > REFRESH_EVERY_MS
     if (stale(this.keys) || stale(this.revocations)) await this.refreshCaches()
     await this.flush()
   }
@@ -211,7 +214,7 @@ export class StaffStore {
   }
 
   tick(): void {
-    this.now = Date.now()
+    this.now = this.clock()
   }
 
   /** The ONE entry for a scanned or pasted code: dispatch on the JWS header's typ. */
@@ -224,19 +227,19 @@ export class StaffStore {
       const kind: ScanKind = typ === CODE_TYPES.checkIn ? 'chk' : 'proof'
       try {
         const detail = kind === 'chk' ? await this.api.checkIn(code) : await this.api.proof(code)
-        const r: ScanResult = { kind, ok: true, detail, at: Date.now(), ms: elapsed() }
+        const r: ScanResult = { kind, ok: true, detail, at: this.clock(), ms: elapsed() }
         this.show(r)
         return r
       } catch (e) {
-        const r: ScanResult = { kind, ok: false, message: userMessage(e), at: Date.now(), ms: elapsed() }
+        const r: ScanResult = { kind, ok: false, message: userMessage(e), at: this.clock(), ms: elapsed() }
         this.show(r)
         return r
       }
     }
     // Credentials and anything unrecognised go through the offline verifier (it names the fault).
-    const out = verifyCode(code, { keys: this.keys?.keys ?? [], revoked: this.revSet, now: new Date(), typ: typ === CODE_TYPES.credential || !typ ? CODE_TYPES.credential : typ })
+    const out = verifyCode(code, { keys: this.keys?.keys ?? [], revoked: this.revSet, now: new Date(this.clock()), typ: typ === CODE_TYPES.credential || !typ ? CODE_TYPES.credential : typ })
     const kind: ScanKind = typ === CODE_TYPES.credential ? 'cred' : 'unknown'
-    const r: ScanResult = { kind, result: out.result, at: Date.now(), ms: elapsed() }
+    const r: ScanResult = { kind, result: out.result, at: this.clock(), ms: elapsed() }
     if (out.result === 'valid') {
       r.type = typeof out.claims.t === 'string' ? out.claims.t : undefined
       const d = out.claims.d

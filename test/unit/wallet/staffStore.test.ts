@@ -6,6 +6,10 @@ import { StaffStore, RESULT_TTL_MS } from '../../../src/packages/staff/store'
 import { compactId } from '../../../src/domain/wallet'
 import type { TransportRequest } from '../../../src/platform/types'
 import { fakePlatform, flush, json } from '../app/fakes'
+import { pinnedClock } from '../../support/clock'
+
+// The scanner judges codes at this clock; the codes below are issued at it too.
+const clock = pinnedClock()
 
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
 const jwk = publicKey.export({ format: 'jwk' }) as { x: string; y: string }
@@ -13,7 +17,7 @@ const pem = createPrivateKey(privateKey.export({ type: 'pkcs8', format: 'pem' })
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url')
 function code(typ: string, claims: Record<string, unknown>): string {
   const h = b64({ alg: 'ES256', kid: 'kid1', typ })
-  const iat = Math.floor(Date.now() / 1000)
+  const iat = Math.floor(clock().getTime() / 1000)
   const p = b64({ ...claims, iat, exp: iat + 60, jti: 'n1' })
   return `${h}.${p}.${cryptoSign('sha256', Buffer.from(`${h}.${p}`), { key: pem, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`
 }
@@ -27,8 +31,8 @@ function setup() {
     const url = req.url
     if (url.endsWith('/api/staff/login')) return json(200, { accessToken: 'sa', refreshToken: 'sr', tokenType: 'Bearer', expiresIn: 900, sessionId: 's' })
     if (url.endsWith('/api/staff/me')) return json(200, { id: 'x', username: 'window01', displayName: '窗口一', roles: ['window'] })
-    if (url.endsWith('/api/keys')) return json(200, { keys: [{ kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, kid: 'kid1', alg: 'ES256', use: 'sig', status: 'active' }], fetchedAt: new Date().toISOString() })
-    if (url.endsWith('/api/wallet/revocations')) return json(200, { items: [{ cid: REVOKED, revokedAt: new Date().toISOString() }], fetchedAt: new Date().toISOString() })
+    if (url.endsWith('/api/keys')) return json(200, { keys: [{ kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, kid: 'kid1', alg: 'ES256', use: 'sig', status: 'active' }], fetchedAt: clock().toISOString() })
+    if (url.endsWith('/api/wallet/revocations')) return json(200, { items: [{ cid: REVOKED, revokedAt: clock().toISOString() }], fetchedAt: clock().toISOString() })
     if (url.includes('/api/staff/wallet/status')) return json(200, { cid: CID, status: 'active' })
     if (url.endsWith('/api/staff/wallet/verifications')) {
       uploads.push(JSON.parse(req.body!))
@@ -38,7 +42,7 @@ function setup() {
     if (url.includes('/api/verify?code=')) return json(200, { valid: true })
     return json(404, { code: 'NOT_FOUND', message: 'x' })
   }
-  return { ...fp, uploads, store: new StaffStore(fp.platform) }
+  return { ...fp, uploads, store: new StaffStore(fp.platform, fp.platform.storage, () => clock().getTime()) }
 }
 
 describe('StaffStore', () => {
@@ -50,7 +54,7 @@ describe('StaffStore', () => {
     expect(s.store.keys?.keys[0].kid).toBe('kid1')
     expect(s.store.revocations?.cids).toEqual([REVOKED])
     // A new store (app restart) starts from the cache.
-    const again = new StaffStore(s.platform)
+    const again = new StaffStore(s.platform, s.platform.storage, () => clock().getTime())
     expect(again.keys?.keys).toHaveLength(1)
     expect(again.loggedIn).toBe(true)
   })

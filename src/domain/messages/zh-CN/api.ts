@@ -121,6 +121,7 @@ export const api = {
     empty: '配置错误：{name} 不能为空。',
     keyInvalid: '配置错误：{name} 应为 32 字节密钥的 Base64（可用 openssl rand -base64 32 生成）。',
     keyRequired: '配置错误：NODE_ENV=production 时必须设置 {name}（可用 openssl rand -base64 32 生成）。',
+    devOnly: '配置错误：{name}={value} 只能在开发和测试环境使用，且必须是带时区的 ISO 8601 时刻。',
     devKeyFileBroken: '配置错误：开发密钥文件 {file} 无法读取，请修复或删除它（删除后已加密的本地数据将无法解密，需同时删除数据目录）。',
   },
   startup: {
