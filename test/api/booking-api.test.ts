@@ -143,8 +143,10 @@ forEachDatabase(
       clock.t = Date.parse(cn('2026-11-23T10:00')) + 1000
       const t1 = await refreshed(env, u.refreshToken)
       const late = await post(env, `/api/bookings/${b.id}/cancel`, {}, { token: t1.accessToken })
-      expect(late.statusCode).toBe(422)
+      // A conflict with the booking's state in time, said in the words the app shows.
+      expect(late.statusCode).toBe(409)
       expect(late.json().code).toBe('BOOKING_TOO_LATE_TO_CANCEL')
+      expect(late.json().message).toContain('开始前1小时内不可取消')
     })
 
     it('reschedules in one step; a full target keeps the old booking and place', async () => {

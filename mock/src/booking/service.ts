@@ -11,7 +11,9 @@
 import { randomUUID } from 'node:crypto'
 import { and, desc, eq, gt, gte, inArray, sql } from 'drizzle-orm'
 import {
+  CANCEL_UNTIL_BEFORE_MINUTES,
   MAX_ACTIVE_BOOKINGS,
+  NO_SHOW_AFTER_END_MINUTES,
   NO_SHOW_WINDOW_DAYS,
   blockedUntil,
   bookableDates,
@@ -323,7 +325,7 @@ export async function ownBooking(db: DbOrTx, id: string, accountId: string, notF
 export async function cancel(db: DbOrTx, id: string, accountId: string, now: Date): Promise<BookingRow> {
   const current = await ownBooking(db, id, accountId)
   if (current.status !== 'active') throw new ApiError(409, 'BOOKING_NOT_ACTIVE')
-  if (!canCancel(current.startsAt, now)) throw new ApiError(422, 'BOOKING_TOO_LATE_TO_CANCEL')
+  if (!canCancel(current.startsAt, now)) throw new ApiError(409, 'BOOKING_TOO_LATE_TO_CANCEL')
   const [row] = await db
     .update(bookings)
     .set({ status: 'cancelled', cancelledAt: now })
@@ -341,7 +343,7 @@ export async function cancel(db: DbOrTx, id: string, accountId: string, now: Dat
 export async function reschedule(db: DbOrTx, id: string, accountId: string, to: { hallId?: string; startsAt: Date }, now: Date): Promise<BookingRow> {
   const current = await ownBooking(db, id, accountId)
   if (current.status !== 'active') throw new ApiError(409, 'BOOKING_NOT_ACTIVE')
-  if (!canCancel(current.startsAt, now)) throw new ApiError(422, 'BOOKING_TOO_LATE_TO_CANCEL')
+  if (!canCancel(current.startsAt, now)) throw new ApiError(409, 'BOOKING_TOO_LATE_TO_CANCEL')
   const { hall } = bookableAt(current.itemCode, to.hallId ?? current.hallId)
   if (hall.id === current.hallId && to.startsAt.getTime() === current.startsAt.getTime()) throw new ApiError(422, 'BOOKING_SAME_SLOT')
   const check = checkBookable(hall.hours, to.startsAt, now, await calendarOverrides(db))
@@ -371,7 +373,7 @@ export async function toView(row: BookingRow, now: Date, codes?: SignedCodes, db
   const local = chinaLocalTime(row.startsAt)
   const end = chinaLocalTime(row.endsAt)
   const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
-  const cancellableUntil = new Date(row.startsAt.getTime() - 3_600_000)
+  const cancellableUntil = new Date(row.startsAt.getTime() - CANCEL_UNTIL_BEFORE_MINUTES * 60_000)
   const view: BookingView = {
     id: row.id,
     itemCode: row.itemCode,
@@ -504,13 +506,13 @@ export async function staffDay(db: DbOrTx, hallId: string, date: string, decrypt
   return { hallId: hall.id, hallName: hall.name, date, working: info.working, totals, slots }
 }
 
-/** Job: mark a booking not checked in by 15 minutes after its end a no-show; 3 in 90 days block. */
+/** Job: mark a booking not checked in by NO_SHOW_AFTER_END_MINUTES after its end a no-show; 3 in 90 days block. */
 export async function markNoShow(tx: Tx, data: Record<string, unknown>, now: Date): Promise<void> {
   const id = String(data.bookingId)
   const [row] = await tx
     .update(bookings)
     .set({ status: 'no_show', noShowAt: now })
-    .where(and(eq(bookings.id, id), eq(bookings.status, 'active'), sql`${bookings.endsAt} + interval '15 minutes' <= ${now.toISOString()}::timestamptz`))
+    .where(and(eq(bookings.id, id), eq(bookings.status, 'active'), sql`${bookings.endsAt} + make_interval(mins => ${NO_SHOW_AFTER_END_MINUTES}) <= ${now.toISOString()}::timestamptz`))
     .returning()
   if (!row) return
   await releaseQuota(tx, row.accountId)

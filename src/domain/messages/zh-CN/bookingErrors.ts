@@ -15,7 +15,7 @@ export const bookingErrors = {
   BOOKING_BLOCKED: '您 90 天内有 3 次预约未到，{until} 前暂不能预约，可直接到大厅取号办理。',
   BOOKING_NOT_FOUND: '没有找到这条预约，请刷新后重试。',
   BOOKING_NOT_ACTIVE: '这条预约已取消、已签到或已过期，不能再操作。',
-  BOOKING_TOO_LATE_TO_CANCEL: '开始前 1 小时内不能取消或改约；如不能前来，请联系大厅。',
+  BOOKING_TOO_LATE_TO_CANCEL: '开始前1小时内不可取消或改约；如不能前来，请联系大厅。',
   BOOKING_SAME_SLOT: '新时段和原时段相同，请选择其他时段。',
   CHECKIN_CODE_INVALID: '签到码无效，请让办事人刷新预约页面后重新出示。',
   CHECKIN_CODE_EXPIRED: '签到码已过期，请让办事人刷新预约页面后重新出示。',
