@@ -13,7 +13,7 @@ import { API_VERSION } from '../../src/domain/contract'
 import type { Config } from './config'
 import { createFieldCrypto } from './crypto'
 import { createSignedCodes } from './signing'
-import { createDevClock, devClockRoutes } from './routes/dev'
+import { createDevClock, devClockRoutes, runningFrom } from './routes/dev'
 import { signingRoutes } from './routes/signing'
 import { hallLoadRoutes } from './routes/hallLoad'
 import type { Database } from './db/client'
@@ -99,10 +99,11 @@ export async function buildApp(config: Config, database: Database, options: Buil
   const crypto = createFieldCrypto(config.idEncryptionKey)
   // Outside production the clock can be moved (POST /api/dev/clock) so browser tests can reach a
   // check-in window or a deadline on the running stand-in; production reads the given clock as is.
-  const baseClock = options.clock ?? (() => new Date())
+  const givenClock = options.clock ?? (() => new Date())
+  // DEV_CLOCK_AT (never in production): the clock starts at a chosen instant and runs on from
+  // there, so tests and demos behave the same whatever the hour; dev-clock offsets move from it.
+  const baseClock = config.devClockAt !== undefined && config.nodeEnv !== 'production' ? runningFrom(config.devClockAt, givenClock) : givenClock
   const devClock = config.nodeEnv === 'production' ? undefined : createDevClock(baseClock)
-  // DEV_CLOCK_AT: tests and demos start the clock at a chosen instant, whatever the hour now.
-  if (devClock && config.devClockAt !== undefined) devClock.setOffset(config.devClockAt - baseClock().getTime())
   const services: Services = {
     config,
     database,

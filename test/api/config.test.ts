@@ -20,6 +20,17 @@ describe('config', () => {
     expect(r.config.idEncryptionKey).toHaveLength(32)
   })
 
+  it('DEV_CLOCK_AT starts the dev clock at an instant, and is refused in production', () => {
+    const d = parseConfig({ NODE_ENV: 'development', DATA_DIR: path.join(tmp(), 'data'), DEV_CLOCK_AT: '2026-12-07T08:30:00+08:00' })
+    expect(d.ok && d.config.devClockAt).toBe(Date.parse('2026-12-07T00:30:00Z'))
+    const bad = parseConfig({ NODE_ENV: 'test', DEV_CLOCK_AT: 'tomorrow 9am' })
+    expect(bad.ok).toBe(false)
+    const prod = parseConfig({ NODE_ENV: 'production', ID_ENCRYPTION_KEY: KEY, DEV_CLOCK_AT: '2026-12-07T00:30:00Z' })
+    expect(prod.ok).toBe(false)
+    if (prod.ok) return
+    expect(prod.errors.some((l) => l.includes('DEV_CLOCK_AT') && l.startsWith('配置错误：'))).toBe(true)
+  })
+
   it('reads memory:// and postgres URLs', () => {
     const m = parseConfig({ NODE_ENV: 'test', DATABASE_URL: 'memory://' })
     expect(m.ok && m.config.database).toEqual({ kind: 'memory' })

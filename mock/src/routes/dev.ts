@@ -72,6 +72,12 @@ export interface DevClock {
 /** How far the clock may be moved either way. */
 export const MAX_CLOCK_OFFSET_MS = 400 * DAY
 
+/** A clock that reads `startMs` now and then advances with `base`. */
+export function runningFrom(startMs: number, base: () => Date): () => Date {
+  const baseStart = base().getTime()
+  return () => new Date(startMs + (base().getTime() - baseStart))
+}
+
 export function createDevClock(base: () => Date): DevClock {
   let offset = 0
   return {
@@ -97,7 +103,7 @@ export function devClockRoutes(app: App, clock: DevClock, nodeEnv: string): void
       config: { idempotency: false },
       schema: {
         tags,
-        summary: 'Move the stand-in\'s clock: to an instant (`at`) or by an offset from the system clock (`offsetMs`; 0 = real time). Not in production',
+        summary: 'Move the stand-in\'s clock: to an instant (`at`) or by an offset from its base clock (`offsetMs`; 0 = the system clock, or the DEV_CLOCK_AT timeline when the server was started with one). Not in production',
         body: Type.Union([
           Type.Object({ at: Type.String({ format: 'date-time' }) }, { additionalProperties: false }),
           Type.Object({ offsetMs: Type.Integer({ minimum: -MAX_CLOCK_OFFSET_MS, maximum: MAX_CLOCK_OFFSET_MS }) }, { additionalProperties: false }),
