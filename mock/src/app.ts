@@ -111,7 +111,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
     config,
     database,
     crypto,
-    codes: createSignedCodes(database.db, crypto),
+    codes: createSignedCodes(database.db, crypto, { demo: config.demo }),
     version: appVersion(),
     startedAt: Date.now(),
     now: devClock?.now ?? baseClock,

@@ -166,6 +166,18 @@ describe('production refuses to start', () => {
     expect(errLines(p)).toEqual([expect.stringContaining('DEV_CLOCK_AT')])
   }, 60_000)
 
+  it('except with DEMO=1: the stand-ins start, and the start says it is a demonstration', async () => {
+    const p = run(SERVE_ENTRY, { NODE_ENV: 'production', ID_ENCRYPTION_KEY: TEST_KEY, DATABASE_URL: 'memory://', PORT: '0', STATIC_DIR: staticDir, DEMO: '1' })
+    const url = await waitFor(() => /is running at (http:\/\/\S+?)\/? /.exec(p.out())?.[1], 90_000, `the demo server (${p.err()})`)
+    expect(p.out()).toContain('演示环境')
+    const meta = (await (await fetch(`${url}/api/meta`)).json()) as { demo?: boolean }
+    expect(meta.demo).toBe(true)
+    // Still production: no development routes.
+    expect((await fetch(`${url}/api/dev/clock`)).status).toBe(404)
+    p.kill('SIGTERM')
+    expect(await p.exit).toBe(0)
+  }, 120_000)
+
   it('while staff accounts still have the published seed passwords: one line naming them', async () => {
     const db = await freshDatabase('seeded')
     // The demo's seed (development mode) writes the published staff accounts…

@@ -49,7 +49,7 @@ describe('StaffStore', () => {
   it('sends a one-time-password account through the first sign-in step, then signs in with the new password', async () => {
     const s = setup()
     const seen: Array<{ url: string; body: Record<string, unknown> }> = []
-    const base = s.transport.fallback!
+    const base = s.transport.fallback as (req: TransportRequest) => ReturnType<typeof json>
     s.transport.fallback = (req: TransportRequest) => {
       if (req.url.endsWith('/api/staff/login')) return json(403, { code: 'STAFF_SETUP_REQUIRED', message: '首次登录须先设置新密码并绑定动态口令' })
       if (req.url.endsWith('/api/staff/setup')) {
