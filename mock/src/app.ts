@@ -18,6 +18,7 @@ import { signingRoutes } from './routes/signing'
 import { hallLoadRoutes } from './routes/hallLoad'
 import type { Database } from './db/client'
 import { errorHandler } from './errors'
+import { registerSecurity } from './security'
 import { installIdempotency } from './idempotency'
 import { registerIdentity } from './identity/register'
 import { createLogger } from './logger'
@@ -76,6 +77,8 @@ export async function buildApp(config: Config, database: Database, options: Buil
     // Let in-flight requests finish on close; idle keep-alive sockets are closed at once.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // Behind a TLS-terminating proxy: the client's address and scheme come from X-Forwarded-*.
+    trustProxy: config.trustTlsProxy,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // Bodies are validated exactly as sent (no coercion, nothing silently removed); query strings
@@ -87,6 +90,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
   app.setValidatorCompiler((req) => (req.httpPart === 'body' ? strict(req) : coercing(req)))
 
   app.setErrorHandler(errorHandler(config.bodyLimit))
+  await registerSecurity(app, config)
 
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id)
@@ -108,7 +112,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
     config,
     database,
     crypto,
-    codes: createSignedCodes(database.db, crypto),
+    codes: createSignedCodes(database.db, crypto, { demo: config.demo }),
     version: appVersion(),
     startedAt: Date.now(),
     now: devClock?.now ?? baseClock,

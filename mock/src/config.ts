@@ -45,6 +45,29 @@ export const ConfigSchema = Type.Object({
     }),
   ),
   STATIC_DIR: Type.String({ minLength: 1, default: 'dist/h5', description: 'Directory of the built PWA served at `/`.' }),
+  DEMO: Type.Union([Type.Literal('0'), Type.Literal('1')], {
+    default: '0',
+    description:
+      '`1`: an explicit demonstration. Every page, e-proof PDF and signed QR code then carries 演示环境, and `NODE_ENV=production` accepts the stand-in adapters. Never on a real service.',
+  }),
+  TRUST_TLS_PROXY: Type.Union([Type.Literal('0'), Type.Literal('1')], {
+    default: '0',
+    description:
+      '`1` when the server runs behind a TLS-terminating proxy (the only supported way to serve HTTPS): honours `X-Forwarded-For`/`-Proto` and sends `Strict-Transport-Security`.',
+  }),
+  CORS_ORIGINS: Type.Optional(
+    Type.String({
+      description:
+        'Comma-separated origins (`https://app.example.gov.cn`) allowed to call the API from a separately hosted front end. Unset: no cross-origin access at all.',
+    }),
+  ),
+  API_BASE: Type.Optional(
+    Type.String({
+      pattern: '^https?://[^/?#]+(/[^?#]*)?$',
+      description:
+        'The API base the PWA was built with (`API_BASE` at `npm run build:h5`), when it is not the server\'s own origin: its origin is the only other one the Content-Security-Policy lets the app connect to.',
+    }),
+  ),
   ...IdentityConfigProps,
   ...NotifyConfigProps,
 })
@@ -72,6 +95,14 @@ export interface Config {
   staticDir: string
   /** DEV_CLOCK_AT in ms since the epoch: where the dev clock starts (never in production). */
   devClockAt?: number
+  /** DEMO=1: an explicit demonstration, marked on every page, PDF and QR code. */
+  demo: boolean
+  /** TRUST_TLS_PROXY=1: behind a TLS proxy (forwarded headers honoured, HSTS sent). */
+  trustTlsProxy: boolean
+  /** CORS_ORIGINS: exact origins allowed cross-origin access (empty: none). */
+  corsOrigins: string[]
+  /** Origin of API_BASE when it differs from the page's own (CSP connect-src). */
+  apiOrigin?: string
   identity: IdentityConfig
   /** Subscribe-message template ids and data keys per platform. */
   notify: NotifyConfig
@@ -123,6 +154,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { cwd?: string } = 
   if (clockAt !== undefined && (Number.isNaN(clockAt) || nodeEnv === 'production')) {
     errors.push(format(m.devOnly, { name: 'DEV_CLOCK_AT', value: String(env.DEV_CLOCK_AT) }))
   }
+  const corsOrigins = parseOrigins(env.CORS_ORIGINS, errors)
   if (errors.length > 0) return { ok: false, errors }
 
   const cwd = options.cwd ?? process.cwd()
@@ -164,6 +196,10 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { cwd?: string } = 
       idEncryptionKey: key,
       staticDir: path.resolve(cwd, String(values.STATIC_DIR)),
       devClockAt: clockAt,
+      demo: values.DEMO === '1',
+      trustTlsProxy: values.TRUST_TLS_PROXY === '1',
+      corsOrigins,
+      apiOrigin: values.API_BASE ? new URL(values.API_BASE as string).origin : undefined,
     },
   }
 }
@@ -187,6 +223,24 @@ function checkValue(name: string, raw: string, s: SchemaInfo): string | undefine
   }
   if (s.minLength && raw.length < s.minLength) return format(m.empty, { name })
   return undefined
+}
+
+/** CORS_ORIGINS: each entry must be a bare origin (scheme, host, optional port), never a wildcard. */
+function parseOrigins(raw: string | undefined, errors: string[]): string[] {
+  if (!raw || raw.trim() === '') return []
+  const out: string[] = []
+  for (const part of raw.split(',').map((x) => x.trim()).filter(Boolean)) {
+    let origin: string | undefined
+    try {
+      const u = new URL(part)
+      origin = (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === part.replace(/\/$/, '') ? u.origin : undefined
+    } catch {
+      origin = undefined
+    }
+    if (origin) out.push(origin)
+    else errors.push(format(m.pattern, { name: 'CORS_ORIGINS', value: part.length > 60 ? `${part.slice(0, 57)}...` : part }))
+  }
+  return out
 }
 
 function decodeKey(raw: string): Buffer | undefined {

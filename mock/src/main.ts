@@ -1,5 +1,6 @@
-// Production entry: validate config, connect, migrate, (optionally seed), listen, and shut down
-// gracefully on SIGTERM/SIGINT. `start.ts` adds the PWA build and always seeds an empty database.
+// Production entry (`npm run serve`): validate config, refuse stand-ins and published staff
+// passwords in production, connect, migrate, listen, and shut down gracefully on SIGTERM/SIGINT.
+// Never seeds. `start.ts` (the demo, `npm start`) adds the PWA build and seeds an empty database.
 // Startup failures print one line on stderr and exit with 1 — no stack traces for an operator.
 import net from 'node:net'
 import { format } from '../../src/domain/messages'
@@ -11,6 +12,7 @@ import { DataDirLockedError, openDatabase, type Database } from './db/client'
 import { migrate } from './db/migrate'
 import { ensureReferenceData } from './db/reference'
 import { flushLogs, scrubText, tolerateClosedConsole } from './logger'
+import { accountsWithSeedPasswords, standInRefusals } from './production'
 import { seedDatabase } from './seed'
 
 const t = api.startup
@@ -159,12 +161,26 @@ export function announce(running: Running): void {
   process.stdout.write(format(t.running, { url: running.url, docs: `${running.url}api/docs` }) + '\n')
 }
 
+/** Production refuses published staff passwords: nobody may sign in with what the README prints. */
+async function refuseSeedPasswords(config: Config, database: Database): Promise<void> {
+  if (config.nodeEnv !== 'production') return
+  const found = await accountsWithSeedPasswords(database.db)
+  if (found.length === 0) return
+  await database.close().catch(() => undefined)
+  throw new StartupError([format(t.seedPasswords, { usernames: found.join(', ') })])
+}
+
 async function main(): Promise<void> {
   tolerateClosedConsole()
   const config = configOrExit()
+  const refused = standInRefusals(config, process.env)
+  if (refused.length > 0) throw new StartupError(refused)
   await probePort(config.host, config.port)
-  const running = await startServer(config, { seed: false })
+  const database = await connectDatabase(config)
+  await refuseSeedPasswords(config, database)
+  const running = await startServer(config, { seed: false, database })
   installShutdown(running)
+  if (config.demo) process.stdout.write(t.demoRunning + '\n')
   announce(running)
 }
 

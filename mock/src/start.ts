@@ -79,6 +79,8 @@ function exitWithParent(): void {
 
 async function main(): Promise<void> {
   tolerateClosedConsole()
+  // The demo seeds published accounts: never where a real service would run.
+  if (process.env.NODE_ENV === 'production') throw new StartupError([t.startIsDemo])
   const config = configOrExit()
   exitWithParent()
   // `--build-only`: the test runner uses the same staleness check without starting a server.

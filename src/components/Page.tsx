@@ -2,6 +2,7 @@ import { useEffect, type ReactNode } from 'react'
 import { View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
+import { messages } from '@/domain/messages/main'
 import { UpdateBar } from './UpdateBar'
 import { updateState } from './updateState'
 
@@ -29,6 +30,8 @@ function syncDocument(elder: boolean): void {
   document.querySelectorAll('.taro_page:not([tabindex])').forEach((el) => el.setAttribute('tabindex', '0'))
 }
 
+const ui = messages.ui
+
 export const Page = observer(function Page({ title, children }: Props) {
   const store = useStore()
   useEffect(dropStaticShell, [])
@@ -36,6 +39,7 @@ export const Page = observer(function Page({ title, children }: Props) {
   useEffect(() => syncDocument(elder), [elder])
   return (
     <View className={store.app.elderMode ? 'page elder' : 'page'}>
+      {store.app.demo ? <View className='demo-banner' id='demo-banner' ariaRole='note'>{ui.demoBanner}</View> : null}
       {updateState.visible ? (
         <UpdateBar onApply={() => updateState.apply?.()} onDismiss={() => updateState.dismiss()} />
       ) : null}

@@ -34,6 +34,8 @@ export function createWalletApi(request: Request): WalletApi {
 /** Calls made with the STAFF session (its own tokens, never the citizen's). */
 export interface StaffApi {
   login(body: { username: string; password: string; totp: string }): Promise<TokenResponse>
+  /** First sign-in: replaces the one-time password and proves the TOTP enrolment. */
+  setup(body: { username: string; password: string; totp: string; newPassword: string }): Promise<TokenResponse>
   refresh(refreshToken: string): Promise<TokenResponse>
   me(): Promise<StaffMeResponse>
   logout(): Promise<OkResponse>
@@ -50,6 +52,7 @@ export interface StaffApi {
 export function createStaffApi(request: Request): StaffApi {
   return {
     login: (body) => request.post<TokenResponse>('/api/staff/login', { ...body, device: '窗口工作台' }, { auth: false }),
+    setup: (body) => request.post<TokenResponse>('/api/staff/setup', { ...body, device: '窗口工作台' }, { auth: false }),
     refresh: (refreshToken) => request.post<TokenResponse>('/api/auth/refresh', { refreshToken }, { auth: false }),
     me: () => request.get<StaffMeResponse>('/api/staff/me'),
     logout: () => request.post<OkResponse>('/api/staff/logout', {}),

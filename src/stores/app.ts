@@ -6,6 +6,8 @@ import type { MetaApi } from '../services/meta'
 
 const ELDER_KEY = 'zj.prefs.elderMode'
 const PRIVACY_KEY = 'zj.privacy.accepted'
+/** Remembered so a demo started offline still says so before /api/meta answers. */
+const DEMO_KEY = 'zj.demo'
 /** Version of the privacy text the guide shows; a new version asks again. Same as the server's CONSENT_VERSIONS. */
 export const PRIVACY_VERSION = '2026-11'
 /** A system font at 115 % or more suggests the user wants larger text: start in 关怀模式. */
@@ -20,6 +22,8 @@ export class AppStore {
   meta?: MetaResponse = undefined
   metaError?: string = undefined
   metaLoading = false
+  /** The server is an explicit demonstration (DEMO=1): every page says 演示环境. */
+  demo = false
   /** The user agreed to the current privacy text on this device. */
   privacyAccepted = false
   /** Chose 仅浏览 this launch: the guide stays folded until they try something that needs it. */
@@ -108,7 +112,10 @@ export class AppStore {
       const meta = await this.api.meta.get()
       runInAction(() => {
         this.meta = meta
+        this.demo = meta.demo === true
       })
+      if (meta.demo) this.platform.storage.set(DEMO_KEY, '1')
+      else this.platform.storage.remove(DEMO_KEY)
     } catch (e) {
       runInAction(() => {
         this.metaError = userMessage(e)
@@ -121,6 +128,7 @@ export class AppStore {
   }
 
   private restorePrefs(): void {
+    this.demo = this.platform.storage.get(DEMO_KEY) === '1'
     this.privacyAccepted = this.platform.storage.get(PRIVACY_KEY) === PRIVACY_VERSION
     const stored = this.platform.storage.get(ELDER_KEY)
     if (stored === '1' || stored === '0') {

@@ -70,6 +70,20 @@ describe('config', () => {
     }
   })
 
+  it('CORS_ORIGINS takes exact origins only (no wildcard, no path); DEMO and TRUST_TLS_PROXY are 0/1', () => {
+    const ok = parseConfig({ NODE_ENV: 'test', CORS_ORIGINS: 'https://app.example.gov.cn, http://127.0.0.1:5173', DEMO: '1', TRUST_TLS_PROXY: '1' })
+    expect(ok.ok && ok.config.corsOrigins).toEqual(['https://app.example.gov.cn', 'http://127.0.0.1:5173'])
+    expect(ok.ok && [ok.config.demo, ok.config.trustTlsProxy]).toEqual([true, true])
+    expect((parseConfig({ NODE_ENV: 'test' }) as { config: { corsOrigins: string[]; demo: boolean } }).config).toMatchObject({ corsOrigins: [], demo: false })
+    for (const bad of ['*', 'https://app.example.gov.cn/path', 'app.example.gov.cn', 'ftp://x.cn']) {
+      const r = parseConfig({ NODE_ENV: 'test', CORS_ORIGINS: bad })
+      expect(r.ok).toBe(false)
+      if (!r.ok) expect(r.errors).toEqual([expect.stringMatching(/^配置错误：CORS_ORIGINS /)])
+    }
+    const demo = parseConfig({ NODE_ENV: 'test', DEMO: 'yes' })
+    expect(demo.ok).toBe(false)
+  })
+
   it('rejects a key that is not 32 bytes of base64', () => {
     for (const bad of ['short', Buffer.alloc(16).toString('base64'), '!!!!']) {
       const r = parseConfig({ NODE_ENV: 'production', ID_ENCRYPTION_KEY: bad })

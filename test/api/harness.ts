@@ -83,7 +83,7 @@ function dbUrlWithName(url: string, name: string): string {
   return u.toString()
 }
 
-async function createPgDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createPgDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `zj_test_${process.pid}_${randomBytes(5).toString('hex')}`
   const admin = new pg.Client({ connectionString: adminUrl })
   await admin.connect()

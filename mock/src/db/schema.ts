@@ -275,6 +275,12 @@ export const staffAccounts = pgTable('staff_accounts', {
   roles: jsonb('roles').$type<string[]>().notNull(),
   /** Last accepted TOTP step: a code is never accepted twice. */
   lastTotpStep: bigint('last_totp_step', { mode: 'number' }),
+  /** Bootstrap (and later resets) hand out a one-time password: sign-in must replace it first. */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
+  /** When the holder proved the TOTP secret works (first sign-in); null: not enrolled yet. */
+  totpEnrolledAt: at('totp_enrolled_at'),
+  /** When the holder chose the current password (first sign-in flow); null: set by someone else. */
+  passwordChangedAt: at('password_changed_at'),
   createdAt: at('created_at').notNull(),
 })
 

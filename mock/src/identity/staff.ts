@@ -28,7 +28,7 @@ export async function seedStaff(db: DbOrTx, crypto: FieldCrypto, now: Date = new
   for (const s of SEED_STAFF.filter((x) => !existing.has(x.username))) {
     const rows = await db
       .insert(staffAccounts)
-      .values({ username: s.username, displayName: s.displayName, passwordHash: await hashPassword(s.password), totpSecretEnc: crypto.encrypt(s.totpSecret), roles: s.roles, createdAt: now })
+      .values({ username: s.username, displayName: s.displayName, passwordHash: await hashPassword(s.password), totpSecretEnc: crypto.encrypt(s.totpSecret), roles: s.roles, totpEnrolledAt: now, createdAt: now })
       .onConflictDoNothing()
       .returning({ id: staffAccounts.id })
     added += rows.length

@@ -134,6 +134,15 @@ export interface IssueInput extends BuildInput {
   verifyUrl: string
 }
 
+/** Whether a signed code carries the demo marker (payload claim `demo: true`). */
+export function isDemoCode(code: string): boolean {
+  try {
+    return JSON.parse(Buffer.from(code.split('.')[1] ?? '', 'base64url').toString('utf8')).demo === true
+  } catch {
+    return false
+  }
+}
+
 export async function issueProof(i: IssueInput): Promise<typeof proofs.$inferSelect> {
   const content = await buildContent(i)
   const hash = contentHash(content)
@@ -147,6 +156,8 @@ export async function issueProof(i: IssueInput): Promise<typeof proofs.$inferSel
     labels: { name: t.pdf.name, idNumber: t.pdf.idNumber, number: t.pdf.number, issuedAt: t.pdf.issuedAt, validUntil: t.pdf.validUntil, stamp: t.pdf.stamp },
     issuedOn: chinaDate(i.now),
     validUntil: chinaDate(expires),
+    // A demo server's codes say so (signing/index.ts); so does the paper they are printed on.
+    demo: isDemoCode(code) ? { line: t.pdf.demo, mark: t.pdf.demoMark } : undefined,
   })
   const [row] = await i.db
     .insert(proofs)

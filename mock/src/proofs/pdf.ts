@@ -2,7 +2,7 @@
 // squares (sharp at any zoom, decodable after printing). The QR carries the signed code; the page
 // also prints the proof number for checking by hand at /verify.
 import { createHash } from 'node:crypto'
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
+import { PDFDocument, degrees, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
 import QRCode from 'qrcode'
 import type { ProofField, ProofKind } from '../../../src/domain/contract/records'
 import { canonicalJson } from '../idempotency'
@@ -71,6 +71,8 @@ export interface RenderOptions {
   /** Issue and expiry as printed (China time). */
   issuedOn: string
   validUntil: string
+  /** DEMO=1: a line on top of every page and a watermark across it. */
+  demo?: { line: string; mark: string }
 }
 
 export async function renderProofPdf(content: ProofContent, o: RenderOptions): Promise<Buffer> {
@@ -161,6 +163,15 @@ export async function renderProofPdf(content: ProofContent, o: RenderOptions): P
   foot(`${o.labels.validUntil}：${o.validUntil}`, 11)
   y -= 6
   foot(o.verifyHint, 9, MUTED)
+
+  if (o.demo) {
+    const { line, mark } = o.demo
+    for (const p of doc.getPages()) {
+      p.drawText(line, { x: (W - font.widthOfTextAtSize(line, 11)) / 2, y: H - MARGIN / 2, size: 11, font, color: RED })
+      const size = 72
+      p.drawText(mark, { x: W / 2 - font.widthOfTextAtSize(mark, size) * 0.35, y: H / 2 - font.widthOfTextAtSize(mark, size) * 0.35, size, font, color: RED, opacity: 0.12, rotate: degrees(45) })
+    }
+  }
 
   return Buffer.from(await doc.save({ useObjectStreams: true }))
 }

@@ -1,55 +1,53 @@
 // Staff (hall windows, approvers, admins): username + scrypt password + TOTP. Tokens have the
 // staff audience, so they never pass on citizen endpoints, nor citizen tokens here.
 import { and, eq, isNull } from 'drizzle-orm'
-import { OkResponse, StaffListResponse, StaffLoginBody, StaffMeResponse, TokenResponse, VillageAgentBody } from '../../../src/domain/contract'
-import { format } from '../../../src/domain/messages'
-import { api } from '../../../src/domain/messages/zh-CN/api'
+import { OkResponse, StaffListResponse, StaffLoginBody, StaffSetupBody, StaffMeResponse, TokenResponse, VillageAgentBody } from '../../../src/domain/contract'
 import { accounts, staffAccounts } from '../db/schema'
 import { ApiError } from '../errors'
 import type { IdentityServices } from '../identity'
-import { audit, chinaTime, committedError, type StaffRole } from '../identity/auth'
-import { DUMMY_HASH, verifyPassword } from '../identity/password'
-import { MINUTE, countEvents, lockKey, lockedUntil, recordEvent, setLock } from '../identity/rate'
+import { audit, type StaffRole } from '../identity/auth'
+import { checkStaffCredentials, completeSetup, needsSetup, newPasswordProblem, setupRequired } from '../identity/first-signin'
 import { createSession, revokeSession } from '../identity/sessions'
-import { base32Decode, verifyTotp } from '../identity/totp'
 import { parsePhone } from './auth'
 import { errorResponses, type App, type Services } from './context'
 
-export const STAFF_MAX_FAILURES = 5
-export const STAFF_FAILURE_WINDOW = 15 * MINUTE
-export const STAFF_LOCK = 15 * MINUTE
+export { STAFF_FAILURE_WINDOW, STAFF_LOCK, STAFF_MAX_FAILURES } from '../identity/first-signin'
 
 export function staffRoutes(app: App, s: Services, id: IdentityServices): void {
   const tags = ['staff']
 
   app.post(
     '/api/staff/login',
-    { schema: { tags, summary: 'Staff sign-in: username + password + TOTP; 5 failures in 15 min lock the account for 15 min', body: StaffLoginBody, response: { 200: TokenResponse, ...errorResponses(400, 401, 423) } } },
+    { schema: { tags, summary: 'Staff sign-in: username + password + TOTP; 5 failures in 15 min lock the account for 15 min. 403 STAFF_SETUP_REQUIRED: first sign-in, use /api/staff/setup', body: StaffLoginBody, response: { 200: TokenResponse, ...errorResponses(400, 401, 403, 423) } } },
     async (request, reply) => {
       const now = s.now()
-      const db = request.db
-      const username = request.body.username.trim().toLowerCase()
-      await lockKey(db, `staff:${username}`)
-      const locked = await lockedUntil(db, `staff:${username}`, now)
-      if (locked) throw new ApiError(423, 'STAFF_LOCKED', format(api.errors.STAFF_LOCKED, { time: chinaTime(locked) }), undefined, { lockedUntil: locked.toISOString() })
-      const [staff] = await db.select().from(staffAccounts).where(eq(staffAccounts.username, username))
-      const passwordOk = await verifyPassword(request.body.password, staff?.passwordHash ?? DUMMY_HASH)
-      const step = staff && passwordOk ? verifyTotp(base32Decode(s.crypto.decrypt(staff.totpSecretEnc)), request.body.totp, now) : undefined
-      // A TOTP code is good once: a step at or before the last accepted one is a replay.
-      const fresh = step !== undefined && (staff!.lastTotpStep === null || step > staff!.lastTotpStep)
-      if (!staff || !passwordOk || !fresh) {
-        const key = `staff-fail:${username}`
-        await recordEvent(db, key, now)
-        const { n } = await countEvents(db, key, new Date(now.getTime() - STAFF_FAILURE_WINDOW))
-        if (n >= STAFF_MAX_FAILURES) {
-          const until = new Date(now.getTime() + STAFF_LOCK)
-          await setLock(db, `staff:${username}`, until)
-          return committedError(reply, new ApiError(423, 'STAFF_LOCKED', format(api.errors.STAFF_LOCKED, { time: chinaTime(until) }), undefined, { lockedUntil: until.toISOString() }))
-        }
-        return committedError(reply, new ApiError(401, 'STAFF_LOGIN_FAILED'))
-      }
-      await db.update(staffAccounts).set({ lastTotpStep: step }).where(eq(staffAccounts.id, staff.id))
-      return createSession(db, id.signer, { audience: 'staff', subjectId: staff.id, device: request.body.device ?? '工作台', channel: 'h5' }, now)
+      const checked = await checkStaffCredentials(request.db, s.crypto, reply, request.body, now)
+      if (!checked.ok) return checked.body
+      // A one-time password or an unproven TOTP enrolment gets no session: /api/staff/setup first.
+      if (needsSetup(checked.staff)) throw setupRequired()
+      await request.db.update(staffAccounts).set({ lastTotpStep: checked.step }).where(eq(staffAccounts.id, checked.staff.id))
+      return createSession(request.db, id.signer, { audience: 'staff', subjectId: checked.staff.id, device: request.body.device ?? '工作台', channel: 'h5' }, now)
+    },
+  )
+
+  app.post(
+    '/api/staff/setup',
+    {
+      schema: {
+        tags,
+        summary: 'First sign-in: the one-time password and a code from the newly enrolled TOTP app, plus the new password (12+ characters, letters and digits, not a published one); answers with a session',
+        body: StaffSetupBody,
+        response: { 200: TokenResponse, ...errorResponses(400, 401, 423) },
+      },
+    },
+    async (request, reply) => {
+      const now = s.now()
+      const checked = await checkStaffCredentials(request.db, s.crypto, reply, request.body, now)
+      if (!checked.ok) return checked.body
+      const problem = newPasswordProblem(request.body.newPassword, request.body.password)
+      if (problem) throw new ApiError(400, 'STAFF_PASSWORD_WEAK', problem, 'newPassword')
+      await completeSetup(request.db, checked.staff, request.body.newPassword, checked.step, now)
+      return createSession(request.db, id.signer, { audience: 'staff', subjectId: checked.staff.id, device: request.body.device ?? '工作台', channel: 'h5' }, now)
     },
   )
 

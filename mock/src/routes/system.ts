@@ -50,6 +50,7 @@ export function systemRoutes(app: App, s: Services): void {
       appVersion: s.version,
       apiVersion: API_VERSION,
       serverTime: s.now().toISOString(),
+      demo: s.config.demo,
     }),
   )
 

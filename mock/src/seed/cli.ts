@@ -2,11 +2,12 @@
 import { format } from '../../../src/domain/messages'
 import { api } from '../../../src/domain/messages/zh-CN/api'
 import { createFieldCrypto } from '../crypto'
-import { configOrExit, connectDatabase, failStartup } from '../main'
+import { configOrExit, connectDatabase, failStartup, StartupError } from '../main'
 import { seedDatabase } from './index'
 
 async function main(): Promise<void> {
   const config = configOrExit()
+  if (config.nodeEnv === 'production') throw new StartupError([api.startup.seedInProduction])
   const database = await connectDatabase(config)
   try {
     process.stdout.write(format(api.startup.seeding, { citizens: config.seedCitizens, enterprises: config.seedEnterprises }) + '\n')

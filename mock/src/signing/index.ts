@@ -78,7 +78,9 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
-export function createSignedCodes(defaultDb: DbOrTx, crypto: FieldCrypto): SignedCodes {
+export function createSignedCodes(defaultDb: DbOrTx, crypto: FieldCrypto, options: { demo?: boolean } = {}): SignedCodes {
+  // DEMO=1: every code says so, so no scan or printout of a demo passes for the real service.
+  const marker = options.demo ? { demo: true } : {}
   const byKid = new Map<string, LoadedKey>()
   let active: { key: LoadedKey; privateKey: KeyObject; checkedAt: number } | null = null
 
@@ -124,7 +126,7 @@ export function createSignedCodes(defaultDb: DbOrTx, crypto: FieldCrypto): Signe
     async sign(kind, claims, { now, ttlSeconds, db = defaultDb }) {
       const { key, privateKey } = await activeKey(db, now)
       const iat = Math.floor(now.getTime() / 1000)
-      const body = { ...claims, iat, exp: iat + ttlSeconds, jti: randomBytes(8).toString('base64url') }
+      const body = { ...claims, ...marker, iat, exp: iat + ttlSeconds, jti: randomBytes(8).toString('base64url') }
       return new CompactSign(Buffer.from(JSON.stringify(body), 'utf8'))
         .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: TYP_PREFIX + kind })
         .sign(privateKey)

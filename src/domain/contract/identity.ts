@@ -209,6 +209,18 @@ export const StaffLoginBody = Type.Object(
   { additionalProperties: false, title: 'StaffLogin' },
 )
 export type StaffLoginBody = Static<typeof StaffLoginBody>
+/** First sign-in (or after a reset): the one-time password, a code from the newly enrolled TOTP app, and the new password. */
+export const StaffSetupBody = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Type.String({ minLength: 1, maxLength: 200 }),
+    totp: Type.String({ pattern: '^[0-9]{6}$' }),
+    newPassword: Type.String({ minLength: 1, maxLength: 200 }),
+    device: Device,
+  },
+  { additionalProperties: false, title: 'StaffSetup' },
+)
+export type StaffSetupBody = Static<typeof StaffSetupBody>
 export const StaffRole = Type.Union([Type.Literal('window'), Type.Literal('approver'), Type.Literal('admin')])
 export const StaffMeResponse = Type.Object({ id: Type.String({ format: 'uuid' }), username: Type.String(), displayName: Type.String(), roles: Type.Array(StaffRole) }, { title: 'StaffMe' })
 export type StaffMeResponse = Static<typeof StaffMeResponse>

@@ -8,6 +8,8 @@ export const MetaResponse = Type.Object(
     appVersion: Type.String(),
     apiVersion: Type.String(),
     serverTime: Type.String({ format: 'date-time' }),
+    /** DEMO=1: a demonstration; the app shows 演示环境 on every page. */
+    demo: Type.Optional(Type.Boolean()),
   },
   { title: 'Meta' },
 )

@@ -9,7 +9,7 @@ import { peekHeader, verifyCode, type CachedKey } from '../../domain/wallet/veri
 import type { VerifyResultCode } from '../../domain/wallet/types'
 import type { Platform, PlatformStorage } from '../../platform/types'
 import { apiBase } from '../../services/api'
-import { createRequest, userMessage, uuidV4 } from '../../services/request'
+import { ApiError, createRequest, userMessage, uuidV4 } from '../../services/request'
 import { createStaffApi, type StaffApi } from '../../services/wallet'
 import { SessionStore } from '../../stores/session'
 
@@ -74,6 +74,8 @@ export class StaffStore {
   me?: StaffMeResponse = undefined
   busy = false
   error = ''
+  /** The server asked for the first sign-in flow (one-time password, TOTP not yet proven). */
+  needsSetup = false
   keys: KeyCache | null = null
   revocations: RevCache | null = null
   queue: VerificationRecord[] = []
@@ -125,16 +127,34 @@ export class StaffStore {
   }
 
   async login(username: string, password: string, totp: string): Promise<boolean> {
+    return this.signIn(() => this.api.login({ username: username.trim(), password, totp: totp.trim() }))
+  }
+
+  /** First sign-in: one-time password + a code from the newly enrolled authenticator + the new password. */
+  async setup(username: string, password: string, totp: string, newPassword: string): Promise<boolean> {
+    return this.signIn(() => this.api.setup({ username: username.trim(), password, totp: totp.trim(), newPassword }))
+  }
+
+  leaveSetup(): void {
+    this.needsSetup = false
+    this.error = ''
+  }
+
+  private async signIn(call: () => Promise<{ accessToken: string; refreshToken: string }>): Promise<boolean> {
     this.busy = true
     this.error = ''
     try {
-      const t = await this.api.login({ username: username.trim(), password, totp: totp.trim() })
+      const t = await call()
       this.session.setTokens({ accessToken: t.accessToken, refreshToken: t.refreshToken })
+      runInAction(() => (this.needsSetup = false))
       await this.loadMe()
       await this.refreshCaches()
       return true
     } catch (e) {
-      runInAction(() => (this.error = userMessage(e)))
+      runInAction(() => {
+        if (e instanceof ApiError && e.code === 'STAFF_SETUP_REQUIRED') this.needsSetup = true
+        this.error = userMessage(e)
+      })
       return false
     } finally {
       runInAction(() => (this.busy = false))

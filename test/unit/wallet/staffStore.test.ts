@@ -46,6 +46,28 @@ function setup() {
 }
 
 describe('StaffStore', () => {
+  it('sends a one-time-password account through the first sign-in step, then signs in with the new password', async () => {
+    const s = setup()
+    const seen: Array<{ url: string; body: Record<string, unknown> }> = []
+    const base = s.transport.fallback as (req: TransportRequest) => ReturnType<typeof json>
+    s.transport.fallback = (req: TransportRequest) => {
+      if (req.url.endsWith('/api/staff/login')) return json(403, { code: 'STAFF_SETUP_REQUIRED', message: '首次登录须先设置新密码并绑定动态口令' })
+      if (req.url.endsWith('/api/staff/setup')) {
+        seen.push({ url: req.url, body: JSON.parse(req.body!) })
+        return json(200, { accessToken: 'sa', refreshToken: 'sr', tokenType: 'Bearer', expiresIn: 900, sessionId: 's' })
+      }
+      return base(req)
+    }
+    expect(await s.store.login('chief.admin', 'OneTime2026abcdXYZ', '123456')).toBe(false)
+    expect(s.store.needsSetup).toBe(true)
+    expect(s.store.loggedIn).toBe(false)
+    expect(s.store.error).toContain('首次登录')
+    expect(await s.store.setup('chief.admin', 'OneTime2026abcdXYZ', '654321', 'Ningbo-Hall-2027')).toBe(true)
+    expect(seen[0].body).toMatchObject({ username: 'chief.admin', password: 'OneTime2026abcdXYZ', totp: '654321', newPassword: 'Ningbo-Hall-2027' })
+    expect(s.store.needsSetup).toBe(false)
+    expect(s.store.loggedIn).toBe(true)
+  })
+
   it('signs in with its own session keys and caches the key set and revocation list', async () => {
     const s = setup()
     expect(await s.store.login('window01', 'pw', '123456')).toBe(true)

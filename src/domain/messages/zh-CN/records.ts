@@ -171,6 +171,9 @@ export const records = {
     empty: '近期没有人查询过您的数据。',
   },
   pdf: {
+    /** DEMO=1: printed on every page of every proof (issue 25). */
+    demo: '演示环境 · 模拟数据，本证明不具法律效力',
+    demoMark: '演示环境',
     issuers: {
       social_security: '宁波市人力资源和社会保障局',
       provident_fund: '宁波市住房公积金管理中心',

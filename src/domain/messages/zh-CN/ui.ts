@@ -2,6 +2,8 @@
 // Plain, calm Chinese: say what happened and what to do next; no exclamation marks, no promotion.
 export const ui = {
   appName: '指尖办',
+  /** DEMO=1 servers: on every page, never dismissible. */
+  demoBanner: '演示环境：数据均为模拟，办理结果和证明不具法律效力',
   tabs: { home: '首页', services: '办事', messages: '消息', me: '我的' },
   common: {
     back: '返回',
