@@ -19,6 +19,7 @@ import { hallLoadRoutes } from './routes/hallLoad'
 import type { Database } from './db/client'
 import { errorHandler } from './errors'
 import { registerSecurity } from './security'
+import { installGuard } from './guard'
 import { installIdempotency } from './idempotency'
 import { registerIdentity } from './identity/register'
 import { createLogger } from './logger'
@@ -120,6 +121,9 @@ export async function buildApp(config: Config, database: Database, options: Buil
 
   // Tests and scripts reach the code signer through the instance (routes get it from Services).
   app.decorate('codes', services.codes)
+
+  // Before swagger and every route: the bounds it adds show in the OpenAPI document.
+  installGuard(app)
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -1,8 +1,9 @@
-// Administrative division codes (GB/T 2260). We do not ship the full ~3,000-row county table:
-// it changes every year, and ID numbers keep the code that was valid when they were issued, so
-// an up-to-date table would wrongly refuse older numbers. Instead: the province table is
-// complete, the stand-in city (宁波) and a sample of other cities are named, and any other code is
-// judged by the structure GB/T 2260 gives the city and county digits (see isKnownRegionCode).
+// Administrative division codes (GB/T 2260). ID numbers keep the code that was valid when they
+// were issued, so a code is accepted when it is in any revision: regionCodes.generated.ts holds the
+// union of every revision since 2002-12 and the current table (generated from published data by
+// scripts/region-codes.mjs, sources named in its header). Only the codes are shipped; names are
+// kept for the provinces, the stand-in city (宁波) and a sample of other cities.
+import { REGION_CODES_PACKED } from './regionCodes.generated'
 
 /** All province-level divisions of GB/T 2260, 2-digit code -> name. */
 export const PROVINCES: Record<string, string> = {
@@ -134,23 +135,28 @@ const KNOWN: Map<string, string> = (() => {
   return m
 })()
 
+let codeSet: Set<string> | undefined
+/** Every code of the generated list, unpacked on first use. */
+function allCodes(): Set<string> {
+  if (!codeSet) {
+    codeSet = new Set()
+    for (const group of REGION_CODES_PACKED.split(',')) {
+      const prefix = group.slice(0, 4)
+      for (let i = 4; i < group.length; i += 2) codeSet.add(prefix + group.slice(i, i + 2))
+    }
+  }
+  return codeSet
+}
+
 /**
- * Is this a plausible 6-digit GB/T 2260 county-level code?
- *
- * Strictness, and why: the province (digits 1-2) must be a real one. Codes in our tables
- * (provinces as `xx0000`, named cities and districts, 港澳台 permit codes) are accepted as is.
- * Any other code must have the shape GB/T 2260 allows: city digits 01-70 (prefectures, 地区, 盟)
- * or 90 (county-level units governed directly by the province), and county digits 01-99.
- * Anything finer would need the yearly table and would refuse real, older ID numbers.
+ * Is this a GB/T 2260 code that is or was valid (or a 港澳台 residence-permit code)? Covers
+ * prefecture-level cities without counties (东莞 441900, 中山 442000, 儋州 460400, 嘉峪关 620200) and
+ * divisions merged or renamed since 2002 (宁波 江东区 330204). A code of a province that does not
+ * exist is refused.
  */
 export function isKnownRegionCode(code6: string): boolean {
   if (!SIX_DIGITS.test(code6)) return false
-  if (KNOWN.has(code6)) return true
-  if (!Object.prototype.hasOwnProperty.call(PROVINCES, code6.slice(0, 2))) return false
-  const city = Number(code6.slice(2, 4))
-  const county = Number(code6.slice(4, 6))
-  const cityOk = (city >= 1 && city <= 70) || city === 90
-  return cityOk && county >= 1
+  return allCodes().has(code6) || Object.prototype.hasOwnProperty.call(RESIDENCE_PERMIT_REGION_CODES, code6)
 }
 
 /**
@@ -166,16 +172,11 @@ export function regionName(code6: string): string | undefined {
 }
 
 /**
- * Region code of a registering authority (USCC positions 3-8). Looser than isKnownRegionCode
- * because authorities sit at every level: '100000' is the national level, `xx0000` a province,
- * `xxyy00` a city, and the county shape as for ID numbers.
+ * Region code of a registering authority (USCC positions 3-8): any code of the list (authorities
+ * sit at every level, `xx0000` a province, `xxyy00` a city), or '100000' for the national level.
  */
 export function isRegistrationRegionCode(code6: string): boolean {
-  if (!SIX_DIGITS.test(code6)) return false
-  if (code6 === '100000' || isKnownRegionCode(code6)) return true
-  if (!Object.prototype.hasOwnProperty.call(PROVINCES, code6.slice(0, 2))) return false
-  const city = Number(code6.slice(2, 4))
-  return code6.slice(4) === '00' && ((city >= 1 && city <= 70) || city === 90)
+  return code6 === '100000' || isKnownRegionCode(code6)
 }
 
 /** Province code (2 digits) -> name, undefined for unknown. */

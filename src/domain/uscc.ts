@@ -2,10 +2,17 @@
 //   1 registration authority | 1 organisation type | 6 region (GB/T 2260) |
 //   9 organisation code (GB 11714: 8 body + its own MOD 11 check) | 1 check (MOD 31).
 // Characters: 0-9 and A-Z except I, O, Z, S, V (31 symbols, easy to misread letters dropped).
-import { toHalfWidth } from './text'
+import { format } from './messages/format'
+import { validation } from './messages/zh-CN/validation'
 import { isRegistrationRegionCode } from './regions'
+import { toHalfWidth } from './text'
 
-export type UsccError = 'empty' | 'length' | 'charset' | 'registrationAuthority' | 'region' | 'checkChar'
+/**
+ * What is wrong, in the order a person fixes it. 'forbiddenChar': one of I, O, Z, S, V, which GB
+ * 32100 leaves out because they read like 1, 0, 2, 5, U; 'charset': anything else that is not a
+ * digit or an upper-case letter.
+ */
+export type UsccError = 'empty' | 'length' | 'forbiddenChar' | 'charset' | 'registrationAuthority' | 'region' | 'checkChar'
 
 export interface UsccInfo {
   uscc: string
@@ -19,7 +26,18 @@ export interface UsccInfo {
   orgCode: string
 }
 
-export type UsccResult = { ok: true; value: UsccInfo } | { ok: false; error: UsccError }
+export type UsccResult =
+  | { ok: true; value: UsccInfo }
+  | {
+      ok: false
+      error: UsccError
+      /** 1-based position of the character at fault ('forbiddenChar', 'charset', 'checkChar'). */
+      position?: number
+      /** The character at fault ('forbiddenChar', 'charset'). */
+      char?: string
+      /** How many characters were entered ('length'). */
+      length?: number
+    }
 
 /** The 31 symbols in value order (value = index). */
 export const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
@@ -53,6 +71,9 @@ const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30
 // GB 11714 weights for the 8 body characters.
 const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2]
 const USCC_RE = new RegExp(`^[${USCC_CHARSET}]{18}$`)
+/** Letters GB 32100 never uses. */
+export const USCC_FORBIDDEN = 'IOZSV'
+const FORBIDDEN = USCC_FORBIDDEN
 
 /**
  * Normalise typed input: trim, drop inner whitespace, full-width to ASCII, upper-case.
@@ -86,15 +107,19 @@ export function orgCodeCheckChar(body8: string): string {
 }
 
 /**
- * Validate a unified social credit code. Order: empty, length, characters, authority + type,
- * region, then both check characters (the embedded org code's and the final one); either
- * failing is 'checkChar' because to the user both mean "a character was mistyped".
+ * Validate a unified social credit code. Order: empty, length, characters (forbidden letters
+ * named apart), authority + type, region, then both check characters (the embedded org code's at
+ * position 17 and the final one at 18); either failing is 'checkChar' with its position.
  */
 export function validateUscc(input: string): UsccResult {
   const code = normaliseUscc(input)
   if (code === '') return { ok: false, error: 'empty' }
-  if (code.length !== 18) return { ok: false, error: 'length' }
-  if (!USCC_RE.test(code)) return { ok: false, error: 'charset' }
+  const chars = [...code]
+  if (chars.length !== 18) return { ok: false, error: 'length', length: chars.length }
+  if (!USCC_RE.test(code)) {
+    const i = chars.findIndex((c) => !USCC_CHARSET.includes(c))
+    return { ok: false, error: FORBIDDEN.includes(chars[i]) ? 'forbiddenChar' : 'charset', position: i + 1, char: chars[i] }
+  }
   const authority = USCC_AUTHORITIES[code[0]]
   if (!Object.prototype.hasOwnProperty.call(USCC_AUTHORITIES, code[0]) || !(code[1] in authority.types)) {
     return { ok: false, error: 'registrationAuthority' }
@@ -102,9 +127,19 @@ export function validateUscc(input: string): UsccResult {
   const regionCode = code.slice(2, 8)
   if (!isRegistrationRegionCode(regionCode)) return { ok: false, error: 'region' }
   const orgCode = code.slice(8, 17)
-  if (orgCodeCheckChar(orgCode.slice(0, 8)) !== orgCode[8]) return { ok: false, error: 'checkChar' }
-  if (usccCheckChar(code.slice(0, 17)) !== code[17]) return { ok: false, error: 'checkChar' }
+  if (orgCodeCheckChar(orgCode.slice(0, 8)) !== orgCode[8]) return { ok: false, error: 'checkChar', position: 17 }
+  if (usccCheckChar(code.slice(0, 17)) !== code[17]) return { ok: false, error: 'checkChar', position: 18 }
   return { ok: true, value: { uscc: code, authorityCode: code[0], orgTypeCode: code[1], regionCode, orgCode } }
+}
+
+/**
+ * The catalogue sentence for what is wrong with a typed code (client and server show the same),
+ * or undefined when the code is valid.
+ */
+export function usccErrorText(input: string): string | undefined {
+  const r = validateUscc(input)
+  if (r.ok) return undefined
+  return format(validation.uscc[r.error], { position: r.position ?? '', char: r.char ?? '', length: r.length ?? 0 })
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Audience, FormField, FormFieldKind } from '../catalog/types'
 import { validateIdNumber } from '../idNumber'
 import { validatePhone } from '../phone'
 import { isKnownRegionCode } from '../regions'
-import { validateUscc } from '../uscc'
+import { validateUscc, type UsccError } from '../uscc'
 
 export type ApplyFieldKind = FormFieldKind
 /** What the app fills in from the signed-in identity (the user may not change it). */
@@ -26,7 +26,30 @@ export interface ItemForm {
   fields: ApplyField[]
 }
 
-export type FieldError = 'required' | 'idNumber' | 'uscc' | 'phone' | 'date' | 'number' | 'range' | 'choice' | 'region' | 'tooLong'
+export type FieldError =
+  | 'required'
+  | 'idNumber'
+  | 'uscc'
+  | UsccFieldError
+  | 'phone'
+  | 'date'
+  | 'number'
+  | 'range'
+  | 'choice'
+  | 'region'
+  | 'tooLong'
+
+/** A USCC says what is wrong with it (issue 21): the same validateUscc on client and server. */
+type UsccFieldError = 'usccLength' | 'usccForbidden' | 'usccCharset' | 'usccAuthority' | 'usccRegion' | 'usccCheckChar'
+const USCC_FIELD_ERRORS: Record<UsccError, FieldError> = {
+  empty: 'required',
+  length: 'usccLength',
+  forbiddenChar: 'usccForbidden',
+  charset: 'usccCharset',
+  registrationAuthority: 'usccAuthority',
+  region: 'usccRegion',
+  checkChar: 'usccCheckChar',
+}
 export type FormValues = Record<string, string | number | undefined>
 
 const applicantPerson: ApplyField[] = [
@@ -83,8 +106,10 @@ export function checkField(field: ApplyField, raw: string | number | undefined, 
   switch (field.kind) {
     case 'idNumber':
       return validateIdNumber(text, today).ok ? undefined : 'idNumber'
-    case 'uscc':
-      return validateUscc(text).ok ? undefined : 'uscc'
+    case 'uscc': {
+      const r = validateUscc(text)
+      return r.ok ? undefined : USCC_FIELD_ERRORS[r.error]
+    }
     case 'phone':
       return validatePhone(text).ok ? undefined : 'phone'
     case 'date':

@@ -18,7 +18,15 @@ describe('forms as data', () => {
     expect(validateForm(elder.fields, values, today)).toEqual({})
     const bad = validateForm(elder.fields, { ...values, applicantIdNumber: id.slice(0, 17) + (id[17] === '1' ? '2' : '1'), phone: '123', region: '999999', bankName: '花旗', applicantName: '' }, today)
     expect(bad).toEqual({ applicantIdNumber: 'idNumber', phone: 'phone', region: 'region', bankName: 'choice', applicantName: 'required' })
-    expect(checkField({ key: 'u', label: 'u', kind: 'uscc', required: true }, '91330200MA2XXXXXXX', today)).toBe('uscc')
+    // A USCC error says what is wrong (issue 21).
+    const uscc = { key: 'u', label: 'u', kind: 'uscc', required: true } as const
+    expect(checkField(uscc, '91330200MA2XXXXXXX', today)).toBe('usccCheckChar')
+    expect(checkField(uscc, '91330200MA2AB3CD0', today)).toBe('usccLength')
+    expect(checkField(uscc, '91330200MA2AB3CDO4', today)).toBe('usccForbidden')
+    expect(checkField(uscc, '91330200MA2AB3C#04', today)).toBe('usccCharset')
+    expect(checkField(uscc, '94330200MA2AB3CD04', today)).toBe('usccAuthority')
+    expect(checkField(uscc, '91990200MA2AB3CD04', today)).toBe('usccRegion')
+    expect(checkField(uscc, '91330200MA2AB3CD04', today)).toBeUndefined()
     expect(checkField({ key: 'd', label: 'd', kind: 'date', required: true }, '2026-02-30', today)).toBe('date')
     expect(checkField({ key: 'n', label: 'n', kind: 'number', required: true, min: 1, max: 9 }, '10', today)).toBe('range')
     expect(normaliseForm([{ key: 'n', label: 'n', kind: 'number', required: false }], { n: '3' })).toEqual({ n: 3 })

@@ -94,7 +94,7 @@ describe('validateIdNumber: every error kind', () => {
     expect(err('11010519491231002Y')).toBe('format')
     expect(err('11010519491231002-')).toBe('format')
   })
-  it('region: province must exist, city/county digits must be plausible', () => {
+  it('region: the code must be in some revision of GB/T 2260; the province must exist', () => {
     expect(err(withCheck('00010519491231002'))).toBe('region')
     expect(err(withCheck('10010519491231002'))).toBe('region') // no province 10
     expect(err(withCheck('99010519491231002'))).toBe('region')
@@ -102,9 +102,20 @@ describe('validateIdNumber: every error kind', () => {
     expect(err(withCheck('33990019491231002'))).toBe('region') // city 99
     expect(err(withCheck('33020019491231002'))).toBe('ok') // 宁波市 itself is a known code
     expect(err(withCheck('33030019491231002'))).toBe('ok') // 温州市, in OTHER_CITIES
-    expect(err(withCheck('33040019491231002'))).toBe('region') // city-level code not in our tables (嘉兴)
-    expect(err(withCheck('33040219491231002'))).toBe('ok') // but its county-shaped codes are plausible
-    expect(err(withCheck('42900419491231002'))).toBe('ok') // 90 = county directly under province
+    expect(err(withCheck('33040019491231002'))).toBe('ok') // 嘉兴市
+    expect(err(withCheck('33040219491231002'))).toBe('ok') // 嘉兴 南湖区
+    expect(err(withCheck('42900419491231002'))).toBe('ok') // 90 = county directly under province (仙桃)
+    expect(err(withCheck('33029919491231002'))).toBe('region') // county shape, never assigned
+  })
+  it('region: prefecture-level cities without counties (their ID prefix ends in 00)', () => {
+    for (const code of ['441900', '442000', '460400', '620200']) expect(err(withCheck(`${code}19850615002`))).toBe('ok')
+    expect(err(withCheck('44190119850615002'))).toBe('region') // 东莞 has no county 01
+  })
+  it('region: codes of divisions merged or abolished since keep validating', () => {
+    expect(err(withCheck('33020419700101002'))).toBe('ok') // 宁波 江东区, merged 2016
+    expect(err(withCheck('33028319700101002'))).toBe('ok') // 奉化市, a district since 2016
+    expect(err(withCheck('44052419700101002'))).toBe('ok') // 潮阳县 (GB 11643's example), abolished 1993
+    expect(err(withCheck('11010319700101002'))).toBe('ok') // 北京 崇文区, merged 2010
   })
   it('birthDate: not a real calendar date', () => {
     expect(err(withCheck('33020320230229001'))).toBe('birthDate') // 2023 not leap

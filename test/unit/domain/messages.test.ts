@@ -9,7 +9,7 @@ const usccMessages: Record<UsccError, string> = validation.uscc
 const phoneMessages: Record<PhoneError, string> = validation.phone
 
 const ID_KINDS: IdNumberError[] = ['empty', 'length', 'format', 'region', 'birthDate', 'futureBirthDate', 'checkDigit']
-const USCC_KINDS: UsccError[] = ['empty', 'length', 'charset', 'registrationAuthority', 'region', 'checkChar']
+const USCC_KINDS: UsccError[] = ['empty', 'length', 'forbiddenChar', 'charset', 'registrationAuthority', 'region', 'checkChar']
 const PHONE_KINDS: PhoneError[] = ['empty', 'format']
 
 describe('validation messages', () => {

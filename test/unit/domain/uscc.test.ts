@@ -5,6 +5,7 @@ import {
   normaliseUscc,
   orgCodeCheckChar,
   usccCheckChar,
+  usccErrorText,
   validateUscc,
 } from '../../../src/domain/uscc'
 import { CITY, OTHER_CITIES } from '../../../src/domain/regions'
@@ -82,10 +83,33 @@ describe('validateUscc', () => {
     expect(err('91350100M000100Y431')).toBe('length')
     expect(err('M000100Y4')).toBe('length') // an old 9-character org code alone
   })
-  it('charset: I, O, Z, S, V and symbols are refused', () => {
-    for (const c of ['I', 'O', 'Z', 'S', 'V', '-', '#', '中']) {
+  it('forbiddenChar: I, O, Z, S, V are named, with their position', () => {
+    for (const c of ['I', 'O', 'Z', 'S', 'V']) {
+      expect(err('91350100M000100Y4' + c)).toBe('forbiddenChar')
+      expect(validateUscc('91350100' + c + '000100Y43')).toEqual({ ok: false, error: 'forbiddenChar', position: 9, char: c })
+    }
+    // Lower-case is a typing habit: normalised first, then still forbidden.
+    expect(validateUscc('91350100m0001o0Y43')).toEqual({ ok: false, error: 'forbiddenChar', position: 14, char: 'O' })
+  })
+  it('charset: symbols and other scripts are refused, with their position', () => {
+    for (const c of ['-', '#', '中', '.']) {
       expect(err('91350100M000100Y4' + c)).toBe('charset')
-      expect(err('91350100' + c + '000100Y43')).toBe('charset')
+      expect(validateUscc('91350100' + c + '000100Y43')).toEqual({ ok: false, error: 'charset', position: 9, char: c })
+    }
+  })
+  it('length counts characters, not UTF-16 units', () => {
+    expect(validateUscc('91350100M000100Y4')).toEqual({ ok: false, error: 'length', length: 17 })
+    expect(validateUscc('91350100M000100Y4😀')).toMatchObject({ error: 'charset', position: 18 })
+  })
+  it('usccErrorText: the catalogue sentence says what is wrong', () => {
+    expect(usccErrorText('91350100M000100Y43')).toBeUndefined()
+    expect(usccErrorText('91350100M000100Y4')).toContain('应为18位，现在是17位')
+    expect(usccErrorText('91350100M000100Y4O')).toMatch(/不用字母I、O、Z、S、V，请核对第18位的“O”/)
+    expect(usccErrorText('91350100M000100Y4#')).toContain('第18位的“#”不是数字或大写字母')
+    expect(usccErrorText('91350100M000100Y44')).toContain('第18位校验码')
+    expect(usccErrorText('913302000MA2AB3CD1'.slice(0, 17) + 'X')).toMatch(/校验码/)
+    for (const input of ['', '9', '91350100M000100Y4O', '91350100M000100Y4#', '01330200MA2AB3CD04', '91990200MA2AB3CD04', '91350100M000100Y44']) {
+      expect(usccErrorText(input)).not.toMatch(/\{\w+\}/)
     }
   })
   it('registrationAuthority: unknown authority or a type that authority does not issue', () => {
@@ -114,13 +138,13 @@ describe('validateUscc', () => {
     expect(err(build('91', '33AB00', '12345678'))).toBe('region')
   })
   it('checkChar: wrong final character', () => {
-    expect(err('91350100M000100Y44')).toBe('checkChar')
+    expect(validateUscc('91350100M000100Y44')).toEqual({ ok: false, error: 'checkChar', position: 18 })
     expect(err('91350100M000100Y4X')).toBe('checkChar')
   })
   it('checkChar: wrong embedded org-code check even when the final character fits', () => {
     const first17 = '91330200' + 'MA2AB3CD' + '1' // correct org check is 0
     expect(orgCodeCheckChar('MA2AB3CD')).toBe('0')
-    expect(err(first17 + usccCheckChar(first17))).toBe('checkChar')
+    expect(validateUscc(first17 + usccCheckChar(first17))).toEqual({ ok: false, error: 'checkChar', position: 17 })
   })
 })
 

@@ -90,6 +90,7 @@ export const api = {
     pattern: '{field}的格式不正确，请检查后重新填写。',
     range: '{field}超出了允许的范围，请检查后重新填写。',
     phone: '请填写正确的 11 位手机号码。',
+    text: '{field}含有无法识别的字符（如空字符），请删除后重新填写。',
   },
   // Identity messages that depend on the situation (same code, clearer next step).
   identity: {
