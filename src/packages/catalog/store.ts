@@ -36,6 +36,8 @@ export interface UsedItem {
 /** Mini-programs cap one storage key at 1 MB: the guides are stored in chunks well below that. */
 export const GUIDES_PER_CHUNK = 40
 export const RECENT_MAX = 10
+/** ITEM_BRIEF_FLAGS.book of the contract, repeated here: the app imports the contract's types only (no TypeBox in the bundle). */
+const BRIEF_BOOK = 2
 
 export interface Filters {
   department?: string
@@ -267,6 +269,29 @@ export class CatalogStore {
       if (rows.length >= 30) break
     }
     return rows
+  }
+
+  /** Items that can be booked at a hall, for the booking chooser (its own query, not the search page's). */
+  bookable(query: string, limit = 10): ResultRow[] {
+    const prepared = this.prepared
+    if (!prepared || !this.index || !query.trim()) return []
+    const entries = new Map(this.index.index.items.map((e) => [e.c, e]))
+    const briefs = this.briefs
+    const rows: ResultRow[] = []
+    for (const h of search(prepared, query, { limit: 60 })) {
+      const brief = briefs.get(h.code)
+      const entry = entries.get(h.code)
+      if (!entry || !brief || (brief.f & BRIEF_BOOK) === 0) continue
+      rows.push({ code: h.code, name: h.name, departmentName: this.departmentName(entry.d), entry, brief })
+      if (rows.length >= limit) break
+    }
+    return rows
+  }
+
+  /** Whether the device's index says the item can be booked (unknown items: yes, the server decides). */
+  canBook(code: string): boolean {
+    const b = this.briefs.get(code)
+    return !b || (b.f & BRIEF_BOOK) !== 0
   }
 
   get hot(): string[] {

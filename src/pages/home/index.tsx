@@ -29,7 +29,7 @@ const TILES = [
 /** Tiles whose feature exists; the others still go to the 'soon' page. */
 const TILE_ROUTES: Partial<Record<(typeof TILES)[number]['key'], string>> = {
   credentials: ROUTES.wallet,
-  booking: ROUTES.bookings,
+  booking: ROUTES.bookingChoose,
   social: ROUTES.social,
   fund: ROUTES.fund,
   property: ROUTES.property,
