@@ -27,5 +27,7 @@ module.exports = {
     },
     { ...base, displayName: 'build', testMatch: ['<rootDir>/test/build/**/*.test.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+    // Whole citizen journeys (JOURNEYS.md) on the built PWA, with tap budgets and in-view checks.
+    { ...base, displayName: 'journeys', testMatch: ['<rootDir>/test/journeys/**/*.test.ts'] },
   ],
 }

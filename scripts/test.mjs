@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, existsSync } from 'node:fs'
 
 const args = process.argv.slice(2)
-const onlyFast = args.includes('--selectProjects') && !args.some((a) => a === 'build' || a === 'e2e')
+const onlyFast = args.includes('--selectProjects') && !args.some((a) => a === 'build' || a === 'e2e' || a === 'journeys')
 
 function run(cmd, cmdArgs, { quiet = false } = {}) {
   // Builds draw progress bars: keep the log readable, but show everything when one fails.
@@ -16,7 +16,7 @@ function run(cmd, cmdArgs, { quiet = false } = {}) {
 
 let buildFailures = 0
 if (!onlyFast && !process.env.SKIP_BUILD) {
-  // Mini-program outputs are read by test/build; the PWA by test/e2e (through npm start's
+  // Mini-program outputs are read by test/build; the PWA by test/e2e and test/journeys (through npm start's
   // staleness check, which skips the h5 build when the hash matches).
   for (const target of ['weapp', 'alipay']) {
     console.log(`\n> build:${target}`)

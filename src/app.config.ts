@@ -5,7 +5,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/wallet', pages: ['pages/index', 'pages/present', 'pages/checks'] },
     { root: 'packages/staff', pages: ['pages/login', 'pages/index', 'pages/scan', 'pages/day', 'pages/cases'] },
-    { root: 'packages/booking', pages: ['pages/book', 'pages/mine', 'pages/detail'] },
+    { root: 'packages/booking', pages: ['pages/book', 'pages/mine', 'pages/detail', 'pages/choose'] },
     { root: 'packages/settings', pages: ['pages/index', 'pages/privacy'] },
     { root: 'packages/feedback', pages: ['pages/index'] },
     { root: 'packages/records', pages: ['pages/social', 'pages/fund', 'pages/property', 'pages/proofs', 'pages/access', 'pages/verify'] },

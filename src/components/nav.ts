@@ -23,6 +23,10 @@ export const ROUTES = {
   cases: '/packages/cases/pages/index',
   caseLookup: '/packages/cases/pages/lookup',
   bookings: '/packages/booking/pages/mine',
+  bookingDetail: '/packages/booking/pages/detail',
+  bookingChoose: '/packages/booking/pages/choose',
+  caseDetail: '/packages/cases/pages/detail',
+  acting: '/packages/account/pages/acting',
 } as const
 
 /** A service whose feature is not built yet: the `soon` page names it and says what to do meanwhile. */

@@ -22,6 +22,11 @@ function callMy(api: string, capability: ConstructorParameters<typeof PlatformUn
   })
 }
 
+/** ISO instant → 'yyyy-MM-dd HH:mm:ss' in China time (UTC+8, no daylight saving). */
+function chinaLocal(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')
+}
+
 export function createAlipayPlatform(): Platform {
   const base = miniProgramBase(async (n) => {
     // Prefer a synchronous Web Crypto if the runtime provides one, else my.getRandomValues.
@@ -59,6 +64,10 @@ export function createAlipayPlatform(): Platform {
       const handler = () => cb()
       m?.onUserCaptureScreen?.(handler)
       return () => m?.offUserCaptureScreen?.(handler)
+    },
+    async addToCalendar(ev) {
+      // my.addEventCal takes local 'yyyy-MM-dd HH:mm:ss' (China time) and a reminder offset in minutes.
+      await callMy('addEventCal', 'calendar', { title: ev.title, startDate: chinaLocal(ev.startsAt), endDate: chinaLocal(ev.endsAt), description: `${ev.location}${ev.description ? `\n${ev.description}` : ''}`, remind: -60, repeat: 'none' })
     },
     getSystemInfo: () => ({ ...taroSystemInfo(), platformName: 'alipay' }),
   }

@@ -3,7 +3,38 @@
 import { PlatformCancelledError, PlatformFailedError, PlatformUnsupportedError } from './errors'
 import { fetchText } from './fetch-h5'
 import { h5Files } from './files-h5'
-import type { Platform, PlatformStorage, Transport } from './types'
+import type { MapPlace, Platform, PlatformStorage, Transport } from './types'
+
+/**
+ * A map with directions for a hall on h5: Amap's public marker URI takes the gcj02 coordinates the
+ * hall data has, and its page offers 导航 in the map app. Opened as a new tab through a link, so
+ * this app's tab never navigates away.
+ */
+export function mapLink(p: MapPlace): string {
+  const q = (v: string) => encodeURIComponent(v)
+  return `https://uri.amap.com/marker?position=${p.lng},${p.lat}&name=${q(p.name)}&src=zhijian&coordinate=gaode&callnative=1`
+}
+
+function openInNewTab(url: string): void {
+  const a = document.createElement('a')
+  a.href = url
+  a.target = '_blank'
+  a.rel = 'noopener'
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+}
+
+/** Taro's own h5 tab bar draws the badge; loaded with the first page that asks for it. */
+async function h5TabBadge(index: number, count: number): Promise<void> {
+  try {
+    const { default: Taro } = await import('@tarojs/taro')
+    if (count > 0) await Taro.setTabBarBadge({ index, text: count > 99 ? '99+' : String(count) })
+    else await Taro.removeTabBarBadge({ index })
+  } catch {
+    // No tab bar on this page (a subpackage page opened directly): the next tab page sets it.
+  }
+}
 
 /** Class on <html> while the capture guard is on, and the one added while the page is hidden. */
 export const CAPTURE_GUARD_CLASS = 'zj-capture-guard'
@@ -182,6 +213,14 @@ export function createH5Platform(): Platform {
     onUserCaptureScreen() {
       // Browsers do not report screenshots.
       return () => undefined
+    },
+    setTabBadge: h5TabBadge,
+    async openLocation(place) {
+      openInNewTab(mapLink(place))
+    },
+    async addToCalendar(ev) {
+      const { downloadIcs } = await import('./calendar-ics')
+      downloadIcs(ev, new Date())
     },
     scanWithCamera: () => import('./h5-camera').then((m) => m.scanWithCamera()),
     chooseFile: h5Files.chooseFile,

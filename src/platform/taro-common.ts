@@ -1,7 +1,7 @@
 // Pieces shared by the Taro-based implementations (weapp, alipay, and h5's request).
 import Taro from '@tarojs/taro'
 import { PlatformCancelledError, PlatformFailedError, type PlatformCapability } from './errors'
-import { TransportError, type GeoPoint, type PlatformStorage, type Transport, type TransportResponse } from './types'
+import { TransportError, type MapPlace, type GeoPoint, type PlatformStorage, type Transport, type TransportResponse } from './types'
 import { RandomPool } from './randomPool'
 import { taroFiles } from './files-taro'
 
@@ -180,6 +180,8 @@ export function miniProgramBase(fill: (n: number) => Promise<Uint8Array>) {
     isOnline: network.isOnline,
     onNetworkChange: network.onChange,
     openDocument: taroOpenDocument,
+    setTabBadge: taroTabBadge,
+    openLocation: taroOpenLocation,
     chooseFile: taroFiles.chooseFile,
     sendBytes: taroFiles.sendBytes,
   }
@@ -192,3 +194,22 @@ async function taroOpenDocument(url: string): Promise<void> {
   await Taro.openDocument({ filePath: file.tempFilePath, fileType: 'pdf' })
 }
 
+
+/** The tab's number: Taro maps set/removeTabBarBadge to wx/my; a failure (tab not shown yet) is harmless. */
+export async function taroTabBadge(index: number, count: number): Promise<void> {
+  try {
+    if (count > 0) await Taro.setTabBarBadge({ index, text: count > 99 ? '99+' : String(count) })
+    else await Taro.removeTabBarBadge({ index })
+  } catch {
+    // Called before the tab bar exists or on a page without one: the next refresh sets it.
+  }
+}
+
+/** The vendor's own map with 导航 (wx.openLocation / my.openLocation). */
+async function taroOpenLocation(place: MapPlace): Promise<void> {
+  try {
+    await Taro.openLocation({ latitude: place.lat, longitude: place.lng, name: place.name, address: place.address, scale: 16 })
+  } catch (e) {
+    throw vendorError('map', e)
+  }
+}

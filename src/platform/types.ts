@@ -51,6 +51,24 @@ export interface GeoPoint {
   lng: number
 }
 
+/** A place to navigate to (a hall): gcj02 coordinates as the hall data has them. */
+export interface MapPlace extends GeoPoint {
+  name: string
+  address: string
+}
+
+/** One calendar entry (a booked hall visit). */
+export interface CalendarEvent {
+  title: string
+  /** ISO instants. */
+  startsAt: string
+  endsAt: string
+  location: string
+  description?: string
+  /** Stable id, so adding the same visit twice updates instead of duplicating (h5 .ics UID). */
+  uid: string
+}
+
 export interface FaceCheckOptions {
   /** Server-issued ticket the vendor flow is bound to (WeChat: verifyId; Alipay: certifyId). */
   flowId: string
@@ -102,6 +120,12 @@ export interface Platform {
   shareText?(title: string, text: string): Promise<boolean>
   /** Open a PDF at an absolute (or, on h5, same-origin) URL in the platform's document viewer. */
   openDocument?(url: string): Promise<void>
+  /** The number on a tab (0 removes it): wx/my setTabBarBadge, Taro's own tab bar on h5. */
+  setTabBadge(index: number, count: number): Promise<void>
+  /** Directions to a place: wx.openLocation / my.openLocation; h5 opens a map link. */
+  openLocation(place: MapPlace): Promise<void>
+  /** Adds a visit to the phone's calendar: wx.addPhoneCalendar / my.addPhoneCalendar; h5 downloads an .ics file. */
+  addToCalendar(event: CalendarEvent): Promise<void>
   /** Current best knowledge of connectivity (updated by the network listener). */
   isOnline(): boolean
   /** Subscribe to connectivity changes; returns the unsubscribe function. */

@@ -59,6 +59,22 @@ export function createWeappPlatform(): Platform {
       Taro.onUserCaptureScreen(handler)
       return () => Taro.offUserCaptureScreen(handler)
     },
+    async addToCalendar(ev) {
+      // wx.addPhoneCalendar (base library 2.15.0+, only from a tap): unix seconds, a reminder 1 h before.
+      try {
+        await Taro.addPhoneCalendar({
+          title: ev.title,
+          startTime: Math.floor(Date.parse(ev.startsAt) / 1000),
+          endTime: String(Math.floor(Date.parse(ev.endsAt) / 1000)),
+          location: ev.location,
+          description: ev.description ?? '',
+          alarm: true,
+          alarmOffset: 3600,
+        })
+      } catch (e) {
+        throw vendorError('calendar', e)
+      }
+    },
     getSystemInfo: () => ({ ...taroSystemInfo(), platformName: 'weapp' }),
   }
 }

@@ -1,11 +1,16 @@
+import { reaction } from 'mobx'
 import type { Platform } from '../platform/types'
 import { createApi, type Api } from '../services/api'
 import { createAuthApi, type AuthApi } from '../services/auth'
 import { createBookingApi } from '../services/booking'
 import { AppStore } from './app'
+import { HomeStore } from './home'
 import { InboxStore } from './inbox'
 import { MeStore, meFetcher } from './me'
 import { SessionStore, type Refresher } from './session'
+
+/** Index of 消息 in app.config's tab bar. */
+export const MESSAGES_TAB = 2
 
 /**
  * The app-wide stores (app, session, me, the 消息 tab's inbox) plus a registry for feature
@@ -41,7 +46,17 @@ export class RootStore {
 
   /** The 消息 tab's inbox. */
   get inbox(): InboxStore {
-    return this.feature('inbox', (r) => new InboxStore(createBookingApi(r.api.request)))
+    return this.feature('inbox', (r) => {
+      const inbox = new InboxStore(createBookingApi(r.api.request))
+      // The 消息 tab's number follows the unread count on every platform (h5: Taro's tab bar).
+      reaction(() => (r.session.isLoggedIn ? inbox.unread : 0), (n) => void r.platform.setTabBadge(MESSAGES_TAB, n))
+      return inbox
+    })
+  }
+
+  /** 首页's own things (cases, next booking, cards, acting identity): a small slice, no subpackage code. */
+  get home(): HomeStore {
+    return this.feature('home', (r) => new HomeStore(r.api.request, r.session, r.me))
   }
 
   /** The feature store under `key`, created by `create` on first use and kept for the app's lifetime. */

@@ -37,7 +37,9 @@ async function citizenL2(which = 3): Promise<Tokens> {
 async function bookFromGuide(page: Page): Promise<string> {
   await page.goto(`${e2e.url}/packages/catalog/pages/guide?code=${ITEM}`)
   await page.locator('#guide-book').click()
-  // No hall yet: the halls serving the item.
+  // The nearest hall comes chosen; this test books at the city centre, whose day view staff read below.
+  await shown(page, t.flow.pickSlot)
+  await visibleText(page, t.flow.otherHall, true).click()
   await shown(page, t.flow.pickHall)
   await visibleText(page, '宁波市民服务中心', true).click()
   await shown(page, t.flow.pickSlot)

@@ -30,7 +30,7 @@ test('search, guide, tick materials; offline: search again and open a new guide 
   await page.locator('.cat-result').first().click()
   await page.waitForURL((u) => u.pathname === '/packages/catalog/pages/guide')
   await page.locator('.page-title', { hasText: firstName }).waitFor()
-  await page.getByText(g.materials, { exact: true }).first().waitFor()
+  await page.getByText(g.bring, { exact: true }).first().waitFor()
 
   const materials = page.locator('.cat-material')
   const total = await materials.count()
@@ -53,7 +53,7 @@ test('search, guide, tick materials; offline: search again and open a new guide 
   await page.locator('.cat-result').nth(other).click()
   await page.waitForURL((u) => u.pathname === '/packages/catalog/pages/guide')
   await page.locator('.page-title', { hasText: otherName }).waitFor({ timeout: 15_000 })
-  await page.getByText(g.materials, { exact: true }).first().waitFor()
+  await page.getByText(g.bring, { exact: true }).first().waitFor()
   await expect(page.getByText(g.offlineMissing).count()).resolves.toBe(0)
   await e2e.browser.context.setOffline(false)
 })
@@ -71,8 +71,10 @@ test('halls without location are listed by district; a hall and a 一件事 bund
   await page.getByText(messages.catalogUi.halls.weekly).waitFor()
 
   await page.goto(`${e2e.url}/packages/catalog/pages/search?lifeEvent=birth`)
-  await page.getByText(messages.catalogUi.search.bundles).waitFor({ timeout: 20_000 })
-  await page.locator('.cat-section', { hasText: messages.catalogUi.search.bundles }).locator('.cat-result').first().click()
+  // The category's 一件事 bundles lead its results, each with its own badge.
+  const bundle = page.locator('#cat-results .cat-result', { hasText: messages.catalogUi.search.badgeBundle }).first()
+  await bundle.waitFor({ timeout: 20_000 })
+  await bundle.click()
   await page.waitForURL((u) => u.pathname === '/packages/catalog/pages/bundle')
   await page.getByText(messages.catalogUi.bundle.form).waitFor({ timeout: 15_000 })
   await page.getByText(messages.catalogUi.bundle.materials).waitFor()

@@ -14,11 +14,16 @@ function assemble(): Catalog {
   const halls = buildHalls(items)
   const hallsByItem = new Map<string, string[]>()
   for (const hall of halls) for (const code of hall.items) hallsByItem.set(code, [...(hallsByItem.get(code) ?? []), hall.id])
-  const linked: ServiceItem[] = items.map((it) => ({ ...it, halls: hallsByItem.get(it.code) ?? [] }))
+  // An item a hall handles can be booked there, even when it can also be done online (公积金提取):
+  // some people would rather go in person.
+  const linked: ServiceItem[] = items.map((it) => {
+    const hallIds = hallsByItem.get(it.code) ?? []
+    return { ...it, halls: hallIds, canBook: it.canBook || hallIds.length > 0 }
+  })
   const departments: Department[] = DEPARTMENTS.map(({ id, code, name, shortNames }) => ({ id, code, name, shortNames }))
   return {
     // Bump when the authored data changes; clients compare it to decide whether to re-download.
-    version: '2024.06.1',
+    version: '2024.06.2',
     city: CITY_REGION,
     departments,
     items: linked,

@@ -174,7 +174,8 @@ export function summarize(crypto: FieldCrypto, row: CredentialRow, at: Date): Cr
     status: statusOf(row, at),
     issuedAt: row.issuedAt.toISOString(),
     validUntil: row.validUntil,
-    fields: def.fields.filter((k) => k !== 'bd' && fields[k] !== undefined).map((k) => ({ key: k, value: maskField(k, fields[k]!) })),
+    // A company's name on its own 营业执照 is a public registration fact, not a person's name: shown whole.
+    fields: def.fields.filter((k) => k !== 'bd' && fields[k] !== undefined).map((k) => ({ key: k, value: def.enterprise && k === 'n' ? fields[k]! : maskField(k, fields[k]!) })),
     disclosable: disclosableKeys(row.type, fields),
   }
 }

@@ -7,6 +7,7 @@
 // year's schedule is not published yet.
 import { calendarDecides, chinaLocalTime, dayInfo, rangesOn, type DayKind, type IsoWeekday } from '../catalog/hours'
 import type { Hall, WeeklyHours } from '../catalog/types'
+import { CANCEL_UNTIL_BEFORE_MINUTES } from './windows'
 import type { CalendarOverrides } from '../cases/workdays'
 
 export const SLOT_MINUTES = 30
@@ -14,8 +15,8 @@ export const SLOT_MINUTES = 30
 export const BOOKING_WORKING_DAYS_AHEAD = 7
 /** A slot stops taking bookings this long before it starts. */
 export const BOOK_CLOSES_BEFORE_MINUTES = 30
-/** Cancel or reschedule until this long before the start. */
-export const CANCEL_UNTIL_BEFORE_MINUTES = 60
+/** Cancel or reschedule until this long before the start (defined in ./windows, which the app reads alone). */
+export { CANCEL_UNTIL_BEFORE_MINUTES }
 /** The check-in code is valid from this long before the start to the slot's end. */
 export const CHECK_IN_OPENS_BEFORE_MINUTES = 30
 /** Not checked in this long after the slot's end: a no-show. */

@@ -384,3 +384,31 @@ export function haversineMeters(a: { lat: number; lng: number }, b: { lat: numbe
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2
   return 2 * R * Math.asin(Math.min(1, Math.sqrt(h)))
 }
+
+/** Words a person adds to a bundle's name ("出生一件事", "开办餐馆一件事联办") that the name itself lacks. */
+const BUNDLE_SUFFIX = /(一件事|联办|打包办|一次办)+$/
+
+/**
+ * Other things search finds besides items — 一件事 bundles, halls — by their name and a few words
+ * about them, with the same synonyms as items ("生孩子" → 生育/出生 finds 新生儿出生). Returns the
+ * matching keys, best first: name match, then a match in the other words. Chinese text only; an
+ * empty or one-character query finds nothing (a hall list by one character is noise).
+ */
+export function searchNamed(index: PreparedIndex, rawQuery: string, things: ReadonlyArray<{ key: string; name: string; words?: string[] }>): string[] {
+  const q = normalise(rawQuery).replace(BUNDLE_SUFFIX, '')
+  if (q.length < 2 || LATIN_ONLY.test(q)) return []
+  const variants = synonymVariants(q, index.synonyms).filter((v) => v.length >= 2)
+  const scored: Array<{ key: string; score: number }> = []
+  for (const t of things) {
+    const name = normalise(t.name)
+    const words = (t.words ?? []).map(normalise)
+    let score = 0
+    for (const v of variants) {
+      const exact = v === q
+      if (name.includes(v) || (v.length >= 2 && v.includes(name))) score = Math.max(score, exact ? 3 : 2)
+      else if (words.some((w) => w.includes(v))) score = Math.max(score, 1)
+    }
+    if (score > 0) scored.push({ key: t.key, score })
+  }
+  return scored.sort((a, b) => b.score - a.score).map((s) => s.key)
+}

@@ -44,6 +44,9 @@ export class BookingStore {
   listError?: string = undefined
   listStep: LevelStep | null = null
 
+  /** The booking being moved, shown above the new choice. */
+  moving?: BookingView = undefined
+
   // --- one booking ---
   current?: BookingView = undefined
   currentLoading = false
@@ -74,6 +77,8 @@ export class BookingStore {
     this.step = null
     this.startsAt = ''
     this.pending = null
+    this.moving = undefined
+    if (rescheduleOf) void Promise.resolve().then(() => this.deps.api.get(rescheduleOf)).then((b) => runInAction(() => (this.moving = b)), () => undefined)
     // Ahead of the 开启提醒 tap: weapp only allows requestSubscribeMessage straight from the tap.
     void this.loadReminderTemplate()
     await this.loadAvailability()
@@ -105,6 +110,9 @@ export class BookingStore {
         // Keep the chosen day when it is still offered; else the first day with an open slot.
         if (!a.days.some((d) => d.date === this.date)) this.date = (a.days.find((d) => d.slots.some((s) => s.open)) ?? a.days[0])?.date ?? ''
         if (this.startsAt && !this.slots.some((s) => s.startsAt === this.startsAt && s.open)) this.startsAt = ''
+        // A new booking starts with the first free slot chosen: one tap (confirm) books it. A
+        // reschedule waits for the person's choice.
+        if (!this.startsAt && !this.rescheduleOf) this.startsAt = this.slots.find((s) => s.open && s.remaining > 0)?.startsAt ?? ''
       })
     } catch (e) {
       runInAction(() => (this.error = userMessage(e)))

@@ -12,7 +12,7 @@ import type {
   ItemBrief,
   ServiceItem,
 } from '../../domain/contract/catalog'
-import { prepareIndex, search, type PreparedIndex, type SearchIndexEntry } from '../../domain/catalog/search'
+import { prepareIndex, search, searchNamed, type PreparedIndex, type SearchIndexEntry } from '../../domain/catalog/search'
 import type { Audience, EnterpriseStage, FourWay, LifeEvent } from '../../domain/catalog/types'
 import { format, messages } from './messages'
 import type { GeoPoint, PlatformStorage } from '../../platform/types'
@@ -24,10 +24,20 @@ export const STORAGE_KEYS = {
   guidesMeta: 'zj.catalog.guides',
   guidesChunk: (n: number) => `zj.catalog.guides.${n}`,
   recent: 'zj.catalog.recent',
+  used: 'zj.catalog.used',
 } as const
+/** 常用: the last items the person opened. */
+export const USED_MAX = 5
+
+export interface UsedItem {
+  code: string
+  name: string
+}
 /** Mini-programs cap one storage key at 1 MB: the guides are stored in chunks well below that. */
 export const GUIDES_PER_CHUNK = 40
 export const RECENT_MAX = 10
+/** ITEM_BRIEF_FLAGS.book of the contract, repeated here: the app imports the contract's types only (no TypeBox in the bundle). */
+const BRIEF_BOOK = 2
 
 export interface Filters {
   department?: string
@@ -78,6 +88,9 @@ export class CatalogStore {
   query = ''
   filters: Filters = {}
   recent: string[] = []
+  used: UsedItem[] = []
+  /** Every hall (no location asked), so search can find halls by name. */
+  hallList?: HallsResponse = undefined
   halls?: HallsResponse = undefined
   hallsError?: string = undefined
   loadingHalls = false
@@ -97,6 +110,7 @@ export class CatalogStore {
     makeAutoObservable<CatalogStore, 'prepared' | 'api' | 'storage' | 'locate' | 'loading'>(this, {
       index: observable.ref,
       halls: observable.ref,
+      hallList: observable.ref,
       guides: observable.shallow,
       departments: observable.shallow,
       prepared: observable.ref,
@@ -106,6 +120,50 @@ export class CatalogStore {
       loading: false,
     })
     this.recent = (readJson<unknown[]>(storage, STORAGE_KEYS.recent) ?? []).filter((s): s is string => typeof s === 'string')
+    this.used = (readJson<unknown[]>(storage, STORAGE_KEYS.used) ?? []).filter((u): u is UsedItem => typeof (u as UsedItem)?.code === 'string' && typeof (u as UsedItem)?.name === 'string')
+  }
+
+  /** Record an opened item at the top of 常用 (kept on the device). */
+  rememberUsed(item: UsedItem): void {
+    this.used = [{ code: item.code, name: item.name }, ...this.used.filter((u) => u.code !== item.code)].slice(0, USED_MAX)
+    this.storage.set(STORAGE_KEYS.used, JSON.stringify(this.used))
+  }
+
+  /** Halls for search, once per app run; without it search simply finds no halls. */
+  async loadHallList(): Promise<void> {
+    if (this.hallList) return
+    try {
+      const res = await this.api.halls({})
+      runInAction(() => (this.hallList = res))
+    } catch {
+      // Offline: items and bundles are still found from the device copy.
+    }
+  }
+
+  /** How many filters are on (the one 筛选 control shows it). */
+  get activeFilterCount(): number {
+    const f = this.filters
+    return [f.audience, f.fourWay, f.department].filter(Boolean).length
+  }
+
+  /** 一件事 bundles whose name answers the query (with synonyms: 生孩子 → 新生儿出生). */
+  get bundleHits(): CatalogIndexResponse['bundles'] {
+    const prepared = this.prepared
+    const all = this.index?.bundles ?? []
+    if (!prepared || !this.query.trim()) return []
+    const keys = searchNamed(prepared, this.query, all.map((b) => ({ key: b.code, name: b.name })))
+    const byCode = new Map(all.map((b) => [b.code, b]))
+    return keys.map((k) => byCode.get(k)!).filter((b) => !this.filters.audience || b.audience === 'both' || b.audience === this.filters.audience)
+  }
+
+  /** Halls whose name or district answers the query. */
+  get hallHits(): HallsResponse['halls'] {
+    const prepared = this.prepared
+    const halls = this.hallList?.halls ?? []
+    if (!prepared || !this.query.trim()) return []
+    const keys = searchNamed(prepared, this.query, halls.map((h) => ({ key: h.code, name: h.name, words: [h.districtName] })))
+    const byCode = new Map(halls.map((h) => [h.code, h]))
+    return keys.slice(0, 5).map((k) => byCode.get(k)!)
   }
 
   /** Cached copy first (works offline), then revalidation. Safe to call from every page. */
@@ -211,6 +269,29 @@ export class CatalogStore {
       if (rows.length >= 30) break
     }
     return rows
+  }
+
+  /** Items that can be booked at a hall, for the booking chooser (its own query, not the search page's). */
+  bookable(query: string, limit = 10): ResultRow[] {
+    const prepared = this.prepared
+    if (!prepared || !this.index || !query.trim()) return []
+    const entries = new Map(this.index.index.items.map((e) => [e.c, e]))
+    const briefs = this.briefs
+    const rows: ResultRow[] = []
+    for (const h of search(prepared, query, { limit: 60 })) {
+      const brief = briefs.get(h.code)
+      const entry = entries.get(h.code)
+      if (!entry || !brief || (brief.f & BRIEF_BOOK) === 0) continue
+      rows.push({ code: h.code, name: h.name, departmentName: this.departmentName(entry.d), entry, brief })
+      if (rows.length >= limit) break
+    }
+    return rows
+  }
+
+  /** Whether the device's index says the item can be booked (unknown items: yes, the server decides). */
+  canBook(code: string): boolean {
+    const b = this.briefs.get(code)
+    return !b || (b.f & BRIEF_BOOK) !== 0
   }
 
   get hot(): string[] {

@@ -102,6 +102,9 @@ export function fakePlatform(over: Partial<Platform> & { fontScale?: number; onl
     requestSubscribeMessage: async () => ({}),
     setScreenCaptureGuard: async () => undefined,
     onUserCaptureScreen: () => () => undefined,
+    setTabBadge: async () => undefined,
+    openLocation: async () => undefined,
+    addToCalendar: async () => undefined,
     isOnline: () => online,
     onNetworkChange: (cb) => {
       listeners.add(cb)

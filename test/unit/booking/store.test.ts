@@ -39,16 +39,18 @@ let keys = 0
 const newKey = async () => `key-${++keys}`
 
 describe('BookingStore flow', () => {
-  it('opens on the first day with an open slot and only lets open slots be chosen', async () => {
+  it('opens on the first day with an open slot, that day\'s first free slot chosen, and only lets open slots be chosen', async () => {
     const s = new BookingStore({ api: fakeApi().api, newKey })
     await s.start('X1', 'jb-centre')
     expect(s.date).toBe('2026-11-24')
+    expect(s.slot?.start).toBe('10:00')
+    s.selectDate('2026-11-23')
+    expect(s.slot).toBeUndefined()
+    s.selectDate('2026-11-24')
     s.selectSlot(AV.days[1].slots[0].startsAt)
     expect(s.slot).toBeUndefined()
     s.selectSlot(AV.days[1].slots[1].startsAt)
     expect(s.slot?.start).toBe('10:00')
-    s.selectDate('2026-11-23')
-    expect(s.slot).toBeUndefined()
   })
 
   it('keeps one Idempotency-Key for a retried choice and a new one for a new choice', async () => {

@@ -143,6 +143,8 @@ export const cases = {
   },
   list: {
     title: '我的办件',
+    /** Acting for a company: its cases, under its name. */
+    enterpriseTitle: '{name}的办件',
     empty: '还没有办件。可以在办事指南页点“在线办理”申请。',
     drafts: '草稿',
     draftsEmpty: '没有草稿',

@@ -9,6 +9,8 @@ type Capability =
   | 'screenCaptureGuard'
   | 'secureRandom'
   | 'serviceWorker'
+  | 'map'
+  | 'calendar'
 
 export const platform = {
   unsupported: {
@@ -20,6 +22,8 @@ export const platform = {
     screenCaptureGuard: '当前环境无法阻止截屏，请注意保护个人信息，不要随意截图分享。',
     secureRandom: '当前环境无法生成安全随机数，请更新微信或支付宝到最新版本后重试。',
     serviceWorker: '当前浏览器不支持离线使用，请换用新版浏览器。',
+    map: '当前环境无法打开地图，请按地址前往。',
+    calendar: '当前环境无法写入日历，请自行记下预约时间。',
   } satisfies Record<Capability, string>,
   failed: {
     login: '登录失败，请稍后重试。',
@@ -30,6 +34,8 @@ export const platform = {
     screenCaptureGuard: '截屏防护设置失败，请注意保护个人信息。',
     secureRandom: '安全组件正在准备，请稍后重试。',
     serviceWorker: '离线功能启用失败，刷新页面后会再次尝试。',
+    map: '地图打开失败，请按地址前往。',
+    calendar: '未能加入日历，请确认已允许访问日历后重试。',
   } satisfies Record<Capability, string>,
   cancelled: '已取消。',
   request: {

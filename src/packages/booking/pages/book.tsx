@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
@@ -6,7 +6,9 @@ import { format, messages } from '@/packages/booking/messages'
 import { Page, SectionHeader, EmptyState, LevelGate } from '@/components'
 import { useBookingStore } from '@/packages/booking/use'
 import { useCatalogStore } from '@/packages/catalog/use'
-import { BOOKING_ROUTES, bookUrl, detailUrl } from '../routes'
+import { CANCEL_UNTIL_BEFORE_MINUTES } from '@/domain/booking/windows'
+import { VisitActions } from '../components/VisitActions'
+import { BOOKING_ROUTES, bookUrl, detailUrl, pickHallUrl } from '../routes'
 import { dayLabel, remainingText } from '../format'
 import './booking.css'
 
@@ -47,6 +49,11 @@ const HallPicker = observer(function HallPicker({ item }: { item: string }) {
   )
 })
 
+/** Start of a slot inside the no-cancel window (CANCEL_UNTIL_BEFORE_MINUTES) as seen now. */
+function noCancel(startsAt: string, now: number): boolean {
+  return Date.parse(startsAt) - now < CANCEL_UNTIL_BEFORE_MINUTES * 60_000
+}
+
 const Done = observer(function Done() {
   const booking = useBookingStore()
   const b = booking.done!
@@ -61,6 +68,8 @@ const Done = observer(function Done() {
         <View className='bk-kv'><Text className='bk-kv-key'>{t.flow.address}</Text><Text className='bk-kv-value'>{b.hallAddress}</Text></View>
         <View className='bk-kv'><Text className='bk-kv-key'>{t.flow.time}</Text><Text className='bk-kv-value' id='bk-done-time'>{`${b.date} ${b.start}-${b.end}`}</Text></View>
       </View>
+      {!b.canCancel ? <View className='notice notice-warning' ariaRole='status' id='bk-done-nocancel'><Text>{t.flow.noCancelDone}</Text></View> : null}
+      <VisitActions b={b} />
       {booking.canAskReminders && !booking.reminderOn ? (
         <View className='card'>
           <Text className='card-text'>{t.flow.remindHint}</Text>
@@ -75,20 +84,55 @@ const Done = observer(function Done() {
   )
 })
 
-/** 预约: date → slot (places left) → confirm; with `reschedule=<id>` it moves that booking. */
+/** 预约: the hall (given, or the nearest), then date → slot → confirm; `reschedule=<id>` moves that booking. */
 export default observer(function Book() {
-  const booking = useBookingStore()
   const params = useRouter().params
   const item = param(params.item)
   const hall = param(params.hall)
   const reschedule = param(params.reschedule) || null
+  const pick = params.pick === '1'
+  return <Flow item={item} hall={hall} reschedule={reschedule} pick={pick} auto={false} />
+})
+
+/**
+ * From the chooser or a guide without a hall: the nearest hall that serves the item (by distance
+ * when location is allowed, else the first in the platform's order), its first free slot chosen.
+ */
+const NearestHall = observer(function NearestHall({ item }: { item: string }) {
+  const catalog = useCatalogStore()
+  const [hall, setHall] = useState('')
+  const [failed, setFailed] = useState(false)
+  useEffect(() => {
+    let live = true
+    void catalog.loadHalls(item).then(() => {
+      if (!live) return
+      const first = catalog.halls?.halls[0]?.code
+      if (first) setHall(first)
+      else setFailed(true)
+    })
+    return () => {
+      live = false
+    }
+  }, [catalog, item])
+  if (failed) return <HallPicker item={item} />
+  if (!hall) return <Page title={t.title}><Text className='card-text'>{messages.ui.common.loading}</Text></Page>
+  return <Flow item={item} hall={hall} reschedule={null} pick={false} auto />
+})
+
+/** 预约: date → slot (places left) → confirm; with `reschedule=<id>` it moves that booking. */
+const Flow = observer(function Flow({ item, hall, reschedule, pick, auto }: { item: string; hall: string; reschedule: string | null; pick: boolean; auto: boolean }) {
+  const catalog = useCatalogStore()
+  const booking = useBookingStore()
+  // The app's clock (the browser's; pinned in tests) decides which slots fall inside the no-cancel window.
+  const now = Date.now()
 
   useEffect(() => {
     if (item && hall) void booking.start(item, hall, reschedule)
   }, [booking, item, hall, reschedule])
 
   if (!item) return <Page><EmptyState title={t.flow.notBookable} body='' actionLabel={messages.ui.common.back} onAction={() => void Taro.navigateBack()} /></Page>
-  if (!hall) return <HallPicker item={item} />
+  if (!hall && pick) return <HallPicker item={item} />
+  if (!hall) return <NearestHall item={item} />
   if (booking.done) return <Done />
   if (booking.step) return <Page title={t.title}><LevelGate step={booking.step} /></Page>
 
@@ -103,8 +147,16 @@ export default observer(function Book() {
         <View>
           <View className='card'>
             <View className='bk-kv'><Text className='bk-kv-key'>{t.flow.item}</Text><Text className='bk-kv-value'>{a.itemName}</Text></View>
-            <View className='bk-kv'><Text className='bk-kv-key'>{t.flow.hall}</Text><Text className='bk-kv-value'>{a.hallName}</Text></View>
+            <View className='bk-kv'><Text className='bk-kv-key'>{t.flow.hall}</Text><Text className='bk-kv-value' id='bk-hall'>{a.hallName}</Text></View>
+            {auto ? <Text className='text-muted text-small'>{catalog.halls?.sort === 'distance' ? t.flow.nearestHall : t.flow.firstHall}</Text> : null}
+            {!reschedule ? <View className='link' ariaRole='link' onClick={() => void Taro.navigateTo({ url: pickHallUrl(item) })}>{t.flow.otherHall}</View> : null}
           </View>
+          {booking.moving ? (
+            <View className='card' id='bk-moving'>
+              <SectionHeader title={t.flow.current} />
+              <Text className='card-text'>{`${booking.moving.date} ${booking.moving.start}-${booking.moving.end} · ${booking.moving.hallName}`}</Text>
+            </View>
+          ) : null}
           <View className='card'>
             <SectionHeader title={t.flow.pickDate} />
             {a.days.length === 0 ? <Text className='card-text'>{t.flow.noDays}</Text> : null}
@@ -129,7 +181,8 @@ export default observer(function Book() {
                 const on = s.startsAt === booking.startsAt
                 const usable = s.open && s.remaining > 0
                 const cls = on ? 'choice choice-on bk-slot' : usable ? 'choice bk-slot' : 'choice bk-slot bk-slot-off'
-                const sub = remainingText(s.remaining, s.open)
+                const late = usable && noCancel(s.startsAt, now)
+                const sub = late ? `${remainingText(s.remaining, s.open)} · ${t.flow.noCancelSlot}` : remainingText(s.remaining, s.open)
                 return (
                   <View key={s.startsAt} className={cls} ariaRole='radio' aria-checked={on} aria-disabled={!usable} ariaLabel={`${s.start}-${s.end} ${sub}`} onClick={() => booking.selectSlot(s.startsAt)}>
                     <Text>{`${s.start}-${s.end}`}</Text>
@@ -140,6 +193,7 @@ export default observer(function Book() {
             </View>
           </View>
           <Text className='card-text text-muted text-small'>{t.flow.rules}</Text>
+          {booking.slot && noCancel(booking.slot.startsAt, now) ? <View className='notice notice-warning' ariaRole='alert' id='bk-nocancel'><Text>{t.flow.noCancelConfirm}</Text></View> : null}
           {booking.submitError ? <View className='notice notice-danger' ariaRole='alert'>{booking.submitError}</View> : null}
           <Button className={booking.slot && !booking.submitting ? 'btn' : 'btn btn-disabled'} disabled={!booking.slot || booking.submitting} onClick={() => void booking.confirm()}>
             {booking.submitting ? t.flow.submitting : booking.slot ? `${t.flow.submit}（${booking.date} ${booking.slot.start}）` : t.flow.submit}

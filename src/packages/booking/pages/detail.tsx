@@ -9,6 +9,7 @@ import { qrDataUri } from '@/packages/wallet/qr'
 import { VisitRating } from '../../cases/components/VisitRating'
 import { BOOKING_ROUTES, rescheduleUrl } from '../routes'
 import { chinaTimeText } from '../format'
+import { VisitActions } from '../components/VisitActions'
 import './booking.css'
 
 const t = messages.booking
@@ -48,6 +49,8 @@ export default observer(function Detail() {
         ) : null}
         {b.checkedInAt ? <View className='bk-kv'><Text className='bk-kv-key'>{t.detail.checkedInAt}</Text><Text className='bk-kv-value'>{chinaTimeText(b.checkedInAt)}</Text></View> : null}
       </View>
+
+      {b.status === 'active' ? <VisitActions b={b} /> : null}
 
       <VisitRating bookingId={b.id} checkedIn={b.status === 'checked_in'} />
 

@@ -11,16 +11,20 @@ import './index.css'
 const t = messages.cases
 
 export default observer(function CasesList() {
-  const { session } = useStore()
+  const { session, me } = useStore()
   const store = useCases()
   useDidShow(() => {
-    if (session.isLoggedIn) void store.loadList()
+    if (!session.isLoggedIn) return
+    void store.loadList()
+    if (!me.me) void me.load().catch(() => undefined)
   })
+  const acting = me.me?.acting
+  const title = acting?.kind === 'enterprise' ? format(t.list.enterpriseTitle, { name: acting.label }) : t.list.title
   usePullDownRefresh(() => {
     void store.loadList().finally(() => Taro.stopPullDownRefresh())
   })
   return (
-    <Page title={t.list.title}>
+    <Page title={title}>
       <View className='btn-row'>
         <Button className='btn btn-secondary' onClick={() => navigateTo(CASES_ROUTES.lookup)}>{t.list.lookup}</Button>
       </View>

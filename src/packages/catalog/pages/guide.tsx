@@ -9,7 +9,8 @@ import { useCatalogStore } from '@/packages/catalog/use'
 import type { ServiceItem } from '@/domain/contract/catalog'
 import { bookUrl } from '@/packages/booking/routes'
 import { checklistText } from '../store'
-import { hallsUrl, param } from '../routes'
+import { hallUrl, hallsUrl, param } from '../routes'
+import { hallStatus } from '../hallText'
 import './catalog.css'
 
 const t = messages.catalogUi.guide
@@ -25,13 +26,21 @@ function Kv({ k, v }: { k: string; v: string }) {
   )
 }
 
+function distance(m: number): string {
+  return m < 1000 ? format(c.halls.distanceMeters, { m }) : format(c.halls.distance, { km: (m / 1000).toFixed(1) })
+}
+
 function fee(amountFen: number | null): string {
   if (amountFen === null) return c.guide.feeByCase
   if (amountFen === 0) return c.guide.free
   return `${(amountFen / 100).toFixed(2)}元`
 }
 
-/** 办事指南: every 十统一 field; materials can be ticked and copied as the 一次告知 list. */
+/**
+ * 办事指南, citizen first: what and who in one sentence, what to bring (免提交 marked), where and
+ * when (nearest halls, today's hours, 导航), how long, how much; the 十统一 fields folded under
+ * 更多信息. 在线办理 / 预约 / 分享 sit in a bar that never scrolls away.
+ */
 export default observer(function Guide() {
   const { platform } = useStore()
   const store = useCatalogStore()
@@ -40,11 +49,17 @@ export default observer(function Guide() {
   const [error, setError] = useState<string | undefined>(undefined)
   const [ticked, setTicked] = useState<Set<number>>(new Set())
   const [copied, setCopied] = useState(false)
+  const [more, setMore] = useState(false)
 
   useEffect(() => {
     let live = true
     store.guide(code).then(
-      (g) => live && setItem(g),
+      (g) => {
+        if (!live) return
+        setItem(g)
+        store.rememberUsed({ code: g.code, name: g.name })
+        if (g.halls.length > 0) void store.loadHalls(g.code)
+      },
       (e: { status?: number; code?: string; message?: string }) => {
         if (!live) return
         if (e.status === 404) setError(t.notFound)
@@ -79,102 +94,138 @@ export default observer(function Guide() {
   const dept = store.departmentName(item.department)
   const days = item.promisedDays === 0 ? c.guide.onTheSpot : format(c.guide.promisedDays, { days: item.promisedDays })
 
+  const who = item.audience === 'person' ? t.whoPerson : item.audience === 'enterprise' ? t.whoEnterprise : t.whoBoth
+  const how = item.canApplyOnline ? t.howOnline : format(t.howHall, { visits: c.visits[item.visits] })
+  const itemHalls = (store.halls?.halls ?? []).filter((h) => item.halls.includes(h.code))
+  const nearest = store.halls?.sort === 'distance'
+
   return (
     <Page title={item.name}>
-      <View className='cat-tags cat-section'>
-        {FOUR_WAYS.filter((w) => item.fourWays[w]).map((w) => <Text key={w} className='cat-tag'>{c.fourWays[w]}</Text>)}
-      </View>
-
-      <View className='card cat-section'>
-        <SectionHeader title={t.basics} />
-        <Kv k={t.baseCode} v={item.baseCode} />
-        <Kv k={t.code} v={item.code} />
-        <Kv k={t.type} v={c.itemType[item.type]} />
-        <Kv k={t.department} v={dept} />
-        <Kv k={t.level} v={item.level === 'city' ? t.levelCity : t.levelDistrict} />
-        <Kv k={t.audience} v={c.audience[item.audience]} />
-        <Kv k={t.visits} v={c.visits[item.visits]} />
-        <Kv k={t.fourWays} v={FOUR_WAYS.filter((w) => item.fourWays[w]).map((w) => c.fourWays[w]).join('、') || '—'} />
-        {item.subItems.length > 0 ? <Kv k={t.subItems} v={item.subItems.map((s) => s.name).join('；')} /> : null}
-      </View>
-
-      <View className='card cat-section'>
-        <SectionHeader title={t.limits} />
-        <Text className='card-text'>{format(c.guide.legalDays, { days: item.legalDays })}</Text>
-        <Text className='card-text'>{days}</Text>
-      </View>
-
-      <View className='card cat-section'>
-        <SectionHeader title={t.materials} />
-        {item.materials.length === 0 ? (
-          <Text className='card-text'>{t.noMaterials}</Text>
-        ) : (
-          <View>
-            <Text className='text-muted text-small'>{t.materialsHint}</Text>
-            {item.materials.map((m, i) => (
-              <View
-                key={`${i}-${m.name}`}
-                className='cat-material'
-                ariaRole='checkbox'
-                aria-checked={ticked.has(i)}
-                ariaLabel={m.name}
-                onClick={() => toggle(i)}
-              >
-                <Text className={ticked.has(i) ? 'cat-check cat-check-on' : 'cat-check'}>{ticked.has(i) ? '✓' : ''}</Text>
-                <View className='cat-material-text'>
-                  <Text>{m.name}</Text>
-                  <Text className='text-muted text-small'>
-                    {[c.materialForm[m.form], format(c.guide.copies, { count: m.copies }), m.required ? c.guide.required : c.guide.optional, c.materialSource[m.source], m.commitmentAllowed ? c.guide.commitmentAllowed : '']
-                      .filter(Boolean)
-                      .join(' · ')}
-                  </Text>
-                  {m.issuer ? <Text className='text-muted text-small'>{format(t.issuer, { issuer: m.issuer })}</Text> : null}
-                  {m.sampleNote ? <Text className='text-muted text-small'>{format(t.sample, { note: m.sampleNote })}</Text> : null}
-                </View>
-              </View>
-            ))}
-            <Text className='cat-row-label'>{format(t.ticked, { done: ticked.size, total: item.materials.length })}</Text>
-            <Button className='btn btn-secondary' onClick={() => void share()}>{t.share}</Button>
-            {platform.name !== 'h5' ? <Button className='btn btn-secondary' openType='share'>{t.forward}</Button> : null}
-            {copied ? <View className='notice notice-success'><Text>{t.copied}</Text></View> : null}
-          </View>
-        )}
-      </View>
-
-      <View className='card cat-section'>
-        <SectionHeader title={t.steps} />
-        {item.steps.map((s, i) => (
-          <Kv key={s.name} k={`${i + 1}. ${s.name}`} v={s.description} />
-        ))}
-      </View>
-
-      <View className='card cat-section'>
-        <SectionHeader title={t.fees} />
-        {item.fees.length === 0 ? <Text className='card-text'>{c.guide.free}</Text> : item.fees.map((f) => <Kv key={f.name} k={f.name} v={`${fee(f.amountFen)}（${f.basis}）`} />)}
-      </View>
-
-      <View className='card cat-section'>
-        <SectionHeader title={t.legalBasis} />
-        {item.legalBasis.map((b) => <Text key={b} className='card-text'>{b}</Text>)}
-      </View>
-
-      {item.autoApproval ? (
-        <View className='card cat-section'>
-          <SectionHeader title={t.autoApproval} />
-          <Text className='card-text'>{c.guide.autoApproval}</Text>
-          {item.autoApproval.rules.map((r) => <Text key={r.id} className='card-text'>• {r.description}</Text>)}
+      <View className='cat-guide'>
+        <View className='cat-tags cat-section'>
+          {FOUR_WAYS.filter((w) => item.fourWays[w]).map((w) => <Text key={w} className='cat-tag'>{c.fourWays[w]}</Text>)}
         </View>
-      ) : null}
 
-      <View className='card cat-section'>
-        <SectionHeader title={t.halls} />
-        <Text className='card-text'>{item.halls.length > 0 ? format(t.hallCount, { count: item.halls.length }) : t.noHalls}</Text>
+        <View className='card cat-section'>
+          <Text className='cat-plain' id='guide-plain'>{format(t.plain, { name: item.name, dept, who, how })}</Text>
+        </View>
+
+        <View className='card cat-section'>
+          <SectionHeader title={t.bring} />
+          {item.materials.length === 0 ? (
+            <Text className='card-text'>{t.noMaterials}</Text>
+          ) : (
+            <View>
+              <Text className='text-muted text-small'>{t.materialsHint}</Text>
+              {item.materials.map((m, i) => (
+                <View
+                  key={`${i}-${m.name}`}
+                  className='cat-material'
+                  ariaRole='checkbox'
+                  aria-checked={ticked.has(i)}
+                  ariaLabel={m.source === 'shared' ? `${m.name}（${t.exempt}）` : m.name}
+                  onClick={() => toggle(i)}
+                >
+                  <Text className={ticked.has(i) ? 'cat-check cat-check-on' : 'cat-check'}>{ticked.has(i) ? '✓' : ''}</Text>
+                  <View className='cat-material-text'>
+                    <View className='cat-result-head'>
+                      {m.source === 'shared' ? <Text className='cat-badge cat-badge-exempt'>{t.exempt}</Text> : null}
+                      <Text>{m.name}</Text>
+                    </View>
+                    <Text className='text-muted text-small'>
+                      {[c.materialForm[m.form], format(c.guide.copies, { count: m.copies }), m.required ? c.guide.required : c.guide.optional, c.materialSource[m.source], m.commitmentAllowed ? c.guide.commitmentAllowed : '']
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </Text>
+                    {m.issuer ? <Text className='text-muted text-small'>{format(t.issuer, { issuer: m.issuer })}</Text> : null}
+                    {m.sampleNote ? <Text className='text-muted text-small'>{format(t.sample, { note: m.sampleNote })}</Text> : null}
+                  </View>
+                </View>
+              ))}
+              <Text className='cat-row-label'>{format(t.ticked, { done: ticked.size, total: item.materials.length })}</Text>
+              <Button className='btn btn-secondary' onClick={() => void share()}>{t.share}</Button>
+              {copied ? <View className='notice notice-success'><Text>{t.copied}</Text></View> : null}
+            </View>
+          )}
+        </View>
+
+        <View className='card cat-section' id='guide-where'>
+          <SectionHeader title={t.where} />
+          {item.halls.length === 0 ? <Text className='card-text'>{t.noHalls}</Text> : (
+            <View>
+              <Text className='text-muted text-small'>{nearest ? t.nearestFirst : t.byDistrict}</Text>
+              {itemHalls.slice(0, 3).map((h) => (
+                <View key={h.code} className='cat-hall'>
+                  <View className='cat-hall-text' ariaRole='link' onClick={() => void Taro.navigateTo({ url: hallUrl(h.code) })}>
+                    <Text className='cat-result-name'>{h.name}{h.distanceMeters !== undefined ? ` · ${distance(h.distanceMeters)}` : ''}</Text>
+                    <Text className='cat-result-meta'>{h.address}</Text>
+                    <Text className={h.today.openNow ? 'cat-open' : 'cat-closed'}>{hallStatus(h.today)}</Text>
+                  </View>
+                  <Button className='btn btn-secondary cat-nav' onClick={() => void platform.openLocation({ lat: h.location.lat, lng: h.location.lng, name: h.name, address: h.address }).catch(() => undefined)}>{t.navigate}</Button>
+                </View>
+              ))}
+              <View className='link' ariaRole='link' onClick={() => void Taro.navigateTo({ url: hallsUrl(item.code) })}>{format(t.allHalls, { count: item.halls.length })}</View>
+            </View>
+          )}
+        </View>
+
+        <View className='card cat-section'>
+          <SectionHeader title={t.howLong} />
+          <Text className='card-text'>{days}</Text>
+        </View>
+
+        <View className='card cat-section'>
+          <SectionHeader title={t.howMuch} />
+          {item.fees.length === 0 ? <Text className='card-text'>{c.guide.free}</Text> : item.fees.map((f) => <Kv key={f.name} k={f.name} v={`${fee(f.amountFen)}（${f.basis}）`} />)}
+        </View>
+
+        {item.autoApproval ? (
+          <View className='card cat-section'>
+            <SectionHeader title={t.autoApproval} />
+            <Text className='card-text'>{c.guide.autoApproval}</Text>
+            {item.autoApproval.rules.map((r) => <Text key={r.id} className='card-text'>• {r.description}</Text>)}
+          </View>
+        ) : null}
+
+        <View className='card cat-section'>
+          <View className='cat-more' ariaRole='button' aria-expanded={more} onClick={() => setMore(!more)}>
+            <Text>{more ? t.moreHide : t.more}</Text>
+            <Text className='chevron'>{more ? '▴' : '▾'}</Text>
+          </View>
+          {more ? (
+            <View id='guide-more'>
+              <SectionHeader title={t.basics} />
+              <Kv k={t.baseCode} v={item.baseCode} />
+              <Kv k={t.code} v={item.code} />
+              <Kv k={t.type} v={c.itemType[item.type]} />
+              <Kv k={t.department} v={dept} />
+              <Kv k={t.level} v={item.level === 'city' ? t.levelCity : t.levelDistrict} />
+              <Kv k={t.audience} v={c.audience[item.audience]} />
+              <Kv k={t.visits} v={c.visits[item.visits]} />
+              <Kv k={t.fourWays} v={FOUR_WAYS.filter((w) => item.fourWays[w]).map((w) => c.fourWays[w]).join('、') || '—'} />
+              {item.subItems.length > 0 ? <Kv k={t.subItems} v={item.subItems.map((x) => x.name).join('；')} /> : null}
+              <SectionHeader title={t.limits} />
+              <Text className='card-text'>{format(c.guide.legalDays, { days: item.legalDays })}</Text>
+              <Text className='card-text'>{days}</Text>
+              <SectionHeader title={t.steps} />
+              {item.steps.map((st, i) => <Kv key={st.name} k={`${i + 1}. ${st.name}`} v={st.description} />)}
+              <SectionHeader title={t.legalBasis} />
+              {item.legalBasis.map((b) => <Text key={b} className='card-text'>{b}</Text>)}
+            </View>
+          ) : null}
+        </View>
       </View>
 
-      <View className='cat-actions'>
-        {item.canApplyOnline ? <Button className='btn' id='guide-apply' onClick={() => void Taro.navigateTo({ url: `${ROUTES.apply}?code=${encodeURIComponent(item.code)}` })}>{c.guide.applyOnline}</Button> : null}
-        {item.canBook ? <Button className='btn btn-secondary' id='guide-book' onClick={() => void Taro.navigateTo({ url: bookUrl(item.code) })}>{c.guide.book}</Button> : null}
-        {item.halls.length > 0 ? <Button className='btn btn-secondary' onClick={() => void Taro.navigateTo({ url: hallsUrl(item.code) })}>{c.guide.nearbyHalls}</Button> : null}
+      {/* The primary actions stay on screen at every scroll position. */}
+      <View className='cat-actionbar' id='guide-actions'>
+        {item.canApplyOnline ? <Button className='btn cat-action' id='guide-apply' onClick={() => void Taro.navigateTo({ url: `${ROUTES.apply}?code=${encodeURIComponent(item.code)}` })}>{c.guide.applyOnline}</Button> : null}
+        {item.canBook ? <Button className={item.canApplyOnline ? 'btn btn-secondary cat-action' : 'btn cat-action'} id='guide-book' onClick={() => void Taro.navigateTo({ url: bookUrl(item.code) })}>{c.guide.book}</Button> : null}
+        {platform.name === 'h5' ? (
+          <Button className='btn btn-secondary cat-action' onClick={() => void share()}>{t.shareAction}</Button>
+        ) : (
+          // Mini-programs: the platform's own forward-to-a-friend sheet (useShareAppMessage above).
+          <Button className='btn btn-secondary cat-action' openType='share'>{t.shareAction}</Button>
+        )}
       </View>
     </Page>
   )

@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
@@ -7,8 +7,9 @@ import { Page, SectionHeader, EmptyState, TextInput } from '@/components'
 import { useStore } from '@/stores'
 import { useCatalogStore } from '@/packages/catalog/use'
 import type { EnterpriseStage, FourWay, LifeEvent } from '@/domain/catalog/types'
+import type { CatalogIndexResponse, HallSummary } from '@/domain/contract/catalog'
 import type { CatalogStore, ResultRow } from '../store'
-import { bundleUrl, guideUrl, hallsUrl, param } from '../routes'
+import { bundleUrl, guideUrl, hallUrl, hallsUrl, param } from '../routes'
 import './catalog.css'
 
 const t = messages.catalogUi.search
@@ -26,8 +27,14 @@ function Chip({ label, on, onTap }: { label: string; on: boolean; onTap: () => v
 
 const Filters = observer(function Filters({ store }: { store: CatalogStore }) {
   const f = store.filters
+  const [open, setOpen] = useState(false)
+  const n = store.activeFilterCount
+  if (!open) {
+    return <Chip label={n > 0 ? format(t.filtersOn, { n }) : t.filters} on={n > 0} onTap={() => setOpen(true)} />
+  }
   return (
-    <View>
+    <View className='cat-filters'>
+      <Chip label={t.filtersHide} on={n > 0} onTap={() => setOpen(false)} />
       <Text className='cat-row-label'>{t.audience}</Text>
       <View className='cat-chips'>
         <Chip label={t.all} on={!f.audience} onTap={() => store.setFilter('audience', undefined)} />
@@ -69,6 +76,30 @@ function Result({ row, onOpen }: { row: ResultRow; onOpen: () => void }) {
   )
 }
 
+function BundleResult({ b, onOpen }: { b: CatalogIndexResponse['bundles'][number]; onOpen: () => void }) {
+  return (
+    <View className='cat-result' ariaRole='link' hoverClass='list-row-hover' onClick={onOpen}>
+      <View className='cat-result-head'>
+        <Text className='cat-badge cat-badge-bundle'>{t.badgeBundle}</Text>
+        <Text className='cat-result-name'>{format(t.bundleName, { name: b.name })}</Text>
+      </View>
+      <Text className='cat-result-meta'>{format(t.bundleItems, { n: b.itemCount })} · {b.description}</Text>
+    </View>
+  )
+}
+
+function HallResult({ h }: { h: HallSummary }) {
+  return (
+    <View className='cat-result' ariaRole='link' hoverClass='list-row-hover' onClick={() => void Taro.navigateTo({ url: hallUrl(h.code) })}>
+      <View className='cat-result-head'>
+        <Text className='cat-badge cat-badge-hall'>{t.badgeHall}</Text>
+        <Text className='cat-result-name'>{h.name}</Text>
+      </View>
+      <Text className='cat-result-meta'>{h.address}</Text>
+    </View>
+  )
+}
+
 /** Search over the catalog on the device: results as the user types, filters, hot and recent searches. */
 export default observer(function Search() {
   const { app } = useStore()
@@ -81,6 +112,7 @@ export default observer(function Search() {
     store.resetFilters({ lifeEvent: lifeEvent || undefined, stage: stage || undefined })
     store.setQuery(param(router.params.q))
     void store.load()
+    void store.loadHallList()
     // Only on open: the page's own controls change the filters afterwards.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
@@ -97,6 +129,10 @@ export default observer(function Search() {
   const results = store.results
   const q = store.query.trim()
   const showIntro = !q && !categoryName
+  // With a category chosen, its bundles lead; with a query, the bundles and halls that answer it.
+  const bundles = q ? store.bundleHits : categoryName ? store.bundles : []
+  const halls = store.hallHits
+  const total = bundles.length + results.length + halls.length
 
   return (
     <Page title={t.title}>
@@ -128,6 +164,21 @@ export default observer(function Search() {
         )
       ) : (
         <View>
+          {/* Count and the one filter control sit above the results, so the first result stays in view. */}
+          <View className='cat-bar'>
+            <View className='cat-count' ariaRole='status'>{format(t.count, { n: total })}</View>
+            <Filters store={store} />
+          </View>
+          {showIntro && store.used.length > 0 ? (
+            <View className='cat-section'>
+              <SectionHeader title={t.used} />
+              {store.used.map((u) => (
+                <View key={u.code} className='cat-result' ariaRole='link' hoverClass='list-row-hover' onClick={() => void Taro.navigateTo({ url: guideUrl(u.code) })}>
+                  <Text className='cat-result-name'>{u.name}</Text>
+                </View>
+              ))}
+            </View>
+          ) : null}
           {showIntro && store.recent.length > 0 ? (
             <View className='cat-section'>
               <SectionHeader title={c.search.recent} />
@@ -145,24 +196,13 @@ export default observer(function Search() {
               </View>
             </View>
           ) : null}
-          <Filters store={store} />
-          {categoryName && store.bundles.length > 0 ? (
-            <View className='cat-section'>
-              <SectionHeader title={t.bundles} />
-              {store.bundles.map((b) => (
-                <View key={b.code} className='cat-result' ariaRole='link' onClick={() => void Taro.navigateTo({ url: bundleUrl(b.code) })}>
-                  <Text className='cat-result-name'>{b.name}</Text>
-                  <Text className='cat-result-meta'>{b.description}</Text>
-                </View>
-              ))}
-            </View>
-          ) : null}
-          {results.length === 0 ? (
+          {total === 0 ? (
             <EmptyState title={format(c.search.noResults, { query: q || categoryName })} body='' actionLabel={t.clearCategory} onAction={() => { store.setQuery(''); store.resetFilters({}) }} />
           ) : (
-            <View className='cat-section'>
-              {q ? <SectionHeader title={t.results} /> : null}
+            <View className='cat-section' id='cat-results'>
+              {bundles.map((b) => <BundleResult key={b.code} b={b} onOpen={() => { store.rememberQuery(); void Taro.navigateTo({ url: bundleUrl(b.code) }) }} />)}
               {results.map((r) => <Result key={r.code} row={r} onOpen={() => open(r)} />)}
+              {halls.map((h) => <HallResult key={h.code} h={h} />)}
             </View>
           )}
           <Button className='btn btn-secondary' onClick={() => void Taro.navigateTo({ url: hallsUrl() })}>{t.nearbyHalls}</Button>

@@ -1,0 +1,98 @@
+// What 首页 shows a signed-in person: their open cases with the next step, the next booking, how
+// many cards the wallet holds, and the acting identity (个人 / 法人). A small main-package slice: it
+// reads four GETs itself instead of pulling the cases, booking, wallet or account stores (their
+// subpackages) into the first screen (issue 9, issue 18).
+import { makeAutoObservable, runInAction } from 'mobx'
+import type { BookingListResponse, BookingView, CaseListResponse, CaseSummary, CredentialListResponse, EnterprisesResponse, TokenResponse } from '../domain/contract'
+import { userMessage, type Request } from '../services/request'
+import type { MeStore } from './me'
+import type { SessionStore } from './session'
+
+/** States where the person or an office still has a step to take. */
+export const OPEN_CASE_STATES: ReadonlySet<CaseSummary['state']> = new Set(['submitted', 'accepted', 'supplement_requested', 'supplemented', 'under_review'])
+
+export interface HomeEnterprise {
+  id: string
+  name: string
+}
+
+export class HomeStore {
+  cases: CaseSummary[] = []
+  nextBooking?: BookingView = undefined
+  cardCount = 0
+  enterprises: HomeEnterprise[] = []
+  loaded = false
+  loading = false
+  switching = false
+  error?: string = undefined
+
+  constructor(
+    private readonly request: Request,
+    private readonly session: SessionStore,
+    private readonly me: MeStore,
+  ) {
+    makeAutoObservable<HomeStore, 'request' | 'session' | 'me'>(this, { request: false, session: false, me: false })
+  }
+
+  get acting(): { kind: 'self' | 'enterprise' | 'proxy'; label: string } | undefined {
+    return this.me.me?.acting
+  }
+
+  get openCases(): CaseSummary[] {
+    return this.cases.filter((c) => OPEN_CASE_STATES.has(c.state))
+  }
+
+  /** Everything at once; a part that fails (e.g. the wallet needs L2) simply shows nothing. */
+  async load(now: Date): Promise<void> {
+    if (!this.session.isLoggedIn) {
+      this.clear()
+      return
+    }
+    this.loading = true
+    const get = <T>(path: string) => this.request.get<T>(path).then((v) => v, () => undefined)
+    const [cases, bookings, cards, ents] = await Promise.all([
+      get<CaseListResponse>('/api/cases'),
+      get<BookingListResponse>('/api/bookings'),
+      get<CredentialListResponse>('/api/wallet/credentials'),
+      get<EnterprisesResponse>('/api/me/enterprises'),
+      this.me.load().catch(() => undefined),
+    ])
+    runInAction(() => {
+      this.loading = false
+      this.loaded = true
+      if (cases) this.cases = cases.items
+      if (bookings) {
+        const t = now.toISOString()
+        this.nextBooking = bookings.items.filter((b) => b.status === 'active' && b.endsAt > t).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0]
+      }
+      if (cards) this.cardCount = cards.items.filter((c) => c.status !== 'expired').length
+      if (ents) this.enterprises = ents.items.map((e) => ({ id: e.id, name: e.name }))
+    })
+  }
+
+  /** The 个人/法人 switch: a new token pair bound to the chosen identity, then everything again. */
+  async switchTo(kind: 'self' | 'enterprise', id: string | undefined, now: Date): Promise<boolean> {
+    if (this.switching) return false
+    this.switching = true
+    this.error = undefined
+    try {
+      const t = await this.request.post<TokenResponse>('/api/me/acting', { kind, ...(id ? { id } : {}) })
+      this.session.setTokens({ accessToken: t.accessToken, refreshToken: t.refreshToken })
+      await this.load(now)
+      return true
+    } catch (e) {
+      runInAction(() => (this.error = userMessage(e)))
+      return false
+    } finally {
+      runInAction(() => (this.switching = false))
+    }
+  }
+
+  clear(): void {
+    this.cases = []
+    this.nextBooking = undefined
+    this.cardCount = 0
+    this.enterprises = []
+    this.loaded = false
+  }
+}
