@@ -1,10 +1,12 @@
 import { useEffect, type ReactNode } from 'react'
-import { View } from '@tarojs/components'
+import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
-import { messages } from '@/domain/messages/main'
+import { format, messages } from '@/domain/messages/main'
 import { UpdateBar } from './UpdateBar'
 import { updateState } from './updateState'
+
+const ob = messages.ui.outbox
 
 interface Props {
   /** Visible page heading (the navigation bar title is set in each page's config). */
@@ -42,6 +44,16 @@ export const Page = observer(function Page({ title, children }: Props) {
       {store.app.demo ? <View className='demo-banner' id='demo-banner' ariaRole='note'>{ui.demoBanner}</View> : null}
       {updateState.visible ? (
         <UpdateBar onApply={() => updateState.apply?.()} onDismiss={() => updateState.dismiss()} />
+      ) : null}
+      {store.app.pendingSends > 0 ? (
+        <View className='outbox-bar' ariaRole='status' id='outbox-pending'>
+          <Text className='outbox-bar-text'>⏳ {format(ob.pending, { n: store.app.pendingSends })}</Text>
+        </View>
+      ) : store.app.sentNumbers.length > 0 ? (
+        <View className='outbox-bar outbox-bar-sent' ariaRole='status' id='outbox-sent'>
+          <Text className='outbox-bar-text'>✓ {format(ob.sent, { numbers: store.app.sentNumbers.join('、') })}</Text>
+          <Button className='btn btn-secondary' onClick={() => store.app.dismissSent()}>{ob.close}</Button>
+        </View>
       ) : null}
       {title ? <View className='page-title' ariaRole='heading' aria-level={1}>{title}</View> : null}
       {children}

@@ -10,6 +10,7 @@ import type {
   CaseLookupResponse,
   CaseMaterialChoice,
   CaseUploadResponse,
+  KnownApplicantResponse,
   RatingFollowUpListResponse,
   StaffCaseListResponse,
   VisitRatingResponse,
@@ -20,9 +21,14 @@ import type { NotifyTemplatesResponse, SubscribeTemplate } from '../domain/contr
 import type { BytesRequest } from '../platform/files-types'
 import type { TransportResponse } from '../platform/types'
 import { httpError, type Request, type SessionLike } from './request'
+import type { CaseOutbox } from './outbox'
+import { appOutbox } from '../stores/outbox'
+import type { RootStore } from '../stores/root'
 
 export interface CasesApi {
   form(code: string, bundle: boolean): Promise<ApplyFormResponse>
+  /** Contact details to prefill and the subject's open cases of the same item(s). */
+  known(code: string, bundle: boolean): Promise<KnownApplicantResponse>
   upload(bytes: ArrayBuffer, type: string): Promise<CaseUploadResponse>
   saveDraft(body: { clientRef: string; itemCode: string; bundle?: boolean; form: Record<string, string | number>; materials: CaseMaterialChoice[] }): Promise<{ draft: CaseDraftView }>
   drafts(): Promise<CaseDraftListResponse>
@@ -63,6 +69,7 @@ export function createCasesApi(request: Request, deps: UploadDeps): CasesApi {
   const enc = encodeURIComponent
   return {
     form: (code, bundle) => request.get(`/api/cases/forms/${enc(code)}`, { query: bundle ? { bundle: true } : undefined }),
+    known: (code, bundle) => request.get('/api/cases/known', { query: { code, ...(bundle ? { bundle: true } : {}) } }),
     async upload(bytes, type) {
       if (!deps.sendBytes) throw new Error('sendBytes unavailable')
       const headers: Record<string, string> = { 'Content-Type': type, Accept: 'application/json' }
@@ -99,130 +106,23 @@ export function createCasesApi(request: Request, deps: UploadDeps): CasesApi {
   }
 }
 
-// ---- Outbox: a submission is written here before it is sent and removed once the server has
-// answered (with the case, or with a refusal). Network failures leave it for the next flush,
-// which resends with the same Idempotency-Key, so the server makes the case exactly once.
-// Mini-programs have no service worker, so this is their only outbox; on h5 it works beside
-// Workbox background sync (scripts/pwa-sw.mjs), and the shared key keeps the two from doubling.
-
-export interface OutboxEntry {
-  key: string
-  body: SubmitCaseBody
-  title: string
-  at: number
-}
-
-interface StorageLike {
-  get(key: string): string | null
-  set(key: string, value: string): void
-}
-
-const OUTBOX_KEY = 'zj.cases.outbox'
-
-export function isNoAnswer(e: unknown): boolean {
-  const kind = (e as { kind?: string } | null)?.kind
-  return kind === 'offline' || kind === 'network' || kind === 'timeout'
-}
-
-export class CaseOutbox {
-  private inFlight = new Map<string, Promise<SubmitCaseResponse>>()
-  private listeners = new Set<() => void>()
-
-  constructor(
-    private readonly storage: StorageLike,
-    private readonly api: Pick<CasesApi, 'submit'>,
-  ) {}
-
-  list(): OutboxEntry[] {
-    try {
-      const v = JSON.parse(this.storage.get(OUTBOX_KEY) ?? '[]') as OutboxEntry[]
-      return Array.isArray(v) ? v : []
-    } catch {
-      return []
-    }
-  }
-
-  private write(entries: OutboxEntry[]): void {
-    this.storage.set(OUTBOX_KEY, JSON.stringify(entries))
-    for (const l of this.listeners) l()
-  }
-
-  onChange(cb: () => void): () => void {
-    this.listeners.add(cb)
-    return () => this.listeners.delete(cb)
-  }
-
-  add(entry: OutboxEntry): void {
-    this.write([...this.list().filter((e) => e.key !== entry.key), entry])
-  }
-
-  remove(key: string): void {
-    this.write(this.list().filter((e) => e.key !== key))
-  }
-
-  /** Send one entry (once at a time per key); removed when the server answered either way. */
-  send(entry: OutboxEntry): Promise<SubmitCaseResponse> {
-    const running = this.inFlight.get(entry.key)
-    if (running) return running
-    const p = this.api
-      .submit(entry.body, entry.key)
-      .then(
-        (res) => {
-          this.remove(entry.key)
-          return res
-        },
-        (e: unknown) => {
-          if (!isNoAnswer(e)) this.remove(entry.key)
-          throw e
-        },
-      )
-      .finally(() => this.inFlight.delete(entry.key))
-    this.inFlight.set(entry.key, p)
-    return p
-  }
-
-  /** Send everything waiting; returns how many went through. Stops at the first network failure. */
-  async flush(): Promise<number> {
-    let sent = 0
-    for (const e of this.list()) {
-      try {
-        await this.send(e)
-        sent++
-      } catch (err) {
-        if (isNoAnswer(err)) break
-      }
-    }
-    return sent
-  }
-}
+// The outbox lives in its own module (src/services/outbox.ts) so the app can send from any page
+// without loading the rest of this API.
+export { CaseOutbox, isNoAnswer, type OutboxEntry } from './outbox'
 
 export interface CasesClient {
   api: CasesApi
   outbox: CaseOutbox
 }
 
-interface RootLike {
-  api: { request: Request }
-  platform: {
-    storage: StorageLike
-    sendBytes?: (req: BytesRequest) => Promise<TransportResponse>
-    onNetworkChange(cb: (online: boolean) => void): () => void
-  }
-  session: SessionLike
-}
-
 const clients = new WeakMap<object, CasesClient>()
 
-/** One cases client per app (root store): the API and the outbox, flushed when the network returns. */
-export function casesClientOf(root: RootLike, baseUrl: string): CasesClient {
+/** One cases client per app (root store): the API and the app's one outbox (src/stores/outbox.ts). */
+export function casesClientOf(root: RootStore, baseUrl: string): CasesClient {
   let c = clients.get(root)
   if (!c) {
     const api = createCasesApi(root.api.request, { baseUrl, session: root.session, sendBytes: root.platform.sendBytes?.bind(root.platform) })
-    const outbox = new CaseOutbox(root.platform.storage, api)
-    root.platform.onNetworkChange((online) => {
-      if (online) void outbox.flush()
-    })
-    c = { api, outbox }
+    c = { api, outbox: appOutbox(root) }
     clients.set(root, c)
   }
   return c

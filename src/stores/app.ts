@@ -3,6 +3,7 @@ import type { MetaResponse } from '../domain/contract'
 import type { Platform } from '../platform/types'
 import { userMessage } from '../services/request'
 import type { MetaApi } from '../services/meta'
+import { outboxEntries } from '../services/outbox'
 
 const ELDER_KEY = 'zj.prefs.elderMode'
 const PRIVACY_KEY = 'zj.privacy.accepted'
@@ -28,6 +29,10 @@ export class AppStore {
   privacyAccepted = false
   /** Chose 仅浏览 this launch: the guide stays folded until they try something that needs it. */
   privacyDeclined = false
+  /** Applications waiting in the outbox (the app-wide pending indicator). */
+  pendingSends = 0
+  /** Case numbers of the last applications the outbox sent, until the person closes the note. */
+  sentNumbers: string[] = []
   private unlisten: (() => void) | null = null
   /** weapp: WeChat is waiting for the user's answer before it runs a privacy-relevant API. */
   private privacyAnswer: ((agreed: boolean) => void) | null = null
@@ -85,6 +90,18 @@ export class AppStore {
     answer?.(agreed)
   }
 
+  setPending(n: number): void {
+    this.pendingSends = n
+  }
+
+  noteSent(numbers: string[]): void {
+    this.sentNumbers = [...this.sentNumbers, ...numbers]
+  }
+
+  dismissSent(): void {
+    this.sentNumbers = []
+  }
+
   setOnline(online: boolean): void {
     this.online = online
   }
@@ -129,6 +146,7 @@ export class AppStore {
 
   private restorePrefs(): void {
     this.demo = this.platform.storage.get(DEMO_KEY) === '1'
+    this.pendingSends = outboxEntries(this.platform.storage).length
     this.privacyAccepted = this.platform.storage.get(PRIVACY_KEY) === PRIVACY_VERSION
     const stored = this.platform.storage.get(ELDER_KEY)
     if (stored === '1' || stored === '0') {

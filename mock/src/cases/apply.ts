@@ -6,6 +6,7 @@ import type { Bundle, Material, ServiceItem } from '../../../src/domain/catalog/
 import { ageOn } from '../../../src/domain/cases/autoApproval'
 import { formFor, normaliseForm, validateForm, type ApplyField } from '../../../src/domain/cases/forms'
 import { DEFERRED_DUE_WORKING_DAYS, commitmentText, modesFor } from '../../../src/domain/cases/materials'
+import { decidedAtOnce } from '../../../src/domain/cases/duplicates'
 import { actionsFor, canRate, type CaseState } from '../../../src/domain/cases/states'
 import { chinaDate, dueDate, isOverdue } from '../../../src/domain/cases/workdays'
 import type { ApplyFormResponse, CaseDetail, CaseMaterialChoice, CaseSummary } from '../../../src/domain/contract/cases'
@@ -87,6 +88,7 @@ export function formResponse(def: Definition): ApplyFormResponse {
     rules: def.items.flatMap((i) => (i.autoApproval?.rules ?? []).map((r) => ({ id: r.id, description: r.description }))),
     promisedDays: Math.max(...def.items.map((i) => i.promisedDays)),
     deferredDueWorkingDays: DEFERRED_DUE_WORKING_DAYS,
+    instant: def.items.every(decidedAtOnce),
   }
 }
 

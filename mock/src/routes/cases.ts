@@ -54,6 +54,7 @@ import {
 } from '../cases/apply'
 import { moveCase, noticeFor, nextNumber, type Actor, type CaseRow } from '../cases/machine'
 import { calendarOverrides, calendarRoutes } from '../cases/calendar'
+import { knownApplicantRoutes, refuseDuplicate } from '../cases/duplicates'
 import { insertRating, ratingRoutes } from '../cases/ratings'
 import { catalogState } from '../catalog/state'
 import type { DbOrTx } from '../db/client'
@@ -104,6 +105,7 @@ export function caseRoutes(app: App, s: Services): void {
   notifyRoutes(app, s)
   ratingRoutes(app, s)
   calendarRoutes(app, s)
+  knownApplicantRoutes(app, s)
   const detail = (db: DbOrTx, row: CaseRow) => toDetail(db, row, s.now(), { crypto: s.crypto, audience: 'applicant' })
 
   // ---- Forms ------------------------------------------------------------------------------
@@ -254,6 +256,7 @@ export function caseRoutes(app: App, s: Services): void {
       const applicant: Applicant = { accountId: c.accountId, level: c.level, acting: c.acting }
       const form = checkForm(def, b.form, await prefillValues(db, s.crypto, applicant), now)
       const mats = await checkMaterials(db, def, b.materials, c.accountId, now)
+      await refuseDuplicate(db, c, def.items)
       if (mats.commitments.length > 0) {
         if (c.level !== 'L3') throw new ApiError(403, 'LEVEL_REQUIRED', api.identity.levelL3, undefined, { requiredLevel: 'L3' })
         if (await isDishonest(db, c.accountId)) throw new ApiError(403, 'CASE_COMMITMENT_REFUSED')

@@ -51,6 +51,8 @@ export const ApplyFormResponse = Type.Object(
     rules: Type.Array(CaseRuleView),
     promisedDays: Type.Integer(),
     deferredDueWorkingDays: Type.Integer(),
+    /** Every item is decided at once by the system (秒批): the only case the app calls 即办件. */
+    instant: Type.Optional(Type.Boolean()),
   },
   { title: 'ApplyForm' },
 )

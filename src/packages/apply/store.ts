@@ -2,7 +2,7 @@
 // server), materials (upload / 告知承诺 / 容缺 / 免提交), a draft kept on the device at every change
 // and on the server on request, and submission through the outbox (never lost, never twice).
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { ApplyFormResponse, CaseMaterialChoice, SubmitCaseBody, SubmitCaseResponse } from '../../domain/contract'
+import type { ApplyFormResponse, CaseMaterialChoice, KnownApplicantResponse, SubmitCaseBody, SubmitCaseResponse } from '../../domain/contract'
 import { IMAGE_MAX_EDGE, UPLOAD_MAX_BYTES } from '../../domain/cases/materials'
 import { validateForm, type ApplyField } from '../../domain/cases/forms'
 import { format, messages } from './messages'
@@ -33,6 +33,8 @@ interface Deps {
   chooseFile?: (opts: { kind: 'image' | 'pdf'; maxEdge: number }) => Promise<PickedFile | null>
   channel: 'weapp' | 'alipay' | 'h5'
   now?: () => Date
+  /** Signed in: ask the server what it knows about the applicant. */
+  signedIn?: () => boolean
 }
 
 export class ApplyStore {
@@ -54,9 +56,71 @@ export class ApplyStore {
   queued = false
   result: SubmitCaseResponse | null = null
   restored = false
+  /** The form came from this device's copy (no network): it can be filled and queued. */
+  fromCache = false
+  /** Open cases of the same item(s) for the same person or enterprise (a warning, or a refusal). */
+  openCases: KnownApplicantResponse['open'] = []
+  /** Outbox key of the submission waiting to be sent from this page. */
+  private queuedKey = ''
+  private stopSent: (() => void) | null = null
 
   constructor(private readonly deps: Deps) {
-    makeAutoObservable<ApplyStore, 'deps'>(this, { deps: false })
+    makeAutoObservable<ApplyStore, 'deps' | 'queuedKey' | 'stopSent'>(this, { deps: false, queuedKey: false, stopSent: false })
+  }
+
+  private get formKey(): string {
+    return `zj.cases.form.${this.bundle ? 'b' : 'i'}.${this.code}`
+  }
+
+  /** One open case of an item that allows one at a time: the server would refuse (409). */
+  get blockedBy(): KnownApplicantResponse['open'][number] | undefined {
+    return this.openCases.find((c) => c.exclusive)
+  }
+
+  /** Sent by the app's outbox from any page (or by this one): show the receipt here too. */
+  private watchQueued(key: string): void {
+    this.queuedKey = key
+    this.stopSent?.()
+    this.stopSent = this.deps.client.outbox.onSent((entry, res) => {
+      if (entry.key !== this.queuedKey) return
+      runInAction(() => {
+        this.result = res
+        this.queued = false
+      })
+    })
+  }
+
+  private async fetchForm(code: string, bundle: boolean): Promise<ApplyFormResponse> {
+    try {
+      const form = await this.deps.client.api.form(code, bundle)
+      this.deps.storage.set(this.formKey, JSON.stringify(form))
+      runInAction(() => (this.fromCache = false))
+      return form
+    } catch (e) {
+      // No network: the copy from the last time this form opened, so it can be filled and queued.
+      const cached = isNoAnswer(e) ? this.deps.storage.get(this.formKey) : null
+      if (!cached) throw e
+      runInAction(() => (this.fromCache = true))
+      return JSON.parse(cached) as ApplyFormResponse
+    }
+  }
+
+  /** Contact details from the account and the last application, only into fields still empty. */
+  private async loadKnown(code: string, bundle: boolean): Promise<void> {
+    if (!this.deps.signedIn?.()) return
+    try {
+      const known = await this.deps.client.api.known(code, bundle)
+      if (this.code !== code) return
+      runInAction(() => {
+        this.openCases = known.open
+        for (const f of this.editable) {
+          const v = known.contact[f.key]
+          if (v && (this.values[f.key] ?? '') === '') this.values[f.key] = v
+        }
+      })
+    } catch {
+      // Nothing known (offline, or not yet real-name): the person types it.
+    }
   }
 
   private get draftKey(): string {
@@ -72,8 +136,9 @@ export class ApplyStore {
     this.queued = false
     this.error = ''
     this.attempted = false
+    this.openCases = []
     try {
-      const form = await this.deps.client.api.form(code, bundle)
+      const form = await this.fetchForm(code, bundle)
       const saved = this.readDraft()
       runInAction(() => {
         this.form = form
@@ -83,6 +148,7 @@ export class ApplyStore {
         this.restored = Boolean(saved)
       })
       this.clientRef = saved?.clientRef ?? uuidV4(await this.deps.randomBytes(16))
+      await this.loadKnown(code, bundle)
     } catch (e) {
       runInAction(() => (this.loadError = userMessage(e)))
     } finally {
@@ -255,8 +321,9 @@ export class ApplyStore {
     } catch (e) {
       runInAction(() => {
         if (isNoAnswer(e)) {
-          // Stays in the outbox; it goes out by itself when the network returns.
+          // Stays in the outbox; the app sends it from any page when the network returns.
           this.queued = true
+          this.watchQueued(entry.key)
           this.deps.storage.remove(this.draftKey)
         } else {
           this.error = userMessage(e)

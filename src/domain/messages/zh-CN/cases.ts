@@ -129,6 +129,13 @@ export const cases = {
     fixErrors: '还有 {n} 项需要修改',
     promised: '承诺时限：{days} 个工作日',
     promisedInstant: '即办件：当场办结',
+    promisedReview: '提交后由工作人员审核办理，结果会通知您',
+    openCase: '您已有一件“{name}”正在办理（{number}）。',
+    openCaseExclusive: '这个事项同一时间只能办一件，请等这件办结后再申请。',
+    openCaseAgain: '如确需再次申请，可以继续填写提交。',
+    viewOpenCase: '查看这件办件',
+    fromCache: '当前没有网络，显示的是上次打开的申请表。可以先填写，提交后自动放入待发送。',
+    queuedWaiting: '网络恢复后会自动提交，在任何页面都会发送，发送后这里显示办件编号。',
     needLevel: '网上申请需要先完成实名认证。',
   },
   result: {

@@ -19,6 +19,7 @@ export const casesErrors = {
   CASE_RATING_TAGS: '评价标签不在可选范围内，请重新选择。',
   CASE_LOOKUP_FAILED: '办件编号或查询码不正确，请核对回执上的编号和查询码。',
   CASE_LOOKUP_LIMIT: '查询次数太多，请 {seconds} 秒后再试。',
+  CASE_DUPLICATE_OPEN: '您已有一件“{name}”正在办理（{number}），这个事项同一时间只能办一件。请在“我的办件”查看进度，办结后再申请。',
   CASE_DRAFT_NOT_FOUND: '没有找到这份草稿，可能已提交或删除。',
   CASE_NOT_FOLLOW_UP: '这条评价不需要回访整改。',
   VISIT_NOT_FOUND: '没有找到这次预约，或它不是您的预约。请回到“我的预约”重新打开。',

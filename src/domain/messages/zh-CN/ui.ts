@@ -31,6 +31,11 @@ export const ui = {
     dismiss: '稍后',
     dismissLabel: '暂不刷新，关闭提示',
   },
+  outbox: {
+    pending: '{n} 件申请等待发送，联网后自动提交，无需重复提交。',
+    sent: '申请已发送，办件编号 {numbers}。可在“我的办件”查看进度。',
+    close: '知道了',
+  },
   elder: {
     title: '关怀模式',
     desc: '字号更大、按钮更大，页面更简洁。',

@@ -4,6 +4,7 @@ import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { messages } from '@/packages/account/messages'
 import { Page, MaskedText, TextInput } from '@/components'
+import { IdNumberInput } from '@/components/IdNumberInput'
 import { FieldError, StoreMessages } from '../components/Feedback'
 import { ACCOUNT_ROUTES } from '../components/routes'
 import { NeedLogin } from '../components/NeedLogin'
@@ -78,14 +79,12 @@ export default observer(function RealName() {
       </View>
       <View className='field'>
         <View className='field-label'><Text>{t.idNumber}</Text></View>
-        <TextInput
+        <IdNumberInput
           className={account.idNumberError ? 'input input-error' : 'input'}
-          type='idcard'
           id='rn-id'
           value={account.idNumber}
           placeholder={t.idNumberPlaceholder}
           maxlength={18}
-          password
           ariaLabel={t.idNumber}
           onInput={(e) => account.setIdNumber(e.detail.value)}
         />

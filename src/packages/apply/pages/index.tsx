@@ -9,6 +9,7 @@ import { format, messages } from '@/packages/apply/messages'
 import { CITY } from '@/domain/regions'
 import type { ApplyField } from '@/domain/cases/forms'
 import { Page, navigateTo, TextInput } from '@/components'
+import { IdNumberInput } from '@/components/IdNumberInput'
 import { apiBase } from '@/services/api'
 import { casesClientOf } from '@/services/cases'
 import { ProgressReminder } from '../../cases/components/ProgressReminder'
@@ -27,10 +28,11 @@ function useApply(): ApplyStore {
     randomBytes: (n) => root.platform.secureRandom(n),
     chooseFile: root.platform.chooseFile?.bind(root.platform),
     channel: root.platform.name,
+    signedIn: () => root.session.isLoggedIn,
   })
 }
 
-const inputType = (f: ApplyField): 'text' | 'number' | 'idcard' | 'digit' => (f.kind === 'idNumber' ? 'idcard' : f.kind === 'phone' ? 'number' : f.kind === 'number' ? 'digit' : 'text')
+const inputType = (f: ApplyField): 'text' | 'number' | 'digit' => (f.kind === 'phone' ? 'number' : f.kind === 'number' ? 'digit' : 'text')
 
 const FieldInput = observer(function FieldInput({ store, field }: { store: ApplyStore; field: ApplyField }) {
   const value = store.values[field.key] ?? ''
@@ -65,6 +67,17 @@ const FieldInput = observer(function FieldInput({ store, field }: { store: Apply
         </View>
       </Picker>
     )
+  } else if (field.kind === 'idNumber') {
+    control = (
+      <IdNumberInput
+        id={id}
+        className={error ? 'input input-error' : 'input'}
+        value={value}
+        maxlength={18}
+        ariaLabel={field.label}
+        onInput={(e) => store.setValue(field.key, e.detail.value)}
+      />
+    )
   } else {
     control = (
       <TextInput
@@ -72,7 +85,7 @@ const FieldInput = observer(function FieldInput({ store, field }: { store: Apply
         className={error ? 'input input-error' : 'input'}
         type={inputType(field)}
         value={value}
-        maxlength={field.maxLength ?? (field.kind === 'idNumber' || field.kind === 'uscc' ? 18 : field.kind === 'phone' ? 11 : 200)}
+        maxlength={field.maxLength ?? (field.kind === 'uscc' ? 18 : field.kind === 'phone' ? 11 : 200)}
         ariaLabel={field.label}
         onInput={(e) => store.setValue(field.key, e.detail.value)}
       />
@@ -148,6 +161,19 @@ const Materials = observer(function Materials({ store }: { store: ApplyStore }) 
   )
 })
 
+/** The same item already being handled for this person: a warning with a link, or a refusal. */
+const OpenCases = observer(function OpenCases({ store }: { store: ApplyStore }) {
+  const first = store.blockedBy ?? store.openCases[0]
+  if (!first) return null
+  return (
+    <View className={store.blockedBy ? 'notice notice-danger' : 'notice'} ariaRole='alert' id='apply-open-case'>
+      <Text>{format(t.apply.openCase, { name: first.itemName, number: first.number })}</Text>
+      <Text>{store.blockedBy ? t.apply.openCaseExclusive : t.apply.openCaseAgain}</Text>
+      <View className='link' ariaRole='link' onClick={() => navigateTo(`${CASES_DETAIL}?id=${first.id}`)}><Text>{t.apply.viewOpenCase}</Text></View>
+    </View>
+  )
+})
+
 const Receipt = observer(function Receipt({ store }: { store: ApplyStore }) {
   const res = store.result!
   return (
@@ -193,7 +219,10 @@ export default observer(function ApplyPage() {
   if (store.queued) {
     return (
       <Page title={title}>
-        <View className='notice' ariaRole='status' id='apply-queued'><Text>{t.apply.offlineQueued}</Text></View>
+        <View className='notice' ariaRole='status' id='apply-queued'>
+          <Text>{t.apply.offlineQueued}</Text>
+          <Text className='text-small'>{t.apply.queuedWaiting}</Text>
+        </View>
         <Button className='btn' onClick={() => void Taro.redirectTo({ url: '/packages/cases/pages/index' })}>{t.list.title}</Button>
       </Page>
     )
@@ -207,8 +236,10 @@ export default observer(function ApplyPage() {
   }
   return (
     <Page title={title}>
+      {store.fromCache ? <View className='notice' ariaRole='status' id='apply-from-cache'><Text>{t.apply.fromCache}</Text></View> : null}
       {store.restored ? <View className='notice'><Text>{t.apply.draftRestored}</Text></View> : null}
-      <Text className='card-text text-muted'>{form.promisedDays > 0 ? format(t.apply.promised, { days: form.promisedDays }) : t.apply.promisedInstant}</Text>
+      <OpenCases store={store} />
+      <Text className='card-text text-muted'>{form.promisedDays > 0 ? format(t.apply.promised, { days: form.promisedDays }) : form.instant ? t.apply.promisedInstant : t.apply.promisedReview}</Text>
       {form.rules.length > 0 ? (
         <View className='card'>
           <Text className='card-text'>{t.apply.sectionRules}</Text>
@@ -232,7 +263,7 @@ export default observer(function ApplyPage() {
       {store.attempted && store.problemCount > 0 ? <View className='field-error' ariaRole='alert'>{format(t.apply.fixErrors, { n: store.problemCount })}</View> : null}
       <View className='btn-row'>
         <Button className='btn btn-secondary' id='apply-save' onClick={() => void store.saveDraft()}>{t.apply.saveDraft}</Button>
-        <Button className='btn' id='apply-submit' disabled={store.submitting} onClick={() => void store.submit()}>{store.submitting ? t.apply.submitting : t.apply.submit}</Button>
+        <Button className='btn' id='apply-submit' disabled={store.submitting || Boolean(store.blockedBy)} onClick={() => void store.submit()}>{store.submitting ? t.apply.submitting : t.apply.submit}</Button>
       </View>
     </Page>
   )

@@ -1,0 +1,106 @@
+// Applications that know the person: the open cases of the same item for the same subject (the
+// person applied for, or the enterprise), the refusal of a second open case where an item allows
+// one at a time (409), and the contact details to prefill from the account and the last case.
+// Queries take a DbOrTx; the check runs inside the submission's transaction under an advisory
+// lock per subject and item, so two concurrent submissions cannot both pass it.
+import { and, desc, eq, inArray, isNotNull, or, type SQL } from 'drizzle-orm'
+import { OPEN_STATES, oneAtATime } from '../../../src/domain/cases/duplicates'
+import { KnownApplicantQuery, KnownApplicantResponse } from '../../../src/domain/contract/known'
+import { format } from '../../../src/domain/messages'
+import { casesErrors } from '../../../src/domain/messages/zh-CN/casesErrors'
+import { catalogState } from '../catalog/state'
+import type { FieldCrypto } from '../crypto'
+import type { DbOrTx } from '../db/client'
+import { accounts, cases } from '../db/schema'
+import { ApiError } from '../errors'
+import type { CitizenIdentity } from '../identity/auth'
+import { lockKey } from '../identity/rate'
+import { errorResponses, type App, type Services } from '../routes/context'
+import { definition } from './apply'
+
+type Who = Pick<CitizenIdentity, 'accountId' | 'acting'>
+
+const NONE = '00000000-0000-0000-0000-000000000000'
+
+/** Cases whose subject is the one this identity applies for (whoever filed them). */
+function sameSubject(c: Who): SQL {
+  if (c.acting.kind === 'enterprise') return eq(cases.enterpriseId, c.acting.id ?? NONE)
+  const person = c.acting.kind === 'proxy' ? c.acting.forId : c.accountId
+  // A paper mandate names no account: only the agent's own filings for it can be matched.
+  if (!person) return and(eq(cases.accountId, c.accountId), eq(cases.actingKind, 'proxy')) as SQL
+  return or(and(eq(cases.accountId, person), eq(cases.actingKind, 'self')), eq(cases.forAccountId, person)) as SQL
+}
+
+function subjectKey(c: Who): string {
+  return c.acting.kind === 'enterprise' ? `e:${c.acting.id}` : c.acting.kind === 'proxy' ? `p:${c.acting.forId ?? c.accountId}` : `s:${c.accountId}`
+}
+
+/** Open cases of these items for the identity's subject, newest first. */
+export async function openCasesFor(db: DbOrTx, c: Who, itemCodes: string[]) {
+  if (itemCodes.length === 0) return []
+  return db
+    .select({ id: cases.id, number: cases.number, itemCode: cases.itemCode, itemName: cases.itemName, state: cases.state })
+    .from(cases)
+    .where(and(sameSubject(c), inArray(cases.itemCode, itemCodes), inArray(cases.state, [...OPEN_STATES])))
+    .orderBy(desc(cases.submittedAt))
+    .limit(20)
+}
+
+/** Refuses (409) a submission of an item that allows one open case at a time when one is open. */
+export async function refuseDuplicate(db: DbOrTx, c: Who, items: Array<{ code: string; name: string; type: string }>): Promise<void> {
+  const exclusive = items.filter(oneAtATime)
+  if (exclusive.length === 0) return
+  for (const item of exclusive) await lockKey(db, `case-dup:${subjectKey(c)}:${item.code}`)
+  const [open] = await openCasesFor(db, c, exclusive.map((i) => i.code))
+  if (open) throw new ApiError(409, 'CASE_DUPLICATE_OPEN', format(casesErrors.CASE_DUPLICATE_OPEN, { name: open.itemName, number: open.number ?? '' }))
+}
+
+const CONTACT_KEYS = ['phone', 'region', 'address'] as const
+
+/** Contact details to suggest: the last application's, else the account's own phone. */
+export async function knownContact(db: DbOrTx, crypto: FieldCrypto, c: Who): Promise<Record<string, string>> {
+  const out: Record<string, string> = {}
+  const [last] = await db
+    .select({ form: cases.form })
+    .from(cases)
+    .where(and(eq(cases.accountId, c.accountId), isNotNull(cases.submittedAt)))
+    .orderBy(desc(cases.submittedAt))
+    .limit(1)
+  for (const k of CONTACT_KEYS) {
+    const v = last?.form[k]
+    if (typeof v === 'string' && v !== '') out[k] = v
+  }
+  if (!out.phone) {
+    const [acc] = await db.select({ phoneEnc: accounts.phoneEnc }).from(accounts).where(eq(accounts.id, c.accountId))
+    if (acc?.phoneEnc) out.phone = crypto.decrypt(acc.phoneEnc)
+  }
+  return out
+}
+
+/** GET /api/cases/known: what the form can prefill and which open cases to warn about. */
+export function knownApplicantRoutes(app: App, s: Services): void {
+  app.get(
+    '/api/cases/known',
+    {
+      config: { auth: 'citizen' as const, level: 'L2' as const },
+      schema: {
+        tags: ['cases'],
+        summary: 'Contact details to prefill and open cases of the same item(s) for the same subject',
+        querystring: KnownApplicantQuery,
+        response: { 200: KnownApplicantResponse, ...errorResponses(401, 404, 409) },
+      },
+    },
+    async (request) => {
+      const c = request.citizen
+      if (!c) throw new ApiError(401, 'UNAUTHENTICATED')
+      const def = definition(request.query.code, request.query.bundle ?? false)
+      const db = request.db
+      const open = await openCasesFor(db, c, def.itemCodes)
+      const items = catalogState().items
+      return {
+        contact: await knownContact(db, s.crypto, c),
+        open: open.map((o) => ({ ...o, number: o.number ?? '', exclusive: oneAtATime(items.get(o.itemCode) ?? { name: '' }) })),
+      }
+    },
+  )
+}

@@ -1,0 +1,30 @@
+// What the platform already knows about the applicant for one form: contact details from the
+// account and the last application (to prefill, editable), and their open cases of the same items
+// (to warn, or to refuse where only one at a time is allowed).
+import { Type, type Static } from '@sinclair/typebox'
+
+export const KnownApplicantQuery = Type.Object(
+  { code: Type.String({ minLength: 1, maxLength: 40 }), bundle: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+)
+export type KnownApplicantQuery = Static<typeof KnownApplicantQuery>
+
+export const KnownApplicantResponse = Type.Object(
+  {
+    /** Contact values by form key (phone, region, address): editable suggestions. */
+    contact: Type.Record(Type.String(), Type.String()),
+    open: Type.Array(
+      Type.Object({
+        id: Type.String({ format: 'uuid' }),
+        number: Type.String(),
+        itemCode: Type.String(),
+        itemName: Type.String(),
+        state: Type.String(),
+        /** The item allows one open application at a time: a second is refused. */
+        exclusive: Type.Boolean(),
+      }),
+    ),
+  },
+  { title: 'KnownApplicant' },
+)
+export type KnownApplicantResponse = Static<typeof KnownApplicantResponse>

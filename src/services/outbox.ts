@@ -1,0 +1,117 @@
+// Outbox of applications: a submission is written here before it is sent and removed once the
+// server has answered (with the case, or with a refusal). Network failures, and a session that
+// must be renewed first (401), leave it for the next flush, which resends with the same
+// Idempotency-Key, so the server makes the case exactly once. Mini-programs have no service
+// worker, so this is their only outbox; on h5 it works beside Workbox background sync
+// (scripts/pwa-sw.mjs), and the shared key keeps the two from doubling. Its own module: the app
+// sends from any page (src/stores/outbox.ts) without loading the rest of the cases API.
+import type { SubmitCaseBody, SubmitCaseResponse } from '../domain/contract'
+
+export interface OutboxEntry {
+  key: string
+  body: SubmitCaseBody
+  title: string
+  at: number
+}
+
+interface StorageLike {
+  get(key: string): string | null
+  set(key: string, value: string): void
+}
+
+export const OUTBOX_KEY = 'zj.cases.outbox'
+
+export function isNoAnswer(e: unknown): boolean {
+  const kind = (e as { kind?: string } | null)?.kind
+  return kind === 'offline' || kind === 'network' || kind === 'timeout'
+}
+
+/** Kept for a later try: no answer, or signed out (it goes once the person signs in again). */
+function keep(e: unknown): boolean {
+  return isNoAnswer(e) || (e as { status?: number } | null)?.status === 401
+}
+
+/** Entries waiting in storage, without the class (the app's pending count reads this at start). */
+export function outboxEntries(storage: Pick<StorageLike, 'get'>): OutboxEntry[] {
+  try {
+    const v = JSON.parse(storage.get(OUTBOX_KEY) ?? '[]') as OutboxEntry[]
+    return Array.isArray(v) ? v : []
+  } catch {
+    return []
+  }
+}
+
+export class CaseOutbox {
+  private inFlight = new Map<string, Promise<SubmitCaseResponse>>()
+  private listeners = new Set<() => void>()
+  private sentListeners = new Set<(entry: OutboxEntry, res: SubmitCaseResponse) => void>()
+
+  constructor(
+    private readonly storage: StorageLike,
+    private readonly api: { submit(body: SubmitCaseBody, idempotencyKey: string): Promise<SubmitCaseResponse> },
+  ) {}
+
+  list(): OutboxEntry[] {
+    return outboxEntries(this.storage)
+  }
+
+  private write(entries: OutboxEntry[]): void {
+    this.storage.set(OUTBOX_KEY, JSON.stringify(entries))
+    for (const l of this.listeners) l()
+  }
+
+  onChange(cb: () => void): () => void {
+    this.listeners.add(cb)
+    return () => this.listeners.delete(cb)
+  }
+
+  /** Called with the server's answer whenever an entry went through, whoever sent it. */
+  onSent(cb: (entry: OutboxEntry, res: SubmitCaseResponse) => void): () => void {
+    this.sentListeners.add(cb)
+    return () => this.sentListeners.delete(cb)
+  }
+
+  add(entry: OutboxEntry): void {
+    this.write([...this.list().filter((e) => e.key !== entry.key), entry])
+  }
+
+  remove(key: string): void {
+    this.write(this.list().filter((e) => e.key !== key))
+  }
+
+  /** Send one entry (once at a time per key); removed when the server answered either way. */
+  send(entry: OutboxEntry): Promise<SubmitCaseResponse> {
+    const running = this.inFlight.get(entry.key)
+    if (running) return running
+    const p = this.api
+      .submit(entry.body, entry.key)
+      .then(
+        (res) => {
+          this.remove(entry.key)
+          for (const l of this.sentListeners) l(entry, res)
+          return res
+        },
+        (e: unknown) => {
+          if (!keep(e)) this.remove(entry.key)
+          throw e
+        },
+      )
+      .finally(() => this.inFlight.delete(entry.key))
+    this.inFlight.set(entry.key, p)
+    return p
+  }
+
+  /** Send everything waiting; returns how many went through. Stops at the first network failure. */
+  async flush(): Promise<number> {
+    let sent = 0
+    for (const e of this.list()) {
+      try {
+        await this.send(e)
+        sent++
+      } catch (err) {
+        if (keep(err)) break
+      }
+    }
+    return sent
+  }
+}
