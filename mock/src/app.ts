@@ -76,6 +76,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
     // Let in-flight requests finish on close; idle keep-alive sockets are closed at once.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    trustProxy: config.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // Bodies are validated exactly as sent (no coercion, nothing silently removed); query strings
@@ -135,6 +136,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true })
 
+  await app.register(import('./observability'), { services })
   installIdempotency(app, database.db)
   registerIdentity(app, services)
   if (devClock) devClockRoutes(app, devClock, config.nodeEnv)

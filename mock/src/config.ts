@@ -44,6 +44,13 @@ export const ConfigSchema = Type.Object({
         'Development and tests only: the stand-in\'s clock starts at this instant (ISO 8601 with a zone, e.g. `2026-12-07T12:30:00Z`) and runs on from there, as if `POST /api/dev/clock` had been called at start. Refused in production.',
     }),
   ),
+  TRUST_PROXY: Type.Optional(
+    Type.String({
+      pattern: '^[0-9A-Fa-f:.]+(/\\d{1,3})?(,[0-9A-Fa-f:.]+(/\\d{1,3})?)*$',
+      description:
+        'Addresses (or CIDR ranges), comma-separated, of the reverse proxies in front of this instance, e.g. `127.0.0.2`. Only a request from one of them may name the client in `X-Forwarded-For` (per-IP limits, logs); unset: the socket\'s peer is the client. Never a range clients can reach directly.',
+    }),
+  ),
   STATIC_DIR: Type.String({ minLength: 1, default: 'dist/h5', description: 'Directory of the built PWA served at `/`.' }),
   ...IdentityConfigProps,
   ...NotifyConfigProps,
@@ -70,6 +77,8 @@ export interface Config {
   /** 32 bytes. */
   idEncryptionKey: Buffer
   staticDir: string
+  /** TRUST_PROXY: the proxies whose X-Forwarded-For is believed (Fastify's trustProxy); unset: none. */
+  trustProxy?: string[]
   /** DEV_CLOCK_AT in ms since the epoch: where the dev clock starts (never in production). */
   devClockAt?: number
   identity: IdentityConfig
@@ -164,6 +173,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { cwd?: string } = 
       idEncryptionKey: key,
       staticDir: path.resolve(cwd, String(values.STATIC_DIR)),
       devClockAt: clockAt,
+      ...(values.TRUST_PROXY ? { trustProxy: String(values.TRUST_PROXY).split(',') } : {}),
     },
   }
 }
