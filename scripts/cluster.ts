@@ -74,6 +74,8 @@ export interface Cluster {
   url: string
   instances: Instance[]
   workDir: string
+  /** Send traffic to the first `n` instances only (nginx reloads its config; benches use it). */
+  route(n: number): Promise<void>
   stop(): Promise<void>
 }
 
@@ -197,7 +199,7 @@ const { spawn } = require('node:child_process')
 const [cmd, ...args] = process.argv.slice(1)
 const parent = process.ppid
 const child = spawn(cmd, args, { stdio: 'inherit' })
-for (const s of ['SIGTERM', 'SIGINT', 'SIGQUIT']) process.on(s, () => child.kill(s))
+for (const s of ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP']) process.on(s, () => child.kill(s))
 setInterval(() => { if (process.ppid !== parent) child.kill('SIGQUIT') }, 1000).unref()
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
 `
@@ -246,7 +248,8 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   const port = opts.port || (await freePort())
   const bodyLimit = Number(baseEnv.BODY_LIMIT) || 1048576
   const conf = path.join(workDir, 'nginx.conf')
-  writeFileSync(conf, nginxConfig({ port, upstreams: ports, staticDir, workDir, exposeUpstream: opts.exposeUpstream ?? false, bodyLimit }))
+  const writeConf = (upstreams: number[]) => writeFileSync(conf, nginxConfig({ port, upstreams, staticDir, workDir, exposeUpstream: opts.exposeUpstream ?? false, bodyLimit }))
+  writeConf(ports)
   const nginx = spawn(process.execPath, ['-e', GUARDIAN, NGINX, '-c', conf, '-p', workDir], { cwd: workDir, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   let nginxOut = ''
   nginx.stdout!.on('data', (c: Buffer) => (nginxOut += c.toString()))
@@ -267,6 +270,24 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     url,
     instances,
     workDir,
+    async route(n) {
+      writeConf(ports.slice(0, n))
+      nginx.kill('SIGHUP')
+      // New workers take over within a moment; the old ones finish what they hold.
+      const wanted = new Set(ports.slice(0, n).map((p) => `127.0.0.1:${p}`))
+      const until = Date.now() + 10_000
+      let seen = 0
+      while (seen < 3 * n && Date.now() < until) {
+        await sleep(50)
+        const upstream = await new Promise<string>((resolve) => {
+          http.get(`${url}/api/health`, (res) => {
+            res.resume()
+            resolve(String(res.headers['x-upstream'] ?? ''))
+          }).on('error', () => resolve(''))
+        })
+        seen = wanted.has(upstream) || !opts.exposeUpstream ? seen + 1 : 0
+      }
+    },
     stop() {
       stopping ??= (async () => {
         // Instances first (they finish in-flight requests nginx is still relaying), then nginx.
