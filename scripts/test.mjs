@@ -14,6 +14,12 @@ function run(cmd, cmdArgs, { quiet = false } = {}) {
   return r.status ?? 1
 }
 
+if (args.includes('scale') && !process.env.DATABASE_URL) {
+  console.error('npm run test:scale needs PostgreSQL: set DATABASE_URL=postgres://… (a fresh database is created from it) and install nginx (apt-get install -y nginx)')
+  console.log('0 passed, 1 failed')
+  process.exit(1)
+}
+
 let buildFailures = 0
 if (!onlyFast && !process.env.SKIP_BUILD) {
   // Mini-program outputs are read by test/build; the PWA by test/e2e and test/journeys (through npm start's

@@ -78,8 +78,9 @@ export async function buildApp(config: Config, database: Database, options: Buil
     // Let in-flight requests finish on close; idle keep-alive sockets are closed at once.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
-    // Behind a TLS-terminating proxy: the client's address and scheme come from X-Forwarded-*.
-    trustProxy: config.trustTlsProxy,
+    // X-Forwarded-* is believed only from the named proxies (TRUST_PROXY); TRUST_TLS_PROXY=1
+    // alone (a TLS proxy in front, address not named) keeps the older, broader trust.
+    trustProxy: config.trustProxy ?? config.trustTlsProxy,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // Bodies are validated exactly as sent (no coercion, nothing silently removed); query strings
@@ -144,6 +145,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true })
 
+  await app.register(import('./observability'), { services })
   installIdempotency(app, database.db)
   registerIdentity(app, services)
   if (devClock) devClockRoutes(app, devClock, config.nodeEnv)

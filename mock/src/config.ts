@@ -44,6 +44,13 @@ export const ConfigSchema = Type.Object({
         'Development and tests only: the stand-in\'s clock starts at this instant (ISO 8601 with a zone, e.g. `2026-12-07T12:30:00Z`) and runs on from there, as if `POST /api/dev/clock` had been called at start. Refused in production.',
     }),
   ),
+  TRUST_PROXY: Type.Optional(
+    Type.String({
+      pattern: '^[0-9A-Fa-f:.]+(/\\d{1,3})?(,[0-9A-Fa-f:.]+(/\\d{1,3})?)*$',
+      description:
+        'Addresses (or CIDR ranges), comma-separated, of the reverse proxies in front of this instance, e.g. `127.0.0.2`. Only a request from one of them may name the client in `X-Forwarded-For` (per-IP limits, logs); unset: the socket\'s peer is the client. Never a range clients can reach directly.',
+    }),
+  ),
   STATIC_DIR: Type.String({ minLength: 1, default: 'dist/h5', description: 'Directory of the built PWA served at `/`.' }),
   DEMO: Type.Union([Type.Literal('0'), Type.Literal('1')], {
     default: '0',
@@ -93,6 +100,8 @@ export interface Config {
   /** 32 bytes. */
   idEncryptionKey: Buffer
   staticDir: string
+  /** TRUST_PROXY: the proxies whose X-Forwarded-For is believed (Fastify's trustProxy); unset: none. */
+  trustProxy?: string[]
   /** DEV_CLOCK_AT in ms since the epoch: where the dev clock starts (never in production). */
   devClockAt?: number
   /** DEMO=1: an explicit demonstration, marked on every page, PDF and QR code. */
@@ -200,6 +209,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { cwd?: string } = 
       trustTlsProxy: values.TRUST_TLS_PROXY === '1',
       corsOrigins,
       apiOrigin: values.API_BASE ? new URL(values.API_BASE as string).origin : undefined,
+      ...(values.TRUST_PROXY ? { trustProxy: String(values.TRUST_PROXY).split(',') } : {}),
     },
   }
 }

@@ -127,6 +127,9 @@ export function installShutdown(running: Running): void {
     }
     stopping = true
     running.app.log.info({ signal }, 'shutting down: finishing in-flight requests')
+    // Readiness answers 503 from now on; app.close() then stops accepting, lets in-flight requests
+    // finish, stops the job worker (an onClose hook) and last closes the pool.
+    running.app.startDraining()
     const timer = setTimeout(() => {
       running.app.log.error('shutdown grace period over: exiting')
       exit(1)

@@ -41,7 +41,8 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 5000,
       idleTimeoutMillis: 30000,
-      application_name: 'zhijian-mock',
+      // PGAPPNAME (libpq's variable) names each instance of a cluster in pg_stat_activity.
+      application_name: process.env.PGAPPNAME || 'zhijian-mock',
     })
     // An idle client that loses its server must not crash the process (pg emits 'error').
     pool.on('error', () => undefined)

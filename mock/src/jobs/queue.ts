@@ -21,6 +21,19 @@ export interface JobSpec {
 export type JobHandler = (tx: Tx, data: Record<string, unknown>, now: Date) => Promise<void>
 export type Handlers = Record<string, JobHandler>
 
+export type JobOutcome = 'completed' | 'failed' | 'dead'
+const observers = new Set<(name: string, outcome: JobOutcome) => void>()
+
+/** Hear how each job attempt of this process ends (metrics); returns the unsubscribe. */
+export function observeJobs(fn: (name: string, outcome: JobOutcome) => void): () => void {
+  observers.add(fn)
+  return () => observers.delete(fn)
+}
+
+function tell(name: string, outcome: JobOutcome): void {
+  for (const fn of observers) fn(name, outcome)
+}
+
 export const MAX_ATTEMPTS = 5
 const BACKOFF_MS = [30_000, 120_000, 600_000, 1_800_000]
 
@@ -81,6 +94,7 @@ export async function workDue(db: Db, handlers: Handlers, now: Date, limit = 100
       })
       if (!done) break
       result.completed++
+      tell(claimed!.name, 'completed')
     } catch (e) {
       if (!claimed) throw e
       const attempts = claimed.attempts + 1
@@ -95,6 +109,7 @@ export async function workDue(db: Db, handlers: Handlers, now: Date, limit = 100
         })
         .where(eq(jobs.id, claimed.id))
       result.failed++
+      tell(claimed.name, dead ? 'dead' : 'failed')
     }
   }
   return result

@@ -159,4 +159,15 @@ export const api = {
     pwaMissingTitle: '指尖办 · 前端尚未构建',
     pwaMissing: '前端（PWA）还没有构建。请运行 npm start（会自动构建），或先运行 npm run build:h5 再启动服务。接口文档：/api/docs',
   },
+  /** `npm run cluster` (operator lines). */
+  cluster: {
+    needsPostgres: '集群无法启动：多个实例必须共用 PostgreSQL，请设置 DATABASE_URL=postgres://…（内置 PGlite 只能由一个进程打开）。',
+    nginxMissing: '集群无法启动：找不到 nginx。请先安装：apt-get install -y nginx',
+    instanceFailed: '集群无法启动：实例 {index}（端口 {port}）未能就绪：{reason}',
+    nginxFailed: '集群无法启动：nginx 未能启动：{reason}',
+    running: '指尖办集群已启动：{url}（{count} 个实例，端口 {ports}；日志在 {logs}）。按 Ctrl+C 停止全部。',
+    stopping: '正在停止集群……',
+    stopped: '集群已停止。',
+    instanceExited: '实例 {index}（端口 {port}）意外退出，退出码 {code}。',
+  },
 } as const

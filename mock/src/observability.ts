@@ -1,0 +1,194 @@
+// Metrics and readiness, as one Fastify plugin (issue 23). Each app gets its own prom-client
+// registry, so tests that build several apps in one process never collide.
+//
+// - GET /metrics: Prometheus text. Not under /api/, so the cluster's nginx (which proxies only
+//   /api/) never exposes it; scrape each instance directly.
+// - GET /api/health/ready: 200 when the database answers, every migration in mock/drizzle is
+//   applied and the instance is not draining; 503 otherwise. Liveness stays /api/health.
+import { readMigrationFiles } from 'drizzle-orm/migrator'
+import { sql } from 'drizzle-orm'
+import fp from 'fastify-plugin'
+import { Type } from '@sinclair/typebox'
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
+import type { Database } from './db/client'
+import { MIGRATIONS_FOLDER } from './db/migrate'
+import { observeJobs } from './jobs/queue'
+import type { App, Services } from './routes/context'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Readiness goes false from here on (graceful shutdown calls it before closing). */
+    startDraining(): void
+    readonly draining: boolean
+  }
+}
+
+const PING_TIMEOUT_MS = 2000
+/** Request durations: most answers take 1–50 ms; the slow tail (PDFs, scrypt) reaches seconds. */
+const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+
+const ReadyResponse = Type.Object(
+  {
+    status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]),
+    database: Type.Boolean(),
+    migrations: Type.Boolean(),
+    draining: Type.Boolean(),
+  },
+  { title: 'Readiness' },
+)
+
+/** The newest migration the code ships (drizzle's folderMillis), read once. */
+function newestMigrationMillis(): number {
+  return Math.max(0, ...readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).map((m) => m.folderMillis))
+}
+
+async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), ms)))])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** Whether drizzle's bookkeeping holds the newest migration the code ships. */
+async function migrationsApplied(database: Database, newest: number): Promise<boolean> {
+  const r = await database.db.execute(sql`select max(created_at)::text as last from drizzle.__drizzle_migrations`)
+  const rows = (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as Array<{ last: string | null }>
+  return Number(rows[0]?.last ?? 0) >= newest
+}
+
+async function observability(app: App, opts: { services: Services }): Promise<void> {
+  const s = opts.services
+  const register = new Registry()
+  collectDefaultMetrics({ register })
+  let draining = false
+  app.decorate('startDraining', () => {
+    draining = true
+  })
+  app.decorate('draining', {
+    getter: () => draining,
+  })
+  app.addHook('onClose', async () => {
+    draining = true
+  })
+
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time from request received to answer sent, by method, route pattern and status.',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    buckets: DURATION_BUCKETS,
+    registers: [register],
+  })
+  app.addHook('onResponse', (request, reply, done) => {
+    // The route pattern, never the URL (ids and query strings would explode the label set).
+    const route = request.routeOptions.url ?? '(unmatched)'
+    duration.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000)
+    done()
+  })
+
+  const pool = s.database.pool
+  new Gauge({
+    name: 'db_pool_connections_in_use',
+    help: 'PostgreSQL pool connections checked out (0 on PGlite).',
+    registers: [register],
+    collect() {
+      this.set(pool ? pool.totalCount - pool.idleCount : 0)
+    },
+  })
+  new Gauge({
+    name: 'db_pool_connections_open',
+    help: 'PostgreSQL pool connections open, idle or busy (0 on PGlite).',
+    registers: [register],
+    collect() {
+      this.set(pool ? pool.totalCount : 0)
+    },
+  })
+  new Gauge({
+    name: 'db_pool_waiting_requests',
+    help: 'Queries waiting for a free pool connection (0 on PGlite).',
+    registers: [register],
+    collect() {
+      this.set(pool ? pool.waitingCount : 0)
+    },
+  })
+  new Gauge({
+    name: 'db_pool_max_connections',
+    help: 'Pool size setting (DB_POOL_SIZE; 1 on PGlite).',
+    registers: [register],
+    collect() {
+      this.set(pool ? s.config.dbPoolSize : 1)
+    },
+  })
+
+  // Queue depth is shared state: every instance reports the same database-wide numbers.
+  const depth = new Gauge({
+    name: 'job_queue_depth',
+    help: 'Jobs waiting in the shared queue by job name: due now, or scheduled for later.',
+    labelNames: ['name', 'when'] as const,
+    registers: [register],
+    async collect() {
+      this.reset()
+      const r = await s.database.db.execute(
+        sql`select name, (run_at <= ${s.now()}) as due, count(*)::int as n from jobs where state = 'created' group by name, due`,
+      )
+      const rows = (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as Array<{ name: string; due: boolean; n: number }>
+      for (const row of rows) this.set({ name: row.name, when: row.due ? 'due' : 'later' }, Number(row.n))
+    },
+  })
+  void depth
+  new Gauge({
+    name: 'job_dead_total',
+    help: 'Jobs in the shared queue that failed every attempt, by job name.',
+    labelNames: ['name'] as const,
+    registers: [register],
+    async collect() {
+      this.reset()
+      const r = await s.database.db.execute(sql`select name, count(*)::int as n from jobs where state = 'failed' group by name`)
+      const rows = (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as Array<{ name: string; n: number }>
+      for (const row of rows) this.set({ name: row.name }, Number(row.n))
+    },
+  })
+  // Per instance: which jobs this process ran and how each attempt ended.
+  const runs = new Counter({
+    name: 'job_runs_total',
+    help: 'Job attempts run by this instance, by job name and outcome (completed, failed = will retry, dead = gave up).',
+    labelNames: ['name', 'outcome'] as const,
+    registers: [register],
+  })
+  const stopObserving = observeJobs((name, outcome) => runs.inc({ name, outcome }))
+  app.addHook('onClose', async () => stopObserving())
+
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    reply.header('content-type', register.contentType)
+    reply.header('cache-control', 'no-store')
+    return register.metrics()
+  })
+
+  const newest = newestMigrationMillis()
+  app.get(
+    '/api/health/ready',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Readiness: database answers, migrations applied, not draining (503 otherwise). Load balancers route by this',
+        response: { 200: ReadyResponse, 503: ReadyResponse },
+      },
+    },
+    async (request, reply) => {
+      let database = false
+      let migrations = false
+      try {
+        migrations = await withTimeout(migrationsApplied(s.database, newest), PING_TIMEOUT_MS)
+        database = true
+      } catch (err) {
+        request.log.warn({ err }, 'readiness: database unavailable')
+      }
+      const ready = database && migrations && !draining
+      reply.code(ready ? 200 : 503)
+      return { status: ready ? ('ready' as const) : ('not_ready' as const), database, migrations, draining }
+    },
+  )
+}
+
+export default fp(observability, { name: 'observability', fastify: '5.x' })
