@@ -15,7 +15,7 @@ export class ApiError extends Error {
     message?: string,
     readonly field?: string,
     /** Extra ErrorBody fields (lockedUntil, retryAfterSeconds, requiredLevel). */
-    readonly details?: Pick<ErrorBody, 'lockedUntil' | 'retryAfterSeconds' | 'requiredLevel' | 'reauth'>,
+    readonly details?: Pick<ErrorBody, 'lockedUntil' | 'retryAfterSeconds' | 'requiredLevel' | 'reauth' | 'suggestedDisclosure'>,
   ) {
     super(message ?? api.errors[code])
     this.name = 'ApiError'

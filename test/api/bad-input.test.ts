@@ -80,6 +80,56 @@ forEachDatabase('bad input', (getEnv) => {
     expect(body.field).toBe('parent')
   })
 
+  it('NUL and lone surrogates in any string or key → 400 naming the field (issue 21)', async () => {
+    for (const payload of [
+      '{"category":"problem","content":"内容\\u0000内容内容"}',
+      '{"category":"problem","content":"内容内容内容\\ud800"}',
+      '{"category":"problem","content":"\\udc00内容内容内容"}',
+    ]) {
+      const body = expectErrorBody(await postFeedback(getEnv(), payload), 400, 'VALIDATION')
+      expect(body.field).toBe('content')
+      expect(body.message).toContain('无法识别的字符')
+    }
+    // A valid pair (an emoji) is text like any other.
+    expect((await postFeedback(getEnv(), '{"category":"problem","content":"内容内容内容\\ud83d\\ude00"}')).statusCode).toBe(201)
+    const q = expectErrorBody(await getEnv().app.inject({ url: '/api/regions?parent=33%00' }), 400, 'VALIDATION')
+    expect(q.field).toBe('parent')
+  })
+
+  it('non-finite and out-of-range numbers → 400 naming the field (issue 21)', async () => {
+    for (const url of ['/api/catalog/items?pageSize=1e309', '/api/catalog/items?page=Infinity', '/api/halls?lat=1e309&lng=121', '/api/halls?lat=-1e309&lng=121']) {
+      const res = await getEnv().app.inject({ url })
+      expect(res.statusCode).toBe(400)
+      expect(['pageSize', 'page', 'lat']).toContain(res.json().field)
+    }
+    const big = expectErrorBody(await getEnv().app.inject({ url: '/api/catalog/items?page=99999999999' }), 400, 'VALIDATION')
+    expect(big.field).toBe('page')
+  })
+
+  it('every request string in the OpenAPI document has a maxLength and every number bounds (issue 21)', async () => {
+    const doc = (await getEnv().app.inject({ url: '/api/openapi.json' })).json()
+    const open: string[] = []
+    const walk = (s: any, where: string): void => {
+      if (!s || typeof s !== 'object') return
+      if (Array.isArray(s)) return s.forEach((x, i) => walk(x, `${where}[${i}]`))
+      const types = ([] as string[]).concat(s.type ?? [])
+      const closed = s.enum !== undefined || s.const !== undefined
+      if (types.includes('string') && !closed && s.maxLength === undefined && s.format !== 'uuid' && s.format !== 'date-time' && s.format !== 'date') open.push(`${where}: string`)
+      if ((types.includes('number') || types.includes('integer')) && !closed && (s.maximum === undefined || s.minimum === undefined)) open.push(`${where}: number`)
+      for (const [k, v] of Object.entries(s)) if (k !== 'enum' && k !== 'const' && k !== 'default' && k !== 'examples') walk(v, `${where}.${k}`)
+    }
+    let n = 0
+    for (const [p, item] of Object.entries<any>(doc.paths)) {
+      for (const [m, op] of Object.entries<any>(item)) {
+        n++
+        for (const par of op.parameters ?? []) walk(par.schema, `${m} ${p} ${par.in}.${par.name}`)
+        walk(op.requestBody?.content?.['application/json']?.schema, `${m} ${p} body`)
+      }
+    }
+    expect(n).toBeGreaterThan(50)
+    expect(open).toEqual([])
+  })
+
   it('a sweep of hostile requests never produces a 5xx', async () => {
     const env = getEnv()
     const requests = [

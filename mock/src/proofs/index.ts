@@ -153,7 +153,7 @@ export async function issueProof(i: IssueInput): Promise<typeof proofs.$inferSel
   const pdf = await renderProofPdf(content, {
     code,
     verifyHint: format(t.pdf.verifyHint, { url: i.verifyUrl, days: PROOF_VALID_DAYS }),
-    labels: { name: t.pdf.name, idNumber: t.pdf.idNumber, number: t.pdf.number, issuedAt: t.pdf.issuedAt, validUntil: t.pdf.validUntil, stamp: t.pdf.stamp },
+    labels: { name: t.pdf.name, idNumber: t.pdf.idNumber, number: t.pdf.number, issuedAt: t.pdf.issuedAt, validUntil: t.pdf.validUntil, stamp: t.pdf.stamp, sealPurpose: t.pdf.sealPurpose },
     issuedOn: chinaDate(i.now),
     validUntil: chinaDate(expires),
     // A demo server's codes say so (signing/index.ts); so does the paper they are printed on.

@@ -62,12 +62,56 @@ function drawQr(page: PDFPage, text: string, x: number, y: number, size: number)
   }
 }
 
+/**
+ * The electronic seal image (电子印章), drawn in vector shapes: a red ring, a five-pointed star in
+ * the middle, the agency's name along the upper arc and the seal's purpose below the star. The
+ * image is what a reader recognises; what makes the proof authentic is the signed QR beside it.
+ */
+export function drawSeal(page: PDFPage, font: PDFFont, agency: string, purpose: string, cx: number, cy: number, r: number): void {
+  const color = RED
+  page.drawCircle({ x: cx, y: cy, size: r, borderColor: color, borderWidth: r * 0.06, opacity: 0, borderOpacity: 0.9 })
+  // Star: 10 points alternating outer/inner radius, drawn as an SVG path (y grows downwards there).
+  const outer = r * 0.3
+  const inner = outer * 0.382
+  const pts: string[] = []
+  for (let k = 0; k < 10; k++) {
+    const a = -Math.PI / 2 + (k * Math.PI) / 5
+    const rr = k % 2 === 0 ? outer : inner
+    pts.push(`${(rr * Math.cos(a)).toFixed(2)} ${(rr * Math.sin(a)).toFixed(2)}`)
+  }
+  page.drawSvgPath(`M ${pts.join(' L ')} Z`, { x: cx, y: cy, color, opacity: 0.9 })
+  // Agency name on the upper arc, each character upright to the circle.
+  const chars = [...agency]
+  const size = Math.min(r * 0.24, (Math.PI * r * 1.1) / Math.max(chars.length, 1))
+  const arcR = r * 0.78 - size / 2
+  const span = Math.min(Math.PI * 1.3, (chars.length * size * 1.05) / arcR)
+  chars.forEach((ch, k) => {
+    const a = Math.PI / 2 + span / 2 - (chars.length === 1 ? span / 2 : (k * span) / (chars.length - 1))
+    const w = font.widthOfTextAtSize(ch, size)
+    // Character baseline centre on the arc; rotate so its top points away from the centre.
+    const bx = cx + arcR * Math.cos(a)
+    const by = cy + arcR * Math.sin(a)
+    const rot = a - Math.PI / 2
+    page.drawText(ch, {
+      x: bx - (w / 2) * Math.cos(rot) + (size / 2.8) * Math.sin(rot),
+      y: by - (w / 2) * Math.sin(rot) - (size / 2.8) * Math.cos(rot),
+      size,
+      font,
+      color,
+      opacity: 0.9,
+      rotate: degrees((rot * 180) / Math.PI),
+    })
+  })
+  const ps = r * 0.16
+  page.drawText(purpose, { x: cx - font.widthOfTextAtSize(purpose, ps) / 2, y: cy - r * 0.55, size: ps, font, color, opacity: 0.9 })
+}
+
 export interface RenderOptions {
   /** The signed code the QR carries. */
   code: string
   /** Printed hint: where to check by hand. */
   verifyHint: string
-  labels: { name: string; idNumber: string; number: string; issuedAt: string; validUntil: string; stamp: string }
+  labels: { name: string; idNumber: string; number: string; issuedAt: string; validUntil: string; stamp: string; sealPurpose: string }
   /** Issue and expiry as printed (China time). */
   issuedOn: string
   validUntil: string
@@ -149,6 +193,9 @@ export async function renderProofPdf(content: ProofContent, o: RenderOptions): P
   ensure(qrSize + 64)
   const footTop = Math.min(y - 24, MARGIN + qrSize + 40)
   drawQr(page, o.code, W - MARGIN - qrSize, footTop - qrSize, qrSize)
+  // The seal beside the QR, over the issuer's name as a stamp would be.
+  const sealR = 46
+  drawSeal(page, font, content.issuer, o.labels.sealPurpose, W - MARGIN - qrSize - 12 - sealR, footTop - qrSize / 2, sealR)
   y = footTop
   const leftW = width - qrSize - 16
   const foot = (s: string, size: number, color = INK) => {

@@ -16,18 +16,19 @@ import {
   VerificationUploadResponse,
 } from '../../../src/domain/contract'
 import { maskName } from '../../../src/domain/mask'
-import { CREDENTIAL_TYPES, disclosedClaims, fromBase64Url, isFieldKey, utf8Decode, type FieldKey, type VerifyResultCode } from '../../../src/domain/wallet/types'
+import { CREDENTIAL_TYPES, PRESENT_CODE_MAX_CHARS, disclosedClaims, fromBase64Url, isFieldKey, largestFittingDisclosure, utf8Decode, type FieldKey, type VerifyResultCode } from '../../../src/domain/wallet/types'
 import { accounts, citizens, credentialVerifications, credentials, staffAccounts } from '../db/schema'
 import type { DbOrTx } from '../db/client'
 import { ApiError } from '../errors'
 import { audit } from '../identity/auth'
-import { ISSUER_REGION, readFields, revokeCredential, statusOf, summarize } from '../wallet'
+import { presentationClaims, readFields, revokeCredential, statusOf, summarize } from '../wallet'
 import { errorResponses, type App, type Services } from './context'
 
 /** A code is good for 60 s; the app asks for a new one every 30 s so one is always fresh. */
 export const PRESENT_TTL_S = 60
 export const PRESENT_REFRESH_S = 30
-export const CODE_MAX_CHARS = 400
+/** A 亮证 code must fit QR version 19 at ECC Q (see PRESENT_CODE_MAX_CHARS). */
+export const CODE_MAX_CHARS = PRESENT_CODE_MAX_CHARS
 /** Verifiers may cache the revocation list this long before asking again. */
 const REVOCATIONS_MAX_AGE_S = 300
 /** A device clock a little ahead of ours is tolerated; later than that is clamped to now. */
@@ -83,7 +84,7 @@ export function walletRoutes(app: App, s: Services): void {
       config: { auth: 'citizen', level: 'L3' },
       schema: {
         tags,
-        summary: '亮证: a signed presentation code (compact JWS, ES256, ≤ 400 characters, valid 60 s) with only the chosen fields; needs a face check within 30 minutes',
+        summary: '亮证: a signed presentation code (compact JWS, ES256, ≤ 442 characters: QR version 19 at ECC Q, valid 60 s) with only the chosen fields; needs a face check within 30 minutes. DISCLOSURE_TOO_LONG carries suggestedDisclosure, the largest part of the choice that fits',
         params: IdParams,
         body: PresentBody,
         response: { 200: PresentResponse, ...errorResponses(400, 401, 403, 404, 409, 422) },
@@ -99,10 +100,23 @@ export function walletRoutes(app: App, s: Services): void {
       if (status === 'expired') throw new ApiError(409, 'CREDENTIAL_EXPIRED')
       const disclosed = disclosedClaims(row.type, readFields(s.crypto, row), request.body.disclose, now)
       if (!disclosed.ok) throw new ApiError(400, 'DISCLOSURE_NOT_ALLOWED', undefined, 'disclose')
-      // Short claim names keep the QR small: cid credential, t type, iss issuing city, d disclosed.
-      const claims = { cid: row.cid, t: row.type, iss: ISSUER_REGION, d: disclosed.claims }
+      const claims = presentationClaims(row, disclosed.claims)
       const code = await s.codes.sign('cred', claims, { now, ttlSeconds: PRESENT_TTL_S, db: request.db })
-      if (code.length > CODE_MAX_CHARS) throw new ApiError(422, 'DISCLOSURE_TOO_LONG', undefined, 'disclose')
+      if (code.length > CODE_MAX_CHARS) {
+        // Propose the largest part of the choice that fits. Header and signature keep their size,
+        // so each candidate's length is exact without signing it.
+        const [head, body, sig] = code.split('.')
+        const signed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Record<string, unknown>
+        const fields = readFields(s.crypto, row)
+        const fits = (subset: FieldKey[]): boolean => {
+          const d = disclosedClaims(row.type, fields, subset, now)
+          if (!d.ok) return false
+          const len = Buffer.from(JSON.stringify({ ...signed, d: d.claims })).toString('base64url').length
+          return head.length + 1 + len + 1 + sig.length <= CODE_MAX_CHARS
+        }
+        const suggestedDisclosure = largestFittingDisclosure(request.body.disclose as FieldKey[], fits)
+        throw new ApiError(422, 'DISCLOSURE_TOO_LONG', undefined, 'disclose', { suggestedDisclosure })
+      }
       await audit(request.db, request, 'wallet.present', now, { credentialId: row.id, disclosed: request.body.disclose })
       const iat = Math.floor(now.getTime() / 1000)
       return {

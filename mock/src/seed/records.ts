@@ -13,6 +13,8 @@ import { hasStreetData, makeAddress, makeBrand, COMPANY_INDUSTRIES } from './pla
 import { Rng } from './rng'
 
 const FIRST_RECORD_MONTH = '2000-01'
+/** 累计缴费满15年: the least contribution months for the basic pension. */
+export const MIN_PENSION_MONTHS = 180
 const ALL = ['pension', 'medical', 'unemployment', 'injury', 'maternity']
 const SMALL = ['pension', 'medical', 'injury', 'maternity']
 const BANKS = ['中国工商银行宁波市分行', '中国建设银行宁波市分行', '中国银行宁波市分行', '中国农业银行宁波市分行', '宁波银行', '招商银行宁波分行']
@@ -98,6 +100,7 @@ export function generateRecords(seed: string, citizens: readonly CitizenPlain[],
         if (!retired && rng.chance(0.04)) break
       }
     }
+    const ssStart = ss.length
     for (let j = 0; j < jobs.length; j++) {
       const job = jobs[j]
       // The current employer of a few people is behind with the last months (欠缴).
@@ -113,10 +116,14 @@ export function generateRecords(seed: string, citizens: readonly CitizenPlain[],
         ss.push({ citizenId: c.id, employer: job.employer, fromMonth: `${from}-01`, toMonth: `${job.to}-01`, base: declaredBase(contributionYear(from), job.ratio), status: 'owed', insurances: job.insurances })
       }
     }
-    if (retired && (jobs.length > 0 || rng.chance(0.7))) {
+    // The basic pension needs 15 years (180 months) of contributions paid before it starts (社会保险法
+    // 第十六条): the records hold the contribution period first, then the pension, never one without
+    // the other. Retirees with fewer months on record (careers mostly before 2000) get no pension here.
+    const pensionMonths = ss.slice(ssStart).filter((r) => r.status === 'paid' && r.insurances!.includes('pension')).reduce((n, r) => n + monthsBetween(r.fromMonth.slice(0, 7), r.toMonth.slice(0, 7)), 0)
+    if (retired && pensionMonths >= MIN_PENSION_MONTHS) {
       // Pension roughly follows the years paid and the wage level.
-      const years = jobs.reduce((n, j) => n + monthsBetween(j.from, j.to), 0) / 12
-      const ratio = jobs.length ? jobs[jobs.length - 1].ratio : 0.8
+      const years = pensionMonths / 12
+      const ratio = jobs[jobs.length - 1].ratio
       const startYear = Number(retireAt.slice(0, 4))
       const baseYear = Math.max(2000, startYear)
       const monthly = Math.round(baseLimits(baseYear).lower * (0.55 + Math.min(years, 40) * 0.012) * (0.8 + ratio * 0.25))

@@ -122,6 +122,11 @@ export async function revokeCredential(db: DbOrTx, id: string, reason: string, a
   return rows.length > 0
 }
 
+/** The claims of a 亮证 code. Short names keep the QR small: cid credential, t type, iss issuing city, d disclosed. */
+export function presentationClaims(row: Pick<CredentialRow, 'cid' | 'type'>, disclosed: Record<string, unknown>): Record<string, unknown> {
+  return { cid: row.cid, t: row.type, iss: ISSUER_REGION, d: disclosed }
+}
+
 export function readFields(crypto: FieldCrypto, row: CredentialRow): CredentialFields {
   return JSON.parse(crypto.decrypt(row.fieldsEnc)) as CredentialFields
 }

@@ -14,6 +14,9 @@ export const ErrorBody = Type.Object(
     retryAfterSeconds: Type.Optional(Type.Integer({ minimum: 0, description: 'Seconds to wait before trying again (rate limits).' })),
     requiredLevel: Type.Optional(Type.String({ description: 'Assurance level the route needs (code LEVEL_REQUIRED): L1, L2 or L3.' })),
     reauth: Type.Optional(Type.Boolean({ description: 'LEVEL_REQUIRED because real name lapsed (12 h / 30 min idle): a fresh SMS code restores it.' })),
+    suggestedDisclosure: Type.Optional(
+      Type.Array(Type.String({ maxLength: 8 }), { maxItems: 16, description: 'DISCLOSURE_TOO_LONG: the largest part of the chosen fields that fits the QR code; the app offers it.' }),
+    ),
   },
   { title: 'ErrorBody' },
 )

@@ -1,6 +1,6 @@
 // Credential types of the wallet, their fields and what a holder may disclose when presenting.
 // Pure data shared by the app and the stand-in. Field keys double as the claim names inside the
-// signed presentation code, so they are short: a QR code must stay <= 400 characters.
+// signed presentation code, so they are short: a code must fit QR version 19 at ECC Q.
 
 export const CREDENTIAL_TYPES = ['ssc', 'dl', 'rp', 'pc', 'bl', 'bn'] as const
 /** ssc 电子社保卡, dl 驾驶证, rp 居住证, pc 不动产权证书, bl 营业执照, bn benefit approval from a case. */
@@ -102,6 +102,38 @@ export function disclosedClaims(
     out[key] = v
   }
   return { ok: true, claims: out }
+}
+
+/**
+ * The 亮证 QR: ECC level Q (a quarter of the symbol may be smudged or cracked) and at most version
+ * 19 (93×93 modules), still read from a phone screen at arm's length. Its byte capacity at Q is
+ * 442 (ISO/IEC 18004 table 7); the code is ASCII, so characters = bytes. (It was 400 before
+ * issue 21: the same symbol size, with 42 bytes of it unused, and 不动产权证书's default did not fit.)
+ */
+export const PRESENT_QR_ECC = 'Q'
+export const PRESENT_QR_MAX_VERSION = 19
+export const PRESENT_CODE_MAX_CHARS = 442
+
+/**
+ * The largest part of `chosen` that `fits` (most fields; among equals, the one keeping the
+ * earliest-chosen fields), or [] if nothing fits. Used when a holder's chosen disclosure would not
+ * fit the QR: the app proposes this instead of a bare error. At most 2^5 subsets are tried.
+ */
+export function largestFittingDisclosure(chosen: readonly FieldKey[], fits: (subset: FieldKey[]) => boolean): FieldKey[] {
+  const n = Math.min(chosen.length, 12)
+  let best: FieldKey[] = []
+  let bestRank = -1
+  for (let mask = (1 << n) - 1; mask > 0; mask--) {
+    const subset = chosen.filter((_, i) => i < n && mask & (1 << i))
+    // Rank: size first, then earlier fields (higher bits = later fields, so reverse the mask).
+    let rank = subset.length * (1 << n)
+    for (let i = 0; i < n; i++) if (mask & (1 << i)) rank += 1 << (n - 1 - i)
+    if (rank > bestRank && fits(subset)) {
+      best = subset
+      bestRank = rank
+    }
+  }
+  return best
 }
 
 /** Compact credential id for a QR code: the UUID's 16 bytes as 22 base64url characters. */

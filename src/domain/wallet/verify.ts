@@ -2,7 +2,7 @@
 // scanner. Why compact JWS rather than COSE/CBOR + Base45: checking it needs only base64url, JSON
 // and P-256 ECDSA over SHA-256, so anyone can write an independent verifier (node:crypto,
 // WebCrypto, or @noble/curves here, which also runs on WeChat/Alipay mini-programs that have no
-// WebCrypto), and with short claim names the codes stay under 400 characters.
+// WebCrypto), and with short claim names the codes fit QR version 19 at ECC Q (PRESENT_CODE_MAX_CHARS).
 //
 // Order of checks: shape -> key id -> signature -> kind -> time -> revocation. Nothing from an
 // unverified payload is ever returned as trustworthy.

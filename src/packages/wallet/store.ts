@@ -20,6 +20,8 @@ export class WalletStore {
   checks: MyVerificationsResponse['items'] = []
   // Presentation.
   chosen: FieldKey[] = []
+  /** When the chosen fields do not fit a QR code: the largest part of them that does (server's). */
+  suggestion: FieldKey[] = []
   choosingFor = ''
   current?: PresentResponse = undefined
   qr = ''
@@ -36,6 +38,16 @@ export class WalletStore {
     this.step = levelStep(e)
     this.error = this.step ? '' : userMessage(e)
     this.errorCode = e instanceof ApiError ? e.code : ''
+    const offered = e instanceof ApiError && e.code === 'DISCLOSURE_TOO_LONG' ? e.body?.suggestedDisclosure : undefined
+    this.suggestion = Array.isArray(offered) ? (offered.filter((k) => this.chosen.includes(k as FieldKey)) as FieldKey[]) : []
+  }
+
+  /** Show the part of the choice that fits (the offer made after DISCLOSURE_TOO_LONG). */
+  async acceptSuggestion(id: string): Promise<boolean> {
+    if (this.suggestion.length === 0) return false
+    this.chosen = this.suggestion
+    this.suggestion = []
+    return this.present(id)
   }
 
   async load(): Promise<void> {
@@ -82,10 +94,12 @@ export class WalletStore {
     this.qr = ''
     this.error = ''
     this.errorCode = ''
+    this.suggestion = []
     this.chosen = this.defaultsFor(id)
   }
 
   toggle(key: FieldKey): void {
+    this.suggestion = []
     if (this.chosen.includes(key)) this.chosen = this.chosen.filter((k) => k !== key)
     else {
       // 18+ and 60+ answer the same question twice; one is enough.
@@ -100,6 +114,7 @@ export class WalletStore {
     this.step = null
     this.error = ''
     this.errorCode = ''
+    this.suggestion = []
     const ok = await this.fetchCode(id)
     if (ok && !this.timer) {
       const every = (this.current?.refreshAfterSeconds ?? 30) * 1000

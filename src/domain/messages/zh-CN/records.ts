@@ -193,6 +193,7 @@ export const records = {
     number: '证明编号',
     verifyHint: '扫描二维码或访问 {url} 输入证明编号核验真伪。本证明自出具之日起 {days} 日内有效。',
     stamp: '（电子证明专用章）',
+    sealPurpose: '电子证明专用章',
     accountStatus: '账户状态',
     ssHead: ['月份', '缴费单位', '缴费基数（元）', '状态'],
     pfHead: ['日期', '业务', '金额（元）', '余额（元）'],

@@ -46,6 +46,8 @@ export const wallet = {
     hidden: '页面切到后台时二维码已隐藏',
     captured: '检测到截屏。证照二维码只能当面出示，请勿截屏或转发。',
     tooMany: '选择的信息太多，请少选几项。',
+    suggest: '二维码装不下所选的全部信息。可以改为出示：{fields}。',
+    useSuggestion: '改为出示这些信息',
     qrLabel: '证照二维码，请向工作人员出示',
     back: '返回证照列表',
   },

@@ -68,6 +68,13 @@ export default observer(function Present() {
           <Text className='card-text'>{t.present.needL3}</Text>
           <LevelGate step={w.step} />
         </View>
+      ) : w.suggestion.length > 0 ? (
+        <View className='notice' ariaRole='alert' id='present-suggestion'>
+          <Text>{format(t.present.suggest, { fields: w.suggestion.map((k) => t.fields[k]).join('、') })}</Text>
+          <Button className='btn' id='present-use-suggestion' onClick={() => void w.acceptSuggestion(id)}>
+            {t.present.useSuggestion}
+          </Button>
+        </View>
       ) : w.error ? (
         <View className='notice notice-danger' ariaRole='alert'>{w.error}</View>
       ) : null}
