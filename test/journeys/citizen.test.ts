@@ -215,7 +215,10 @@ test('a slot starting within the hour says 开始前1小时内不可取消 befor
   await marked.first().waitFor({ state: 'visible', timeout: 20_000 })
   await marked.first().click()
   await shown(page, b.flow.noCancelConfirm)
+  const booked = page.waitForResponse((r) => r.url().endsWith('/api/bookings') && r.request().method() === 'POST')
   await page.locator('.btn >> visible=true').filter({ hasText: b.flow.submit }).last().click()
+  const res = await booked
+  expect(`${res.status()} ${res.status() === 201 ? '' : await res.text()}`).toBe('201 ')
   await shown(page, b.flow.noCancelDone)
   await page.close()
 })
