@@ -1,5 +1,6 @@
 // The PWA. Browser APIs directly, HTTP through fetch: Taro.request would bring its polyfills and,
 // through taro-common, the mini-program file APIs into the first screen (issue 9).
+import Taro from '@tarojs/taro'
 import { PlatformCancelledError, PlatformFailedError, PlatformUnsupportedError } from './errors'
 import { fetchText } from './fetch-h5'
 import { h5Files } from './files-h5'
@@ -25,10 +26,9 @@ function openInNewTab(url: string): void {
   a.remove()
 }
 
-/** Taro's own h5 tab bar draws the badge; loaded with the first page that asks for it. */
+/** Taro's own h5 tab bar draws the badge (Taro is in the first screen already: the tab bar is its). */
 async function h5TabBadge(index: number, count: number): Promise<void> {
   try {
-    const { default: Taro } = await import('@tarojs/taro')
     if (count > 0) await Taro.setTabBarBadge({ index, text: count > 99 ? '99+' : String(count) })
     else await Taro.removeTabBarBadge({ index })
   } catch {

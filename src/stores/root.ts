@@ -4,7 +4,6 @@ import { createApi, type Api } from '../services/api'
 import { createAuthApi, type AuthApi } from '../services/auth'
 import { createBookingApi } from '../services/booking'
 import { AppStore } from './app'
-import { HomeStore } from './home'
 import { InboxStore } from './inbox'
 import { MeStore, meFetcher } from './me'
 import { SessionStore, type Refresher } from './session'
@@ -52,11 +51,6 @@ export class RootStore {
       reaction(() => (r.session.isLoggedIn ? inbox.unread : 0), (n) => void r.platform.setTabBadge(MESSAGES_TAB, n))
       return inbox
     })
-  }
-
-  /** 首页's own things (cases, next booking, cards, acting identity): a small slice, no subpackage code. */
-  get home(): HomeStore {
-    return this.feature('home', (r) => new HomeStore(r.api.request, r.session, r.me))
   }
 
   /** The feature store under `key`, created by `create` on first use and kept for the app's lifetime. */

@@ -44,7 +44,7 @@ async function bookFromGuide(page: Page): Promise<string> {
   await visibleText(page, '宁波市民服务中心', true).click()
   await shown(page, t.flow.pickSlot)
   // The first slot with places left on the first offered day.
-  const slot = page.locator('.bk-slot:not(.bk-slot-off)').first()
+  const slot = page.locator('.bk-slot:not(.bk-slot-off) >> visible=true').first()
   await slot.waitFor({ state: 'visible', timeout: 20_000 })
   const label = ((await slot.getAttribute('aria-label')) ?? '').split(' ')[0]
   await slot.click()

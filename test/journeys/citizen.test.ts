@@ -6,7 +6,9 @@
 // starts from a company that has a case; filing it is J5's journey, not this one).
 // Time is pinned: the stand-in starts at DEV_CLOCK_AT (Monday 20:30 China time) and the browser's
 // clock is installed at the server's now (e2eStack).
+import path from 'node:path'
 import type { Page } from 'playwright-core'
+import { ROOT } from '../support/server'
 import { e2eStack, shown, signInCitizen, visibleText, type Tokens } from '../support/e2e'
 import { Taps, inView, inViewAfterScroll, typeInto } from '../support/journey'
 import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
@@ -89,6 +91,11 @@ test('signed-in 首页: open cases with next step, next booking, card count, eac
   const avail = await e2e.api<{ days: { slots: { startsAt: string; open: boolean; remaining: number }[] }[] }>('GET', '/api/booking/availability?hall=nb-city&item=33020007001001000')
   const slot = avail.days.flatMap((d) => d.slots).find((s) => s.open && s.remaining > 0)!
   await e2e.api('POST', '/api/bookings', { itemCode: '33020007001001000', hallId: 'nb-city', startsAt: slot.startsAt }, tokens.accessToken)
+  // The confirmation reaches the inbox through the job queue: wait until it is there.
+  for (let i = 0; i < 60; i++) {
+    if ((await e2e.api<{ unread: number }>('GET', '/api/inbox', undefined, tokens.accessToken)).unread > 0) break
+    await new Promise((r) => setTimeout(r, 500))
+  }
   const page = await fresh()
   await signedIn(page, tokens)
   const mine = page.locator('#home-mine')
@@ -101,6 +108,8 @@ test('signed-in 首页: open cases with next step, next booking, card count, eac
   const badge = page.locator('.weui-tabbar__item:nth-child(3) .weui-badge')
   await badge.waitFor({ state: 'visible', timeout: 20_000 })
   expect(Number(await badge.innerText())).toBeGreaterThan(0)
+  // The README's signed-in 首页.
+  await page.screenshot({ path: path.join(ROOT, 'docs/screenshots/home-signed-in.png') })
   // The booking is one tap from its detail.
   const taps = new Taps(page)
   await taps.on(mine.getByText('居民身份证首次申领'))
@@ -206,7 +215,10 @@ test('a slot starting within the hour says 开始前1小时内不可取消 befor
   await marked.first().waitFor({ state: 'visible', timeout: 20_000 })
   await marked.first().click()
   await shown(page, b.flow.noCancelConfirm)
+  const booked = page.waitForResponse((r) => r.url().endsWith('/api/bookings') && r.request().method() === 'POST')
   await page.locator('.btn >> visible=true').filter({ hasText: b.flow.submit }).last().click()
+  const res = await booked
+  expect(`${res.status()} ${res.status() === 201 ? '' : await res.text()}`).toBe('201 ')
   await shown(page, b.flow.noCancelDone)
   await page.close()
 })

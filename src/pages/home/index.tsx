@@ -1,8 +1,7 @@
-import { useDidShow } from '@tarojs/taro'
+import { lazy, Suspense, type ComponentType } from 'react'
 import { View, Text, Image, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
-import type { CaseSummary } from '@/domain/contract'
 import { format, messages } from '@/domain/messages/main'
 import { Page, Tile, SectionHeader, PrivacyGuide, PrivacyDeclinedNote, navigateToSoon, openServicesTab, navigateTo, ROUTES } from '@/components'
 import searchIcon from '@/assets/tiles/search.png'
@@ -77,55 +76,22 @@ const PrivacyOnHome = observer(function PrivacyOnHome() {
   return app.privacyGuideOpen ? <PrivacyGuide /> : <PrivacyDeclinedNote />
 })
 
-type OpenState = keyof typeof t.mine.next
-
-/** One open case: what it is, where it stands, what comes next; the whole row opens it. */
-function CaseRow({ c }: { c: CaseSummary }) {
-  const state = c.state as OpenState
-  return (
-    <View className='home-row' ariaRole='link' hoverClass='list-row-hover' onClick={() => navigateTo(`${ROUTES.caseDetail}?id=${c.id}`)}>
-      <View className='home-row-main'>
-        <Text className='home-row-title'>{c.itemName}</Text>
-        <Text className='home-row-sub'>{t.mine.next[state] ?? ''}{c.dueOn ? ` · ${format(t.mine.due, { date: c.dueOn })}` : ''}</Text>
-      </View>
-      <Text className='home-state'>{t.mine.states[state] ?? ''}</Text>
-    </View>
-  )
-}
-
-/** 个人 / 法人: who the person is acting as; 法人 with several companies opens the chooser. */
-const ActingSwitch = observer(function ActingSwitch() {
-  const { home } = useStore()
-  const acting = home.acting
-  if (home.enterprises.length === 0 && acting?.kind !== 'enterprise') return null
-  const asEnterprise = acting?.kind === 'enterprise'
-  const chooseEnterprise = () => {
-    if (home.enterprises.length === 1) void home.switchTo('enterprise', home.enterprises[0].id, new Date())
-    else navigateTo(ROUTES.acting)
-  }
-  return (
-    <View className='home-acting' ariaRole='radiogroup' ariaLabel={t.acting.label}>
-      <View className={asEnterprise ? 'home-acting-opt' : 'home-acting-opt home-acting-on'} ariaRole='radio' aria-checked={!asEnterprise} onClick={() => (asEnterprise ? void home.switchTo('self', undefined, new Date()) : undefined)}>
-        <Text>{t.acting.self}</Text>
-      </View>
-      <View className={asEnterprise ? 'home-acting-opt home-acting-on' : 'home-acting-opt'} ariaRole='radio' aria-checked={asEnterprise} onClick={() => (asEnterprise ? undefined : chooseEnterprise())}>
-        <Text>{t.acting.enterprise}</Text>
-      </View>
-    </View>
-  )
-})
+/**
+ * 我的事项 signed in lives in its own module: on h5 it is a separate chunk loaded only for a signed-in
+ * person, so the first screen of everyone else stays as small as before (issue 18's budget); the
+ * mini-programs take it in the main package as usual (a dead branch on each target).
+ */
+const MineSignedIn: ComponentType =
+  // A build-time split, not a behaviour difference: webpack must see import() only on h5 and a
+  // plain require only on the mini-programs, so the choice cannot sit behind src/platform.
+  // eslint-disable-next-line no-restricted-syntax
+  process.env.TARO_ENV === 'h5'
+    ? lazy(() => import('./MineSignedIn'))
+    : (require('./MineSignedIn') as typeof import('./MineSignedIn')).default
 
 /** 我的事项: signed out, the way in; signed in, the person's (or the company's) own things. */
 const Mine = observer(function Mine() {
-  const { session, home, inbox } = useStore()
-  useDidShow(() => {
-    if (!session.isLoggedIn) {
-      home.clear()
-      return
-    }
-    void home.load(new Date())
-    void inbox.load()
-  })
+  const { session } = useStore()
   if (!session.isLoggedIn) {
     return (
       <View>
@@ -137,41 +103,10 @@ const Mine = observer(function Mine() {
       </View>
     )
   }
-  const acting = home.acting
-  const title = acting?.kind === 'enterprise' ? format(t.mine.enterpriseTitle, { name: acting.label }) : t.mine.title
-  const open = home.openCases
-  const b = home.nextBooking
   return (
-    <View>
-      <SectionHeader title={title} actionLabel={t.mine.more} onAction={() => navigateTo(ROUTES.cases)} />
-      <ActingSwitch />
-      {home.error ? <View className='notice notice-danger' ariaRole='alert'>{home.error}</View> : null}
-      <View className='card home-mine' id='home-mine'>
-        {!home.loaded ? <Text className='card-text'>{t.mine.loading}</Text> : (
-          <View>
-            <Text className='home-mine-label'>{format(t.mine.cases, { n: open.length })}</Text>
-            {open.length === 0 ? <Text className='card-text text-muted'>{t.mine.noCases}</Text> : open.slice(0, 3).map((c) => <CaseRow key={c.id} c={c} />)}
-            <Text className='home-mine-label'>{t.mine.nextBooking}</Text>
-            {b ? (
-              <View className='home-row' ariaRole='link' hoverClass='list-row-hover' onClick={() => navigateTo(`${ROUTES.bookingDetail}?id=${b.id}`)}>
-                <View className='home-row-main'>
-                  <Text className='home-row-title'>{b.itemName}</Text>
-                  <Text className='home-row-sub'>{`${b.date} ${b.start}-${b.end} · ${b.hallName}`}</Text>
-                </View>
-                <Text className='chevron'>›</Text>
-              </View>
-            ) : <Text className='card-text text-muted'>{t.mine.noBooking}</Text>}
-            <View className='home-row' ariaRole='link' hoverClass='list-row-hover' onClick={() => navigateTo(ROUTES.wallet)}>
-              <View className='home-row-main'>
-                <Text className='home-row-title'>{t.mine.cards}</Text>
-                <Text className='home-row-sub'>{home.cardCount > 0 ? format(t.mine.cardCount, { n: home.cardCount }) : t.mine.noCards}</Text>
-              </View>
-              <Text className='chevron'>›</Text>
-            </View>
-          </View>
-        )}
-      </View>
-    </View>
+    <Suspense fallback={<View><SectionHeader title={t.mine.title} /><View className='card'><Text className='card-text'>{t.mine.loading}</Text></View></View>}>
+      <MineSignedIn />
+    </Suspense>
   )
 })
 

@@ -1,0 +1,106 @@
+// 我的事项 for a signed-in person (see index.tsx for why it is a module of its own).
+import { useEffect } from 'react'
+import { useDidShow } from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import { useStore } from '@/stores'
+import type { RootStore } from '@/stores/root'
+import { HomeStore } from '@/stores/home'
+import type { CaseSummary } from '@/domain/contract'
+import { format, messages } from '@/domain/messages/main'
+import { SectionHeader, navigateTo, ROUTES } from '@/components'
+
+const t = messages.ui.home
+
+function homeStoreOf(root: RootStore): HomeStore {
+  return root.feature('home', (r) => new HomeStore(r.api.request, r.session, r.me))
+}
+
+type OpenState = keyof typeof t.mine.next
+
+/** One open case: what it is, where it stands, what comes next; the whole row opens it. */
+function CaseRow({ c }: { c: CaseSummary }) {
+  const state = c.state as OpenState
+  return (
+    <View className='home-row' ariaRole='link' hoverClass='list-row-hover' onClick={() => navigateTo(`${ROUTES.caseDetail}?id=${c.id}`)}>
+      <View className='home-row-main'>
+        <Text className='home-row-title'>{c.itemName}</Text>
+        <Text className='home-row-sub'>{t.mine.next[state] ?? ''}{c.dueOn ? ` · ${format(t.mine.due, { date: c.dueOn })}` : ''}</Text>
+      </View>
+      <Text className='home-state'>{t.mine.states[state] ?? ''}</Text>
+    </View>
+  )
+}
+
+/** 个人 / 法人: who the person is acting as; 法人 with several companies opens the chooser. */
+const ActingSwitch = observer(function ActingSwitch() {
+  const home = homeStoreOf(useStore())
+  const acting = home.acting
+  if (home.enterprises.length === 0 && acting?.kind !== 'enterprise') return null
+  const asEnterprise = acting?.kind === 'enterprise'
+  const chooseEnterprise = () => {
+    if (home.enterprises.length === 1) void home.switchTo('enterprise', home.enterprises[0].id, new Date())
+    else navigateTo(ROUTES.acting)
+  }
+  return (
+    <View className='home-acting' ariaRole='radiogroup' ariaLabel={t.acting.label}>
+      <View className={asEnterprise ? 'home-acting-opt' : 'home-acting-opt home-acting-on'} ariaRole='radio' aria-checked={!asEnterprise} onClick={() => (asEnterprise ? void home.switchTo('self', undefined, new Date()) : undefined)}>
+        <Text>{t.acting.self}</Text>
+      </View>
+      <View className={asEnterprise ? 'home-acting-opt home-acting-on' : 'home-acting-opt'} ariaRole='radio' aria-checked={asEnterprise} onClick={() => (asEnterprise ? undefined : chooseEnterprise())}>
+        <Text>{t.acting.enterprise}</Text>
+      </View>
+    </View>
+  )
+})
+
+/** 我的事项 signed in: the person's (or the company's) open cases, next booking and cards. */
+export default observer(function MineSignedIn() {
+  const root = useStore()
+  const { session, inbox } = root
+  const home = homeStoreOf(root)
+  const refresh = () => {
+    if (!session.isLoggedIn) return home.clear()
+    void home.load(new Date())
+    void inbox.load()
+  }
+  // The first show happened before this chunk arrived on h5: load on mount, and on every show after.
+  useEffect(refresh, [home, inbox, session])
+  useDidShow(refresh)
+  const acting = home.acting
+  const title = acting?.kind === 'enterprise' ? format(t.mine.enterpriseTitle, { name: acting.label }) : t.mine.title
+  const open = home.openCases
+  const b = home.nextBooking
+  return (
+    <View>
+      <SectionHeader title={title} actionLabel={t.mine.more} onAction={() => navigateTo(ROUTES.cases)} />
+      <ActingSwitch />
+      {home.error ? <View className='notice notice-danger' ariaRole='alert'>{home.error}</View> : null}
+      <View className='card home-mine' id='home-mine'>
+        {!home.loaded ? <Text className='card-text'>{t.mine.loading}</Text> : (
+          <View>
+            <Text className='home-mine-label'>{format(t.mine.cases, { n: open.length })}</Text>
+            {open.length === 0 ? <Text className='card-text text-muted'>{t.mine.noCases}</Text> : open.slice(0, 3).map((c) => <CaseRow key={c.id} c={c} />)}
+            <Text className='home-mine-label'>{t.mine.nextBooking}</Text>
+            {b ? (
+              <View className='home-row' ariaRole='link' hoverClass='list-row-hover' onClick={() => navigateTo(`${ROUTES.bookingDetail}?id=${b.id}`)}>
+                <View className='home-row-main'>
+                  <Text className='home-row-title'>{b.itemName}</Text>
+                  <Text className='home-row-sub'>{`${b.date} ${b.start}-${b.end} · ${b.hallName}`}</Text>
+                </View>
+                <Text className='chevron'>›</Text>
+              </View>
+            ) : <Text className='card-text text-muted'>{t.mine.noBooking}</Text>}
+            <View className='home-row' ariaRole='link' hoverClass='list-row-hover' onClick={() => navigateTo(ROUTES.wallet)}>
+              <View className='home-row-main'>
+                <Text className='home-row-title'>{t.mine.cards}</Text>
+                <Text className='home-row-sub'>{home.cardCount > 0 ? format(t.mine.cardCount, { n: home.cardCount }) : t.mine.noCards}</Text>
+              </View>
+              <Text className='chevron'>›</Text>
+            </View>
+          </View>
+        )}
+      </View>
+    </View>
+  )
+})
