@@ -27,5 +27,6 @@ module.exports = {
     },
     { ...base, displayName: 'build', testMatch: ['<rootDir>/test/build/**/*.test.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+    { ...base, displayName: 'journeys', testMatch: ['<rootDir>/test/journeys/**/*.test.ts'] },
   ],
 }

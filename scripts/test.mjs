@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, existsSync } from 'node:fs'
 
 const args = process.argv.slice(2)
-const onlyFast = args.includes('--selectProjects') && !args.some((a) => a === 'build' || a === 'e2e')
+const onlyFast = args.includes('--selectProjects') && !args.some((a) => a === 'build' || a === 'e2e' || a === 'journeys')
 
 function run(cmd, cmdArgs, { quiet = false } = {}) {
   // Builds draw progress bars: keep the log readable, but show everything when one fails.
