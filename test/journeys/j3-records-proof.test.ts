@@ -58,7 +58,7 @@ test('J3: three queries ≤ 3 taps each, a 参保证明 ≤ 3 more, shown in the
   await q.tap(messages.ui.home.tiles.social)
   await page.locator('#ss-total-months').filter({ visible: true }).first().waitFor({ timeout: 20_000 })
   const hands = new Hands(page)
-  await hands.tap(t.common.makeProof)
+  await hands.tap(`${t.common.makeProof}：${t.proofs.kinds.social_security}`)
   await page.waitForURL((u) => u.pathname === `${R}/proofs`, { timeout: 20_000 })
   await page.locator('#proof-made').waitFor({ timeout: 20_000 })
   const row = page.locator('.proof-row', { hasText: t.proofs.kinds.social_security }).filter({ visible: true }).first()
