@@ -21,7 +21,9 @@ if (!existsSync(path.join(DIST, 'index.html'))) {
 const { count, size, warnings } = await generateSW({
   globDirectory: DIST,
   globPatterns: ['**/*.{html,js,css,png,svg,ico,webmanifest}'],
-  globIgnores: ['sw.js', 'workbox-*.js', '**/*.map', '.build-hash'],
+  // pdf.js (the in-app PDF viewer, 1.6 MiB) is fetched the first time a document is opened and
+  // cached then (runtimeCaching below), not downloaded by every install on a weak signal.
+  globIgnores: ['sw.js', 'workbox-*.js', '**/*.map', '.build-hash', 'js/pdf.*.js'],
   swDest: path.join(DIST, 'sw.js'),
   // One self-contained file: nothing else to fetch (or to go stale) when the worker starts.
   inlineWorkboxRuntime: true,
@@ -49,6 +51,18 @@ const { count, size, warnings } = await generateSW({
     // Workbox background sync and replayed, with the same Idempotency-Key header, when the
     // browser is back online; the app's own outbox (src/services/cases.ts) retries too, and the
     // shared key makes the server create the case exactly once.
+    {
+      urlPattern: ({ url }) => /^\/js\/pdf\.[0-9a-f]{8}\.js$/.test(url.pathname),
+      handler: 'CacheFirst',
+      options: { cacheName: 'zj-pdf-viewer', expiration: { maxEntries: 2 } },
+    },
+    // Issue 18: application forms are public data (no personal values): the network first, the
+    // last copy when it does not answer, so a form opens offline and can be filled and queued.
+    {
+      urlPattern: ({ url, request }) => request.method === 'GET' && url.pathname.startsWith('/api/cases/forms/'),
+      handler: 'NetworkFirst',
+      options: { cacheName: 'zj-forms', networkTimeoutSeconds: 5, expiration: { maxEntries: 60, maxAgeSeconds: 7 * 24 * 3600 } },
+    },
     {
       urlPattern: ({ url }) => url.pathname === '/api/cases',
       method: 'POST',

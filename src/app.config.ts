@@ -12,6 +12,7 @@ export default defineAppConfig({
     { root: 'packages/apply', pages: ['pages/index'] },
     { root: 'packages/cases', pages: ['pages/index', 'pages/detail', 'pages/lookup'] },
     { root: 'packages/soon', pages: ['pages/index'] },
+    { root: 'packages/docs', pages: ['pages/viewer'] },
     { root: 'packages/catalog', pages: ['pages/search', 'pages/guide', 'pages/bundle', 'pages/halls', 'pages/hall'] },
     { root: 'packages/account', pages: ['pages/login', 'pages/realname', 'pages/face', 'pages/security', 'pages/acting', 'pages/mandates', 'pages/privacy', 'pages/reauth', 'pages/grant', 'pages/operators'] },
   ],

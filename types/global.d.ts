@@ -32,3 +32,8 @@ declare namespace NodeJS {
 declare const API_BASE: string
 /** package.json version, fixed at build time by config/index.ts. */
 declare const APP_VERSION: string
+
+// pdf.js's worker module, loaded on the main thread by src/platform/pdf-h5.ts (no types shipped).
+declare module 'pdfjs-dist/legacy/build/pdf.worker.mjs' {
+  export const WorkerMessageHandler: unknown
+}

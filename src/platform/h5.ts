@@ -36,6 +36,9 @@ async function h5TabBadge(index: number, count: number): Promise<void> {
   }
 }
 
+/** The in-app PDF viewer (src/packages/docs). */
+const DOC_VIEWER = '/packages/docs/pages/viewer'
+
 /** Class on <html> while the capture guard is on, and the one added while the page is hidden. */
 export const CAPTURE_GUARD_CLASS = 'zj-capture-guard'
 export const OBSCURED_CLASS = 'zj-obscured'
@@ -192,10 +195,40 @@ export function createH5Platform(): Platform {
     async requestSubscribeMessage() {
       throw new PlatformUnsupportedError('subscribeMessage')
     },
-    async openDocument(url) {
-      // A new tab with the browser's PDF viewer; where pop-ups are blocked, this tab goes there.
-      const win = window.open(url, '_blank', 'noopener')
-      if (!win) window.location.assign(url)
+    async openDocument(url, title) {
+      // The app's own viewer page: a new tab (window.open with noopener returns null by
+      // specification) or this tab on /api/… would leave the installed app.
+      const q = `src=${encodeURIComponent(url)}${title ? `&title=${encodeURIComponent(title)}` : ''}`
+      await Taro.navigateTo({ url: `${DOC_VIEWER}?${q}` })
+    },
+    async loadDocument(url, cssWidth) {
+      const res = await fetch(url, { credentials: 'same-origin' })
+      if (!res.ok) throw new Error(`document ${res.status}`)
+      const bytes = await res.arrayBuffer()
+      const { renderPdfPages } = await import(/* webpackChunkName: "pdf" */ './pdf-h5')
+      return { pages: await renderPdfPages(bytes, cssWidth), bytes }
+    },
+    async saveFile(bytes, name, type) {
+      const href = URL.createObjectURL(new Blob([bytes], { type }))
+      const a = document.createElement('a')
+      a.href = href
+      a.download = name
+      a.rel = 'noopener'
+      document.body.appendChild(a)
+      a.click()
+      a.remove()
+      setTimeout(() => URL.revokeObjectURL(href), 60_000)
+    },
+    async shareFile(bytes, name, type, title) {
+      const file = new File([bytes], name, { type })
+      const nav = navigator as Navigator & { canShare?: (d: ShareData) => boolean }
+      if (!nav.share || !nav.canShare?.({ files: [file] })) return false
+      try {
+        await nav.share({ files: [file], title })
+        return true
+      } catch {
+        return false
+      }
     },
     async setScreenCaptureGuard(on) {
       // Browsers cannot block screenshots; we can hide content while the page is in the background.

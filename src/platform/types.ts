@@ -118,14 +118,23 @@ export interface Platform {
   scanWithCamera?(): Promise<string>
   /** h5, where the browser has the Web Share API: share a text; false when it cannot or the user cancels. */
   shareText?(title: string, text: string): Promise<boolean>
-  /** Open a PDF at an absolute (or, on h5, same-origin) URL in the platform's document viewer. */
-  openDocument?(url: string): Promise<void>
   /** The number on a tab (0 removes it): wx/my setTabBarBadge, Taro's own tab bar on h5. */
   setTabBadge(index: number, count: number): Promise<void>
   /** Directions to a place: wx.openLocation / my.openLocation; h5 opens a map link. */
   openLocation(place: MapPlace): Promise<void>
   /** Adds a visit to the phone's calendar: wx.addPhoneCalendar / my.addPhoneCalendar; h5 downloads an .ics file. */
   addToCalendar(event: CalendarEvent): Promise<void>
+  /**
+   * Open a PDF at an absolute (or, on h5, same-origin) URL inside the app: wx/my.openDocument on
+   * mini-programs; on h5 the app's viewer page (packages/docs), never the browser's own tab.
+   */
+  openDocument?(url: string, title?: string): Promise<void>
+  /** h5: a PDF's pages drawn as images (data URLs) at this CSS width, with its bytes for 下载/分享. */
+  loadDocument?(url: string, cssWidth: number): Promise<{ pages: string[]; bytes: ArrayBuffer }>
+  /** h5: save bytes as a file the person keeps (the browser's download). */
+  saveFile?(bytes: ArrayBuffer, name: string, type: string): Promise<void>
+  /** h5, where the browser can share files: share this one; false when it cannot or the user cancels. */
+  shareFile?(bytes: ArrayBuffer, name: string, type: string, title: string): Promise<boolean>
   /** Current best knowledge of connectivity (updated by the network listener). */
   isOnline(): boolean
   /** Subscribe to connectivity changes; returns the unsubscribe function. */

@@ -14,10 +14,11 @@ import { account } from './zh-CN/account'
 import { records } from './zh-CN/records'
 import { cases } from './zh-CN/cases'
 import { bookingText } from './zh-CN/booking'
+import { docs } from './zh-CN/docs'
 
 import { wallet, staff } from './zh-CN/wallet'
 
-export const messages = { validation, api, ui, catalog, platform, account, catalogUi, records, cases, booking: bookingText, wallet, staff } as const
+export const messages = { validation, api, ui, catalog, platform, account, catalogUi, records, cases, booking: bookingText, wallet, staff, docs } as const
 export type Messages = typeof messages
 
 export { format } from './format'

@@ -11,6 +11,8 @@ import { isNoAnswer, type CasesClient } from '../../services/cases'
 import { uuidV4, userMessage } from '../../services/request'
 
 const t = messages.cases
+/** The contact details the platform last suggested (this device, this person). */
+const CONTACT_KEY = 'zj.cases.contact'
 type Mode = CaseMaterialChoice['mode']
 
 export interface MaterialState {
@@ -108,19 +110,32 @@ export class ApplyStore {
   /** Contact details from the account and the last application, only into fields still empty. */
   private async loadKnown(code: string, bundle: boolean): Promise<void> {
     if (!this.deps.signedIn?.()) return
+    let contact: Record<string, string> = {}
     try {
       const known = await this.deps.client.api.known(code, bundle)
-      if (this.code !== code) return
-      runInAction(() => {
-        this.openCases = known.open
-        for (const f of this.editable) {
-          const v = known.contact[f.key]
-          if (v && (this.values[f.key] ?? '') === '') this.values[f.key] = v
-        }
-      })
+      contact = known.contact
+      // Kept on the device so a form opened with no network is prefilled too.
+      this.deps.storage.set(CONTACT_KEY, JSON.stringify(contact))
+      runInAction(() => (this.openCases = known.open))
     } catch {
-      // Nothing known (offline, or not yet real-name): the person types it.
+      try {
+        contact = JSON.parse(this.deps.storage.get(CONTACT_KEY) ?? '{}') as Record<string, string>
+      } catch {
+        // Nothing known: the person types it.
+      }
     }
+    if (this.code !== code) return
+    runInAction(() => {
+      let changed = false
+      for (const f of this.editable) {
+        const v = contact[f.key]
+        if (typeof v === 'string' && v !== '' && (this.values[f.key] ?? '') === '') {
+          this.values[f.key] = v
+          changed = true
+        }
+      }
+      if (changed) this.saveLocal()
+    })
   }
 
   private get draftKey(): string {

@@ -31,6 +31,23 @@ describe('CaseOutbox', () => {
     await expect(box.send(entry('k2'))).rejects.toMatchObject({ status: 409 })
     expect(box.list()).toHaveLength(0)
   })
+  it('keeps an entry while signed out (401): it goes once the person signs in again', async () => {
+    let status = 401
+    const box = new CaseOutbox(memory(), { submit: async () => { if (status === 401) throw new ApiError({ status: 401, code: 'UNAUTHENTICATED', kind: 'http', message: 'login' }); return ok('ZJ4') } })
+    box.add(entry('k5'))
+    expect(await box.flush()).toBe(0)
+    expect(box.list()).toHaveLength(1)
+    status = 201
+    expect(await box.flush()).toBe(1)
+  })
+  it('tells every listener the case numbers once an entry went through, whoever sent it', async () => {
+    const box = new CaseOutbox(memory(), { submit: async () => ok('ZJ5') })
+    const heard: string[] = []
+    box.onSent((e, res) => heard.push(`${e.key}:${res.cases[0].number}`))
+    box.add(entry('k6'))
+    await box.flush()
+    expect(heard).toEqual(['k6:ZJ5'])
+  })
   it('one request per key at a time: a flush during a send joins it', async () => {
     let calls = 0
     let release: () => void = () => undefined
