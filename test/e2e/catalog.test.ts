@@ -10,7 +10,8 @@ jest.setTimeout(90_000)
 const g = messages.catalogUi.guide
 const SEARCH = '/packages/catalog/pages/search'
 
-const e2e = e2eStack()
+// Run as `flock /tmp/build-h5.lock env H5_LOCK_HELD=1 npx jest test/e2e/catalog` to queue for the lock up front.
+const e2e = e2eStack({ server: { holdBuildLock: process.env.H5_LOCK_HELD !== '1' } })
 let page: Page
 beforeAll(() => { page = e2e.page })
 
