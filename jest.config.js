@@ -1,4 +1,4 @@
-// One Jest run, four projects. Fast TS transform (isolatedModules): type checking is
+// One Jest run, five projects. Fast TS transform (isolatedModules): type checking is
 // done separately by `npm run typecheck`, so tests don't pay for it twice.
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }]
 const base = {
@@ -27,5 +27,7 @@ module.exports = {
     },
     { ...base, displayName: 'build', testMatch: ['<rootDir>/test/build/**/*.test.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+    // The built mini-programs (dist/weapp, dist/alipay) driven journey by journey against the stand-in.
+    { ...base, displayName: 'mini', testMatch: ['<rootDir>/test/miniprogram/**/*.test.ts'] },
   ],
 }
