@@ -90,9 +90,16 @@ describe('J2 weapp: one-tap login → phone binding → 实名 → 人脸核验 
     await wx.waitForRoute('packages/account/pages/face')
     await wx.waitFor(() => wx.text().includes(a.face.consentAgree) || wx.text().includes(a.face.start))
     if (wx.text().includes(a.face.consentAgree)) { await wx.tap(a.face.consentAgree); consents++ }
+    // Edge case on the way: the person closes WeChat's face check. The server asks WeChat, hears
+    // "not passed", and the page says so in Chinese; the person is still at L2 and may retry.
+    wx.answers.face = 'cancel'
+    await wx.tap(a.face.start)
+    await wx.waitFor(messages.api.errors.FACE_FAILED, 20_000)
+    expect(wx.text()).not.toContain(a.face.done)
+    wx.answers.face = 'pass'
     await wx.tap(a.face.start); taps++
     await wx.waitFor(a.face.done, 20_000)
-    expect(wx.calls('requestFacialVerify')).toHaveLength(1)
+    expect(wx.calls('requestFacialVerify')).toHaveLength(2)
     expect(wx.calls('login')).toHaveLength(1)
     console.log(`J2 weapp: ${taps} taps + ${consents} one-time consents`)
     expect(taps).toBeLessThanOrEqual(8)
