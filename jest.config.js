@@ -1,4 +1,4 @@
-// One Jest run, four projects. Fast TS transform (isolatedModules): type checking is
+// One Jest run, five projects. Fast TS transform (isolatedModules): type checking is
 // done separately by `npm run typecheck`, so tests don't pay for it twice.
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }]
 const base = {
@@ -32,5 +32,7 @@ module.exports = {
     // Several instances behind nginx on PostgreSQL (issue 23): needs DATABASE_URL, so CI runs it
     // and a machine without PostgreSQL leaves the project out (npm run test:scale says so).
     ...(process.env.DATABASE_URL ? [{ ...base, displayName: 'scale', testMatch: ['<rootDir>/test/scale/**/*.test.ts'] }] : []),
+    // The built mini-programs (dist/weapp, dist/alipay) driven journey by journey against the stand-in.
+    { ...base, displayName: 'mini', testMatch: ['<rootDir>/test/miniprogram/**/*.test.ts'] },
   ],
 }

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, existsSync } from 'node:fs'
 
 const args = process.argv.slice(2)
-const onlyFast = args.includes('--selectProjects') && !args.some((a) => a === 'build' || a === 'e2e' || a === 'journeys')
+const onlyFast = args.includes('--selectProjects') && !args.some((a) => a === 'build' || a === 'e2e' || a === 'journeys' || a === 'mini')
 
 function run(cmd, cmdArgs, { quiet = false } = {}) {
   // Builds draw progress bars: keep the log readable, but show everything when one fails.
@@ -24,12 +24,13 @@ let buildFailures = 0
 if (!onlyFast && !process.env.SKIP_BUILD) {
   // Mini-program outputs are read by test/build; the PWA by test/e2e and test/journeys (through npm start's
   // staleness check, which skips the h5 build when the hash matches).
+  const miniOnly = args.includes('--selectProjects') && !args.some((a) => a === 'build' || a === 'e2e' || a === 'journeys')
   for (const target of ['weapp', 'alipay']) {
     console.log(`\n> build:${target}`)
     if (run('npm', ['run', '--silent', `build:${target}`], { quiet: true }) !== 0) { console.error(`build:${target} failed`); buildFailures++ }
   }
   console.log('\n> build:h5 (if stale)')
-  if (run('npx', ['tsx', 'mock/src/start.ts', '--build-only'], { quiet: true }) !== 0) { console.error('build:h5 failed'); buildFailures++ }
+  if (!miniOnly && run('npx', ['tsx', 'mock/src/start.ts', '--build-only'], { quiet: true }) !== 0) { console.error('build:h5 failed'); buildFailures++ }
 }
 
 mkdirSync('.data', { recursive: true })
