@@ -91,7 +91,7 @@ forEachDatabase(
       const details = JSON.stringify((await env.database.db.select().from(auditLog).where(eq(auditLog.actorId, adminId))).map((a) => a.detail))
       expect(details).not.toContain(base.password)
       expect(details).not.toContain(reset.totpSecret)
-    })
+    }, 120_000)
 
     it('offline verifications: believed only after the last sync and the code’s iat and not after the upload; else unverifiable', async () => {
       const env = getEnv()
@@ -137,7 +137,7 @@ forEachDatabase(
       const mine = (await get(env, '/api/wallet/verifications', { token: holder })).json().items as Array<{ result: string; credentialId: string }>
       expect(mine.filter((m) => m.credentialId === card.id).map((m) => m.result).sort()).toEqual(['expired', 'unverifiable', 'unverifiable', 'unverifiable', 'unverifiable', 'valid'])
       expect((await env.database.db.select().from(credentials).where(eq(credentials.id, card.id))).length).toBe(1)
-    })
+    }, 120_000)
   },
   { seed: { citizens: 20, enterprises: 2 }, clock: clock.now },
 )
