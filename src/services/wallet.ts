@@ -9,6 +9,7 @@ import type {
   OkResponse,
   PresentResponse,
   RevocationListResponse,
+  ScannerSyncResponse,
   StaffMeResponse,
   TokenResponse,
   VerificationRecord,
@@ -41,6 +42,8 @@ export interface StaffApi {
   logout(): Promise<OkResponse>
   keys(): Promise<KeySetResponse>
   revocations(): Promise<RevocationListResponse>
+  /** Keys + revocations for a signed-in scanner; the server records when (bounds offline verdicts). */
+  sync(): Promise<ScannerSyncResponse>
   status(cid: string): Promise<CredentialStatusResponse>
   upload(records: VerificationRecord[]): Promise<VerificationUploadResponse>
   /** Booking area's route: check a visitor in with their signed check-in code. */
@@ -58,6 +61,7 @@ export function createStaffApi(request: Request): StaffApi {
     logout: () => request.post<OkResponse>('/api/staff/logout', {}),
     keys: () => request.get<KeySetResponse>('/api/keys', { auth: false }),
     revocations: () => request.get<RevocationListResponse>('/api/wallet/revocations', { auth: false }),
+    sync: () => request.post<ScannerSyncResponse>('/api/staff/wallet/sync', {}),
     status: (cid) => request.get<CredentialStatusResponse>('/api/staff/wallet/status', { query: { cid } }),
     upload: (records) => request.post<VerificationUploadResponse>('/api/staff/wallet/verifications', { records }),
     checkIn: (code) => request.post<Record<string, unknown>>('/api/staff/bookings/check-in', { code }),

@@ -21,7 +21,8 @@ export const ITEMS = ['33020007001001000', '33020007001002000', '330200070010030
 export const cn = (local: string): string => new Date(`${local}:00+08:00`).toISOString()
 
 export async function staffToken(env: TestEnv, clock: TestClock, which: 'window' | 'approver' | 'admin' = 'window'): Promise<string> {
-  const s = SEED_STAFF.find((x) => x.roles.includes(which))!
+  // Window staff check in at their own halls only: the officer of HALL (window02, 江北).
+  const s = SEED_STAFF.find((x) => x.roles.includes(which) && (which !== 'window' || x.hallIds.includes(HALL)))!
   const res = await post(env, '/api/staff/login', { username: s.username, password: s.password, totp: totp(base32Decode(s.totpSecret), clock.now()) })
   if (res.statusCode !== 200) throw new Error(`staff login: ${res.statusCode} ${res.body}`)
   return res.json().accessToken

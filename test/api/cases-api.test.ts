@@ -8,6 +8,9 @@ import { forEachDatabase, uuid, type TestEnv } from './harness'
 import { TestClock, get, login, loginL2, loginL3, post } from './identity-helpers'
 import { PNG, itemCode, pickCitizen, staffToken, upload } from './cases-support'
 
+/** 临时救助 and 高龄津贴 are 民政 items: their approver is 民政's (approver01 is 市场监管's). */
+const CIVIL_APPROVER = 'approver02'
+
 const clock = new TestClock('2026-11-20T02:00:00.000Z') // Friday 10:00 in China
 const RELIEF = '临时救助申请' // 身份证 + 困难情况说明 (commitment allowed), promised 3 working days
 const ELDER = '高龄津贴申领'
@@ -136,7 +139,7 @@ forEachDatabase(
       expect(c.queryCode).toMatch(/^[2-9A-Z]{6}$/)
       expect(c.materials.find((m: { name: string }) => m.name === '困难情况说明').commitment).toMatchObject({ withdrawn: false })
       let win = await staffToken(env, clock, 'window')
-      let appr = await staffToken(env, clock, 'approver')
+      let appr = await staffToken(env, clock, CIVIL_APPROVER)
       const act = (token: string, action: string, body: Record<string, unknown> = {}) => post(env, `/api/staff/cases/${c.id}/${action}`, body, { token })
 
       // The approver cannot take intake steps; nothing can be approved before review.
@@ -153,7 +156,7 @@ forEachDatabase(
       // Accepted on Monday 11-23: 3 working days → Thursday 11-26.
       clock.t = Date.parse('2026-11-23T02:00:00.000Z')
       win = await staffToken(env, clock, 'window', true)
-      appr = await staffToken(env, clock, 'approver', true)
+      appr = await staffToken(env, clock, CIVIL_APPROVER, true)
       const acc = await act(win, 'accept')
       expect(acc.json()).toMatchObject({ state: 'accepted', dueOn: '2026-11-26', overdue: false, dueProvisional: false })
       expect((await act(win, 'accept')).statusCode).toBe(409)
@@ -162,7 +165,7 @@ forEachDatabase(
       // Two days over the limit: overdue shows.
       clock.t = Date.parse('2026-11-30T02:00:00.000Z')
       win = await staffToken(env, clock, 'window', true)
-      appr = await staffToken(env, clock, 'approver', true)
+      appr = await staffToken(env, clock, CIVIL_APPROVER, true)
       expect((await get(env, `/api/staff/cases/${c.id}`, { token: appr })).json()).toMatchObject({ overdue: true })
       const approved = await act(appr, 'approve', { comment: '符合临时救助条件' })
       expect(approved.json()).toMatchObject({ state: 'approved', overdue: false })
@@ -211,7 +214,7 @@ forEachDatabase(
       const c = (await applyRelief(env, u.accessToken)).json().cases[0]
       expect((await post(env, `/api/cases/${c.id}/rating`, { level: 5, tags: [] }, { token: u.accessToken })).json().code).toBe('CASE_NOT_CONCLUDED')
       const win = await staffToken(env, clock, 'window')
-      const appr = await staffToken(env, clock, 'approver')
+      const appr = await staffToken(env, clock, CIVIL_APPROVER)
       await post(env, `/api/staff/cases/${c.id}/accept`, {}, { token: win })
       await post(env, `/api/staff/cases/${c.id}/startReview`, {}, { token: appr })
       expect((await post(env, `/api/staff/cases/${c.id}/deny`, { comment: '家庭收入超过标准' }, { token: appr })).json().state).toBe('denied')
@@ -269,7 +272,7 @@ forEachDatabase(
       const w = await post(env, `/api/cases/${c.id}/commitments/withdraw`, { name: '困难情况说明' }, { token: u.accessToken })
       expect(w.json().materials.find((m: { name: string }) => m.name === '困难情况说明')).toMatchObject({ mode: 'deferred', provided: false, commitment: { withdrawn: true } })
       const win = await staffToken(env, clock, 'window')
-      const appr = await staffToken(env, clock, 'approver')
+      const appr = await staffToken(env, clock, CIVIL_APPROVER)
       await post(env, `/api/staff/cases/${c.id}/accept`, {}, { token: win })
       await post(env, `/api/staff/cases/${c.id}/startReview`, {}, { token: appr })
       expect((await post(env, `/api/staff/cases/${c.id}/approve`, {}, { token: appr })).json().code).toBe('CASE_GAPS_OUTSTANDING')

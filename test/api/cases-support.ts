@@ -20,12 +20,13 @@ export async function upload(env: TestEnv, token: string, bytes: Buffer = PNG, t
 }
 
 const tokens = new WeakMap<TestEnv, Map<string, string>>()
-export async function staffToken(env: TestEnv, clock: TestClock, which: 'window' | 'approver' | 'admin', fresh = false): Promise<string> {
+/** `which`: the first seeded officer of a role (window01 海曙, approver01 市场监管, admin01), or a username (scope!). */
+export async function staffToken(env: TestEnv, clock: TestClock, which: 'window' | 'approver' | 'admin' | `${'window' | 'approver'}0${number}`, fresh = false): Promise<string> {
   let m = tokens.get(env)
   if (!m) tokens.set(env, (m = new Map()))
   const hit = m.get(which)
   if (hit && !fresh) return hit
-  const s = SEED_STAFF.find((x) => x.roles.includes(which))!
+  const s = SEED_STAFF.find((x) => x.username === which) ?? SEED_STAFF.find((x) => x.roles.includes(which as 'window'))!
   const res = await post(env, '/api/staff/login', { username: s.username, password: s.password, totp: totp(base32Decode(s.totpSecret), clock.now()) })
   if (res.statusCode !== 200) throw new Error(`staff login: ${res.statusCode} ${res.body}`)
   m.set(which, res.json().accessToken)

@@ -40,7 +40,7 @@ forEachDatabase(
       clock.t = Date.parse(cn('2026-11-23T13:40'))
       const atHall = await login(env, u.phone) // idle past 30 min: a fresh SMS sign-in restores L2
       const code = (await get(env, `/api/bookings/${id}`, { token: atHall.accessToken })).json().checkIn.code
-      const win = await staffToken(env, clock, 'window')
+      const win = await staffToken(env, clock, 'window02')
       expect((await post(env, '/api/staff/bookings/check-in', { code }, { token: win })).statusCode).toBe(200)
       clock.t = Date.parse(cn('2026-11-23T14:20'))
       const again = await login(env, u.phone)
@@ -68,7 +68,7 @@ forEachDatabase(
       expect(twice.json()).toMatchObject({ code: 'VISIT_ALREADY_RATED', message: '这次大厅服务已经评价过了，每次只能评价一次。' })
 
       // Staff see it among the follow-ups and answer; the holder sees the answer and gets a notice.
-      const officer = await staffToken(env, clock, 'window', true)
+      const officer = await staffToken(env, clock, 'window02', true)
       const follow = (await get(env, '/api/staff/ratings/follow-ups', { token: officer })).json().items.find((x: { bookingId?: string }) => x.bookingId === id)
       expect(follow).toMatchObject({ target: 'visit', reference: '江北区行政服务中心', itemName: '居民身份证首次申领', level: 2, tags: ['办理慢'], followUpDueOn: '2026-12-14', replied: false })
       expect((await post(env, `/api/staff/ratings/${follow.ratingId}/reply`, { reply: '已增加午间窗口，感谢反馈' }, { token: officer })).statusCode).toBe(200)

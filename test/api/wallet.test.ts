@@ -100,6 +100,9 @@ forEachDatabase(
       const env = getEnv()
       const t = await loginL3(env)
       const card = await ssc(env, t.accessToken)
+      // The hall's scanner signed in and synced its keys and revocations before the scans below.
+      const staff = await staffToken(env)
+      expect((await post(env, '/api/staff/wallet/sync', {}, { token: staff })).statusCode).toBe(200)
       const res = await post(env, `/api/wallet/credentials/${card.id}/present`, { disclose: ['n', 'a18'] }, { token: t.accessToken })
       const code: string = res.json().code
       const ks = await keySet(env)
@@ -130,8 +133,9 @@ forEachDatabase(
       }
       expect(verifyCode(code, { keys: appKeys, now }).result).toBe('valid')
 
-      // The server re-checks uploaded records at their verification time.
-      const staff = await staffToken(env)
+      // The server re-checks uploaded records at their verification time (uploaded once back
+      // online, after the last of them).
+      clock.advance(3 * MIN)
       const verifiedAt = now.toISOString()
       const records = [
         { clientId: uuid(), code, result: 'valid', mode: 'offline', verifiedAt },
@@ -154,7 +158,9 @@ forEachDatabase(
       expect(revokedBefore.json().items.map((i: { cid: string }) => i.cid)).not.toContain(row.cid)
       const live1 = await get(env, `/api/staff/wallet/status?cid=${row.cid}`, { token: staff })
       expect(live1.json()).toMatchObject({ status: 'active' })
-      await env.database.db.update(credentials).set({ revokedAt: clock.now(), revokedReason: 'reported_lost' }).where(eq(credentials.id, card.id))
+      // Revoked 30 s after the code was shown (while it was still fresh), and scanned then.
+      const revokedAt = new Date(now.getTime() + 30_000)
+      await env.database.db.update(credentials).set({ revokedAt, revokedReason: 'reported_lost' }).where(eq(credentials.id, card.id))
       const list = await get(env, '/api/wallet/revocations')
       const revoked = list.json().items.map((i: { cid: string }) => i.cid) as string[]
       expect(revoked).toContain(row.cid)
@@ -162,7 +168,7 @@ forEachDatabase(
       expect(independentVerify(code, ks, { now, revoked })).toEqual({ ok: false, reason: 'revoked' })
       const live2 = await get(env, `/api/staff/wallet/status?cid=${row.cid}`, { token: staff })
       expect(live2.json()).toMatchObject({ status: 'revoked' })
-      const rec = await post(env, '/api/staff/wallet/verifications', { records: [{ clientId: uuid(), code, result: 'revoked', mode: 'online', verifiedAt: clock.now().toISOString() }] }, { token: staff })
+      const rec = await post(env, '/api/staff/wallet/verifications', { records: [{ clientId: uuid(), code, result: 'revoked', mode: 'online', verifiedAt: revokedAt.toISOString() }] }, { token: staff })
       expect(rec.json().items[0].result).toBe('revoked')
       const present = await post(env, `/api/wallet/credentials/${card.id}/present`, { disclose: ['n'] }, { token: t.accessToken })
       expect(present.statusCode).toBe(409)

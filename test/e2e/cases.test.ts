@@ -41,8 +41,11 @@ const citizen = (c: { name: string; idNumber: string }, l3: boolean) => signInCi
 
 const staffTokens = new Map<string, Promise<Tokens>>()
 /** One login per role for the suite (a TOTP code is good once). */
+// Staff are scoped: window01 takes intake at 海曙 (the applicant's district), and 临时救助 is a 民政
+// item, so 民政's approver (approver02) reviews it, not approver01 of 市场监管.
+const SCOPED = { window: 'window01', approver: 'approver02' } as const
 function staff(which: 'window' | 'approver'): Promise<Tokens> {
-  if (!staffTokens.has(which)) staffTokens.set(which, staffLogin(api, which))
+  if (!staffTokens.has(which)) staffTokens.set(which, staffLogin(api, SCOPED[which]))
   return staffTokens.get(which)!
 }
 const staffAccess = async (which: 'window' | 'approver') => (await staff(which)).accessToken
@@ -103,6 +106,13 @@ it('apply with an upload and a commitment → accept → supplement → conclude
   await page.evaluate((s) => localStorage.setItem('staff:zj.session', s), JSON.stringify(await staff('window')))
   await page.goto(`${e2e.url}/packages/staff/pages/cases`)
   await page.locator(`[id="staff-row-${number}"]`).click()
+  // The case reads as a page: labels of the form schema, no raw field key or region code.
+  await page.locator('#staff-case-next').waitFor({ timeout: 20_000 })
+  const form = await api<{ fields: { key: string }[] }>('GET', `/api/cases/forms/${RELIEF}`)
+  const pageText = await page.locator('body').innerText()
+  for (const f of form.fields) expect(pageText).not.toMatch(new RegExp(`(^|[^A-Za-z])${f.key}([^A-Za-z]|$)`))
+  expect(pageText).not.toContain(RELIEF_VALUES.region)
+  expect(pageText).toContain('宁波市海曙区')
   await page.locator('#staff-accept').click()
   await page.locator('#staff-case-state').getByText(t.states.accepted).waitFor({ timeout: 20_000 })
   // …and asks for a clearer ID photo (the clock pauses).
@@ -372,7 +382,7 @@ it('after a hall visit: the holder rates the checked-in booking once, on its pag
     await api('POST', '/api/auth/sms', { phone })
     const tokens = await api<Tokens>('POST', '/api/auth/login', { phone, code: await smsCode(api, phone), channel: 'h5' })
     const code = (await api<{ checkIn: { code: string } }>('GET', `/api/bookings/${booking.id}`, undefined, tokens.accessToken)).checkIn.code
-    const s = SEED_STAFF.find((x) => x.roles.includes('window'))!
+    const s = SEED_STAFF.find((x) => x.hallIds.includes('nb-city'))! // check-in only at one's own hall
     const serverNow = new Date((await api<{ now: string }>('GET', '/api/dev/clock')).now)
     const officer = await api<Tokens>('POST', '/api/staff/login', { username: s.username, password: s.password, totp: totp(base32Decode(s.totpSecret), serverNow) })
     await api('POST', '/api/staff/bookings/check-in', { code }, officer.accessToken)

@@ -136,11 +136,12 @@ export async function signInCitizen(api: Api, citizen: { name: string; idNumber:
 
 const lastStep = new Map<string, number>()
 /**
- * A seeded staff member with the role, by password and TOTP. A TOTP code is accepted once, so a
+ * A seeded staff member (by username, or the first with the role), by password and TOTP. A TOTP code is accepted once, so a
  * second login of the same person waits for the next 30-s step.
  */
-export async function staffLogin(api: Api, role: 'window' | 'approver' | 'admin' = 'window'): Promise<Tokens> {
-  const s = SEED_STAFF.find((x) => x.roles.includes(role))
+export async function staffLogin(api: Api, role: 'window' | 'approver' | 'admin' | `${'window' | 'approver'}0${number}` = 'window'): Promise<Tokens> {
+  // A username picks one officer (staff are scoped to their department and halls); a role, its first.
+  const s = SEED_STAFF.find((x) => x.username === role) ?? SEED_STAFF.find((x) => x.roles.includes(role as 'window'))
   if (!s) throw new Error(`no seeded staff with role ${role}`)
   // The TOTP step is the server's: its clock is pinned, not the machine's.
   let step = Math.floor((await serverNow(api)).getTime() / 30_000)

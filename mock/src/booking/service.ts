@@ -43,8 +43,9 @@ import { catalogState } from '../catalog/state'
 import type { DbOrTx, Tx } from '../db/client'
 import { accounts, auditLog, bookingBlocks, bookingQueue, bookingQuotas, bookingSlots, bookings, inboxMessages, jobs } from '../db/schema'
 import { ApiError, type ErrorCode } from '../errors'
-import type { AuditEntry } from '../identity/auth'
+import type { AuditEntry, StaffIdentity } from '../identity/auth'
 import { cancelJobs, enqueueMany, type JobSpec } from '../jobs/queue'
+import { bookingScope, hallInScope } from '../staff/scope'
 import { notify } from '../notify'
 import type { SignedCodes } from '../signing'
 
@@ -398,7 +399,7 @@ export async function toView(row: BookingRow, now: Date, codes?: SignedCodes, db
     view.checkIn = { validFrom: w.from.toISOString(), validUntil: w.until.toISOString() }
     if (codes && canCheckIn(row.startsAt, row.endsAt, now) === 'ok') {
       const ttlSeconds = Math.max(1, Math.ceil((w.until.getTime() - now.getTime()) / 1000))
-      view.checkIn.code = await codes.sign('chk', { b: row.id }, { now, ttlSeconds, db })
+      view.checkIn.code = await codes.sign('chk', { b: row.id, h: row.hallId }, { now, ttlSeconds, db })
     }
   }
   return view
@@ -447,13 +448,21 @@ async function staffView(db: DbOrTx, row: BookingRow, decrypt: (s: string) => st
   }
 }
 
-export async function checkIn(db: DbOrTx, code: string, staffId: string, now: Date, codes: SignedCodes, decrypt: (s: string) => string): Promise<StaffCheckInResponse> {
+export async function checkIn(db: DbOrTx, code: string, staff: StaffIdentity, now: Date, codes: SignedCodes, decrypt: (s: string) => string): Promise<StaffCheckInResponse> {
+  const staffId = staff.staffId
   const verified = await codes.verify(code, { now, kind: 'chk', db })
   if (!verified.ok) throw new ApiError(422, verified.reason === 'expired' ? 'CHECKIN_CODE_EXPIRED' : 'CHECKIN_CODE_INVALID')
   const id = verified.claims.b
   if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw new ApiError(422, 'CHECKIN_CODE_INVALID')
-  const [current] = await db.select().from(bookings).where(eq(bookings.id, id))
-  if (!current) throw new ApiError(422, 'CHECKIN_CODE_INVALID')
+  // Only bookings at the officer's halls are read; the signed code names its hall (claim h), so a
+  // code shown at the wrong hall is told where to go without reading the booking.
+  const [current] = await db.select().from(bookings).where(and(eq(bookings.id, id), bookingScope(staff)))
+  if (!current) {
+    const hallId = typeof verified.claims.h === 'string' ? verified.claims.h : undefined
+    const hall = hallId ? catalogState().halls.get(hallId) : undefined
+    if (hall) throw new ApiError(409, 'CHECKIN_WRONG_HALL', format(api.errors.CHECKIN_WRONG_HALL, { hall: hall.name }))
+    throw new ApiError(409, 'CHECKIN_WRONG_HALL', format(api.errors.CHECKIN_WRONG_HALL, { hall: '预约的大厅' }))
+  }
   if (current.status === 'checked_in') return staffView(db, current, decrypt, true)
   if (current.status !== 'active') throw new ApiError(409, 'CHECKIN_NOT_ACTIVE')
   const when = canCheckIn(current.startsAt, current.endsAt, now)
@@ -463,7 +472,7 @@ export async function checkIn(db: DbOrTx, code: string, staffId: string, now: Da
   const [row] = await db
     .update(bookings)
     .set({ status: 'checked_in', checkedInAt: now, checkedInBy: staffId, queueNumber })
-    .where(and(eq(bookings.id, id), eq(bookings.status, 'active')))
+    .where(and(eq(bookings.id, id), eq(bookings.status, 'active'), bookingScope(staff)))
     .returning()
   if (!row) throw new ApiError(409, 'CHECKIN_NOT_ACTIVE')
   await releaseQuota(db, row.accountId)
@@ -471,8 +480,9 @@ export async function checkIn(db: DbOrTx, code: string, staffId: string, now: Da
   return staffView(db, row, decrypt, false)
 }
 
-export async function staffDay(db: DbOrTx, hallId: string, date: string, decrypt: (s: string) => string): Promise<StaffDayResponse> {
+export async function staffDay(db: DbOrTx, staff: StaffIdentity, hallId: string, date: string, decrypt: (s: string) => string): Promise<StaffDayResponse> {
   const hall = findHall(hallId)
+  if (!hallInScope(staff, hall.id)) throw new ApiError(403, 'STAFF_OUT_OF_SCOPE')
   const calendar = await calendarOverrides(db)
   const info = bookingDay(date, calendar)
   const rows = await db
@@ -480,7 +490,7 @@ export async function staffDay(db: DbOrTx, hallId: string, date: string, decrypt
     .from(bookings)
     .innerJoin(bookingSlots, eq(bookingSlots.id, bookings.slotId))
     .innerJoin(accounts, eq(accounts.id, bookings.accountId))
-    .where(and(eq(bookingSlots.hallId, hall.id), eq(bookingSlots.day, date)))
+    .where(and(eq(bookingSlots.hallId, hall.id), eq(bookingSlots.day, date), bookingScope(staff)))
     .orderBy(bookings.startsAt, bookings.createdAt)
   const st = catalogState()
   const totals = { booked: 0, checkedIn: 0, noShow: 0, cancelled: 0 }

@@ -4,7 +4,9 @@ import { randomInt } from 'node:crypto'
 import { and, asc, eq, inArray, or } from 'drizzle-orm'
 import type { Bundle, Material, ServiceItem } from '../../../src/domain/catalog/types'
 import { ageOn } from '../../../src/domain/cases/autoApproval'
+import { displayFields, type LabelledField } from '../../../src/domain/cases/display'
 import { formFor, normaliseForm, validateForm, type ApplyField } from '../../../src/domain/cases/forms'
+import { maskPhone } from '../../../src/domain/mask'
 import { DEFERRED_DUE_WORKING_DAYS, commitmentText, modesFor } from '../../../src/domain/cases/materials'
 import { decidedAtOnce } from '../../../src/domain/cases/duplicates'
 import { actionsFor, canRate, type CaseState } from '../../../src/domain/cases/states'
@@ -234,6 +236,28 @@ export interface DetailOptions {
   audience: 'applicant' | 'staff'
   /** Staff actors allowed for this officer (for `actions`). */
   staffActors?: Array<'window' | 'approver'>
+  /** Staff: the phone in full (window intake calls the applicant); others see it masked. */
+  revealPhone?: boolean
+}
+
+/** The labelled fields an item's case may hold: its own form, then fields its bundles add. */
+export function formSchemaOf(itemCode: string): LabelledField[] {
+  const st = catalogState()
+  const item = st.items.get(itemCode)
+  if (!item) return []
+  const out: LabelledField[] = [...formFor(item).fields]
+  const keys = new Set(out.map((f) => f.key))
+  for (const b of st.bundles.values()) {
+    for (const bi of b.items) {
+      if (bi.code !== itemCode) continue
+      for (const f of formFor(item, bi.fields).fields) {
+        if (keys.has(f.key)) continue
+        keys.add(f.key)
+        out.push(f)
+      }
+    }
+  }
+  return out
 }
 
 export async function toDetail(db: DbOrTx, row: CaseRow, now: Date, o: DetailOptions): Promise<CaseDetail> {
@@ -250,12 +274,15 @@ export async function toDetail(db: DbOrTx, row: CaseRow, now: Date, o: DetailOpt
   const actions = o.audience === 'applicant' ? actionsFor(state, 'applicant') : [...new Set((o.staffActors ?? []).flatMap((a) => actionsFor(state, a)))]
   const lastSupplement = [...events].reverse().find((e) => e.action === 'requestSupplement')
   const form = { ...row.form }
-  // Mask the ID number and account numbers in views; staff see the same masked form.
+  // Mask the ID number and account numbers in views; staff see the same masked form, and the
+  // phone only in full if their role calls the applicant.
   for (const [k, v] of Object.entries(form)) {
     if (typeof v !== 'string') continue
     if (/IdNumber$/i.test(k) || k === 'idNumber') form[k] = `${v.slice(0, 1)}****************${v.slice(-1)}`
     else if (k === 'bankAccount') form[k] = `**** ${v.slice(-4)}`
+    else if (k === 'phone' && o.audience === 'staff' && !o.revealPhone) form[k] = maskPhone(v)
   }
+  const item = catalogState().items.get(row.itemCode)
   return {
     ...toSummary(row, now, bundles),
     ...(o.audience === 'applicant' && row.queryCodeEnc ? { queryCode: o.crypto.decrypt(row.queryCodeEnc) } : {}),
@@ -289,5 +316,8 @@ export async function toDetail(db: DbOrTx, row: CaseRow, now: Date, o: DetailOpt
     actions,
     ...(rating ? { rating: ratingView(rating) } : {}),
     canRate: o.audience === 'applicant' && canRate(state) && !rating,
+    ...(o.audience === 'staff'
+      ? { fields: displayFields(formSchemaOf(row.itemCode), form, { revealPhone: Boolean(o.revealPhone) }), departmentName: (item && catalogState().departments.get(item.department)?.name) ?? '' }
+      : {}),
   }
 }

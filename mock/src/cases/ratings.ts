@@ -20,6 +20,7 @@ import { notify } from '../notify'
 import { errorResponses, type App, type Services } from '../routes/context'
 import { calendarOverrides } from './calendar'
 import { chinaMinute, noticeFor } from './machine'
+import { ratingScope } from '../staff/scope'
 
 export type RatingRow = typeof caseRatings.$inferSelect
 type Target = { caseId: string } | { bookingId: string }
@@ -112,7 +113,7 @@ export function ratingRoutes(app: App, s: Services): void {
         .from(caseRatings)
         .leftJoin(cases, eq(cases.id, caseRatings.caseId))
         .leftJoin(bookings, eq(bookings.id, caseRatings.bookingId))
-        .where(sql`${caseRatings.followUpDueOn} is not null`)
+        .where(and(sql`${caseRatings.followUpDueOn} is not null`, ratingScope(request.staff!)))
         .orderBy(asc(caseRatings.followUpDueOn))
         .limit(200)
       return {
@@ -146,7 +147,7 @@ export function ratingRoutes(app: App, s: Services): void {
       const [r] = await db
         .update(caseRatings)
         .set({ reply: answer, repliedAt: now, repliedBy: request.staff?.staffId ?? null })
-        .where(and(eq(caseRatings.id, request.params.id), sql`${caseRatings.followUpDueOn} is not null`))
+        .where(and(eq(caseRatings.id, request.params.id), sql`${caseRatings.followUpDueOn} is not null`, ratingScope(request.staff!)))
         .returning()
       if (!r) throw new ApiError(404, 'CASE_NOT_FOLLOW_UP')
       await replyNotice(db, r, answer, now)

@@ -180,6 +180,8 @@ export const accessLog = pgTable(
     action: text('action', { enum: ACCESS_ACTIONS }).notNull(),
     proofId: uuid('proof_id'),
     channel: text('channel').notNull(),
+    /** case_material.view: { department, material, caseNumber } as they were at the read. */
+    detail: jsonb('detail').$type<{ department?: string; material?: string; caseNumber?: string }>().notNull().default({}),
   },
   (t) => [index('access_log_citizen_at_idx').on(t.citizenId, t.at), check('access_log_who_check', inList('who', ACCESS_WHO)), check('access_log_action_check', inList('action', ACCESS_ACTIONS))],
 )

@@ -282,6 +282,19 @@ export const staffAccounts = pgTable('staff_accounts', {
   /** When the holder chose the current password (first sign-in flow); null: set by someone else. */
   passwordChangedAt: at('password_changed_at'),
   createdAt: at('created_at').notNull(),
+  /** Scope: the catalog department (Department.id) whose items this account works on. */
+  departmentId: text('department_id'),
+  /** Scope of window staff: the halls (Hall.id) they take intake and check-ins at. */
+  hallIds: jsonb('hall_ids').$type<string[]>().notNull().default([]),
+  /** Disabled by an admin: cannot sign in; live sessions end. */
+  disabledAt: at('disabled_at'),
+  updatedAt: at('updated_at'),
+})
+
+/** When a staff scanner last fetched the key set and revocation list (bounds offline verdicts). */
+export const scannerSyncs = pgTable('scanner_syncs', {
+  staffId: uuid('staff_id').primaryKey(),
+  syncedAt: at('synced_at').notNull(),
 })
 
 /** Legal representative's authorisation of other citizens to act for an enterprise. */

@@ -58,6 +58,10 @@ export interface StaffIdentity {
   staffId: string
   sessionId: string
   roles: StaffRole[]
+  /** Scope (issue 20): catalog department id, or null (a hall's 综合窗口, an admin). */
+  departmentId: string | null
+  /** Scope of window staff: catalog hall ids. */
+  hallIds: string[]
 }
 
 const rank = (l: Level) => LEVELS.indexOf(l)
@@ -193,6 +197,9 @@ export function installAuth(app: App, db: Db, signer: TokenSigner, now: () => Da
       accountDeletedAt: accounts.deletedAt,
       staffId: staffAccounts.id,
       staffRoles: staffAccounts.roles,
+      staffDepartmentId: staffAccounts.departmentId,
+      staffHallIds: staffAccounts.hallIds,
+      staffDisabledAt: staffAccounts.disabledAt,
     })
     .from(authSessions)
     .leftJoin(accounts, and(eq(authSessions.audience, 'citizen'), eq(accounts.id, authSessions.subjectId)))
@@ -226,12 +233,13 @@ export function installAuth(app: App, db: Db, signer: TokenSigner, now: () => Da
 
     if (audience === 'staff') {
       if (!found.staffId || !found.staffRoles) throw new ApiError(401, 'UNAUTHENTICATED')
+      if (found.staffDisabledAt) throw new ApiError(401, 'SESSION_REVOKED')
       const roles = found.staffRoles as StaffRole[]
       if (config.roles && !config.roles.some((r) => roles.includes(r))) throw new ApiError(403, 'FORBIDDEN')
       if (at.getTime() - new Date(session.lastActiveAt).getTime() >= TOUCH_INTERVAL) {
         await db.update(authSessions).set({ lastActiveAt: at }).where(eq(authSessions.id, session.id))
       }
-      request.staff = { staffId: found.staffId, sessionId: session.id, roles }
+      request.staff = { staffId: found.staffId, sessionId: session.id, roles, departmentId: found.staffDepartmentId ?? null, hallIds: found.staffHallIds ?? [] }
       return
     }
 

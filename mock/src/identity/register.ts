@@ -5,7 +5,7 @@ import { authRoutes } from '../routes/auth'
 import type { App, Services } from '../routes/context'
 import { devRoutes } from '../routes/dev'
 import { identityRoutes } from '../routes/identity'
-import { staffRoutes } from '../routes/staff'
+import { staffRoutes } from '../staff/routes'
 import { createIdentityServices, type IdentityServices } from '.'
 import { installAuth } from './auth'
 

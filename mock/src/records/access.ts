@@ -79,6 +79,7 @@ export interface AccessEntryInput {
   mandateId?: string | null
   /** Who it was when the request itself carries no identity (a download link names its holder). */
   as?: { who: 'self' | 'proxy'; actorId: string }
+  detail?: { department?: string; material?: string; caseNumber?: string }
 }
 
 /** Record a read of a citizen's data by whoever made `request` (citizen, proxy, staff or nobody). */
@@ -95,5 +96,6 @@ export async function logAccess(db: DbOrTx, request: FastifyRequest, e: AccessEn
     action: e.action,
     proofId: e.proofId ?? null,
     channel: await channelOf(db, request),
+    detail: e.detail ?? {},
   })
 }

@@ -122,11 +122,11 @@ export function bookingRoutes(app: App, s: Services): void {
     '/api/staff/bookings/check-in',
     {
       config: { auth: 'staff', roles: ['window'] },
-      schema: { tags, summary: 'Check a booking in by its signed code (typ zj.chk): queue number', body: StaffCheckInBody, response: { 200: StaffCheckInResponse, ...errorResponses(400, 401, 403, 409, 422) } },
+      schema: { tags, summary: 'Check a booking in by its signed code (typ zj.chk) at one of the officer’s halls (409 CHECKIN_WRONG_HALL names the right one): queue number', body: StaffCheckInBody, response: { 200: StaffCheckInResponse, ...errorResponses(400, 401, 403, 409, 422) } },
     },
     async (request) => {
       const now = s.now()
-      const r = await booking.checkIn(request.db, request.body.code.trim(), request.staff!.staffId, now, s.codes, (enc) => s.crypto.decrypt(enc))
+      const r = await booking.checkIn(request.db, request.body.code.trim(), request.staff!, now, s.codes, (enc) => s.crypto.decrypt(enc))
       if (!r.already) await audit(request.db, request, 'booking.check_in', now, { bookingId: r.bookingId })
       return r
     },
@@ -138,7 +138,7 @@ export function bookingRoutes(app: App, s: Services): void {
       config: { auth: 'staff', roles: ['window', 'admin'] },
       schema: { tags, summary: 'Day view of a hall: slots, bookings, check-ins, no-shows', params: StaffDayParams, querystring: StaffDayQuery, response: { 200: StaffDayResponse, ...errorResponses(400, 401, 403, 404) } },
     },
-    async (request) => booking.staffDay(request.db, request.params.hallId, request.query.date ?? chinaLocalTime(s.now()).date, (enc) => s.crypto.decrypt(enc)),
+    async (request) => booking.staffDay(request.db, request.staff!, request.params.hallId, request.query.date ?? chinaLocalTime(s.now()).date, (enc) => s.crypto.decrypt(enc)),
   )
 
   // --- inbox (消息) ---

@@ -2,35 +2,29 @@
 // number over a 一件事), 秒批, the applicant's actions, ratings, the public lookup by case number
 // + query code (rate-limited), and the staff API that moves cases by role.
 import { createHash } from 'node:crypto'
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { FastifyRequest } from 'fastify'
 import { Type } from '@sinclair/typebox'
 import type { AutoApprovalRule } from '../../../src/domain/catalog/types'
 import { autoApprove } from '../../../src/domain/cases/autoApproval'
 import { DEFERRED_DUE_WORKING_DAYS, UPLOAD_MAX_BYTES, sniffType } from '../../../src/domain/cases/materials'
-import { actorsForRoles, allowedTransition, isConcluded, type CaseAction, type CaseState } from '../../../src/domain/cases/states'
+import { allowedTransition, isConcluded, type CaseState } from '../../../src/domain/cases/states'
 import { chinaDate, dueDate } from '../../../src/domain/cases/workdays'
 import {
   ApplyFormResponse,
   CaseCommentBody,
   CaseDetail,
   CaseDraftListResponse,
-  CaseFollowUpListResponse,
   CaseIdParams,
   CaseListResponse,
   CaseLookupBody,
   CaseLookupResponse,
   CaseProvideMaterialBody,
   CaseRateBody,
-  CaseRatingReplyBody,
   CaseSaveDraftBody,
   CaseSupplementBody,
   CaseUploadResponse,
   CaseWithdrawCommitmentBody,
-  StaffActionBody,
-  StaffActionParams,
-  StaffCaseListResponse,
-  StaffCaseQuery,
   SubmitCaseBody,
   SubmitCaseResponse,
   type CaseDraftView,
@@ -56,21 +50,20 @@ import { moveCase, noticeFor, nextNumber, type Actor, type CaseRow } from '../ca
 import { calendarOverrides, calendarRoutes } from '../cases/calendar'
 import { knownApplicantRoutes, refuseDuplicate } from '../cases/duplicates'
 import { insertRating, ratingRoutes } from '../cases/ratings'
-import { catalogState } from '../catalog/state'
 import type { DbOrTx } from '../db/client'
-import { caseBundles, caseCommitments, caseFiles, caseRatings, cases, staffAccounts } from '../db/schema'
-import { ApiError, fieldError } from '../errors'
+import { caseBundles, caseCommitments, caseFiles, cases } from '../db/schema'
+import { ApiError } from '../errors'
 import { committedError, type CitizenIdentity } from '../identity/auth'
 import { MINUTE, lockKey, recordEvent, slidingLimit } from '../identity/rate'
 import { notifyRoutes } from '../notify/routes'
-import { issueCredential } from '../wallet'
+import { caseworkRoutes } from '../casework/routes'
+import { issueFor } from '../cases/issue'
 import { errorResponses, type App, type Services } from './context'
 
 /** Public lookup: per client address and per case number, sliding windows. */
 export const LOOKUP_LIMIT = { perIp: 10, perNumber: 5, windowMs: 10 * MINUTE }
 
 const citizen = { auth: 'citizen' as const, level: 'L2' as const }
-const staff = { auth: 'staff' as const, roles: ['window' as const, 'approver' as const, 'admin' as const] }
 
 function who(request: FastifyRequest): CitizenIdentity {
   const c = request.citizen
@@ -106,6 +99,7 @@ export function caseRoutes(app: App, s: Services): void {
   ratingRoutes(app, s)
   calendarRoutes(app, s)
   knownApplicantRoutes(app, s)
+  caseworkRoutes(app, s)
   const detail = (db: DbOrTx, row: CaseRow) => toDetail(db, row, s.now(), { crypto: s.crypto, audience: 'applicant' })
 
   // ---- Forms ------------------------------------------------------------------------------
@@ -328,26 +322,10 @@ export function caseRoutes(app: App, s: Services): void {
     let r = await moveCase(db, withResults, 'accept', system, now, { quiet: true, comment: text.system.autoPassed })
     r = await moveCase(db, r, 'startReview', system, now, { quiet: true })
     r = await moveCase(db, r, 'approve', system, now, { quiet: true })
-    await issueFor(db, r, now)
+    await issueFor(db, s.crypto, r, now)
     r = await moveCase(db, r, 'deliver', system, now, { quiet: true, comment: text.system.credential })
     await noticeFor(db, r, 'delivered', now, undefined, text.notices.autoApproved)
     return r
-  }
-
-  /** A benefit approved for a person goes into their wallet (电子结果). */
-  async function issueFor(db: DbOrTx, row: CaseRow, now: Date): Promise<void> {
-    const item = catalogState().items.get(row.itemCode)
-    if (!item || item.type !== 'benefit' || row.enterpriseId) return
-    const holderAccountId = row.forAccountId ?? row.accountId
-    const name = String(row.form.applicantName ?? '')
-    await issueCredential(db, s.crypto, {
-      holderAccountId,
-      type: 'bn',
-      title: item.name.replace(/申领|申请$/, ''),
-      fields: { ttl: item.name, n: name, no: row.number ?? '' },
-      sourceCaseId: row.id,
-      issuedAt: now,
-    })
   }
 
   // ---- Reading -------------------------------------------------------------------------------
@@ -475,127 +453,6 @@ export function caseRoutes(app: App, s: Services): void {
         overdue: sum.overdue,
         events: events.map((e) => ({ action: e.action, to: e.to, at: e.at })),
       }
-    },
-  )
-
-  // ---- Staff -----------------------------------------------------------------------------------
-  const QUEUES: Record<'window' | 'approver', CaseState[]> = { window: ['submitted', 'supplemented', 'approved', 'denied'], approver: ['accepted', 'under_review'] }
-
-  app.get(
-    '/api/staff/cases',
-    { config: staff, schema: { tags: ['cases'], summary: 'Work queue by role (window: intake; approver: review)', querystring: StaffCaseQuery, response: { 200: StaffCaseListResponse } } },
-    async (request) => {
-      const actors = actorsForRoles(request.staff?.roles ?? []) as Array<'window' | 'approver'>
-      const states = request.query.state ? [request.query.state] : [...new Set(actors.flatMap((a) => QUEUES[a]))]
-      const rows = await request.db
-        .select()
-        .from(cases)
-        .where(inArray(cases.state, states))
-        .orderBy(asc(cases.submittedAt))
-        .limit(request.query.limit ?? 50)
-      const bundles = await bundleNumbers(request.db, rows)
-      return { items: rows.map((r) => toSummary(r, s.now(), bundles)) }
-    },
-  )
-
-  app.get(
-    '/api/staff/cases/follow-ups',
-    { config: staff, schema: { tags: ['cases'], summary: '不满意 ratings awaiting a follow-up', response: { 200: CaseFollowUpListResponse } } },
-    async (request) => {
-      const rows = await request.db
-        .select({ r: caseRatings, number: cases.number, itemName: cases.itemName })
-        .from(caseRatings)
-        .innerJoin(cases, eq(cases.id, caseRatings.caseId))
-        .where(sql`${caseRatings.followUpDueOn} is not null`)
-        .orderBy(asc(caseRatings.followUpDueOn))
-        .limit(100)
-      return {
-        items: rows.map(({ r, number, itemName }) => ({
-          caseId: r.caseId as string,
-          number: number ?? '',
-          itemName,
-          level: r.level,
-          ...(r.comment ? { comment: r.comment } : {}),
-          followUpDueOn: r.followUpDueOn as string,
-          replied: r.reply !== null,
-        })),
-      }
-    },
-  )
-
-  async function staffRow(db: DbOrTx, id: string, lock = false): Promise<CaseRow> {
-    const q = db
-      .select()
-      .from(cases)
-      .where(and(eq(cases.id, id), sql`${cases.state} <> 'draft'`))
-    const [row] = lock ? await q.for('update') : await q
-    if (!row) throw new ApiError(404, 'CASE_NOT_FOUND')
-    return row
-  }
-  const staffDetail = (request: FastifyRequest, row: CaseRow) =>
-    toDetail(request.db, row, s.now(), { crypto: s.crypto, audience: 'staff', staffActors: actorsForRoles(request.staff?.roles ?? []) as Array<'window' | 'approver'> })
-
-  app.get('/api/staff/cases/:id', { config: staff, schema: { tags: ['cases'], summary: 'Case for an officer', params: CaseIdParams, response: { 200: CaseDetail, ...errorResponses(404) } } }, async (request) =>
-    staffDetail(request, await staffRow(request.db, request.params.id)),
-  )
-
-  app.get(
-    '/api/staff/cases/:id/files/:fileId',
-    { config: staff, schema: { tags: ['cases'], summary: 'A material of a case', params: Type.Object({ id: Type.String({ format: 'uuid' }), fileId: Type.String({ format: 'uuid' }) }) } },
-    async (request, reply) => {
-      const row = await staffRow(request.db, request.params.id)
-      if (!row.materials.some((m) => m.fileIds?.includes(request.params.fileId))) throw new ApiError(404, 'CASE_NOT_FOUND')
-      const [f] = await request.db.select().from(caseFiles).where(eq(caseFiles.id, request.params.fileId))
-      if (!f) throw new ApiError(404, 'CASE_NOT_FOUND')
-      reply.header('content-type', f.type).header('cache-control', 'private, no-store')
-      return reply.send(f.bytes)
-    },
-  )
-
-  const NEEDS_COMMENT: CaseAction[] = ['reject', 'requestSupplement', 'deny']
-
-  app.post(
-    '/api/staff/cases/:id/:action',
-    { config: staff, schema: { tags: ['cases'], summary: 'Move a case (by role)', params: StaffActionParams, body: StaffActionBody, response: { 200: CaseDetail, ...errorResponses(400, 403, 404, 409) } } },
-    async (request) => {
-      const db = request.db
-      const action = request.params.action as CaseAction
-      const row = await staffRow(db, request.params.id, true)
-      const actors = actorsForRoles(request.staff?.roles ?? []) as Array<'window' | 'approver'>
-      const actorKind = actors.find((a) => allowedTransition(row.state as CaseState, action, a))
-      if (!actorKind) {
-        // Another role's step from this state: 403; no such step from this state at all: 409.
-        const otherRole = (['window', 'approver'] as const).some((a) => allowedTransition(row.state as CaseState, action, a))
-        throw otherRole ? new ApiError(403, 'FORBIDDEN') : new ApiError(409, 'CASE_INVALID_TRANSITION')
-      }
-      let comment = request.body.comment?.trim() || undefined
-      if (action === 'requestSupplement' && request.body.materials?.length) {
-        comment = [comment, format(text.system.supplementMaterials, { names: request.body.materials.join('、') })].filter(Boolean).join('；')
-      }
-      if (NEEDS_COMMENT.includes(action) && !comment) throw fieldError('comment', 'required')
-      if (action === 'approve' && row.materials.some((m) => m.mode === 'deferred' && !m.providedAt)) throw new ApiError(409, 'CASE_GAPS_OUTSTANDING')
-      const [me] = await db.select({ name: staffAccounts.displayName }).from(staffAccounts).where(eq(staffAccounts.id, request.staff?.staffId ?? ''))
-      const moved = await moveCase(db, row, action, { kind: actorKind, id: request.staff?.staffId ?? null, name: me?.name }, s.now(), { comment })
-      if (action === 'approve') await issueFor(db, moved, s.now())
-      return staffDetail(request, moved)
-    },
-  )
-
-  app.post(
-    '/api/staff/cases/:id/rating-reply',
-    { config: staff, schema: { tags: ['cases'], summary: 'Answer a 不满意 rating (follow-up)', params: CaseIdParams, body: CaseRatingReplyBody, response: { 200: Type.Object({ ok: Type.Boolean() }), ...errorResponses(404, 409) } } },
-    async (request) => {
-      const db = request.db
-      const now = s.now()
-      const rows = await db
-        .update(caseRatings)
-        .set({ reply: request.body.reply.trim(), repliedAt: now, repliedBy: request.staff?.staffId ?? null })
-        .where(and(eq(caseRatings.caseId, request.params.id), sql`${caseRatings.followUpDueOn} is not null`))
-        .returning({ caseId: caseRatings.caseId })
-      if (rows.length === 0) throw new ApiError(404, 'CASE_NOT_FOLLOW_UP')
-      const row = await staffRow(db, request.params.id)
-      await noticeFor(db, row, row.state as CaseState, now, undefined, format(text.notices.followUpReply, { reply: request.body.reply.trim() }), request.body.reply.trim())
-      return { ok: true }
     },
   )
 }

@@ -236,6 +236,8 @@ export function recordsRoutes(app: App, s: Services, options: RecordsOptions = {
           actor: r.actorId ? (names.get(r.actorId) ?? '') : '',
           action: r.action,
           channel: r.channel,
+          ...(r.detail.department ? { department: r.detail.department } : {}),
+          ...(r.detail.material ? { subject: r.detail.material } : {}),
         })),
       }
     },

@@ -23,6 +23,7 @@ import { ApiError } from '../errors'
 import { audit } from '../identity/auth'
 import { presentationClaims, readFields, revokeCredential, statusOf, summarize } from '../wallet'
 import { errorResponses, type App, type Services } from './context'
+import { lastSync } from '../staff/repo'
 
 /** A code is good for 60 s; the app asks for a new one every 30 s so one is always fresh. */
 export const PRESENT_TTL_S = 60
@@ -32,7 +33,8 @@ export const CODE_MAX_CHARS = PRESENT_CODE_MAX_CHARS
 /** Verifiers may cache the revocation list this long before asking again. */
 const REVOCATIONS_MAX_AGE_S = 300
 /** A device clock a little ahead of ours is tolerated; later than that is clamped to now. */
-const CLOCK_SKEW_MS = 5 * 60_000
+/** A scanner's clock a few seconds ahead of ours is still "at upload" (online scans). */
+const UPLOAD_SKEW_MS = 5_000
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
 
@@ -183,7 +185,7 @@ export function walletRoutes(app: App, s: Services): void {
       config: { auth: 'staff', roles: ['window', 'admin'] },
       schema: {
         tags,
-        summary: 'Record verifications (also those made offline, uploaded later). The server re-checks each code at its verification time; the same clientId is stored once.',
+        summary: 'Record verifications (also those made offline, uploaded later). The server re-checks each code at its verification time, believed only after the scanner’s last sync (POST /api/staff/wallet/sync) and the code’s iat and not after the upload, else unverifiable; the same clientId is stored once.',
         body: VerificationUploadBody,
         response: { 200: VerificationUploadResponse, ...errorResponses(400, 401, 403) },
       },
@@ -191,14 +193,18 @@ export function walletRoutes(app: App, s: Services): void {
     async (request) => {
       const now = s.now()
       const staffId = request.staff!.staffId
+      const synced = await lastSync(request.db, staffId)
       const items: { clientId: string; result: VerifyResultCode }[] = []
       for (const rec of request.body.records) {
-        let at = new Date(rec.verifiedAt)
-        if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) at = now
+        const at = new Date(rec.verifiedAt)
         // Authenticity is judged at the code's own issue time (so a record uploaded hours later
         // still proves which credential it was); validity at the moment of verification.
         const payload = payloadOf(rec.code)
         const iat = typeof payload?.iat === 'number' ? payload.iat : 0
+        // The claimed moment is believed only between what the server can vouch for: after this
+        // scanner last had the keys and revocations from us, after the code was issued, and not
+        // after this upload (issue 20). Otherwise an expired code could be "verified" earlier.
+        const bounded = synced !== undefined && at.getTime() >= synced.getTime() && at.getTime() >= iat * 1000 && at.getTime() <= now.getTime() + UPLOAD_SKEW_MS
         const checked = await s.codes.verify(rec.code, { now: new Date(iat * 1000), kind: 'cred', db: request.db })
         let result: VerifyResultCode
         let credentialId: string | null = null
@@ -214,7 +220,7 @@ export function walletRoutes(app: App, s: Services): void {
           const [cred] = typeof claims.cid === 'string' ? await request.db.select().from(credentials).where(eq(credentials.cid, claims.cid)) : []
           credentialId = cred?.id ?? null
           const t = at.getTime() / 1000
-          if (claims.iat > t + 60) result = 'not_yet_valid'
+          if (!bounded) result = 'unverifiable'
           else if (claims.exp <= t) result = 'expired'
           else if (!cred || (cred.revokedAt && cred.revokedAt.getTime() <= at.getTime())) result = 'revoked'
           else result = 'valid'

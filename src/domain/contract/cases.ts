@@ -170,6 +170,10 @@ export const CaseDetail = Type.Intersect(
       actions: Type.Array(Type.String()),
       rating: Type.Optional(CaseRatingView),
       canRate: Type.Boolean(),
+      /** Staff view: the form as it reads (schema labels, formatted values, masked by role). */
+      fields: Type.Optional(Type.Array(Type.Object({ key: Type.String(), label: Type.String(), value: Type.String() }))),
+      /** Staff view: the department whose item this is (who approves). */
+      departmentName: Type.Optional(Type.String()),
     }),
   ],
   { title: 'CaseDetail' },
@@ -235,7 +239,11 @@ export const StaffActionBody = Type.Object(
 )
 export type StaffActionBody = Static<typeof StaffActionBody>
 export const StaffCaseQuery = Type.Object({ state: Type.Optional(CaseState), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) })
-export const StaffCaseListResponse = Type.Object({ items: Type.Array(CaseSummary) })
+export const StaffCaseListResponse = Type.Object({
+  items: Type.Array(CaseSummary),
+  /** Cases in this officer's scope per state of their queue (the whole queue, not just this page). */
+  counts: Type.Record(Type.String(), Type.Integer()),
+})
 export type StaffCaseListResponse = Static<typeof StaffCaseListResponse>
 export const CaseRatingReplyBody = Type.Object({ reply: Type.String({ minLength: 2, maxLength: 500 }) }, { additionalProperties: false })
 export const CaseFollowUpListResponse = Type.Object({

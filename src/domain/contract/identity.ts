@@ -222,9 +222,59 @@ export const StaffSetupBody = Type.Object(
 )
 export type StaffSetupBody = Static<typeof StaffSetupBody>
 export const StaffRole = Type.Union([Type.Literal('window'), Type.Literal('approver'), Type.Literal('admin')])
-export const StaffMeResponse = Type.Object({ id: Type.String({ format: 'uuid' }), username: Type.String(), displayName: Type.String(), roles: Type.Array(StaffRole) }, { title: 'StaffMe' })
+export type StaffRoleName = Static<typeof StaffRole>
+/** A hall of a window officer's scope, named for the screen. */
+const StaffHall = Type.Object({ id: Type.String(), name: Type.String() })
+/** Scope (issue 20): the department whose items an officer works on; window staff also their halls. */
+const StaffScopeFields = {
+  departmentId: Type.Optional(Type.String()),
+  departmentName: Type.Optional(Type.String()),
+  halls: Type.Array(StaffHall),
+}
+export const StaffMeResponse = Type.Object(
+  { id: Type.String({ format: 'uuid' }), username: Type.String(), displayName: Type.String(), roles: Type.Array(StaffRole), ...StaffScopeFields },
+  { title: 'StaffMe' },
+)
 export type StaffMeResponse = Static<typeof StaffMeResponse>
-export const StaffListResponse = Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), username: Type.String(), displayName: Type.String(), roles: Type.Array(StaffRole) })) }, { title: 'StaffList' })
+export const StaffAccountView = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    username: Type.String(),
+    displayName: Type.String(),
+    roles: Type.Array(StaffRole),
+    ...StaffScopeFields,
+    disabled: Type.Boolean(),
+    lockedUntil: Type.Optional(Type.String({ format: 'date-time' })),
+  },
+  { title: 'StaffAccount' },
+)
+export type StaffAccountView = Static<typeof StaffAccountView>
+export const StaffListResponse = Type.Object({ items: Type.Array(StaffAccountView) }, { title: 'StaffList' })
+export type StaffListResponse = Static<typeof StaffListResponse>
+const StaffScopeBodyFields = {
+  roles: Type.Array(StaffRole, { minItems: 1, maxItems: 3, uniqueItems: true }),
+  /** Department id of the catalog (e.g. 'civil' 民政局); required for window and approver staff. */
+  departmentId: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  /** Hall ids of the catalog; required (≥ 1) for window staff. */
+  hallIds: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 40, uniqueItems: true }),
+}
+export const StaffCreateBody = Type.Object(
+  {
+    username: Type.String({ pattern: '^[a-z][a-z0-9_.-]{2,31}$' }),
+    displayName: Type.String({ minLength: 1, maxLength: 60 }),
+    /** Initial password, handed over out of band. */
+    password: Type.String({ minLength: 10, maxLength: 200 }),
+    ...StaffScopeBodyFields,
+  },
+  { additionalProperties: false, title: 'StaffCreate' },
+)
+export type StaffCreateBody = Static<typeof StaffCreateBody>
+export const StaffScopeBody = Type.Object({ displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })), ...StaffScopeBodyFields }, { additionalProperties: false, title: 'StaffScope' })
+export type StaffScopeBody = Static<typeof StaffScopeBody>
+/** A new TOTP secret (base32): shown once, to be added to the officer's authenticator. */
+export const StaffTotpResponse = Type.Object({ account: StaffAccountView, totpSecret: Type.String(), otpauthUri: Type.String() }, { title: 'StaffTotp' })
+export type StaffTotpResponse = Static<typeof StaffTotpResponse>
+export const StaffIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
 export const VillageAgentBody = Type.Object({ phone: Phone, enabled: Type.Boolean() }, { additionalProperties: false, title: 'VillageAgent' })
 export const CreatedResponse = Type.Object({ id: Type.String({ format: 'uuid' }) }, { title: 'Created' })
 export type CreatedResponse = Static<typeof CreatedResponse>

@@ -201,7 +201,7 @@ export type VerifyResponse = Static<typeof VerifyResponse>
 
 // ---- access log -------------------------------------------------------------------------
 
-export const ACCESS_ACTIONS = ['social_security.view', 'provident_fund.view', 'property.view', 'proof.create', 'proof.download', 'proof.verify'] as const
+export const ACCESS_ACTIONS = ['social_security.view', 'provident_fund.view', 'property.view', 'proof.create', 'proof.download', 'proof.verify', 'case_material.view'] as const
 export type AccessAction = (typeof ACCESS_ACTIONS)[number]
 export const AccessEntry = Type.Object({
   at: Type.String({ format: 'date-time' }),
@@ -209,6 +209,9 @@ export const AccessEntry = Type.Object({
   actor: Type.String({ description: 'Masked name of who did it (empty for a public verifier).' }),
   action: lit(ACCESS_ACTIONS),
   channel: Type.String(),
+  /** Staff reads: the officer's department (or hall) and what was opened (a material's name). */
+  department: Type.Optional(Type.String()),
+  subject: Type.Optional(Type.String()),
 })
 export type AccessEntry = Static<typeof AccessEntry>
 export const AccessLogResponse = Type.Object({ items: Type.Array(AccessEntry) }, { title: 'AccessLog' })

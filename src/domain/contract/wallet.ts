@@ -1,6 +1,7 @@
 // 电子证照 wallet, 亮证 (signed presentation codes) and staff verification.
 import { Type, type Static } from '@sinclair/typebox'
 import { CREDENTIAL_TYPES, FIELD_KEYS, VERIFY_RESULTS } from '../wallet/types'
+import { KeySetResponse } from './signing'
 
 
 export const CredentialTypeSchema = Type.Union(CREDENTIAL_TYPES.map((t) => Type.Literal(t)))
@@ -59,6 +60,13 @@ export const RevocationListResponse = Type.Object(
   },
   { title: 'RevocationList' },
 )
+
+/**
+ * POST /api/staff/wallet/sync: the key set and revocation list for a signed-in scanner, and the
+ * server's record of when it had them: offline verifications are believed only after this time.
+ */
+export const ScannerSyncResponse = Type.Object({ keys: KeySetResponse, revocations: RevocationListResponse, syncedAt: Type.String({ format: 'date-time' }) }, { title: 'ScannerSync' })
+export type ScannerSyncResponse = Static<typeof ScannerSyncResponse>
 export type RevocationListResponse = Static<typeof RevocationListResponse>
 
 export const CredentialStatusQuery = Type.Object({ cid: Type.String({ minLength: 22, maxLength: 22, pattern: '^[A-Za-z0-9_-]{22}$' }) }, { additionalProperties: false })

@@ -243,6 +243,10 @@ export function utf8Encode(s: string): Uint8Array {
   return Uint8Array.from(out)
 }
 
-/** What a verifier concludes about a scanned code. */
-export const VERIFY_RESULTS = ['valid', 'bad_signature', 'expired', 'revoked', 'unknown_key', 'malformed', 'not_yet_valid', 'wrong_kind'] as const
+/**
+ * What a verifier concludes about a scanned code. `unverifiable` is only the server's: an uploaded
+ * offline record whose claimed time it cannot check (before the scanner's last sync or the code's
+ * issue, or after the upload).
+ */
+export const VERIFY_RESULTS = ['valid', 'bad_signature', 'expired', 'revoked', 'unknown_key', 'malformed', 'not_yet_valid', 'wrong_kind', 'unverifiable'] as const
 export type VerifyResultCode = (typeof VERIFY_RESULTS)[number]

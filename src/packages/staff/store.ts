@@ -148,6 +148,8 @@ export class StaffStore {
       this.session.setTokens({ accessToken: t.accessToken, refreshToken: t.refreshToken })
       runInAction(() => (this.needsSetup = false))
       await this.loadMe()
+      // Records queued offline before this sign-in go up before the new sync moves the bound.
+      await this.flush()
       await this.refreshCaches()
       return true
     } catch (e) {
@@ -179,7 +181,10 @@ export class StaffStore {
   /** Fetch the key set and the revocation list (both public) and keep them for offline use. */
   async refreshCaches(): Promise<void> {
     try {
-      const [ks, rev] = await Promise.all([this.api.keys(), this.api.revocations()])
+      // Signed in: through the staff sync, so the server knows from when this scanner's offline
+      // verdicts can be believed; else (or if that fails) the public lists.
+      const synced = this.loggedIn ? await this.api.sync().catch(() => undefined) : undefined
+      const [ks, rev] = synced ? [synced.keys, synced.revocations] : await Promise.all([this.api.keys(), this.api.revocations()])
       const savedAt = this.clock()
       runInAction(() => {
         this.keys = { keys: ks.keys.map((k) => ({ kid: k.kid, x: k.x, y: k.y, crv: k.crv, kty: k.kty })), fetchedAt: ks.fetchedAt, savedAt }
@@ -197,8 +202,9 @@ export class StaffStore {
   async sync(): Promise<void> {
     if (!this.platform.isOnline()) return
     const stale = (c: { savedAt: number } | null) => !c || this.clock() - c.savedAt > REFRESH_EVERY_MS
-    if (stale(this.keys) || stale(this.revocations)) await this.refreshCaches()
+    // Upload first: records made offline since the last sync are believed only until the next one.
     await this.flush()
+    if (stale(this.keys) || stale(this.revocations)) await this.refreshCaches()
   }
 
   async flush(): Promise<void> {

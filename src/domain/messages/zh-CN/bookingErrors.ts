@@ -21,5 +21,6 @@ export const bookingErrors = {
   CHECKIN_CODE_EXPIRED: '签到码已过期，请让办事人刷新预约页面后重新出示。',
   CHECKIN_TOO_EARLY: '还没到签到时间，预约开始前 30 分钟起可以签到。',
   CHECKIN_TOO_LATE: '预约时段已结束，不能签到，请办事人到取号机取号。',
+  CHECKIN_WRONG_HALL: '该预约不在本大厅：请到 {hall} 办理签到。',
   CHECKIN_NOT_ACTIVE: '这条预约已取消或已过期，不能签到。',
 } as const

@@ -218,5 +218,22 @@ export const cases = {
     replyPlaceholder: '回访答复',
     sendReply: '提交答复',
     empty: '没有待处理的办件',
+    /** An approver's empty queue: cases reach review only after a window accepts them. */
+    emptyApprover: '办件经窗口受理后才会进入审批。窗口受理后，本部门的办件会出现在这里。',
+    counts: '{state} {n} 件',
+    /** Case header: what happens next and whose step it is. */
+    next: '下一步：{step}（{who}）',
+    nextApplicant: '下一步：等待申请人补正材料',
+    nextNone: '本件已办结，无需办理',
+    steps: {
+      submitted: '窗口受理或不予受理',
+      supplemented: '窗口重新受理',
+      accepted: '开始审核',
+      under_review: '作出审批决定',
+      approved: '送达办理结果',
+      denied: '送达办理结果',
+    },
+    stepOwner: { window: '窗口工作人员', approver: '{department}审批人员' },
+    openFile: '查看材料',
   },
 } as const

@@ -166,7 +166,10 @@ export const records = {
       'proof.create': '开具证明',
       'proof.download': '下载证明',
       'proof.verify': '核验证明',
+      'case_material.view': '查看办件材料',
     },
+    /** A staff member opened a material of one of my cases (谁查看了我的数据). */
+    staffViewed: '{department}工作人员 查看了 {material}',
     channels: { weapp: '微信小程序', alipay: '支付宝小程序', h5: '网页', api: '接口', unknown: '未知渠道' },
     empty: '近期没有人查询过您的数据。',
   },

@@ -68,6 +68,7 @@ export const wallet = {
     malformed: '无法识别的二维码',
     not_yet_valid: '二维码时间异常，请核对设备时间',
     wrong_kind: '二维码类型不符',
+    unverifiable: '查验时间无法核实（早于上次同步或晚于上传），不作为有效记录',
   },
 } as const
 

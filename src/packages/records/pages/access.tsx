@@ -41,7 +41,11 @@ export default observer(function Access() {
             <View className='list-row access-row' key={`${e.at}-${i}`}>
               <View className='rec-row-main'>
                 <Text>{a.actions[e.action]}</Text>
-                <Text className='text-muted text-small'>{format(a.who[e.who], { name: e.actor })}</Text>
+                {e.action === 'case_material.view' && e.department ? (
+                  <Text className='text-muted text-small access-staff-viewed'>{format(a.staffViewed, { department: e.department, material: e.subject ?? '' })}</Text>
+                ) : (
+                  <Text className='text-muted text-small'>{format(a.who[e.who], { name: e.actor })}</Text>
+                )}
               </View>
               <View className='rec-row-main'>
                 <Text className='text-small'>{formatTime(e.at)}</Text>

@@ -18,8 +18,18 @@ import { STAFF_ROUTES } from '../routes'
 
 const t = messages.cases
 
+/** What comes next on a case and whose step it is (the header of the staff page). */
+function nextStep(c: CaseDetail): string {
+  if (c.state === 'supplement_requested') return t.staff.nextApplicant
+  const step = t.staff.steps[c.state as keyof typeof t.staff.steps]
+  if (!step) return t.staff.nextNone
+  const owner = c.state === 'accepted' || c.state === 'under_review' ? format(t.staff.stepOwner.approver, { department: c.departmentName ?? '' }) : t.staff.stepOwner.window
+  return format(t.staff.next, { step, who: owner })
+}
+
 class StaffCases {
   items: CaseSummary[] = []
+  counts: Record<string, number> = {}
   followUps: CaseFollowUpListResponse['items'] = []
   detail: CaseDetail | null = null
   error = ''
@@ -43,6 +53,7 @@ class StaffCases {
       const [q, f] = await Promise.all([this.api.staffQueue(), this.api.staffFollowUps()])
       runInAction(() => {
         this.items = q.items
+        this.counts = q.counts ?? {}
         this.followUps = f.items.filter((x) => !x.replied)
       })
     })
@@ -90,11 +101,16 @@ const Detail = observer(function Detail({ s }: { s: StaffCases }) {
         <Text className='card-text'>{c.itemName}</Text>
         <Text className='text-muted'>{c.number}</Text>
         <View><Text id='staff-case-state'>{t.states[c.state]}</Text></View>
+        <View><Text id='staff-case-next' className='text-small'>{nextStep(c)}</Text></View>
         {c.dueOn ? <Text className='text-muted'>{format(t.list.due, { date: c.dueOn })}{c.overdue ? ` · ${t.list.overdue}` : ''}</Text> : null}
       </View>
       <View className='card'>
         <Text className='card-text'>{t.detail.form}</Text>
-        {Object.entries(c.form).map(([k, v]) => <View key={k}><Text className='text-small'>{k}：{String(v)}</Text></View>)}
+        {(c.fields ?? []).map((f) => (
+          <View key={f.key} className='staff-field'>
+            <Text className='text-small'>{f.label}：{f.value}</Text>
+          </View>
+        ))}
       </View>
       <View className='card'>
         <Text className='card-text'>{t.detail.materials}</Text>
@@ -152,11 +168,15 @@ export default observer(function StaffCasesPage() {
   const { platform } = useStore()
   const st = staffStoreOf(platform)
   const s = useMemo(() => staffCasesOf(platform), [platform])
+  const roles = st.me?.roles ?? []
+  const onlyApprover = roles.includes('approver') && !roles.includes('window') && !roles.includes('admin')
   useEffect(() => {
     if (!st.loggedIn) void Taro.redirectTo({ url: STAFF_ROUTES.login })
   }, [st.loggedIn])
   useDidShow(() => {
-    if (st.loggedIn) void s.load()
+    if (!st.loggedIn) return
+    void s.load()
+    if (!st.me) void st.loadMe()
   })
   return (
     <Page title={s.detail ? t.staff.detail : t.staff.queue}>
@@ -165,7 +185,14 @@ export default observer(function StaffCasesPage() {
         <Detail s={s} />
       ) : (
         <View>
-          {s.items.length === 0 && !s.busy ? <Text className='text-muted'>{t.staff.empty}</Text> : null}
+          <View id='staff-counts' className='btn-row'>
+            {Object.entries(s.counts).map(([state, n]) => (
+              <Text key={state} className='text-small staff-count'>{format(t.staff.counts, { state: t.states[state as keyof typeof t.states], n })}</Text>
+            ))}
+          </View>
+          {s.items.length === 0 && !s.busy ? (
+            <Text id='staff-empty' className='text-muted'>{onlyApprover ? t.staff.emptyApprover : t.staff.empty}</Text>
+          ) : null}
           <View className='list' id='staff-queue'>
             {s.items.map((c) => (
               <View key={c.id} className='list-row' ariaRole='button' hoverClass='list-row-hover' id={`staff-row-${c.number}`} onClick={() => void s.open(c.id)}>
