@@ -42,12 +42,18 @@ export function inlineScriptHashes(html: string): string[] {
   return out
 }
 
+/**
+ * Taro's H5 tab bar items are `<a href="javascript:;">` (a no-op): with 'unsafe-hashes' exactly
+ * that URL may run (Chromium hashes it with and without the scheme across versions), nothing else.
+ */
+export const TABBAR_NOOP = [`'sha256-${createHash('sha256').update('javascript:;').digest('base64')}'`, `'sha256-${createHash('sha256').update(';').digest('base64')}'`]
+
 /** The app's CSP: own origin and the API base only; inline scripts only by hash. */
 export function appCsp(config: Pick<Config, 'apiOrigin' | 'trustTlsProxy'>, scriptHashes: string[]): string {
   const connect = ["'self'", ...(config.apiOrigin ? [config.apiOrigin] : [])]
   return [
     "default-src 'self'",
-    `script-src 'self' ${scriptHashes.join(' ')}`.trim(),
+    `script-src 'self' ${scriptHashes.join(' ')} 'unsafe-hashes' ${TABBAR_NOOP.join(' ')}`,
     // Taro and React set inline styles; styles cannot run code.
     "style-src 'self' 'unsafe-inline'",
     // QR codes and camera frames are drawn into data:/blob: images.
