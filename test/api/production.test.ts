@@ -33,6 +33,9 @@ interface Proc {
 
 function run(script: string, env: Record<string, string | undefined>, args: string[] = []): Proc {
   const full: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', EXIT_WITH_PARENT: '1' }
+  // A clock moved for the whole process tree (libfaketime, as CI's hour tests do) reaches the
+  // server too; otherwise its TOTP and the SMS fake's signature window disagree with ours.
+  for (const k of ['LD_PRELOAD', 'FAKETIME', 'FAKETIME_DONT_RESET', 'TZ']) if (process.env[k] !== undefined) full[k] = process.env[k]
   for (const [k, v] of Object.entries(env)) if (v !== undefined) full[k] = v
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], { cwd: ROOT, env: full })
   let out = ''

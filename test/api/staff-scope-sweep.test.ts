@@ -19,6 +19,8 @@ const HOME_HALL = 'hs-centre'
 /** Operations whose target is no department's or hall's: what they answer is the caller's own, or public, or admin-only. */
 const NOT_SCOPED: Record<string, 'public' | 'own' | 'admin' | 'any hall'> = {
   'POST /api/staff/login': 'public',
+  // First sign-in: the holder's own one-time password and TOTP, before any session exists.
+  'POST /api/staff/setup': 'public',
   'GET /api/staff/me': 'own',
   'POST /api/staff/logout': 'own',
   'POST /api/staff/wallet/sync': 'own',

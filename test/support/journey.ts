@@ -39,7 +39,16 @@ export async function inView(loc: Locator): Promise<{ ok: boolean; box: { x: num
   await loc.waitFor({ state: 'visible', timeout: 20_000 })
   const page = loc.page()
   const vp = page.viewportSize() ?? { width: 390, height: 844 }
-  const box = await loc.boundingBox()
+  // Judge the page at rest: Taro's h5 router slides a new page in, and a box read mid-slide sits
+  // partly off the right edge. Two equal readings 50 ms apart (at most 2 s) mean it has settled.
+  let box = await loc.boundingBox()
+  for (let i = 0; i < 40; i++) {
+    await page.waitForTimeout(50)
+    const next = await loc.boundingBox()
+    const same = !!box && !!next && Math.abs(box.x - next.x) < 0.5 && Math.abs(box.y - next.y) < 0.5
+    box = next
+    if (same) break
+  }
   const scrolled = await page.evaluate(() => {
     let max = window.scrollY
     document.querySelectorAll('.taro_page, .taro-tabbar__panel').forEach((el) => (max = Math.max(max, (el as HTMLElement).scrollTop)))
