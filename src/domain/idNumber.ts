@@ -4,7 +4,7 @@
 // Only the 18-character form is accepted. The 15-digit numbers of 1985-1999 were replaced by
 // 2013 at the latest; anyone who still has one must renew it, so we refuse them with 'length'
 // (the message tells the user to enter the 18-digit number).
-import { isKnownRegionCode } from './regions'
+import { isKnownRegionCode } from './regionCodes'
 import { toHalfWidth } from './text'
 
 export type IdNumberError =

@@ -3,7 +3,6 @@
 // union of every revision since 2002-12 and the current table (generated from published data by
 // scripts/region-codes.mjs, sources named in its header). Only the codes are shipped; names are
 // kept for the provinces, the stand-in city (宁波) and a sample of other cities.
-import { REGION_CODES_PACKED } from './regionCodes.generated'
 
 /** All province-level divisions of GB/T 2260, 2-digit code -> name. */
 export const PROVINCES: Record<string, string> = {
@@ -118,10 +117,10 @@ export const RESIDENCE_PERMIT_REGION_CODES: Record<string, string> = {
   '830000': '台湾地区',
 }
 
-const SIX_DIGITS = /^\d{6}$/
+export const SIX_DIGITS = /^\d{6}$/
 
 // Full names of every code we can name exactly, built once.
-const KNOWN: Map<string, string> = (() => {
+export const KNOWN: Map<string, string> = (() => {
   const m = new Map<string, string>()
   for (const [p, name] of Object.entries(PROVINCES)) m.set(`${p}0000`, name)
   const zj = PROVINCES['33']
@@ -134,50 +133,6 @@ const KNOWN: Map<string, string> = (() => {
   for (const [code, name] of Object.entries(RESIDENCE_PERMIT_REGION_CODES)) m.set(code, name)
   return m
 })()
-
-let codeSet: Set<string> | undefined
-/** Every code of the generated list, unpacked on first use. */
-function allCodes(): Set<string> {
-  if (!codeSet) {
-    codeSet = new Set()
-    for (const group of REGION_CODES_PACKED.split(',')) {
-      const prefix = group.slice(0, 4)
-      for (let i = 4; i < group.length; i += 2) codeSet.add(prefix + group.slice(i, i + 2))
-    }
-  }
-  return codeSet
-}
-
-/**
- * Is this a GB/T 2260 code that is or was valid (or a 港澳台 residence-permit code)? Covers
- * prefecture-level cities without counties (东莞 441900, 中山 442000, 儋州 460400, 嘉峪关 620200) and
- * divisions merged or renamed since 2002 (宁波 江东区 330204). A code of a province that does not
- * exist is refused.
- */
-export function isKnownRegionCode(code6: string): boolean {
-  if (!SIX_DIGITS.test(code6)) return false
-  return allCodes().has(code6) || Object.prototype.hasOwnProperty.call(RESIDENCE_PERMIT_REGION_CODES, code6)
-}
-
-/**
- * Human name for a region code: the full name for codes in our tables (e.g. '浙江省宁波市海曙区'),
- * otherwise the province name for a plausible code in a real province, else undefined.
- */
-export function regionName(code6: string): string | undefined {
-  const exact = KNOWN.get(code6)
-  if (exact !== undefined) return exact
-  if (!isKnownRegionCode(code6)) return undefined
-  const cityCode = `${code6.slice(0, 4)}00`
-  return KNOWN.get(cityCode) ?? PROVINCES[code6.slice(0, 2)]
-}
-
-/**
- * Region code of a registering authority (USCC positions 3-8): any code of the list (authorities
- * sit at every level, `xx0000` a province, `xxyy00` a city), or '100000' for the national level.
- */
-export function isRegistrationRegionCode(code6: string): boolean {
-  return code6 === '100000' || isKnownRegionCode(code6)
-}
 
 /** Province code (2 digits) -> name, undefined for unknown. */
 export function provinceName(code2: string): string | undefined {

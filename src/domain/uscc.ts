@@ -4,7 +4,7 @@
 // Characters: 0-9 and A-Z except I, O, Z, S, V (31 symbols, easy to misread letters dropped).
 import { format } from './messages/format'
 import { validation } from './messages/zh-CN/validation'
-import { isRegistrationRegionCode } from './regions'
+import { isRegistrationRegionCode } from './regionCodes'
 import { toHalfWidth } from './text'
 
 /**

@@ -4,6 +4,10 @@ import { ADULT_AGE, REFERENCE_DATE, ageOn, generateRegistry, registryDigest, see
 import { CITY, OTHER_CITIES, validateIdNumber, validatePhone, validateUscc } from '../../src/domain'
 import { createEnv, forEachDatabase } from './harness'
 
+// Seeds the default 2,000 citizens into a second fresh database: on a shared 2-core CI machine
+// beside the fuzz suite that took over 120 s. A harness limit for hangs, not a speed claim.
+jest.setTimeout(300_000)
+
 const COUNTS = { citizens: 2000, enterprises: 200 }
 
 describe('seed generator (pure)', () => {

@@ -2,7 +2,7 @@
 // as names, dates in Chinese, the ID number always masked and the phone masked unless the officer's
 // role needs to call the applicant (window intake). Pure: shared by the server and the app.
 import { maskPhone } from '../mask'
-import { regionName } from '../regions'
+import { regionName } from '../regionCodes'
 import type { FormFieldKind } from '../catalog/types'
 
 export interface LabelledField {

@@ -5,7 +5,7 @@
 import type { Audience, FormField, FormFieldKind } from '../catalog/types'
 import { validateIdNumber } from '../idNumber'
 import { validatePhone } from '../phone'
-import { isKnownRegionCode } from '../regions'
+import { isKnownRegionCode } from '../regionCodes'
 import { validateUscc, type UsccError } from '../uscc'
 
 export type ApplyFieldKind = FormFieldKind

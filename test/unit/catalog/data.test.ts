@@ -1,6 +1,7 @@
 import { CATALOG } from './fixture'
 import { ITEM_TYPE_CODES } from '../../../src/domain/catalog/types'
-import { CITY, isKnownRegionCode } from '../../../src/domain/regions'
+import { CITY } from '../../../src/domain/regions'
+import { isKnownRegionCode } from '../../../src/domain/regionCodes'
 import { haversineMeters } from '../../../src/domain/catalog/search'
 
 const items = CATALOG.items

@@ -7,11 +7,9 @@ import {
   HISTORICAL_DISTRICTS,
   OTHER_CITIES,
   PROVINCES,
-  isKnownRegionCode,
-  isRegistrationRegionCode,
   provinceName,
-  regionName,
 } from '../../../src/domain/regions'
+import { isKnownRegionCode, isRegistrationRegionCode, regionName } from '../../../src/domain/regionCodes'
 
 describe('PROVINCES', () => {
   it('has all 34 GB/T 2260 province-level divisions', () => {
