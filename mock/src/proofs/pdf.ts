@@ -33,33 +33,63 @@ const INK = rgb(0.1, 0.1, 0.1)
 const MUTED = rgb(0.35, 0.35, 0.35)
 const RED = rgb(0.75, 0.1, 0.1)
 
-/** Split text into lines that fit `width` at `size` (character by character: Chinese has no spaces). */
+// Per embedded font: each character's advance at size 1000 (shaping a string costs far more than
+// looking up a number).
+const unitWidths = new WeakMap<PDFFont, Map<string, number>>()
+
+/**
+ * Split text into lines that fit `width` at `size` (character by character: Chinese has no
+ * spaces). Widths are summed per character, measured once each: measuring the growing line
+ * again for every character made a long proof cost a second of CPU.
+ */
 function wrap(font: PDFFont, text: string, size: number, width: number): string[] {
   const lines: string[] = []
+  let widths = unitWidths.get(font)
+  if (!widths) unitWidths.set(font, (widths = new Map()))
   let line = ''
-  for (const ch of [...text]) {
-    if (font.widthOfTextAtSize(line + ch, size) > width && line) {
+  let w = 0
+  for (const ch of text) {
+    let unit = widths.get(ch)
+    if (unit === undefined) widths.set(ch, (unit = font.widthOfTextAtSize(ch, 1000)))
+    const cw = (unit * size) / 1000
+    if (w + cw > width && line) {
       lines.push(line)
       line = ch
-    } else line += ch
+      w = cw
+    } else {
+      line += ch
+      w += cw
+    }
   }
   if (line) lines.push(line)
   return lines
 }
 
+/**
+ * The QR as one vector path: each row's dark modules merged into runs, one rectangle per run.
+ * One path instead of a rectangle per module keeps the page small and cheap to write; runs are
+ * slightly oversized so neighbours join without hairline gaps when rendered.
+ */
 function drawQr(page: PDFPage, text: string, x: number, y: number, size: number): void {
   const qr = QRCode.create(text, { errorCorrectionLevel: 'M' })
   const n = qr.modules.size
   const quiet = 4
   const cell = size / (n + 2 * quiet)
+  const f = (v: number) => v.toFixed(3)
   page.drawRectangle({ x, y, width: size, height: size, color: rgb(1, 1, 1) })
+  const parts: string[] = []
   for (let r = 0; r < n; r++) {
     for (let c = 0; c < n; c++) {
       if (!qr.modules.get(r, c)) continue
-      // Slightly oversized cells so neighbours join without hairline gaps when rendered.
-      page.drawRectangle({ x: x + (c + quiet) * cell, y: y + size - (r + quiet + 1) * cell, width: cell + 0.02, height: cell + 0.02, color: rgb(0, 0, 0) })
+      let end = c
+      while (end + 1 < n && qr.modules.get(r, end + 1)) end++
+      // SVG coordinates: y grows downwards from the square's top-left corner.
+      const w = (end - c + 1) * cell + 0.02
+      parts.push(`M${f((c + quiet) * cell)} ${f((r + quiet) * cell)}h${f(w)}v${f(cell + 0.02)}h${f(-w)}Z`)
+      c = end
     }
   }
+  page.drawSvgPath(parts.join(''), { x, y: y + size, color: rgb(0, 0, 0) })
 }
 
 /**
