@@ -173,7 +173,7 @@ export async function runBench(argv: string[], log = (l: string) => console.log(
     log: (l) => log(`  ${l}`),
   }
 
-  // Ctrl-C or a `timeout` must not leave the server running (it holds /tmp/build-h5.lock, which
+  // Ctrl-C or a `timeout` must not leave the server running (it holds the checkout's h5 build lock, which
   // every e2e test and h5 build of the team waits for): stop what was started, then exit.
   let interrupted = false
   const onSignal = (signal: NodeJS.Signals) => {

@@ -1,5 +1,5 @@
 // The product for benches, started as test/support/server.ts starts it (the start script:
-// build-if-stale, migrate, seed, serve; throw-away data dir; holding /tmp/build-h5.lock), with one
+// build-if-stale, migrate, seed, serve; throw-away data dir; holding the checkout's h5 build lock), with one
 // difference: the server's output goes to a log file, not into this process. Under load the server
 // logs two lines per request; collecting tens of MB in the runner (which also runs autocannon and
 // the browser driver) would measure the runner, not the server.
@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { freePort, ROOT, type RunningServer } from '../../test/support/server'
+import { BUILD_LOCK, freePort, ROOT, type RunningServer } from '../../test/support/server'
 
 const READY = /is running at (https?:\/\/[^\s"'\\]+)/
 const FLOCK = ['/usr/bin/flock', '/bin/flock'].find((f) => fs.existsSync(f))
@@ -22,7 +22,7 @@ export async function startBenchServer(timeoutMs = 1_200_000, env: Record<string
   delete childEnv.DATABASE_URL
   delete childEnv.NODE_ENV
   const node = [process.execPath, '--import', 'tsx', path.join(ROOT, 'mock/src/start.ts')]
-  const [cmd, ...args] = FLOCK ? [FLOCK, '--no-fork', '/tmp/build-h5.lock', ...node] : node
+  const [cmd, ...args] = FLOCK ? [FLOCK, '--no-fork', BUILD_LOCK, ...node] : node
   const child = spawn(cmd, args, { cwd: ROOT, env: childEnv, stdio: ['ignore', fd, fd] })
   fs.closeSync(fd)
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))

@@ -24,7 +24,7 @@ const ITEM = '33020007001001000'
 const ITEM_NAME = '居民身份证首次申领'
 const t = messages.booking
 
-// Run as `flock /tmp/build-h5.lock env H5_LOCK_HELD=1 npx jest test/e2e/booking` to queue for the lock up front.
+// Run as `flock <BUILD_LOCK of test/support/server.ts> env H5_LOCK_HELD=1 npx jest test/e2e/booking` to queue for the lock up front.
 const e2e = e2eStack({ seed: { name: SEED, ...COUNTS }, server: { holdBuildLock: process.env.H5_LOCK_HELD !== '1' } })
 const api = e2e.api
 

@@ -10,7 +10,7 @@ jest.setTimeout(90_000)
 const g = messages.catalogUi.guide
 const SEARCH = '/packages/catalog/pages/search'
 
-// Run as `flock /tmp/build-h5.lock env H5_LOCK_HELD=1 npx jest test/e2e/catalog` to queue for the lock up front.
+// Run as `flock <BUILD_LOCK of test/support/server.ts> env H5_LOCK_HELD=1 npx jest test/e2e/catalog` to queue for the lock up front.
 const e2e = e2eStack({ server: { holdBuildLock: process.env.H5_LOCK_HELD !== '1' } })
 let page: Page
 beforeAll(() => { page = e2e.page })

@@ -1,6 +1,7 @@
 // Starts the product the way a user does (the start script: build-if-stale, migrate, seed,
 // serve) on a free port with a throw-away data directory, and stops it with SIGTERM.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
@@ -9,6 +10,12 @@ import { DEFAULT_INSTANT } from './clock'
 
 export const ROOT = path.resolve(__dirname, '../..')
 const READY = /is running at (https?:\/\/[^\s"'\\]+)/
+
+/**
+ * The h5 build lock of this checkout: it guards this checkout's dist/h5, so two checkouts on one
+ * machine (a CI clone beside a working tree) never wait for each other.
+ */
+export const BUILD_LOCK = path.join(os.tmpdir(), `build-h5-${createHash('sha1').update(ROOT).digest('hex').slice(0, 10)}.lock`)
 
 export interface RunningServer {
   /** Base URL as printed by the server, without a trailing slash. */
@@ -27,7 +34,7 @@ export interface StartOptions {
   /** Max wait for the "is running at" line; the first start may build the PWA. */
   timeoutMs?: number
   /**
-   * Hold the team's h5 build lock (flock /tmp/build-h5.lock) for the server's life: the start
+   * Hold this checkout's h5 build lock (flock BUILD_LOCK) for the server's life: the start
    * script may rebuild dist/h5, and nobody else should rebuild it under a running test. Default on
    * where `flock` exists.
    */
@@ -68,7 +75,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   // execs into it, keeping the lock without an extra process in between.
   const node = [process.execPath, '--import', 'tsx', entry]
   const lock = (opts.holdBuildLock ?? true) && FLOCK
-  const [cmd, ...args] = lock ? [FLOCK, '--no-fork', '/tmp/build-h5.lock', ...node] : node
+  const [cmd, ...args] = lock ? [FLOCK, '--no-fork', BUILD_LOCK, ...node] : node
   const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
