@@ -335,7 +335,7 @@ describe('a cluster of 3 behind nginx', () => {
       if (!stopping) statuses[status] = (statuses[status] ?? 0) + 1
     })
     load.on('reqError', (err: Error) => {
-      if (!stopping) errors.push(String(err.message ?? err))
+      if (!stopping) errors.push(`${String(err.message ?? err)} (instances restarted by then: ${restarted.join(',') || 'none'})`)
     })
     const restarted: number[] = []
     try {
