@@ -158,7 +158,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
   ;(await import('./routes/records')).recordsRoutes(app, services)
   ;(await import('./routes/wallet')).walletRoutes(app, services)
   ;(await import('./routes/cases')).caseRoutes(app, services)
-  await app.register(import('./routes/catalog'), { now: services.now })
+  await app.register(import('./catalog/routes'), { now: services.now })
 
   const pwaServed = await registerPwa(app, config.staticDir)
   app.setNotFoundHandler(notFoundHandler(pwaServed))

@@ -28,9 +28,9 @@ import type { IdentityServices } from '../identity'
 import { actingFor, audit, isLegalRep, type CitizenIdentity } from '../identity/auth'
 import { DAY } from '../identity/rate'
 import { reissue } from '../identity/sessions'
-import { parsePhone } from './auth'
+import { parsePhone } from '../identity/accounts'
 import { errorResponses, type App, type Services } from './context'
-import { iso } from './identity'
+import { iso } from '../dates'
 
 /** Image type by its first bytes, never by what the client says it is. */
 export function imageType(bytes: Buffer): 'image/jpeg' | 'image/png' | undefined {

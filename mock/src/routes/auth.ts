@@ -15,11 +15,10 @@ import {
   SendSmsResponse,
   TokenResponse,
 } from '../../../src/domain/contract'
-import { maskPhone, validatePhone } from '../../../src/domain'
-import { validation } from '../../../src/domain/messages/zh-CN/validation'
-import type { DbOrTx } from '../db/client'
+import { maskPhone } from '../../../src/domain'
 import { accounts, authSessions, identityTickets, miniBindings } from '../db/schema'
 import { ApiError } from '../errors'
+import { findOrCreateAccount, parsePhone } from '../identity/accounts'
 import { committedError } from '../identity/auth'
 import { checkCode, sendCode } from '../identity/codes'
 import type { IdentityServices } from '../identity'
@@ -29,20 +28,6 @@ import { createSession, revokeAll, revokeSession, rotate } from '../identity/ses
 import { errorResponses, type App, type Services } from './context'
 
 export const BIND_TICKET_TTL = 10 * MINUTE
-
-export function parsePhone(raw: string, field = 'phone'): string {
-  const r = validatePhone(raw)
-  if (!r.ok) throw new ApiError(400, 'VALIDATION', validation.phone[r.error], field)
-  return r.value
-}
-
-export async function findOrCreateAccount(db: DbOrTx, s: Services, phone: string, now: Date): Promise<string> {
-  const phoneHmac = s.crypto.index(phone)
-  const [existing] = await db.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.phoneHmac, phoneHmac), isNull(accounts.deletedAt)))
-  if (existing) return existing.id
-  const [created] = await db.insert(accounts).values({ phoneEnc: s.crypto.encrypt(phone), phoneHmac, createdAt: now }).returning({ id: accounts.id })
-  return created.id
-}
 
 export function authRoutes(app: App, s: Services, id: IdentityServices): void {
   app.post(

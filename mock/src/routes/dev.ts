@@ -7,10 +7,10 @@ import { Type } from '@sinclair/typebox'
 import { identityTickets, smsOutbox } from '../db/schema'
 import { sha256 } from '../identity/mini'
 import { DAY, MINUTE } from '../identity/rate'
-import { parsePhone } from './auth'
+import { parsePhone } from '../identity/accounts'
 import { ApiError, fieldError } from '../errors'
 import { errorResponses, type App, type Services } from './context'
-import { iso } from './identity'
+import { iso } from '../dates'
 
 export function devRoutes(app: App, s: Services): void {
   if (s.config.nodeEnv === 'production') return

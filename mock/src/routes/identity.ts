@@ -28,6 +28,7 @@ import { FaceError, type FaceMethod } from '../identity/face'
 import { sha256 } from '../identity/mini'
 import { DAY, HOUR, chinaDayStart, countEvents, lockKey, recordEvent } from '../identity/rate'
 import { revokeAll, revokeSession } from '../identity/sessions'
+import { iso } from '../dates'
 import { errorResponses, type App, type Services } from './context'
 
 export const REAL_NAME_DAILY_MISMATCHES = 5
@@ -38,9 +39,6 @@ export const CONSENT_VERSIONS = { privacy_policy: '2026-11', face: '2026-11', id
 
 const NAME = /^[\u3400-\u9fff\uf900-\ufaff\u{20000}-\u{2ffff}·•]{2,30}$/u
 
-export function iso(v: Date | string): string {
-  return new Date(v).toISOString()
-}
 
 export async function hasConsent(db: DbOrTx, accountId: string, kind: 'face' | 'id_processing' | 'privacy_policy'): Promise<boolean> {
   const [latest] = await db

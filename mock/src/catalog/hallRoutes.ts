@@ -7,9 +7,9 @@ import type { Hall, HallLevel } from '../../../src/domain/catalog/types'
 import { CITY } from '../../../src/domain/regions'
 import { CodeParams, HallDetailResponse, HallQuery, HallsQuery, HallsResponse, type HallSummary } from '../../../src/domain/contract/catalog'
 import { calendarOverrides } from '../cases/calendar'
-import { catalogError } from '../catalog/http'
-import type { CatalogState } from '../catalog/state'
-import { errorResponses, type App } from './context'
+import { catalogError } from './http'
+import type { CatalogState } from './state'
+import { errorResponses, type App } from '../routes/context'
 
 const LEVEL_ORDER: Record<HallLevel, number> = { city: 0, district: 1, street: 2, village: 3 }
 const DISTRICT_ORDER = new Map(CITY.districts.map((d, i) => [d.code, i]))

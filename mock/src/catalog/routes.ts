@@ -1,5 +1,5 @@
 // Service catalog API (issue 4): the offline index the device caches, server-side search, guides,
-// lists, 一件事 bundles, and halls (catalogHalls.ts). Registered as its own plugin so that its
+// lists, 一件事 bundles, and halls (hallRoutes.ts). Registered as its own plugin so that its
 // compression and error labels stay inside the catalog's routes.
 import fastifyCompress from '@fastify/compress'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
@@ -19,10 +19,10 @@ import {
   ItemsQuery,
   ItemsResponse,
 } from '../../../src/domain/contract/catalog'
-import { CACHED_ROUTE, catalogError, catalogErrorHandler, sendCached } from '../catalog/http'
-import { catalogState, HOT_SEARCH_DEFAULT } from '../catalog/state'
-import { hallRoutes } from './catalogHalls'
-import { errorResponses } from './context'
+import { CACHED_ROUTE, catalogError, catalogErrorHandler, sendCached } from './http'
+import { catalogState, HOT_SEARCH_DEFAULT } from './state'
+import { hallRoutes } from './hallRoutes'
+import { errorResponses } from '../routes/context'
 
 export interface CatalogRoutesOptions {
   /** The clock for opening hours (default: the system clock). */

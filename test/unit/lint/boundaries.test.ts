@@ -1,0 +1,42 @@
+// The layer rule (eslint-rules/zj-boundaries.js) with the project's own ESLint config: planted
+// violations fail lint, the allowed shapes pass.
+import path from 'node:path'
+import { ESLint } from 'eslint'
+
+const ROOT = path.resolve(__dirname, '../../..')
+// rulePaths is ESLint 8's --rulesdir (the installed types describe ESLint 9's options).
+const options = { cwd: ROOT, rulePaths: [path.join(ROOT, 'eslint-rules')], useEslintrc: true }
+const eslint = new ESLint(options as ConstructorParameters<typeof ESLint>[0])
+
+async function boundaryErrors(file: string, code: string): Promise<string[]> {
+  const [r] = await eslint.lintText(code, { filePath: path.join(ROOT, file) })
+  return r.messages.filter((m) => m.ruleId === 'zj-boundaries').map((m) => m.message)
+}
+
+jest.setTimeout(60_000)
+
+test.each([
+  ['src/packages/wallet/pages/planted.tsx', "import { x } from '@/packages/cases/store'", 'a feature imports no other feature (packages/wallet -> packages/cases)'],
+  ['src/packages/booking/pages/planted.tsx', "import { x } from '../../cases/components/Planted'", 'a feature imports no other feature'],
+  ['src/domain/planted.ts', "import { x } from '../services/api'", 'src/domain is pure'],
+  ['src/components/Planted.tsx', "import { x } from '@/packages/account/store'", 'src/components is shared'],
+  ['src/services/planted.ts', "import { x } from '../../mock/src/db/client'", 'the app never imports the stand-in server'],
+  ['mock/src/routes/planted.ts', "import { x } from './auth'", 'a route file imports no other route file (auth)'],
+  ['mock/src/booking/planted.ts', "import { x } from '../../../src/services/api'", 'the server imports only src/domain'],
+])('%s: %s is refused', async (file, code, why) => {
+  const errors = await boundaryErrors(file, `${code}\nexport const y = x\n`)
+  expect(errors).toHaveLength(1)
+  expect(errors[0]).toContain(why)
+})
+
+test.each([
+  ['src/packages/wallet/pages/planted.tsx', "import { x } from '@/packages/wallet/store'"],
+  ['src/packages/wallet/pages/planted.tsx', "import { x } from '@/components'"],
+  ['src/packages/wallet/pages/planted.tsx', "import { x } from '@/domain/time'"],
+  ['mock/src/routes/planted.ts', "import { x } from './context'"],
+  ['mock/src/booking/planted.ts', "import { x } from '../../../src/domain/contract'"],
+  // A listed import that predates the rule still passes; the same import elsewhere does not.
+  ['src/packages/wallet/pages/present.tsx', "import { x } from '@/packages/account/components/NeedLogin'"],
+])('%s: %s is allowed', async (file, code) => {
+  expect(await boundaryErrors(file, `${code}\nexport const y = x\n`)).toEqual([])
+})
