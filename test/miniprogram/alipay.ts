@@ -252,11 +252,18 @@ export class AlipayHarness {
     return reacting.length ? reacting : found
   }
 
-  /** Taps the node showing `s` (the nth when several do), delivered as Alipay does: to each `onTap` binding from the node up. */
-  async tap(s: string, nth = 0): Promise<void> {
+  /** Taps the node showing `s` (the nth when several do; inside the smallest block also showing `within`), delivered as Alipay does: to each `onTap` binding from the node up. */
+  async tap(s: string, nth = 0, within?: string): Promise<void> {
+    const candidates = () => {
+      const all = this.elementsWithText(s)
+      if (!within) return all
+      const blocks = this.nodes().filter(({ node }) => { const t = normalise(this.textOf(node)); return t.includes(within) && t.includes(s) }).map((b) => b.node)
+      const block = blocks[blocks.length - 1]
+      return block ? all.filter(({ node, chain }) => node === block || chain.includes(block)) : []
+    }
     // A person waits for a disabled (busy) button to become tappable.
     const ready = () => {
-      const found = this.elementsWithText(s)[nth]
+      const found = candidates()[nth]
       return found && !this.disabled(found.node) ? found : undefined
     }
     await this.waitFor(() => !!ready())
@@ -268,6 +275,14 @@ export class AlipayHarness {
   private disabled(n: Node): boolean {
     const prop = this.tmpl(n)?.attrs.disabled
     return !!prop && n[prop] === true
+  }
+
+  /** An attribute as the AXML would render it (e.g. an image's src), of the node labelled `label` for assistive tech. */
+  attrOf(label: string, attr: string): unknown {
+    const found = this.nodes().find(({ node }) => node.ariaLabel === label)
+    if (!found) return undefined
+    const prop = this.tmpl(found.node)?.attrs[attr]
+    return prop ? found.node[prop] : undefined
   }
 
   /** Inputs (input / textarea) whose placeholder reads `placeholder`. */
