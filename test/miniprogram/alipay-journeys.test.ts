@@ -153,6 +153,39 @@ test('J6 alipay: 电子证照 → card → 出示, a live QR in ≤ 3 taps', asy
   d.close()
 })
 
+test('J4 alipay: 预约办理 → item → nearest hall, first free slot → confirm in ≤ 6 taps; 加入日历 and 导航 work; the booking on 首页', async () => {
+  const d = await signedInDevice(adults[2])
+  const b = messages.booking
+  const item = '居民身份证首次申领'
+  let taps = 0
+  await d.tap(messages.ui.home.tiles.booking); taps++
+  await d.waitForRoute('packages/booking/pages/choose')
+  await d.type(b.choose.placeholder, '身份证首次')
+  await d.tap(item); taps++
+  await d.waitForRoute('packages/booking/pages/book')
+  // The nearest hall and its first free slot are chosen: the confirm button names the time.
+  await d.waitFor(new RegExp(`${b.flow.submit}.*\\d\\d:\\d\\d`), 20_000)
+  await d.tap(b.flow.submit); taps++
+  await d.waitFor(b.flow.doneHint, 20_000)
+  expect(taps).toBeLessThanOrEqual(6)
+  expect(d.text()).toContain(b.flow.addCalendar)
+  expect(d.text()).toContain(b.flow.navigate)
+  await d.tap(b.flow.addCalendar)
+  await d.waitFor(() => d.calls('addEventCal').length === 1)
+  const cal = d.calls('addEventCal')[0]
+  expect(String(cal.title)).toContain(item)
+  // my.addEventCal takes China-local 'yyyy-MM-dd HH:mm:ss'.
+  expect(String(cal.startDate)).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/)
+  await d.tap(b.flow.navigate)
+  await d.waitFor(() => d.calls('openLocation').length === 1)
+  expect(Number(d.calls('openLocation')[0].latitude)).toBeGreaterThan(0)
+  console.log(`J4 alipay: ${taps} taps to booked; 加入日历 ${String(cal.startDate)}; 导航 to ${String(d.calls('openLocation')[0].name)}`)
+  // Back on 首页 (the tab bar): the booking is there.
+  await d.switchTabBack()
+  await d.waitFor(item, 20_000)
+  d.close()
+})
+
 test('alipay: every my member the app used is implemented, and nothing went to the console', () => {
   const all = [my, ...devices]
   console.log(`my members used: ${[...new Set(all.flatMap((h) => [...h.used]))].join(', ')}`)
