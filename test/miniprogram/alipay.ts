@@ -16,6 +16,8 @@
 //  - my.requestSubscribeMessage({ entityIds }): success({ behavior, keys, result:
 //    { subscribeEntityIds, unsubscribeEntityIds, currentSubscribedEntityIds } }).
 //  - my.getStorageSync({ key }) → { data } (null when absent); my.setStorageSync({ key, data }).
+//  - my.downloadFile: success({ apFilePath }) with no statusCode; an HTTP error is fail({ error: 12 })
+//    (opendocs.alipay.com/mini/api/xr054r); my.openDocument({ filePath, fileType: 'pdf' }).
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
@@ -112,6 +114,8 @@ export class AlipayHarness {
   readonly used = new Set<string>()
   /** `my` members the app read that the harness does not implement. */
   readonly unknown = new Set<string>()
+  /** Node kinds (nn) the pages rendered that base.axml has no template for. */
+  readonly untemplated = new Set<string>()
   private templates = new Map<string, Template>()
   private stack: PageEntry[] = []
   private tabs = new Map<string, PageEntry>()
@@ -198,6 +202,8 @@ export class AlipayHarness {
   /** Visible text of a node: its text children, in order (hidden nodes and inputs' values excluded). */
   private textOf(n: Node): string {
     const t = this.tmpl(n)
+    // A node base.axml has no template for would render nothing on a device.
+    if (!t && n.nn !== undefined) this.untemplated.add(`${String(n.nn)} on ${this.stack.length ? this.route : '?'}`)
     if (t?.tag === '#text') return String(n.v ?? '')
     if (t && t.attrs.hidden && n[t.attrs.hidden] === true) return ''
     return ((n.cn ?? []) as Node[]).map((c) => this.textOf(c)).join('')
@@ -520,7 +526,7 @@ export class AlipayHarness {
         this.record('downloadFile', o)
         return this.answer(o, async () => {
           const res = await httpRaw(abs(o.url), { headers: o.headers })
-          if (res.status >= 400) throw { error: 19, errorMessage: 'http status error' }
+          if (res.status >= 400) throw { error: 12, errorMessage: '下载失败' }
           const file = path.join(this.downloads, `${randomUUID()}${path.extname(new URL(abs(o.url)).pathname) || ''}`)
           fs.writeFileSync(file, res.body)
           // Alipay answers apFilePath; Taro maps it to tempFilePath (and statusCode is absent).
