@@ -234,6 +234,40 @@ test('J3 alipay: 社保, 公积金, 不动产 each ≤ 3 taps; a 参保证明 �
   d.close()
 })
 
+test('alipay edge cases: my.request timeout (error 13) and an HTTP 400 (error 19) each give a Chinese message and keep what was typed', async () => {
+  const a = messages.account
+  const d = new AlipayHarness({ distDir: DIST, baseUrl: standIn.url })
+  devices.push(d)
+  await d.launch()
+  await d.switchTab('pages/me/index')
+  await d.tap(messages.ui.me.login)
+  await d.waitForRoute('packages/account/pages/login')
+  await d.waitFor(() => d.text().includes(messages.ui.privacyGuide.agree) || d.text().includes(a.login.oneTap.alipay))
+  if (d.text().includes(messages.ui.privacyGuide.agree)) await d.tap(messages.ui.privacyGuide.agree)
+  const phone = `1990079${String(process.pid % 10_000).padStart(4, '0')}`
+  await d.type(a.login.phonePlaceholder, phone)
+  d.answers.requestFail = { match: /\/api\/auth\/sms$/, error: 13, errorMessage: '超时' }
+  await d.tap(a.login.send)
+  await d.waitFor(messages.platform.request.timeout, 20_000)
+  expect(d.valueOf(a.login.phonePlaceholder)).toBe(phone)
+  d.answers.requestFail = undefined
+  await d.tap(a.login.send)
+  let code = ''
+  for (let i = 0; i < 150 && !code; i++) {
+    code = (await standIn.api('GET', `/api/dev/sms-outbox?phone=${phone}`)).body.items?.[0]?.code ?? ''
+    if (!code) await sleep(200)
+  }
+  expect(code).toMatch(/^\d{6}$/)
+  const wrong = code === '000000' ? '111111' : '000000'
+  await d.type(a.login.codePlaceholder, wrong)
+  await d.tap(a.login.submit)
+  // The server's 400 reaches the app through my.request's fail (error 19, with status and data).
+  await d.waitFor(messages.api.errors.SMS_CODE_WRONG.split('{')[0], 20_000)
+  expect(d.valueOf(a.login.phonePlaceholder)).toBe(phone)
+  expect(d.route).toBe('packages/account/pages/login')
+  d.close()
+})
+
 test('alipay: every my member the app used is implemented, and nothing went to the console', () => {
   const all = [my, ...devices]
   console.log(`my members used: ${[...new Set(all.flatMap((h) => [...h.used]))].join(', ')}`)

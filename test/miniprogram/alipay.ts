@@ -299,6 +299,13 @@ export class AlipayHarness {
     })
   }
 
+  /** The value the input showing `placeholder` holds (what the person typed, as rendered). */
+  valueOf(placeholder: string): unknown {
+    const found = this.inputWith(placeholder)
+    const prop = found && this.tmpl(found.node)?.attrs.value
+    return prop ? found.node[prop] : undefined
+  }
+
   /** Types into the input showing `placeholder` (focus, input, blur, as the keyboard does). */
   async type(placeholder: string, value: string): Promise<void> {
     await this.waitFor(() => !!this.inputWith(placeholder))
