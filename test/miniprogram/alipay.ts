@@ -8,8 +8,9 @@
 // Vendor behaviour the harness assumes (Alipay's documented shapes; see the report):
 //  - my.request: success({ status, data, headers }) for 2xx; an HTTP error is fail({ error: 19,
 //    errorMessage, status, data, headers }); no answer is fail({ error: 12 | 13, errorMessage })
-//    (opendocs.alipay.com/mini/api/owycmh, error codes 12 网络出错, 13 超时, 19 HTTP错误).
-//  - my.getAuthCode({ scopes }): success({ authCode }) (opendocs.alipay.com/mini/api/openapi-authorize).
+//    (Alipay's network API page, error codes 12 网络出错, 13 超时, 19 HTTP错误, as mirrored at
+//    w3cschool.cn/aliminiapp/aliminiapp-morj28xo.html and help.aliyun.com/en/document_detail/67556.html).
+//  - my.getAuthCode({ scopes }): success({ authCode }) (Alipay 开放文档 my.getAuthCode; Taro maps login to it).
 //  - my.startAPVerify({ url, certifyId }): success({ resultStatus: '9000' | '6001' | '4000' }),
 //    the verdict is only what the server's alipay.user.certify.open.query says (实人认证).
 //  - my.scan: success({ code, qrCode }) / fail({ error: 10 }) when cancelled.
@@ -17,7 +18,7 @@
 //    { subscribeEntityIds, unsubscribeEntityIds, currentSubscribedEntityIds } }).
 //  - my.getStorageSync({ key }) → { data } (null when absent); my.setStorageSync({ key, data }).
 //  - my.downloadFile: success({ apFilePath }) with no statusCode; an HTTP error is fail({ error: 12 })
-//    (opendocs.alipay.com/mini/api/xr054r); my.openDocument({ filePath, fileType: 'pdf' }).
+//    (Alipay 文件 API: success 返回值 apFilePath only); my.openDocument({ filePath, fileType: 'pdf' }).
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
@@ -164,7 +165,7 @@ export class AlipayHarness {
     if (!this.appInst) throw new Error('app.js did not call App()')
     const first = page ?? appJson.pages[0]
     const app = this.appInst as Node
-    // Alipay's launch options: query, path, scene (opendocs.alipay.com/mini/framework/app-detail).
+    // Alipay's launch options: query, path, scene.
     app.onLaunch?.call(app, { path: first, query: {}, scene: '1001' })
     app.onShow?.call(app, { path: first, query: {}, scene: '1001' })
     await this.open(first, {}, 'reLaunch')
@@ -325,7 +326,7 @@ export class AlipayHarness {
     for (const n of line) {
       if (!this.tmpl(n)?.events.has(binding)) continue
       delivered++
-      // Alipay's event object (opendocs.alipay.com/mini/framework/event-object).
+      // Alipay's event object: type, timeStamp, target, currentTarget { id, dataset }, detail.
       const ev = { type, timeStamp: wallMs(), target, currentTarget: { id: n.uid ?? n.sid, dataset: { sid: n.sid } }, detail: { ...detail } }
       inst.eh.call(inst, ev)
     }
