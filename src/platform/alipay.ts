@@ -1,4 +1,5 @@
 // Alipay mini-program. Vendor APIs Taro does not wrap are reached through the `my` global.
+import Taro from '@tarojs/taro'
 import { PlatformUnsupportedError } from './errors'
 import { miniProgramBase, taroSystemInfo, vendorError } from './taro-common'
 import type { Platform } from './types'
@@ -68,6 +69,13 @@ export function createAlipayPlatform(): Platform {
     async addToCalendar(ev) {
       // my.addEventCal takes local 'yyyy-MM-dd HH:mm:ss' (China time) and a reminder offset in minutes.
       await callMy('addEventCal', 'calendar', { title: ev.title, startDate: chinaLocal(ev.startsAt), endDate: chinaLocal(ev.endsAt), description: `${ev.location}${ev.description ? `\n${ev.description}` : ''}`, remind: -60, repeat: 'none' })
+    },
+    async openDocument(url) {
+      // my.downloadFile answers only { apFilePath } (Taro maps it to tempFilePath), never a
+      // statusCode: an HTTP error arrives as a fail, so a missing status is a finished download.
+      const file = await Taro.downloadFile({ url })
+      if (typeof file.statusCode === 'number' && file.statusCode !== 200) throw new Error(`download ${file.statusCode}`)
+      await Taro.openDocument({ filePath: file.tempFilePath, fileType: 'pdf' })
     },
     getSystemInfo: () => ({ ...taroSystemInfo(), platformName: 'alipay' }),
   }
