@@ -88,6 +88,10 @@ export const bookingText = {
     noShowBody: '您预约的“{item}”（{time}）未签到，已记为未到。90 天内 3 次未到将暂停预约 30 天。',
     blockedTitle: '预约已暂停',
     blockedBody: '您 90 天内有 3 次预约未到，{until} 前暂不能预约。您仍可直接到大厅取号办理。',
+    rescheduledTitle: '预约已改约',
+    rescheduledBody: '“{item}”已改到 {time}，{hall}。原时段 {from} 已释放。请提前到达并出示签到码。',
+    cancelledTitle: '预约已取消',
+    cancelledBody: '您已取消 {time} 在{hall}办理“{item}”的预约。需要时可重新预约。',
   },
   staff: {
     dayTitle: '今日预约',
