@@ -36,6 +36,10 @@ export const bookingText = {
     firstHall: '可办理的大厅，已选好最早的空闲时段',
     otherHall: '换一个大厅',
     current: '当前预约',
+    /** An active booking of the same item exists: shown before any choice, not refused after confirming. */
+    already: '您已预约过这个事项，同一事项只能有一个未完成的预约。',
+    viewExisting: '查看这次预约',
+    moveExisting: '改约到其他时段',
     addCalendar: '加入日历',
     calendarAdded: '已加入日历',
     navigate: '导航',
