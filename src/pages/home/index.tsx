@@ -110,7 +110,62 @@ const Mine = observer(function Mine() {
   )
 })
 
-export default function Home() {
+/** 12345 政务服务便民热线: one tap to a person who can help, through the platform's dialer. */
+const HOTLINE = '12345'
+
+const Hotline = observer(function Hotline() {
+  const { platform } = useStore()
+  return (
+    <Button className='btn home-hotline' id='home-hotline' ariaLabel={ui.elder.hotlineLabel} onClick={() => void platform.makePhoneCall(HOTLINE)}>
+      {`📞 ${ui.elder.hotline}`}
+    </Button>
+  )
+})
+
+const Tiles = observer(function Tiles() {
+  return (
+    <View className='tiles'>
+      {TILES.map((tile) => (
+        <Tile key={tile.key} label={t.tiles[tile.key]} icon={tile.icon} onTap={() => (TILE_ROUTES[tile.key] ? navigateTo(TILE_ROUTES[tile.key]!) : navigateToSoon(t.tiles[tile.key]))} />
+      ))}
+    </View>
+  )
+})
+
+/**
+ * 关怀模式's home: fewer things, larger — the six most used tasks as large tiles first, the
+ * 12345 hotline, then the person's own things; no life-event grid.
+ */
+function ElderHome() {
+  return (
+    <Page>
+      <PrivacyOnHome />
+      <View className='home-bar'>
+        <ElderToggle />
+      </View>
+      <OfflineNotice />
+      <SectionHeader title={ui.elder.tilesTitle} />
+      <View className='home-elder' id='home-elder'>
+        <Tiles />
+      </View>
+      <Hotline />
+      <View
+        className='home-search'
+        ariaRole='search'
+        ariaLabel={t.searchLabel}
+        onClick={() => navigateTo('/packages/catalog/pages/search')}
+      >
+        <Image className='home-search-icon' src={searchIcon} mode='scaleToFill' nativeProps={{ alt: '' }} />
+        <Text className='home-search-text'>{t.searchPlaceholder}</Text>
+      </View>
+      <Mine />
+    </Page>
+  )
+}
+
+export default observer(function Home() {
+  const { app } = useStore()
+  if (app.elderMode) return <ElderHome />
   return (
     <Page>
       <PrivacyOnHome />
@@ -133,11 +188,7 @@ export default function Home() {
       <Mine />
 
       <SectionHeader title={t.servicesTitle} />
-      <View className='tiles'>
-        {TILES.map((tile) => (
-          <Tile key={tile.key} label={t.tiles[tile.key]} icon={tile.icon} onTap={() => (TILE_ROUTES[tile.key] ? navigateTo(TILE_ROUTES[tile.key]!) : navigateToSoon(t.tiles[tile.key]))} />
-        ))}
-      </View>
+      <Tiles />
 
       <SectionHeader title={t.lifeTitle} />
       <View className='home-life'>
@@ -155,4 +206,4 @@ export default function Home() {
       </View>
     </Page>
   )
-}
+})
