@@ -122,88 +122,69 @@ const Hotline = observer(function Hotline() {
   )
 })
 
-const Tiles = observer(function Tiles() {
-  return (
-    <View className='tiles'>
-      {TILES.map((tile) => (
-        <Tile key={tile.key} label={t.tiles[tile.key]} icon={tile.icon} onTap={() => (TILE_ROUTES[tile.key] ? navigateTo(TILE_ROUTES[tile.key]!) : navigateToSoon(t.tiles[tile.key]))} />
-      ))}
-    </View>
-  )
-})
-
 /**
- * 关怀模式's home: fewer things, larger — the six most used tasks as large tiles first, the
- * 12345 hotline, then the person's own things; no life-event grid.
+ * 首页. In 关怀模式 the same page gets simpler rather than a second page (the first screen does not
+ * grow): the six tasks first as large tiles, the 12345 hotline, then search and the person's own
+ * things; no status line, no life-event grid.
  */
-function ElderHome() {
-  return (
-    <Page>
-      <PrivacyOnHome />
-      <View className='home-bar'>
-        <ElderToggle />
-      </View>
-      <OfflineNotice />
-      <SectionHeader title={ui.elder.tilesTitle} />
-      <View className='home-elder' id='home-elder'>
-        <Tiles />
-      </View>
-      <Hotline />
-      <View
-        className='home-search'
-        ariaRole='search'
-        ariaLabel={t.searchLabel}
-        onClick={() => navigateTo('/packages/catalog/pages/search')}
-      >
-        <Image className='home-search-icon' src={searchIcon} mode='scaleToFill' nativeProps={{ alt: '' }} />
-        <Text className='home-search-text'>{t.searchPlaceholder}</Text>
-      </View>
-      <Mine />
-    </Page>
-  )
-}
-
 export default observer(function Home() {
   const { app } = useStore()
-  if (app.elderMode) return <ElderHome />
+  const elder = app.elderMode
+  const search = (
+    <View
+      className='home-search'
+      ariaRole='search'
+      ariaLabel={t.searchLabel}
+      onClick={() => navigateTo('/packages/catalog/pages/search')}
+    >
+      <Image className='home-search-icon' src={searchIcon} mode='scaleToFill' nativeProps={{ alt: '' }} />
+      <Text className='home-search-text'>{t.searchPlaceholder}</Text>
+    </View>
+  )
   return (
     <Page>
       <PrivacyOnHome />
-      <View
-        className='home-search'
-        ariaRole='search'
-        ariaLabel={t.searchLabel}
-        onClick={() => navigateTo('/packages/catalog/pages/search')}
-      >
-        <Image className='home-search-icon' src={searchIcon} mode='scaleToFill' nativeProps={{ alt: '' }} />
-        <Text className='home-search-text'>{t.searchPlaceholder}</Text>
-      </View>
+      {elder ? null : search}
 
       <View className='home-bar'>
-        <StatusLine />
+        {elder ? null : <StatusLine />}
         <ElderToggle />
       </View>
       <OfflineNotice />
 
-      <Mine />
+      {elder ? null : <Mine />}
 
-      <SectionHeader title={t.servicesTitle} />
-      <Tiles />
-
-      <SectionHeader title={t.lifeTitle} />
-      <View className='home-life'>
-        {LIFE_EVENTS.map((key) => (
-          <View
-            key={key}
-            className='home-life-item'
-            ariaRole='button'
-            hoverClass='tile-hover'
-            onClick={() => openServicesTab(key)}
-          >
-            <Text>{t.lifeEvents[key]}</Text>
-          </View>
+      <SectionHeader title={elder ? ui.elder.tilesTitle : t.servicesTitle} />
+      <View className={elder ? 'tiles home-elder' : 'tiles'} id={elder ? 'home-elder' : undefined}>
+        {TILES.map((tile) => (
+          <Tile key={tile.key} label={t.tiles[tile.key]} icon={tile.icon} onTap={() => (TILE_ROUTES[tile.key] ? navigateTo(TILE_ROUTES[tile.key]!) : navigateToSoon(t.tiles[tile.key]))} />
         ))}
       </View>
+
+      {elder ? (
+        <View>
+          <Hotline />
+          {search}
+          <Mine />
+        </View>
+      ) : (
+        <View>
+          <SectionHeader title={t.lifeTitle} />
+          <View className='home-life'>
+            {LIFE_EVENTS.map((key) => (
+              <View
+                key={key}
+                className='home-life-item'
+                ariaRole='button'
+                hoverClass='tile-hover'
+                onClick={() => openServicesTab(key)}
+              >
+                <Text>{t.lifeEvents[key]}</Text>
+              </View>
+            ))}
+          </View>
+        </View>
+      )}
     </Page>
   )
 })
