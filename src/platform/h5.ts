@@ -251,6 +251,14 @@ export function createH5Platform(): Platform {
     async openLocation(place) {
       openInNewTab(mapLink(place))
     },
+    async makePhoneCall(number) {
+      // Same tab: a tel: link hands the number to the dialer and leaves the page where it is.
+      const a = document.createElement('a')
+      a.href = `tel:${number.replace(/[^\d+]/g, '')}`
+      document.body.appendChild(a)
+      a.click()
+      a.remove()
+    },
     async addToCalendar(ev) {
       const { downloadIcs } = await import('./calendar-ics')
       downloadIcs(ev, new Date())

@@ -182,6 +182,7 @@ export function miniProgramBase(fill: (n: number) => Promise<Uint8Array>) {
     openDocument: taroOpenDocument,
     setTabBadge: taroTabBadge,
     openLocation: taroOpenLocation,
+    makePhoneCall: taroPhoneCall,
     chooseFile: taroFiles.chooseFile,
     sendBytes: taroFiles.sendBytes,
   }
@@ -202,6 +203,15 @@ export async function taroTabBadge(index: number, count: number): Promise<void> 
     else await Taro.removeTabBarBadge({ index })
   } catch {
     // Called before the tab bar exists or on a page without one: the next refresh sets it.
+  }
+}
+
+/** wx.makePhoneCall / my.makePhoneCall: the system asks before dialling; cancelling is not an error. */
+async function taroPhoneCall(number: string): Promise<void> {
+  try {
+    await Taro.makePhoneCall({ phoneNumber: number })
+  } catch {
+    // The person chose 取消 in the system sheet.
   }
 }
 

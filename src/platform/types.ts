@@ -122,6 +122,8 @@ export interface Platform {
   setTabBadge(index: number, count: number): Promise<void>
   /** Directions to a place: wx.openLocation / my.openLocation; h5 opens a map link. */
   openLocation(place: MapPlace): Promise<void>
+  /** Call a number (the 12345 hotline): wx/my.makePhoneCall; h5 follows a tel: link (the phone's dialer). */
+  makePhoneCall(number: string): Promise<void>
   /** Adds a visit to the phone's calendar: wx.addPhoneCalendar / my.addPhoneCalendar; h5 downloads an .ics file. */
   addToCalendar(event: CalendarEvent): Promise<void>
   /**

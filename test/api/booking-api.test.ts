@@ -133,6 +133,11 @@ forEachDatabase(
       expect(ok.json().status).toBe('cancelled')
       const again = await post(env, `/api/bookings/${b2.id}/cancel`, {}, { token: u.accessToken })
       expect(again.json().code).toBe('BOOKING_NOT_ACTIVE')
+      // The cancellation is in the inbox, once (the refused second cancel adds nothing).
+      const cancelled = (await get(env, '/api/inbox', { token: u.accessToken })).json().items.filter((m: { kind: string }) => m.kind === 'booking.cancelled')
+      expect(cancelled).toHaveLength(1)
+      expect(cancelled[0]).toMatchObject({ title: '预约已取消', link: `/packages/booking/pages/detail?id=${b2.id}` })
+      expect(cancelled[0].body).toContain('2026-11-24 15:00-15:30')
       const [slot] = await env.database.db.select().from(bookingSlots).where(and(eq(bookingSlots.hallId, HALL), eq(bookingSlots.startsAt, new Date(cn('2026-11-24T15:00')))))
       expect(slot.booked).toBe(0)
       // Its reminders and no-show job are gone with it.
@@ -159,6 +164,11 @@ forEachDatabase(
       const slotAt = async (iso: string) => (await env.database.db.select().from(bookingSlots).where(and(eq(bookingSlots.hallId, HALL), eq(bookingSlots.startsAt, new Date(iso)))))[0]
       expect((await slotAt(cn('2026-11-27T09:00'))).booked).toBe(0)
       expect((await slotAt(cn('2026-11-27T10:00'))).booked).toBe(1)
+      const movedMsgs = async () => (await get(env, '/api/inbox', { token: u.accessToken })).json().items.filter((m: { kind: string }) => m.kind === 'booking.rescheduled')
+      const [msg] = await movedMsgs()
+      expect(msg).toMatchObject({ title: '预约已改约', link: `/packages/booking/pages/detail?id=${b.id}` })
+      expect(msg.body).toContain('2026-11-27 10:00-10:30')
+      expect(msg.body).toContain('2026-11-27 09:00-09:30')
       const fullAt = cn('2026-11-27T16:00')
       await env.database.db.insert(bookingSlots).values({ hallId: HALL, day: '2026-11-27', startsAt: new Date(fullAt), endsAt: new Date(Date.parse(fullAt) + 30 * MIN), capacity: 1, booked: 1 })
       const refused = await post(env, `/api/bookings/${b.id}/reschedule`, { startsAt: fullAt }, { token: u.accessToken })
@@ -168,6 +178,8 @@ forEachDatabase(
       expect((await slotAt(cn('2026-11-27T10:00'))).booked).toBe(1)
       const same = await post(env, `/api/bookings/${b.id}/reschedule`, { startsAt: cn('2026-11-27T10:00') }, { token: u.accessToken })
       expect(same.json().code).toBe('BOOKING_SAME_SLOT')
+      // Refused moves (full, same slot) leave no message.
+      expect(await movedMsgs()).toHaveLength(1)
       // Another hall that serves the item.
       const other = await post(env, `/api/bookings/${b.id}/reschedule`, { hallId: 'nb-city', startsAt: cn('2026-11-27T09:00') }, { token: u.accessToken })
       expect(other.statusCode).toBe(200)

@@ -69,8 +69,14 @@ test('book from a guide, see it in 我的预约, cancel, book again; 消息 and 
   await shown(page, t.mine.status.active)
   expect(await page.locator('#bk-upcoming').innerText()).toContain(first)
 
-  // Open it and cancel.
-  await page.locator('#bk-upcoming .bk-row >> visible=true').first().click()
+  // Booking the same item again shows the active booking up front, with a link to it, instead of
+  // a slot choice the server would refuse after 确认预约. Open it from there and cancel.
+  await page.goto(`${e2e.url}/packages/catalog/pages/guide?code=${ITEM}`)
+  await page.locator('#guide-book').click()
+  await page.locator('#bk-existing').waitFor({ state: 'visible', timeout: 20_000 })
+  await shown(page, first)
+  expect(await page.locator('.btn >> visible=true').filter({ hasText: t.flow.submit }).count()).toBe(0)
+  await page.locator('#bk-existing-open >> visible=true').click()
   await page.waitForURL(/\/packages\/booking\/pages\/detail/)
   await shown(page, t.detail.checkInTitle)
   await visibleText(page, t.detail.cancel, true).click()
@@ -92,6 +98,8 @@ test('book from a guide, see it in 我的预约, cancel, book again; 消息 and 
   const inbox = await page.locator('#inbox').innerText()
   expect(inbox.split(t.notice.createdTitle).length - 1).toBe(2)
   expect(inbox).toContain(ITEM_NAME)
+  // …and the cancellation between them.
+  expect(inbox.split(t.notice.cancelledTitle).length - 1).toBe(1)
 
   // 关怀模式 works on the booking pages (bigger type, still usable).
   await page.evaluate(() => localStorage.setItem('zj.prefs.elderMode', '1'))

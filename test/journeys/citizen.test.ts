@@ -133,6 +133,11 @@ test('J4 book a hall visit from 首页 in ≤ 6 taps; 加入日历 and 导航 of
   const confirm = page.locator('.btn >> visible=true').filter({ hasText: b.flow.submit }).last()
   await confirm.waitFor({ state: 'visible', timeout: 20_000 })
   expect(await confirm.innerText()).toMatch(/\d\d:\d\d/)
+  // 确认预约 in view at 390×844 without scrolling, however many slots the day has.
+  const confirmInView = await inView(confirm)
+  expect(confirmInView.ok).toBe(true)
+  // The preselected slot can still be cancelled: no no-cancel warning before confirming.
+  expect(await page.locator('#bk-nocancel >> visible=true').count()).toBe(0)
   const booked = page.waitForResponse((r) => r.url().endsWith('/api/bookings') && r.request().method() === 'POST')
   await taps.on(confirm)
   expect((await booked).status()).toBe(201)
@@ -150,7 +155,7 @@ test('J4 book a hall visit from 首页 in ≤ 6 taps; 加入日历 and 导航 of
   })
   expect(ics).toContain('BEGIN:VEVENT')
   expect(ics).toContain('居民身份证首次申领')
-  report.push(`J4: ${taps.taken} taps to booked (${taps.log.join(' → ')}); 加入日历 .ics ${ics.length} bytes; 导航 offered`)
+  report.push(`J4: ${taps.taken} taps to booked (${taps.log.join(' → ')}); 确认预约 in view at y=${Math.round(confirmInView.box!.y)}; 加入日历 .ics ${ics.length} bytes; 导航 offered`)
   // Back on 首页: the booking is there.
   await page.goto(`${e2e.url}/`)
   await page.locator('#home-mine').getByText('居民身份证首次申领').waitFor({ state: 'visible', timeout: 20_000 })

@@ -71,6 +71,32 @@ test('J3: three queries ≤ 3 taps each, a 参保证明 ≤ 3 more, shown in the
   expect(drawn.src).toBe('data:image/png;base64,')
   expect(drawn.w).toBeGreaterThan(300)
   expect(drawn.h).toBeGreaterThan(drawn.w) // a portrait A4 page
+  // The whole page is shown, not a fixed-height crop of its top: every drawn page's box keeps the
+  // page's own proportions, and scrolled to its end the last page's bottom edge (where the proof's
+  // QR is) is inside the viewport and is the page itself, not a clipping box or the tab bar.
+  const boxes = await page.locator('#doc-pages .doc-page').evaluateAll((hosts) =>
+    hosts.map((host) => {
+      const img = host.querySelector('img')!
+      const h = host.getBoundingClientRect()
+      const i = img.getBoundingClientRect()
+      return { hostW: h.width, hostH: h.height, imgH: i.height, ratio: img.naturalHeight / img.naturalWidth }
+    }),
+  )
+  expect(boxes.length).toBeGreaterThan(0)
+  for (const b of boxes) {
+    expect(Math.abs(b.hostH - b.hostW * b.ratio)).toBeLessThan(3)
+    expect(b.hostH).toBeGreaterThanOrEqual(b.imgH - 1)
+  }
+  const lastPage = page.locator('#doc-pages .doc-page').last()
+  await lastPage.evaluate((el) => el.scrollIntoView({ block: 'end' }))
+  const bottom = await lastPage.evaluate((host) => {
+    const r = host.getBoundingClientRect()
+    const y = Math.floor(r.bottom) - 4
+    const hit = document.elementFromPoint(r.left + r.width / 2, y)
+    return { bottom: r.bottom, top: r.top, vh: window.innerHeight, hitIsPage: !!hit && host.contains(hit) }
+  })
+  expect(bottom.bottom).toBeLessThanOrEqual(bottom.vh)
+  expect(bottom.hitIsPage).toBe(true)
   await hands.sees(messages.docs.download)
   await hands.sees(messages.docs.share)
   measured.proof = hands.taps

@@ -337,6 +337,9 @@ export async function cancel(db: DbOrTx, id: string, accountId: string, now: Dat
   await releaseQuota(db, accountId)
   await releasePlace(db, row.slotId)
   await cancelJobs(db, jobKeys(id))
+  // The inbox keeps a record of every change the person made, not only of the booking itself.
+  const v = await toView(row, now)
+  await notify(db, { accountId, kind: 'booking.cancelled', title: bookingText.notice.cancelledTitle, body: format(bookingText.notice.cancelledBody, { item: v.itemName, hall: v.hallName, time: `${v.date} ${v.start}-${v.end}` }), link: bookingLink(id) }, now)
   return row
 }
 
@@ -364,6 +367,19 @@ export async function reschedule(db: DbOrTx, id: string, accountId: string, to: 
   if (!row) throw new ApiError(409, 'BOOKING_NOT_ACTIVE')
   await cancelJobs(db, jobKeys(id))
   await scheduleJobs(db, row, now)
+  const before = await toView(current, now)
+  const v = await toView(row, now)
+  await notify(
+    db,
+    {
+      accountId,
+      kind: 'booking.rescheduled',
+      title: bookingText.notice.rescheduledTitle,
+      body: format(bookingText.notice.rescheduledBody, { item: v.itemName, hall: v.hallName, time: `${v.date} ${v.start}-${v.end}`, from: `${before.date} ${before.start}-${before.end}` }),
+      link: bookingLink(id),
+    },
+    now,
+  )
   return row
 }
 

@@ -5,6 +5,7 @@ import { makeAutoObservable, runInAction } from 'mobx'
 import type { AvailabilityResponse, BookingListResponse, BookingView, DayView, HallLoadResponse, SlotView } from '../../domain/contract'
 import type { Platform } from '../../platform/types'
 import type { BookingApi } from '../../services/booking'
+import { CANCEL_UNTIL_BEFORE_MINUTES } from '../../domain/booking/windows'
 import { levelStep, type LevelStep } from '../../services/level'
 import { userMessage } from '../../services/request'
 
@@ -12,7 +13,12 @@ export interface BookingDeps {
   api: BookingApi
   newKey: () => Promise<string>
   platform?: Pick<Platform, 'name' | 'requestSubscribeMessage'>
+  /** The app's clock (ms); decides which slots are still cancellable when one is preselected. */
+  now?: () => number
 }
+
+/** A place can be taken in the slot. */
+const free = (s: SlotView): boolean => s.open && s.remaining > 0
 
 export class BookingStore {
   // --- the flow ---
@@ -76,9 +82,14 @@ export class BookingStore {
     this.submitError = undefined
     this.step = null
     this.startsAt = ''
+    // Each flow chooses its own day: a day kept from another item's flow is no choice of the person's.
+    this.date = ''
     this.pending = null
     this.moving = undefined
     if (rescheduleOf) void Promise.resolve().then(() => this.deps.api.get(rescheduleOf)).then((b) => runInAction(() => (this.moving = b)), () => undefined)
+    // A new booking: the person's bookings, so an active one of the same item is shown up front
+    // (the server would refuse a second one only after 确认预约).
+    else void Promise.resolve().then(() => this.loadList())
     // Ahead of the 开启提醒 tap: weapp only allows requestSubscribeMessage straight from the tap.
     void this.loadReminderTemplate()
     await this.loadAvailability()
@@ -107,18 +118,33 @@ export class BookingStore {
       const a = await this.deps.api.availability(this.hallId, this.itemCode)
       runInAction(() => {
         this.availability = a
+        const kept = a.days.some((d) => d.date === this.date)
+        if (this.startsAt && !this.slots.some((s) => s.startsAt === this.startsAt && s.open)) this.startsAt = ''
+        if (!this.rescheduleOf && !this.startsAt) {
+          // A new booking starts with a free slot chosen: one tap (confirm) books it. Preferred is
+          // the first that can still be cancelled (not inside the hour before its start); only
+          // when there is none is a no-cancel slot chosen, and the page warns before confirming.
+          const cancellable = (s: SlotView) => free(s) && this.cancellable(s)
+          const day = kept ? this.day : a.days.find((d) => d.slots.some(cancellable)) ?? a.days.find((d) => d.slots.some(free))
+          if (day) {
+            this.date = day.date
+            this.startsAt = (day.slots.find(cancellable) ?? day.slots.find(free))?.startsAt ?? ''
+          }
+        }
         // Keep the chosen day when it is still offered; else the first day with an open slot.
         if (!a.days.some((d) => d.date === this.date)) this.date = (a.days.find((d) => d.slots.some((s) => s.open)) ?? a.days[0])?.date ?? ''
-        if (this.startsAt && !this.slots.some((s) => s.startsAt === this.startsAt && s.open)) this.startsAt = ''
-        // A new booking starts with the first free slot chosen: one tap (confirm) books it. A
-        // reschedule waits for the person's choice.
-        if (!this.startsAt && !this.rescheduleOf) this.startsAt = this.slots.find((s) => s.open && s.remaining > 0)?.startsAt ?? ''
       })
     } catch (e) {
       runInAction(() => (this.error = userMessage(e)))
     } finally {
       runInAction(() => (this.loading = false))
     }
+  }
+
+  /** The slot can still be cancelled or moved once booked (it starts more than the window ahead). */
+  cancellable(s: SlotView): boolean {
+    const now = this.deps.now?.() ?? Date.now()
+    return Date.parse(s.startsAt) - now >= CANCEL_UNTIL_BEFORE_MINUTES * 60_000
   }
 
   get days(): DayView[] {
@@ -221,6 +247,12 @@ export class BookingStore {
     } finally {
       runInAction(() => (this.listLoading = false))
     }
+  }
+
+  /** The person's active booking of the item being booked (one per item is allowed). */
+  get existing(): BookingView | undefined {
+    if (this.rescheduleOf || !this.itemCode) return undefined
+    return this.upcoming.find((b) => b.itemCode === this.itemCode)
   }
 
   get upcoming(): BookingView[] {

@@ -110,49 +110,81 @@ const Mine = observer(function Mine() {
   )
 })
 
-export default function Home() {
+/** 12345 政务服务便民热线: one tap to a person who can help, through the platform's dialer. */
+const HOTLINE = '12345'
+
+const Hotline = observer(function Hotline() {
+  const { platform } = useStore()
+  return (
+    <Button className='btn home-hotline' id='home-hotline' ariaLabel={ui.elder.hotlineLabel} onClick={() => void platform.makePhoneCall(HOTLINE)}>
+      {`📞 ${ui.elder.hotline}`}
+    </Button>
+  )
+})
+
+/**
+ * 首页. In 关怀模式 the same page gets simpler rather than a second page (the first screen does not
+ * grow): the six tasks first as large tiles, the 12345 hotline, then search and the person's own
+ * things; no status line, no life-event grid.
+ */
+export default observer(function Home() {
+  const { app } = useStore()
+  const elder = app.elderMode
+  const search = (
+    <View
+      className='home-search'
+      ariaRole='search'
+      ariaLabel={t.searchLabel}
+      onClick={() => navigateTo('/packages/catalog/pages/search')}
+    >
+      <Image className='home-search-icon' src={searchIcon} mode='scaleToFill' nativeProps={{ alt: '' }} />
+      <Text className='home-search-text'>{t.searchPlaceholder}</Text>
+    </View>
+  )
   return (
     <Page>
       <PrivacyOnHome />
-      <View
-        className='home-search'
-        ariaRole='search'
-        ariaLabel={t.searchLabel}
-        onClick={() => navigateTo('/packages/catalog/pages/search')}
-      >
-        <Image className='home-search-icon' src={searchIcon} mode='scaleToFill' nativeProps={{ alt: '' }} />
-        <Text className='home-search-text'>{t.searchPlaceholder}</Text>
-      </View>
+      {elder ? null : search}
 
       <View className='home-bar'>
-        <StatusLine />
+        {elder ? null : <StatusLine />}
         <ElderToggle />
       </View>
       <OfflineNotice />
 
-      <Mine />
+      {elder ? null : <Mine />}
 
-      <SectionHeader title={t.servicesTitle} />
-      <View className='tiles'>
+      <SectionHeader title={elder ? ui.elder.tilesTitle : t.servicesTitle} />
+      <View className={elder ? 'tiles home-elder' : 'tiles'} id={elder ? 'home-elder' : undefined}>
         {TILES.map((tile) => (
           <Tile key={tile.key} label={t.tiles[tile.key]} icon={tile.icon} onTap={() => (TILE_ROUTES[tile.key] ? navigateTo(TILE_ROUTES[tile.key]!) : navigateToSoon(t.tiles[tile.key]))} />
         ))}
       </View>
 
-      <SectionHeader title={t.lifeTitle} />
-      <View className='home-life'>
-        {LIFE_EVENTS.map((key) => (
-          <View
-            key={key}
-            className='home-life-item'
-            ariaRole='button'
-            hoverClass='tile-hover'
-            onClick={() => openServicesTab(key)}
-          >
-            <Text>{t.lifeEvents[key]}</Text>
+      {elder ? (
+        <View>
+          <Hotline />
+          {search}
+          <Mine />
+        </View>
+      ) : (
+        <View>
+          <SectionHeader title={t.lifeTitle} />
+          <View className='home-life'>
+            {LIFE_EVENTS.map((key) => (
+              <View
+                key={key}
+                className='home-life-item'
+                ariaRole='button'
+                hoverClass='tile-hover'
+                onClick={() => openServicesTab(key)}
+              >
+                <Text>{t.lifeEvents[key]}</Text>
+              </View>
+            ))}
           </View>
-        ))}
-      </View>
+        </View>
+      )}
     </Page>
   )
-}
+})

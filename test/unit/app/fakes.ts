@@ -104,6 +104,7 @@ export function fakePlatform(over: Partial<Platform> & { fontScale?: number; onl
     onUserCaptureScreen: () => () => undefined,
     setTabBadge: async () => undefined,
     openLocation: async () => undefined,
+    makePhoneCall: async () => undefined,
     addToCalendar: async () => undefined,
     isOnline: () => online,
     onNetworkChange: (cb) => {

@@ -53,6 +53,32 @@ describe('BookingStore flow', () => {
     expect(s.slot?.start).toBe('10:00')
   })
 
+  it('preselects the first slot that can still be cancelled, on a later day if need be; a no-cancel slot only when nothing else is free', async () => {
+    const at = (date: string, start: string, remaining = 3) => ({ start, end: start.replace(':00', ':30'), startsAt: `${date}T${start}:00+08:00`, capacity: 5, remaining, open: true })
+    const av: AvailabilityResponse = {
+      ...AV,
+      days: [
+        { date: '2026-12-07', weekday: 1, adjusted: false, slots: [at('2026-12-07', '09:00'), at('2026-12-07', '10:00', 0), at('2026-12-07', '11:00')] },
+        { date: '2026-12-08', weekday: 2, adjusted: false, slots: [at('2026-12-08', '09:00')] },
+      ],
+    }
+    // Monday 08:10: 09:00 is inside the no-cancel hour, 10:00 is full, 11:00 can be cancelled.
+    let now = Date.parse('2026-12-07T08:10:00+08:00')
+    const s = new BookingStore({ api: fakeApi({ availability: async () => av }).api, newKey, now: () => now })
+    await s.start('X1', 'jb-centre')
+    expect([s.date, s.slot?.start]).toEqual(['2026-12-07', '11:00'])
+    // 10:05: nothing left today that can be cancelled, so tomorrow's first slot.
+    now = Date.parse('2026-12-07T10:05:00+08:00')
+    await s.start('X1', 'jb-centre')
+    expect([s.date, s.slot?.start]).toEqual(['2026-12-08', '09:00'])
+    // Only no-cancel slots free anywhere: the first of them, for the page to warn about.
+    const late: AvailabilityResponse = { ...AV, days: [{ date: '2026-12-07', weekday: 1, adjusted: false, slots: [at('2026-12-07', '09:00', 0), at('2026-12-07', '10:30')] }] }
+    const l = new BookingStore({ api: fakeApi({ availability: async () => late }).api, newKey, now: () => Date.parse('2026-12-07T09:40:00+08:00') })
+    await l.start('X1', 'jb-centre')
+    expect(l.slot?.start).toBe('10:30')
+    expect(l.cancellable(l.slot!)).toBe(false)
+  })
+
   it('keeps one Idempotency-Key for a retried choice and a new one for a new choice', async () => {
     let fail = true
     const { api, calls } = fakeApi({

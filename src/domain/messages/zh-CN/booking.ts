@@ -36,6 +36,10 @@ export const bookingText = {
     firstHall: '可办理的大厅，已选好最早的空闲时段',
     otherHall: '换一个大厅',
     current: '当前预约',
+    /** An active booking of the same item exists: shown before any choice, not refused after confirming. */
+    already: '您已预约过这个事项，同一事项只能有一个未完成的预约。',
+    viewExisting: '查看这次预约',
+    moveExisting: '改约到其他时段',
     addCalendar: '加入日历',
     calendarAdded: '已加入日历',
     navigate: '导航',
@@ -88,6 +92,10 @@ export const bookingText = {
     noShowBody: '您预约的“{item}”（{time}）未签到，已记为未到。90 天内 3 次未到将暂停预约 30 天。',
     blockedTitle: '预约已暂停',
     blockedBody: '您 90 天内有 3 次预约未到，{until} 前暂不能预约。您仍可直接到大厅取号办理。',
+    rescheduledTitle: '预约已改约',
+    rescheduledBody: '“{item}”已改到 {time}，{hall}。原时段 {from} 已释放。请提前到达并出示签到码。',
+    cancelledTitle: '预约已取消',
+    cancelledBody: '您已取消 {time} 在{hall}办理“{item}”的预约。需要时可重新预约。',
   },
   staff: {
     dayTitle: '今日预约',

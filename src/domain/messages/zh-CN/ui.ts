@@ -41,6 +41,10 @@ export const ui = {
     desc: '字号更大、按钮更大，页面更简洁。',
     turnOn: '开启关怀模式',
     turnOff: '关闭关怀模式',
+    /** The elder home: six large tiles and the hotline. */
+    tilesTitle: '常用服务',
+    hotline: '拨打 12345 热线',
+    hotlineLabel: '拨打 12345 政务服务便民热线，有人帮您办',
   },
   home: {
     title: '首页',

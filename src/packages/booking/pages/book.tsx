@@ -8,7 +8,7 @@ import { useBookingStore } from '@/packages/booking/use'
 import { useCatalogStore } from '@/packages/catalog/use'
 import { CANCEL_UNTIL_BEFORE_MINUTES } from '@/domain/booking/windows'
 import { VisitActions } from '../components/VisitActions'
-import { BOOKING_ROUTES, bookUrl, detailUrl, pickHallUrl } from '../routes'
+import { BOOKING_ROUTES, bookUrl, detailUrl, pickHallUrl, rescheduleUrl } from '../routes'
 import { dayLabel, remainingText } from '../format'
 import './booking.css'
 
@@ -137,6 +137,27 @@ const Flow = observer(function Flow({ item, hall, reschedule, pick, auto }: { it
   if (booking.step) return <Page title={t.title}><LevelGate step={booking.step} /></Page>
 
   const a = booking.availability
+  const existing = booking.existing
+  if (existing) {
+    return (
+      <Page title={t.title}>
+        <View className='notice notice-warning' ariaRole='status' id='bk-existing'>
+          <Text>{t.flow.already}</Text>
+        </View>
+        <View className='card'>
+          <View className='bk-kv'><Text className='bk-kv-key'>{t.flow.item}</Text><Text className='bk-kv-value'>{existing.itemName}</Text></View>
+          <View className='bk-kv'><Text className='bk-kv-key'>{t.flow.hall}</Text><Text className='bk-kv-value'>{existing.hallName}</Text></View>
+          <View className='bk-kv'><Text className='bk-kv-key'>{t.flow.time}</Text><Text className='bk-kv-value'>{`${existing.date} ${existing.start}-${existing.end}`}</Text></View>
+        </View>
+        <View className='btn-row'>
+          <Button className='btn' id='bk-existing-open' onClick={() => void Taro.redirectTo({ url: detailUrl(existing.id) })}>{t.flow.viewExisting}</Button>
+          {existing.canCancel ? (
+            <Button className='btn btn-secondary' onClick={() => void Taro.redirectTo({ url: rescheduleUrl(existing.itemCode, existing.hallId, existing.id) })}>{t.flow.moveExisting}</Button>
+          ) : null}
+        </View>
+      </Page>
+    )
+  }
   return (
     <Page title={booking.rescheduleOf ? t.detail.rescheduleTitle : t.title}>
       {booking.error ? (
@@ -144,7 +165,7 @@ const Flow = observer(function Flow({ item, hall, reschedule, pick, auto }: { it
       ) : null}
       {!a && booking.loading ? <Text className='card-text'>{messages.ui.common.loading}</Text> : null}
       {a ? (
-        <View>
+        <View className='bk-flow'>
           <View className='card'>
             <View className='bk-kv'><Text className='bk-kv-key'>{t.flow.item}</Text><Text className='bk-kv-value'>{a.itemName}</Text></View>
             <View className='bk-kv'><Text className='bk-kv-key'>{t.flow.hall}</Text><Text className='bk-kv-value' id='bk-hall'>{a.hallName}</Text></View>
@@ -193,11 +214,14 @@ const Flow = observer(function Flow({ item, hall, reschedule, pick, auto }: { it
             </View>
           </View>
           <Text className='card-text text-muted text-small'>{t.flow.rules}</Text>
-          {booking.slot && noCancel(booking.slot.startsAt, now) ? <View className='notice notice-warning' ariaRole='alert' id='bk-nocancel'><Text>{t.flow.noCancelConfirm}</Text></View> : null}
-          {booking.submitError ? <View className='notice notice-danger' ariaRole='alert'>{booking.submitError}</View> : null}
-          <Button className={booking.slot && !booking.submitting ? 'btn' : 'btn btn-disabled'} disabled={!booking.slot || booking.submitting} onClick={() => void booking.confirm()}>
-            {booking.submitting ? t.flow.submitting : booking.slot ? `${t.flow.submit}（${booking.date} ${booking.slot.start}）` : t.flow.submit}
-          </Button>
+          {/* Fixed at the bottom: 确认预约 (and what to know before it) is in view however long the day's slots run. */}
+          <View className='bk-actionbar' id='bk-actionbar'>
+            {booking.slot && noCancel(booking.slot.startsAt, now) ? <View className='notice notice-warning' ariaRole='alert' id='bk-nocancel'><Text>{t.flow.noCancelConfirm}</Text></View> : null}
+            {booking.submitError ? <View className='notice notice-danger' ariaRole='alert'>{booking.submitError}</View> : null}
+            <Button className={booking.slot && !booking.submitting ? 'btn' : 'btn btn-disabled'} id='bk-submit' disabled={!booking.slot || booking.submitting} onClick={() => void booking.confirm()}>
+              {booking.submitting ? t.flow.submitting : booking.slot ? `${t.flow.submit}（${booking.date} ${booking.slot.start}）` : t.flow.submit}
+            </Button>
+          </View>
         </View>
       ) : null}
     </Page>

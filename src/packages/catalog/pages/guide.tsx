@@ -42,7 +42,7 @@ function fee(amountFen: number | null): string {
  * 更多信息. 在线办理 / 预约 / 分享 sit in a bar that never scrolls away.
  */
 export default observer(function Guide() {
-  const { platform } = useStore()
+  const { platform, app } = useStore()
   const store = useCatalogStore()
   const code = param(useRouter().params.code)
   const [item, setItem] = useState<ServiceItem | undefined>(undefined)
@@ -99,16 +99,21 @@ export default observer(function Guide() {
   const itemHalls = (store.halls?.halls ?? []).filter((h) => item.halls.includes(h.code))
   const nearest = store.halls?.sort === 'distance'
 
+  const elder = app.elderMode
+  const tags = (
+    <View className='cat-tags cat-section'>
+      {FOUR_WAYS.filter((w) => item.fourWays[w]).map((w) => <Text key={w} className='cat-tag'>{c.fourWays[w]}</Text>)}
+    </View>
+  )
   return (
     <Page title={item.name}>
       <View className='cat-guide'>
-        <View className='cat-tags cat-section'>
-          {FOUR_WAYS.filter((w) => item.fourWays[w]).map((w) => <Text key={w} className='cat-tag'>{c.fourWays[w]}</Text>)}
-        </View>
-
+        {/* 关怀模式 opens with the plain sentence; the 四办 tags follow it. */}
+        {elder ? null : tags}
         <View className='card cat-section'>
           <Text className='cat-plain' id='guide-plain'>{format(t.plain, { name: item.name, dept, who, how })}</Text>
         </View>
+        {elder ? tags : null}
 
         <View className='card cat-section'>
           <SectionHeader title={t.bring} />

@@ -1,0 +1,152 @@
+// J10 (JOURNEYS.md): an elder turns on 关怀模式 on 首页, gets the elder home (six large tiles and a
+// 12345 call button), queries 社保 and books a hall visit with the taps of J3 / J4. Every page on
+// the way, and every picker and dialog opened on the walk (the district picker of an application
+// form, a confirmation dialog), is measured: 0 texts under 18 px and 0 targets under 60 × 60 px
+// (measureElder, the same measure as the elder-mode page walk). Taps on visible text, counted.
+// Time is pinned: the stand-in starts at DEV_CLOCK_AT (Monday 20:30 China time), the browser's
+// clock at the server's now (e2eStack), so tomorrow's slots can still be cancelled.
+import type { Page } from 'playwright-core'
+import { e2eStack, shown, signInCitizen, storeSession } from '../support/e2e'
+import { Taps, inView, typeInto } from '../support/journey'
+import { CONTROL_SELECTOR, measureElder, type ElderLimits } from '../support/measure'
+import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
+import { generateRecords } from '../../mock/src/seed/records'
+import { messages } from '../../src/domain/messages'
+
+jest.setTimeout(300_000)
+
+const SEED = 'j10-elder'
+const COUNTS = { citizens: 80, enterprises: 4 }
+const home = messages.ui.home
+const ui = messages.ui
+const b = messages.booking
+/** 临时救助申请: its form has the district (所在区县) picker. */
+const RELIEF = '33020005008007000'
+/** Text and targets only (contrast and line height are the page walk's, test/e2e/elder.test.ts). */
+const ELDER: ElderLimits = { minFont: 18, minTarget: 60, minLineHeight: 0, contrast: false }
+/** The app's controls, plus what Taro draws for pickers and dialogs (plain divs there). */
+const CONTROLS = [CONTROL_SELECTOR, '.weui-picker__action', '.taro-model__btn', '.taro-actionsheet__cell'].join(',')
+
+const e2e = e2eStack({ seed: { name: SEED, ...COUNTS }, timeoutMs: 600_000 })
+
+/** Every miss on every measured screen, and what was measured, for the report. */
+const misses: string[] = []
+const measured: string[] = []
+
+async function measure(page: Page, where: string): Promise<void> {
+  // Let the router's slide-in and fonts settle: a page read mid-animation has partial boxes.
+  await page.waitForTimeout(400)
+  const found = await page.evaluate(measureElder, { limits: ELDER, controls: CONTROLS })
+  measured.push(where)
+  misses.push(...found.map((m) => `${where}: ${m}`))
+}
+
+test('J10: 关怀模式 → elder home → 社保 and a booking as J3 / J4; every text ≥ 18 px and every target ≥ 60×60, pickers and dialogs included', async () => {
+  const registry = generateRegistry(SEED, COUNTS)
+  const rec = generateRecords(SEED, registry.citizens, registry.enterprises)
+  const elder = registry.citizens.find((c) => ageOn(c.birthDate, REFERENCE_DATE) >= 55 && rec.ss.some((s) => s.citizenId === c.id)) ?? registry.citizens.find((c) => ageOn(c.birthDate, REFERENCE_DATE) >= 25 && rec.ss.some((s) => s.citizenId === c.id))!
+  const page = e2e.page
+  await storeSession(page, e2e.url, await signInCitizen(e2e.api, elder, { l3: true }))
+  await page.evaluate(() => localStorage.removeItem('zj.prefs.elderMode'))
+  await page.goto(`${e2e.url}/`)
+
+  // Turn it on where the person is: one visible button on 首页.
+  await new Taps(page).on(ui.elder.turnOn, { exact: true })
+  await page.locator('.page.elder #home-elder').waitFor({ state: 'visible', timeout: 20_000 })
+  // The elder home: six large tiles and the 12345 button, in view without scrolling.
+  const tiles = page.locator('#home-elder .tile >> visible=true')
+  expect(await tiles.count()).toBe(6)
+  for (let i = 0; i < 6; i++) {
+    const box = (await tiles.nth(i).boundingBox())!
+    expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(120)
+  }
+  expect((await inView(page.locator('#home-hotline'))).ok).toBe(true)
+  expect(await page.locator('.home-life-item >> visible=true').count()).toBe(0)
+  await measure(page, '首页 (elder home)')
+
+  // 12345 through the platform layer: on h5 a tel: link in the same tab (the dialer takes it).
+  await page.evaluate(() => {
+    const w = window as unknown as { __tel: string[] }
+    w.__tel = []
+    document.addEventListener('click', (e) => {
+      const a = (e.target as Element).closest?.('a')
+      if (a && a.getAttribute('href')?.startsWith('tel:')) {
+        w.__tel.push(a.getAttribute('href')!)
+        e.preventDefault()
+      }
+    }, true)
+  })
+  await page.locator('#home-hotline').click()
+  expect(await page.evaluate(() => (window as unknown as { __tel: string[] }).__tel)).toEqual(['tel:12345'])
+
+  // 社保 as J3: ≤ 3 taps from 首页.
+  const q = new Taps(page)
+  await q.on(home.tiles.social, { exact: true })
+  await page.locator('#ss-total-months').filter({ visible: true }).first().waitFor({ timeout: 30_000 })
+  expect(q.taken).toBeLessThanOrEqual(3)
+  await measure(page, '社保')
+
+  // A booking as J4: 预约办理 → item → nearest hall, first free slot → confirm, ≤ 6 taps.
+  await page.goto(`${e2e.url}/`)
+  await page.locator('#home-elder').waitFor({ state: 'visible', timeout: 20_000 })
+  const taps = new Taps(page)
+  await taps.on(home.tiles.booking, { exact: true })
+  await typeInto(page, '身份证首次')
+  const row = page.locator('#bk-choose-results .bk-row >> visible=true').first()
+  await row.waitFor({ state: 'visible', timeout: 20_000 })
+  await measure(page, '预约办理 (chooser)')
+  await taps.on(row)
+  await shown(page, b.flow.pickSlot)
+  const confirm = page.locator('#bk-submit >> visible=true')
+  await confirm.waitFor({ state: 'visible', timeout: 20_000 })
+  expect(await confirm.innerText()).toMatch(/\d\d:\d\d/)
+  // 确认预约 is in view at 390×844 without scrolling, in elder mode too.
+  expect((await inView(confirm)).ok).toBe(true)
+  await measure(page, '预约 (slots)')
+  const booked = page.waitForResponse((r) => r.url().endsWith('/api/bookings') && r.request().method() === 'POST')
+  await taps.on(confirm)
+  expect((await booked).status()).toBe(201)
+  await shown(page, b.flow.doneHint)
+  expect(taps.taken).toBeLessThanOrEqual(6)
+  await measure(page, '预约成功')
+
+  // A dialog: the confirmation of 退出所有设备, opened and dismissed.
+  await page.goto(`${e2e.url}/packages/account/pages/security`)
+  await new Taps(page).on(messages.account.security.logoutAll, { exact: true })
+  await page.locator('.taro-modal__content').filter({ visible: true }).first().waitFor({ timeout: 20_000 })
+  await measure(page, '退出所有设备 (dialog)')
+  await page.locator('.taro-model__cancel').filter({ visible: true }).first().click()
+  await page.locator('.taro-modal__content').first().waitFor({ state: 'hidden', timeout: 20_000 })
+
+  // A picker: 所在区县 on an application form, opened and dismissed.
+  await page.goto(`${e2e.url}/packages/apply/pages/index?code=${RELIEF}`)
+  const region = page.locator('#apply-region >> visible=true')
+  await region.waitFor({ state: 'visible', timeout: 30_000 })
+  await measure(page, '在线申请 (form)')
+  await region.click()
+  const picker = page.locator('.weui-picker >> visible=true').first()
+  await picker.waitFor({ state: 'visible', timeout: 20_000 })
+  // The wheel has slid up (0.3 s): its rows are on screen.
+  await page.locator('.weui-picker__item >> visible=true').first().waitFor({ timeout: 5_000 })
+  await measure(page, '所在区县 (picker)')
+  const pickerFont = await page.locator('.weui-picker__item >> visible=true').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+  expect(pickerFont).toBeGreaterThanOrEqual(18)
+  await page.locator('.weui-picker__action >> visible=true').first().click()
+
+  // A guide in elder mode opens with the plain-language sentence, ahead of the 四办 tags.
+  await page.goto(`${e2e.url}/packages/catalog/pages/guide?code=33020007001001000`)
+  const plain = page.locator('#guide-plain >> visible=true')
+  await plain.waitFor({ state: 'visible', timeout: 30_000 })
+  const order = await page.evaluate(() => {
+    const guide = Array.from(document.querySelectorAll('.cat-guide')).find((g) => (g as HTMLElement).offsetParent !== null)!
+    const p = guide.querySelector('#guide-plain')!
+    const tags = guide.querySelector('.cat-tags')
+    return { plainFirst: !tags || !!(p.compareDocumentPosition(tags) & Node.DOCUMENT_POSITION_FOLLOWING) }
+  })
+  expect(order.plainFirst).toBe(true)
+  expect((await inView(plain)).ok).toBe(true)
+  await measure(page, '办事指南')
+
+  console.log(`J10: elder home, 社保 in ${q.taken} taps, booked in ${taps.taken} taps (${taps.log.join(' → ')}); measured ${measured.length} screens (${measured.join('; ')}): ${misses.length} misses`)
+  expect(misses).toEqual([])
+})
