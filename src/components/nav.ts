@@ -27,6 +27,7 @@ export const ROUTES = {
   bookingChoose: '/packages/booking/pages/choose',
   caseDetail: '/packages/cases/pages/detail',
   acting: '/packages/account/pages/acting',
+  realName: '/packages/account/pages/realname',
 } as const
 
 /** A service whose feature is not built yet: the `soon` page names it and says what to do meanwhile. */

@@ -3,7 +3,7 @@
 // reads four GETs itself instead of pulling the cases, booking, wallet or account stores (their
 // subpackages) into the first screen (issue 9, issue 18).
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { BookingListResponse, BookingView, CaseListResponse, CaseSummary, CredentialListResponse, EnterprisesResponse, TokenResponse } from '../domain/contract'
+import type { BookingListResponse, BookingView, CaseListResponse, CaseSummary, CredentialListResponse, EnterprisesResponse, Level, TokenResponse } from '../domain/contract'
 import { userMessage, type Request } from '../services/request'
 import type { MeStore } from './me'
 import type { SessionStore } from './session'
@@ -42,7 +42,16 @@ export class HomeStore {
     return this.cases.filter((c) => OPEN_CASE_STATES.has(c.state))
   }
 
-  /** Everything at once; a part that fails (e.g. the wallet needs L2) simply shows nothing. */
+  /** The person's assurance level as last read (undefined until `me` is known). */
+  get level(): Level | undefined {
+    return this.me.me?.level
+  }
+
+  /**
+   * What the level allows, at once: cases, wallet and companies need real name (L2), so an L1
+   * person's home asks only for `me` and shows the next step instead of collecting 403s. The level
+   * is read from `me` as the account pages keep it fresh; unknown, it is read first.
+   */
   async load(now: Date): Promise<void> {
     if (!this.session.isLoggedIn) {
       this.clear()
@@ -50,16 +59,28 @@ export class HomeStore {
     }
     this.loading = true
     const get = <T>(path: string) => this.request.get<T>(path).then((v) => v, () => undefined)
-    const [cases, bookings, cards, ents] = await Promise.all([
-      get<CaseListResponse>('/api/cases'),
-      get<BookingListResponse>('/api/bookings'),
-      get<CredentialListResponse>('/api/wallet/credentials'),
-      get<EnterprisesResponse>('/api/me/enterprises'),
-      this.me.load().catch(() => undefined),
-    ])
+    const meNow = this.me.load().catch(() => undefined)
+    if (!this.me.me || this.me.me.level === 'L1') await meNow
+    const named = this.level === 'L2' || this.level === 'L3'
+    const [cases, bookings, cards, ents] = named
+      ? await Promise.all([
+          get<CaseListResponse>('/api/cases'),
+          get<BookingListResponse>('/api/bookings'),
+          get<CredentialListResponse>('/api/wallet/credentials'),
+          get<EnterprisesResponse>('/api/me/enterprises'),
+          meNow,
+        ])
+      : [undefined, undefined, undefined, undefined, await meNow]
     runInAction(() => {
       this.loading = false
       this.loaded = true
+      if (!named) {
+        this.cases = []
+        this.nextBooking = undefined
+        this.cardCount = 0
+        this.enterprises = []
+        return
+      }
       if (cases) this.cases = cases.items
       if (bookings) {
         const t = now.toISOString()

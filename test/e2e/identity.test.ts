@@ -60,9 +60,10 @@ test('new user: SMS login, real name with a seeded citizen, stand-in L3, only ma
   await type(page, 'login-code', await outboxCode(phone))
   await page.locator('#login-submit').click()
 
-  // A new account walks up to real name; consent for ID processing comes first.
+  // A new account walks up to real name; the consent for ID processing is shown above the form
+  // and given by its one button (同意授权并提交认证).
   await page.waitForURL(/\/packages\/account\/pages\/realname/, { timeout: 15_000 })
-  await page.locator('#consent-id').click()
+  await page.locator('#rn-consent').waitFor({ state: 'visible', timeout: 15_000 })
   await input(page, 'rn-name').waitFor({ state: 'visible', timeout: 15_000 })
   await type(page, 'rn-name', citizen.name)
 
@@ -86,8 +87,8 @@ test('new user: SMS login, real name with a seeded citizen, stand-in L3, only ma
   // L3 with the stand-in liveness provider (h5).
   await page.locator('#to-face').click()
   await page.waitForURL(/\/packages\/account\/pages\/face/, { timeout: 15_000 })
+  // 同意并开始核验 both consents and starts.
   await page.locator('#consent-face').click()
-  await page.locator('#face-start').click()
   const challenge = (await page.locator('#face-challenge').textContent({ timeout: 15_000 }))!.match(/\d{6}/)![0]
   await type(page, 'face-proof', challenge)
   const done = page.waitForResponse((r) => r.url().endsWith('/api/identity/face/complete'))

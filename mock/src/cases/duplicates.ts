@@ -11,7 +11,8 @@ import { casesErrors } from '../../../src/domain/messages/zh-CN/casesErrors'
 import { catalogState } from '../catalog/state'
 import type { FieldCrypto } from '../crypto'
 import type { DbOrTx } from '../db/client'
-import { accounts, cases } from '../db/schema'
+import { accounts, cases, citizens, enterprises } from '../db/schema'
+import { CITY } from '../../../src/domain/regions'
 import { ApiError } from '../errors'
 import type { CitizenIdentity } from '../identity/auth'
 import { lockKey } from '../identity/rate'
@@ -56,24 +57,54 @@ export async function refuseDuplicate(db: DbOrTx, c: Who, items: Array<{ code: s
 }
 
 const CONTACT_KEYS = ['phone', 'region', 'address'] as const
+/** How many earlier applications are read for contact details: enough to cover a missing field. */
+const RECENT = 10
+const CITY_DISTRICTS = new Set(CITY.districts.map((d) => d.code))
 
-/** Contact details to suggest: the last application's, else the account's own phone. */
+/**
+ * Contact details to suggest, each field on its own: the newest value the person gave in an
+ * application for the same subject (their own, or this company's — a company's 经营地址 is not the
+ * person's address), else the registries: the account's phone, and the household district and
+ * address of the person (人口库) or the company's registered district and address (企业库).
+ */
 export async function knownContact(db: DbOrTx, crypto: FieldCrypto, c: Who): Promise<Record<string, string>> {
   const out: Record<string, string> = {}
-  const [last] = await db
+  const forEnterprise = c.acting.kind === 'enterprise'
+  const recent = await db
     .select({ form: cases.form })
     .from(cases)
-    .where(and(eq(cases.accountId, c.accountId), isNotNull(cases.submittedAt)))
+    .where(
+      and(
+        eq(cases.accountId, c.accountId),
+        isNotNull(cases.submittedAt),
+        forEnterprise ? eq(cases.enterpriseId, c.acting.id ?? NONE) : eq(cases.actingKind, c.acting.kind),
+      ),
+    )
     .orderBy(desc(cases.submittedAt))
-    .limit(1)
-  for (const k of CONTACT_KEYS) {
-    const v = last?.form[k]
-    if (typeof v === 'string' && v !== '') out[k] = v
+    .limit(RECENT)
+  for (const row of recent) {
+    for (const k of CONTACT_KEYS) {
+      const v = row.form[k]
+      if (out[k] === undefined && typeof v === 'string' && v !== '') out[k] = v
+    }
   }
-  if (!out.phone) {
-    const [acc] = await db.select({ phoneEnc: accounts.phoneEnc }).from(accounts).where(eq(accounts.id, c.accountId))
-    if (acc?.phoneEnc) out.phone = crypto.decrypt(acc.phoneEnc)
+  const [acc] = await db.select({ phoneEnc: accounts.phoneEnc, idNumberHmac: accounts.idNumberHmac }).from(accounts).where(eq(accounts.id, c.accountId))
+  if (!out.phone && acc?.phoneEnc) out.phone = crypto.decrypt(acc.phoneEnc)
+  if (out.region && out.address) return out
+  let region: string | undefined
+  let address: string | undefined
+  if (forEnterprise) {
+    const [e] = await db.select({ regionCode: enterprises.regionCode, address: enterprises.address }).from(enterprises).where(eq(enterprises.id, c.acting.id ?? NONE))
+    region = e?.regionCode
+    address = e?.address
+  } else if (c.acting.kind === 'self' && acc?.idNumberHmac) {
+    const [p] = await db.select({ regionCode: citizens.householdRegionCode, addressEnc: citizens.addressEnc }).from(citizens).where(eq(citizens.idNumberHmac, acc.idNumberHmac))
+    region = p?.regionCode
+    address = p ? crypto.decrypt(p.addressEnc) : undefined
   }
+  // The form's district picker offers this city's districts only.
+  if (!out.region && region && CITY_DISTRICTS.has(region)) out.region = region
+  if (!out.address && address) out.address = address
   return out
 }
 

@@ -1,7 +1,7 @@
 // 我的事项 for a signed-in person (see index.tsx for why it is a module of its own).
 import { useEffect } from 'react'
 import { useDidShow } from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
+import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import type { RootStore } from '@/stores/root'
@@ -25,6 +25,8 @@ function CaseRow({ c }: { c: CaseSummary }) {
     <View className='home-row' ariaRole='link' hoverClass='list-row-hover' onClick={() => navigateTo(`${ROUTES.caseDetail}?id=${c.id}`)}>
       <View className='home-row-main'>
         <Text className='home-row-title'>{c.itemName}</Text>
+        {/* The number the receipt gave, so a new case is recognised here at once. */}
+        {c.number ? <Text className='home-row-sub home-case-number'>{format(t.mine.caseNumber, { number: c.number })}</Text> : null}
         <Text className='home-row-sub'>{t.mine.next[state] ?? ''}{c.dueOn ? ` · ${format(t.mine.due, { date: c.dueOn })}` : ''}</Text>
       </View>
       <Text className='home-state'>{t.mine.states[state] ?? ''}</Text>
@@ -73,11 +75,17 @@ export default observer(function MineSignedIn() {
   const b = home.nextBooking
   return (
     <View>
-      <SectionHeader title={title} actionLabel={t.mine.more} onAction={() => navigateTo(ROUTES.cases)} />
+      {/* At L1 the cases list would only answer 403: the card below offers real name instead. */}
+      {home.level === 'L1' ? <SectionHeader title={title} /> : <SectionHeader title={title} actionLabel={t.mine.more} onAction={() => navigateTo(ROUTES.cases)} />}
       <ActingSwitch />
       {home.error ? <View className='notice notice-danger' ariaRole='alert'>{home.error}</View> : null}
       <View className='card home-mine' id='home-mine'>
-        {!home.loaded ? <Text className='card-text'>{t.mine.loading}</Text> : (
+        {!home.loaded ? <Text className='card-text'>{t.mine.loading}</Text> : home.level === 'L1' ? (
+          <View id='home-need-realname'>
+            <Text className='card-text'>{t.mine.needRealName}</Text>
+            <Button className='btn' onClick={() => navigateTo(ROUTES.realName)}>{t.mine.toRealName}</Button>
+          </View>
+        ) : (
           <View>
             <Text className='home-mine-label'>{format(t.mine.cases, { n: open.length })}</Text>
             {open.length === 0 ? <Text className='card-text text-muted'>{t.mine.noCases}</Text> : open.slice(0, 3).map((c) => <CaseRow key={c.id} c={c} />)}

@@ -55,6 +55,9 @@ export const ui = {
       loggedOut: '登录后可查看办件、预约和电子证照',
       login: '登录',
       loading: '正在读取您的事项…',
+      /** Signed in at L1: what real name opens, and the way there. */
+      needRealName: '完成实名认证后，这里显示您的办件、预约和电子证照。',
+      toRealName: '去实名认证',
       /** Title when acting for an enterprise: its own things. */
       enterpriseTitle: '{name}的事项',
       cases: '办理中的事项（{n}）',
@@ -81,6 +84,7 @@ export const ui = {
         under_review: '审核中',
       },
       due: '承诺{date}前办结',
+      caseNumber: '办件编号 {number}',
     },
     acting: {
       label: '办事身份',

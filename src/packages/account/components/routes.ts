@@ -1,3 +1,5 @@
+import Taro from '@tarojs/taro'
+
 export const ACCOUNT_ROUTES = {
   login: '/packages/account/pages/login',
   realName: '/packages/account/pages/realname',
@@ -10,6 +12,16 @@ export const ACCOUNT_ROUTES = {
   grant: '/packages/account/pages/grant',
   operators: '/packages/account/pages/operators',
 } as const
+
+/**
+ * Out of the sign-in / real-name / face pages: back to the page the person came from (login,
+ * real name and face replace each other, so that is the page before them), or 首页 when the
+ * walk was opened directly.
+ */
+export function leaveAccountFlow(): void {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
+  else void Taro.switchTab({ url: '/pages/home/index' })
+}
 
 /** Local date-time for lists (yyyy-mm-dd hh:mm). */
 export function formatTime(iso: string): string {

@@ -8,7 +8,7 @@ import { Page, TextInput } from '@/components'
 import { PlatformUnsupportedError } from '@/platform/errors'
 import { StoreMessages } from '../components/Feedback'
 import { NeedLogin } from '../components/NeedLogin'
-import { ACCOUNT_ROUTES, formatTime } from '../components/routes'
+import { ACCOUNT_ROUTES, formatTime, leaveAccountFlow } from '../components/routes'
 import { useAccountStore } from '../use'
 
 const t = messages.account.face
@@ -45,6 +45,13 @@ export default observer(function Face() {
     else void account.startFace('stand-in')
   }
 
+  // 同意并开始核验: where the check is the stand-in (h5), agreeing also starts it — there is no
+  // vendor SDK screen for the person to start, so a separate 开始 tap only cost J2 its budget. On the
+  // mini-programs the vendor's check needs its own tap (a user gesture), so the start page follows.
+  const agreeAndStart = async () => {
+    if ((await account.setConsent('face', true)) && platform.name !== 'weapp' && platform.name !== 'alipay') start()
+  }
+
   if (!account.loggedIn) {
     return (
       <Page title={t.title}>
@@ -58,7 +65,9 @@ export default observer(function Face() {
       <Page title={t.title}>
         <View className='notice notice-success' id='face-done' ariaRole='status'>✓ {t.done}</View>
         {account.faceDone.validUntil ? <Text className='card-text text-muted'>{format(t.validUntil, { time: formatTime(account.faceDone.validUntil) })}</Text> : null}
-        <Button className='btn btn-secondary' onClick={() => void Taro.redirectTo({ url: ACCOUNT_ROUTES.security })}>{messages.account.security.title}</Button>
+        {/* Not a dead end: back to what the person was doing, or on to 首页. */}
+        <Button className='btn' id='face-finish' onClick={leaveAccountFlow}>{t.finish}</Button>
+        <Button className='btn btn-secondary' id='face-home' onClick={() => void Taro.switchTab({ url: '/pages/home/index' })}>{t.toHome}</Button>
       </Page>
     )
   }
@@ -78,7 +87,7 @@ export default observer(function Face() {
           <Text className='card-text'>{t.consentBody}</Text>
         </View>
         <StoreMessages />
-        <Button className='btn' id='consent-face' disabled={account.busy !== ''} onClick={() => void account.setConsent('face', true)}>{t.consentAgree}</Button>
+        <Button className='btn' id='consent-face' disabled={account.busy !== ''} onClick={() => void agreeAndStart()}>{t.consentAgree}</Button>
       </Page>
     )
   }

@@ -6,7 +6,7 @@ import { messages } from '@/packages/account/messages'
 import { Page, MaskedText, TextInput } from '@/components'
 import { IdNumberInput } from '@/components/IdNumberInput'
 import { FieldError, StoreMessages } from '../components/Feedback'
-import { ACCOUNT_ROUTES } from '../components/routes'
+import { ACCOUNT_ROUTES, leaveAccountFlow } from '../components/routes'
 import { NeedLogin } from '../components/NeedLogin'
 import { useAccountStore } from '../use'
 
@@ -42,28 +42,27 @@ export default observer(function RealName() {
           </View>
         </View>
         {me.level !== 'L3' ? <Button className='btn' id='to-face' onClick={() => void Taro.redirectTo({ url: ACCOUNT_ROUTES.face })}>{t.toFace}</Button> : null}
+        <Button className={me.level !== 'L3' ? 'btn btn-secondary' : 'btn'} id='rn-back' onClick={leaveAccountFlow}>{me.level !== 'L3' ? t.later : messages.account.face.finish}</Button>
       </Page>
     )
   }
-  if (!account.hasConsent('id_processing')) {
-    return (
-      <Page title={t.title}>
-        <View className='card'>
-          <Text className='page-title'>{t.consentTitle}</Text>
-          <Text className='card-text'>{t.consentBody}</Text>
-        </View>
-        {declined ? <View className='notice' ariaRole='status'>{t.consentDeclined}</View> : null}
-        <StoreMessages />
-        <View className='btn-row'>
-          <Button className='btn' id='consent-id' disabled={account.busy !== ''} onClick={() => void account.setConsent('id_processing', true)}>{t.consentAgree}</Button>
-          <Button className='btn btn-secondary' onClick={() => setDeclined(true)}>{t.consentDecline}</Button>
-        </View>
-      </Page>
-    )
+  // The consent sits above the form and the one button both agrees and submits: a separate
+  // 同意 page cost the new citizen a tap on the way to L3 (J2's budget).
+  const needConsent = !account.hasConsent('id_processing')
+  const submit = async () => {
+    if (needConsent && !(await account.setConsent('id_processing', true))) return
+    await account.submitRealName()
   }
   return (
     <Page title={t.title}>
       <Text className='card-text text-muted'>{t.intro}</Text>
+      {needConsent ? (
+        <View className='card' id='rn-consent'>
+          <Text className='page-title'>{t.consentTitle}</Text>
+          <Text className='card-text'>{t.consentBody}</Text>
+        </View>
+      ) : null}
+      {declined ? <View className='notice' ariaRole='status'>{t.consentDeclined}</View> : null}
       <View className='field'>
         <View className='field-label'><Text>{t.name}</Text></View>
         <TextInput
@@ -91,9 +90,10 @@ export default observer(function RealName() {
         {account.idNumberError ? <FieldError text={account.idNumberError} /> : account.idNumberOk ? <Text className='field-ok'>✓ {t.idOk}</Text> : null}
       </View>
       <StoreMessages hideField />
-      <Button className={account.canSubmitRealName ? 'btn' : 'btn btn-disabled'} id='rn-submit' disabled={!account.canSubmitRealName} onClick={() => void account.submitRealName()}>
-        {account.busy === 'realName' ? t.submitting : t.submit}
+      <Button className={account.canSubmitRealName ? 'btn' : 'btn btn-disabled'} id='rn-submit' disabled={!account.canSubmitRealName} onClick={() => void submit()}>
+        {account.busy === 'realName' ? t.submitting : needConsent ? t.consentAndSubmit : t.submit}
       </Button>
+      {needConsent ? <Button className='btn btn-secondary' id='rn-decline' onClick={() => setDeclined(true)}>{t.consentDecline}</Button> : null}
     </Page>
   )
 })

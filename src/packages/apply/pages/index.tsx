@@ -183,17 +183,24 @@ const Receipt = observer(function Receipt({ store }: { store: ApplyStore }) {
       </View>
       {res.bundleNumber ? (
         <View className='card'>
-          <Text className='text-muted'>{t.result.bundleNumber}</Text>
-          <Text className='apply-code' userSelect>{res.bundleNumber}</Text>
+          <View className='apply-code-line'>
+            <Text className='text-muted apply-code-label'>{t.result.bundleNumber}</Text>
+            <Text className='apply-code' userSelect>{res.bundleNumber}</Text>
+          </View>
         </View>
       ) : null}
       {res.cases.map((c) => (
         <View key={c.id} className='card' id={`receipt-${c.number}`}>
           <Text className='card-text'>{c.itemName}</Text>
-          <Text className='text-muted'>{t.result.number}</Text>
-          <Text className='apply-code case-number' userSelect>{c.number}</Text>
-          <Text className='text-muted'>{t.result.queryCode}</Text>
-          <Text className='apply-code case-query-code' userSelect>{c.queryCode}</Text>
+          {/* Each code on its own labelled line: side by side they read as one long number. */}
+          <View className='apply-code-line' id='receipt-number'>
+            <Text className='text-muted apply-code-label'>{t.result.number}</Text>
+            <Text className='apply-code case-number' userSelect>{c.number}</Text>
+          </View>
+          <View className='apply-code-line' id='receipt-query-code'>
+            <Text className='text-muted apply-code-label'>{t.result.queryCode}</Text>
+            <Text className='apply-code case-query-code' userSelect>{c.queryCode}</Text>
+          </View>
           <Text className='text-muted text-small'>{t.result.queryCodeNote}</Text>
           <Text className='card-text case-state'>{t.states[c.state]}</Text>
           {c.rules ? <Text className='card-text'>{c.state === 'delivered' ? t.result.autoApproved : t.result.toManual}</Text> : null}
@@ -261,7 +268,8 @@ export default observer(function ApplyPage() {
       ) : null}
       {store.notice ? <View className='notice' ariaRole='status'><Text>{store.notice}</Text></View> : null}
       {store.attempted && store.problemCount > 0 ? <View className='field-error' ariaRole='alert'>{format(t.apply.fixErrors, { n: store.problemCount })}</View> : null}
-      <View className='btn-row'>
+      {/* The primary action stays in view at every scroll position (a long form put it below the fold). */}
+      <View className='btn-row apply-actions' id='apply-actions'>
         <Button className='btn btn-secondary' id='apply-save' onClick={() => void store.saveDraft()}>{t.apply.saveDraft}</Button>
         <Button className='btn' id='apply-submit' disabled={store.submitting || Boolean(store.blockedBy)} onClick={() => void store.submit()}>{store.submitting ? t.apply.submitting : t.apply.submit}</Button>
       </View>
