@@ -63,6 +63,7 @@ export const api = {
     STAFF_SETUP_REQUIRED: '首次登录（或密码被重置后）须先设置新密码并绑定动态口令，请按页面提示完成。',
     STAFF_PASSWORD_WEAK: '新密码至少 12 位，且须同时包含字母和数字，不能与初始密码相同，也不能是公开的示例密码。',
     STAFF_DISABLED: '该工作账号已停用，请联系系统管理员。',
+    STAFF_FILE_LINK_INVALID: '材料查看链接已失效，请回到办件页面重新点“查看材料”。',
     STAFF_NOT_FOUND: '没有找到该工作账号。',
     STAFF_USERNAME_TAKEN: '该用户名已被使用，请换一个。',
     STAFF_SELF: '不能停用自己的账号。',
