@@ -61,6 +61,7 @@ export const api = {
     STAFF_LOGIN_FAILED: '用户名、密码或动态验证码不正确，请核对后重试。',
     STAFF_LOCKED: '登录失败次数过多，账号已暂时锁定，请于 {time} 后再试或联系管理员。',
     STAFF_SETUP_REQUIRED: '首次登录（或密码被重置后）须先设置新密码并绑定动态口令，请按页面提示完成。',
+    STAFF_TOTP_ENROL_REQUIRED: '您的动态口令已被管理员重置，请用验证器绑定新的密钥，并输入它显示的 6 位动态口令完成绑定。',
     STAFF_PASSWORD_WEAK: '新密码至少 12 位，且须同时包含字母和数字，不能与初始密码相同，也不能是公开的示例密码。',
     STAFF_DISABLED: '该工作账号已停用，请联系系统管理员。',
     STAFF_FILE_LINK_INVALID: '材料查看链接已失效，请回到办件页面重新点“查看材料”。',
