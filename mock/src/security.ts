@@ -16,7 +16,8 @@ import fastifyCors from '@fastify/cors'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from './config'
 
-const SELF_ONLY = ['accelerometer', 'autoplay', 'bluetooth', 'display-capture', 'gyroscope', 'hid', 'magnetometer', 'microphone', 'midi', 'payment', 'serial', 'usb', 'xr-spatial-tracking']
+// Only features Chromium knows: an unknown one (e.g. bluetooth) costs a console warning on every page.
+const SELF_ONLY = ['accelerometer', 'autoplay', 'display-capture', 'gyroscope', 'hid', 'magnetometer', 'microphone', 'midi', 'payment', 'serial', 'usb', 'xr-spatial-tracking']
 
 /** Pages that may use the camera (the staff scanner lives in the staff area). */
 export const CAMERA_PAGES = /^\/packages\/staff\//
@@ -57,7 +58,8 @@ export function appCsp(config: Pick<Config, 'apiOrigin' | 'trustTlsProxy'>, scri
     // Taro and React set inline styles; styles cannot run code.
     "style-src 'self' 'unsafe-inline'",
     // QR codes and camera frames are drawn into data:/blob: images.
-    "img-src 'self' data: blob:",
+    // The API base too: staff open uploaded materials as images through a signed link.
+    `img-src 'self' data: blob:${config.apiOrigin ? ` ${config.apiOrigin}` : ''}`,
     "font-src 'self' data:",
     `connect-src ${connect.join(' ')}`,
     "media-src 'self' blob:",

@@ -13,6 +13,7 @@ import type {
   KnownApplicantResponse,
   RatingFollowUpListResponse,
   StaffCaseListResponse,
+  StaffFileLinkResponse,
   VisitRatingResponse,
   SubmitCaseBody,
   SubmitCaseResponse,
@@ -46,6 +47,8 @@ export interface CasesApi {
   staffGet(id: string): Promise<CaseDetail>
   staffAct(id: string, action: string, body: { comment?: string; materials?: string[] }): Promise<CaseDetail>
   staffFollowUps(): Promise<CaseFollowUpListResponse>
+  /** Staff: a short-lived signed link that opens one material of a case in a viewer. */
+  staffFileLink(caseId: string, fileId: string): Promise<StaffFileLinkResponse>
   staffReply(id: string, reply: string): Promise<unknown>
   /** Staff: 不满意 ratings of cases and hall visits awaiting a follow-up; answer one by its rating id. */
   staffRatingFollowUps(): Promise<RatingFollowUpListResponse>
@@ -96,6 +99,7 @@ export function createCasesApi(request: Request, deps: UploadDeps): CasesApi {
     staffGet: (id) => request.get(`/api/staff/cases/${enc(id)}`),
     staffAct: (id, action, body) => request.post(`/api/staff/cases/${enc(id)}/${enc(action)}`, body),
     staffFollowUps: () => request.get('/api/staff/cases/follow-ups'),
+    staffFileLink: (caseId, fileId) => request.get(`/api/staff/cases/${enc(caseId)}/files/${enc(fileId)}/link`),
     staffReply: (id, reply) => request.post(`/api/staff/cases/${enc(id)}/rating-reply`, { reply }),
     staffRatingFollowUps: () => request.get('/api/staff/ratings/follow-ups'),
     staffRatingReply: (id, reply) => request.post(`/api/staff/ratings/${enc(id)}/reply`, { reply }),

@@ -36,7 +36,7 @@ export function createWalletApi(request: Request): WalletApi {
 export interface StaffApi {
   login(body: { username: string; password: string; totp: string }): Promise<TokenResponse>
   /** First sign-in: replaces the one-time password and proves the TOTP enrolment. */
-  setup(body: { username: string; password: string; totp: string; newPassword: string }): Promise<TokenResponse>
+  setup(body: { username: string; password: string; totp: string; newPassword?: string }): Promise<TokenResponse>
   refresh(refreshToken: string): Promise<TokenResponse>
   me(): Promise<StaffMeResponse>
   logout(): Promise<OkResponse>

@@ -44,6 +44,9 @@ forEachDatabase(
         // Staff routes refuse a citizen's token outright.
         ['GET /api/staff/cases/{id}', () => get(env, `/api/staff/cases/${c.id}`, A)],
         ['GET /api/staff/cases/{id}/files/{fileId}', () => get(env, `/api/staff/cases/${c.id}/files/${fileId}`, A)],
+        ['GET /api/staff/cases/{id}/files/{fileId}/link', () => get(env, `/api/staff/cases/${c.id}/files/${fileId}/link`, A)],
+        // The viewer link route takes no bearer: a forged link is refused whoever holds it.
+        ['GET /api/staff/cases/{id}/files/{fileId}/view', () => get(env, `/api/staff/cases/${c.id}/files/${fileId}/view?by=${c.id}&t=4102444800.${'0'.repeat(32)}`, A)],
         ['POST /api/staff/cases/{id}/{action}', () => post(env, `/api/staff/cases/${c.id}/accept`, {}, A)],
         ['POST /api/staff/cases/{id}/rating-reply', () => post(env, `/api/staff/cases/${c.id}/rating-reply`, { reply: '你好你好' }, A)],
       ]

@@ -70,12 +70,32 @@ forEachDatabase(
       expect((await post(env, `/api/staff/accounts/${account.id}/enable`, {}, admin)).json().disabled).toBe(false)
       expect((await login(env, 'window09', own, totpSecret)).statusCode).toBe(200)
 
-      // Reset TOTP: the old secret stops working, the new one works.
+      // Reset TOTP: the live session ends, the old secret stops working, and the new one gets no
+      // session until the holder enrols it with a code from it (the proof); the password stays.
+      const before = (await login(env, 'window09', own, totpSecret)).json().accessToken
       const reset = (await post(env, `/api/staff/accounts/${account.id}/reset-totp`, {}, admin)).json()
       expect(reset.totpSecret).not.toBe(totpSecret)
       expect(reset.otpauthUri).toContain(`secret=${reset.totpSecret}`)
+      expect((await get(env, '/api/staff/cases', { token: before })).statusCode).toBe(401)
       expect((await login(env, 'window09', own, totpSecret)).statusCode).toBe(401)
+      const enrol = await login(env, 'window09', own, reset.totpSecret)
+      expect(enrol.statusCode).toBe(403)
+      expect(enrol.json().code).toBe('STAFF_TOTP_ENROL_REQUIRED')
+      expect(enrol.json().message).toMatch(/绑定新的密钥/)
+      expect(enrol.body).not.toContain('accessToken')
+      // The setup step with a code of the old secret is no proof.
+      clock.advance(31_000)
+      expect((await post(env, '/api/staff/setup', { username: 'window09', password: own, totp: totp(base32Decode(totpSecret), clock.now()) })).statusCode).toBe(401)
+      clock.advance(31_000)
+      const enrolled = await post(env, '/api/staff/setup', { username: 'window09', password: own, totp: totp(base32Decode(reset.totpSecret), clock.now()) })
+      expect(enrolled.statusCode).toBe(200)
+      expect((await get(env, '/api/staff/cases', { token: enrolled.json().accessToken })).statusCode).toBe(200)
       expect((await login(env, 'window09', own, reset.totpSecret)).statusCode).toBe(200)
+      // A one-time password still needs the new password at setup.
+      const other = (await post(env, '/api/staff/accounts', { ...base, username: 'window10', roles: ['window'], hallIds: ['bl-centre'] }, admin)).json()
+      clock.advance(31_000)
+      const noNew = await post(env, '/api/staff/setup', { username: 'window10', password: base.password, totp: totp(base32Decode(other.totpSecret), clock.now()) })
+      expect(noNew.json()).toMatchObject({ code: 'STAFF_PASSWORD_WEAK', field: 'newPassword' })
 
       // Lock by five failures, unlock by the admin.
       for (let i = 0; i < 5; i++) await post(env, '/api/staff/login', { username: 'window09', password: 'wrong-password', totp: '000000' })

@@ -91,6 +91,12 @@ forEachDatabase(
         'GET /api/staff/ratings/follow-ups': async (r) => [await get(env, '/api/staff/ratings/follow-ups', r)],
         'GET /api/staff/cases/{id}': async (r) => [await get(env, `/api/staff/cases/${c.id}`, r)],
         'GET /api/staff/cases/{id}/files/{fileId}': async (r) => [await get(env, `/api/staff/cases/${c.id}/files/${f.fileId}`, r)],
+        'GET /api/staff/cases/{id}/files/{fileId}/link': async (r) => [await get(env, `/api/staff/cases/${c.id}/files/${f.fileId}/link`, r)],
+        // No bearer on the viewer: an outsider, refused a link, can only forge one (for their own id).
+        'GET /api/staff/cases/{id}/files/{fileId}/view': async (r) => {
+          const me = (await get(env, '/api/staff/me', r)).json()
+          return [await get(env, `/api/staff/cases/${c.id}/files/${f.fileId}/view?by=${me.id}&t=${Math.floor(clock.t / 1000) + 300}.${'0'.repeat(32)}`)]
+        },
         'POST /api/staff/cases/{id}/{action}': async (r) => Promise.all(STAFF_ACTIONS.map((a) => post(env, `/api/staff/cases/${c.id}/${a}`, { comment: '范围外操作' }, r))),
         'POST /api/staff/cases/{id}/rating-reply': async (r) => [await post(env, `/api/staff/cases/${c.id}/rating-reply`, { reply: '范围外回复' }, r)],
         'POST /api/staff/ratings/{id}/reply': async (r) => [await post(env, `/api/staff/ratings/${caseRatingId}/reply`, { reply: '范围外回复' }, r), await post(env, `/api/staff/ratings/${visitRating.id}/reply`, { reply: '范围外回复' }, r)],
@@ -150,6 +156,9 @@ forEachDatabase(
       expect((await get(env, `/api/staff/cases/${c.id}`, win)).statusCode).toBe(200)
       expect((await get(env, '/api/staff/cases', win)).json().items.map((x: { id: string }) => x.id)).toContain(c.id)
       expect((await get(env, `/api/staff/cases/${c.id}/files/${f.fileId}`, win)).statusCode).toBe(200)
+      const viewer = await get(env, `/api/staff/cases/${c.id}/files/${f.fileId}/link`, win)
+      expect(viewer.statusCode).toBe(200)
+      expect((await get(env, viewer.json().url)).statusCode).toBe(200)
       expect((await get(env, `/api/staff/halls/${HOME_HALL}/day?date=2026-11-23`, win)).statusCode).toBe(200)
       expect((await get(env, '/api/staff/ratings/follow-ups', win)).json().items.map((x: { ratingId: string }) => x.ratingId)).toEqual(expect.arrayContaining([caseRatingId, visitRating.id]))
       expect((await post(env, '/api/staff/bookings/check-in', { code: checkInCode }, win)).statusCode).toBe(200)

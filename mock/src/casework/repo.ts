@@ -46,6 +46,16 @@ export async function caseFile(db: DbOrTx, caseId: string, fileId: string, scope
   return row
 }
 
+/** Like caseFile, without the bytes: what a viewer link needs to know. */
+export async function caseFileMeta(db: DbOrTx, caseId: string, fileId: string, scope: SQL): Promise<{ type: string } | undefined> {
+  const [row] = await db
+    .select({ type: caseFiles.type })
+    .from(caseFiles)
+    .innerJoin(cases, and(eq(cases.id, caseId), notDraft, scope, sql`exists (select 1 from jsonb_array_elements(${cases.materials}) m where m -> 'fileIds' ? ${fileId})`))
+    .where(eq(caseFiles.id, fileId))
+  return row
+}
+
 export async function followUps(db: DbOrTx, scope: SQL) {
   return db
     .select({ r: caseRatings, number: cases.number, itemName: cases.itemName })

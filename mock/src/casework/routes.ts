@@ -2,7 +2,7 @@
 // officer's scope (department, halls) is applied in every query; out of scope answers 404.
 import { Type } from '@sinclair/typebox'
 import type { CaseAction, CaseState } from '../../../src/domain/cases/states'
-import { CaseDetail, CaseFollowUpListResponse, CaseIdParams, CaseRatingReplyBody, StaffActionBody, StaffActionParams, StaffCaseListResponse, StaffCaseQuery } from '../../../src/domain/contract/cases'
+import { CaseDetail, CaseFollowUpListResponse, CaseIdParams, CaseRatingReplyBody, StaffActionBody, StaffActionParams, StaffCaseListResponse, StaffCaseQuery, StaffFileLinkResponse, StaffFileParams, StaffFileViewQuery } from '../../../src/domain/contract/cases'
 import { errorResponses, type App, type Services } from '../routes/context'
 import { createCaseworkService } from './service'
 
@@ -35,6 +35,30 @@ export function caseworkRoutes(app: App, s: Services): void {
     { config: staff, schema: { tags, summary: 'Open a material of a case (logged in the citizen’s 谁查看了我的数据)', params: Type.Object({ id: Type.String({ format: 'uuid' }), fileId: Type.String({ format: 'uuid' }) }) } },
     async (request, reply) => {
       const f = await work.file(request.db, request, request.staff!, request.params.id, request.params.fileId)
+      reply.header('content-type', f.type).header('cache-control', 'private, no-store').header('content-disposition', 'inline')
+      return reply.send(f.bytes)
+    },
+  )
+
+  app.get(
+    '/api/staff/cases/:id/files/:fileId/link',
+    { config: staff, schema: { tags, summary: 'A short-lived signed link that opens a material in a viewer (404 outside the officer’s scope)', params: StaffFileParams, response: { 200: StaffFileLinkResponse, ...errorResponses(404) } } },
+    async (request) => work.fileLink(request.db, request.staff!, request.params.id, request.params.fileId),
+  )
+
+  app.get(
+    '/api/staff/cases/:id/files/:fileId/view',
+    {
+      schema: {
+        tags,
+        summary: 'Open a material through its viewer link (no bearer: an <img> or a new tab); logged in the citizen’s 谁查看了我的数据',
+        params: StaffFileParams,
+        querystring: StaffFileViewQuery,
+        response: { 200: Type.Any({ description: 'the material (image or PDF)' }), ...errorResponses(403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const f = await work.openLinked(request.db, request, request.params.id, request.params.fileId, request.query.by, request.query.t)
       reply.header('content-type', f.type).header('cache-control', 'private, no-store').header('content-disposition', 'inline')
       return reply.send(f.bytes)
     },

@@ -1,10 +1,11 @@
 // Staff side of cases (issue 20): the work queue with its counts, a case's page, its materials
 // (each opening is logged for the citizen's 谁查看了我的数据), moving a case by role, and answering
 // a rating's follow-up. Every read is scoped in the query (staff/scope.ts): out of scope is 404.
+import { timingSafeEqual } from 'node:crypto'
 import { and, inArray, or, sql, type SQL } from 'drizzle-orm'
 import type { FastifyRequest } from 'fastify'
 import { actorsForRoles, allowedTransition, type CaseAction, type CaseState } from '../../../src/domain/cases/states'
-import type { CaseDetail, CaseFollowUpListResponse, StaffCaseListResponse } from '../../../src/domain/contract/cases'
+import type { CaseDetail, CaseFollowUpListResponse, StaffCaseListResponse, StaffFileLinkResponse } from '../../../src/domain/contract/cases'
 import { format } from '../../../src/domain/messages'
 import { cases as text } from '../../../src/domain/messages/zh-CN/cases'
 import { bundleNumbers, toDetail, toSummary } from '../cases/apply'
@@ -13,15 +14,24 @@ import { moveCase, noticeFor, type CaseRow } from '../cases/machine'
 import type { DbOrTx } from '../db/client'
 import { cases } from '../db/schema'
 import { ApiError, fieldError } from '../errors'
-import type { StaffIdentity } from '../identity/auth'
+import type { StaffIdentity, StaffRole } from '../identity/auth'
 import { logAccess } from '../records/access'
 import type { Services } from '../routes/context'
 import { caseActionScope, caseScope, caseScopeAs, staffUnitName, type StaffActor } from '../staff/scope'
+import * as staffRepo from '../staff/repo'
 import * as repo from './repo'
 
 /** Each role's queue: window intake and hand-over, approver review. */
 export const QUEUES: Record<StaffActor, CaseState[]> = { window: ['submitted', 'supplemented', 'approved', 'denied'], approver: ['accepted', 'under_review'] }
 const NEEDS_COMMENT: CaseAction[] = ['reject', 'requestSupplement', 'deny']
+/** How long a material viewer link works: long enough to open it, too short to pass it around. */
+export const FILE_LINK_TTL_MS = 5 * 60_000
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
+}
 
 const actorsOf = (st: StaffIdentity) => actorsForRoles(st.roles) as StaffActor[]
 
@@ -66,16 +76,44 @@ export function createCaseworkService(s: Services) {
   }
 
   /** A material's bytes; the opening is logged against the person whose material it is. */
-  async function file(db: DbOrTx, request: FastifyRequest, st: StaffIdentity, caseId: string, fileId: string) {
-    const found = await repo.caseFile(db, caseId, fileId, caseScope(st))
+  async function file(db: DbOrTx, request: FastifyRequest, st: Pick<StaffIdentity, 'staffId' | 'roles' | 'departmentId' | 'hallIds'>, caseId: string, fileId: string) {
+    const found = await repo.caseFile(db, caseId, fileId, caseScope(st as StaffIdentity))
     if (!found) throw new ApiError(404, 'CASE_NOT_FOUND')
     const { f, c } = found
     const material = c.materials.find((m) => m.fileIds?.includes(fileId))?.name ?? ''
     const citizenId = await repo.citizenOfAccount(db, c.forAccountId ?? c.accountId)
     if (citizenId) {
-      await logAccess(db, request, { citizenId, action: 'case_material.view', at: s.now(), detail: { department: staffUnitName(st), material, caseNumber: c.number ?? '' } })
+      await logAccess(db, request, { citizenId, action: 'case_material.view', at: s.now(), detail: { department: staffUnitName(st), material, caseNumber: c.number ?? '' }, as: { who: 'staff', actorId: st.staffId } })
     }
     return { type: f.type, bytes: f.bytes }
+  }
+
+  // The MAC binds officer, case, file and expiry: a link opens one material for its officer only.
+  const linkMac = (staffId: string, caseId: string, fileId: string, exp: number) => s.crypto.index(`staff-file-link:${staffId}:${caseId}:${fileId}:${exp}`).slice(0, 32)
+
+  /** A viewer link for a material of a case in scope (404 outside it). Minting reads nothing of the file, so it is not logged; opening is. */
+  async function fileLink(db: DbOrTx, st: StaffIdentity, caseId: string, fileId: string): Promise<StaffFileLinkResponse> {
+    const found = await repo.caseFileMeta(db, caseId, fileId, caseScope(st))
+    if (!found) throw new ApiError(404, 'CASE_NOT_FOUND')
+    const exp = Math.floor((s.now().getTime() + FILE_LINK_TTL_MS) / 1000)
+    return {
+      url: `/api/staff/cases/${caseId}/files/${fileId}/view?by=${st.staffId}&t=${exp}.${linkMac(st.staffId, caseId, fileId, exp)}`,
+      type: found.type,
+      expiresAt: new Date(exp * 1000).toISOString(),
+    }
+  }
+
+  /**
+   * Open a material through a viewer link: expired or tampered → 403. The officer's scope is read
+   * again now, so a link minted before a re-scope or a disabling no longer opens the file.
+   */
+  async function openLinked(db: DbOrTx, request: FastifyRequest, caseId: string, fileId: string, by: string, t: string) {
+    const [expText, mac = ''] = t.split('.')
+    const exp = Number(expText)
+    if (!/^[0-9]+$/.test(expText ?? '') || exp * 1000 < s.now().getTime() || !sameText(linkMac(by, caseId, fileId, exp), mac)) throw new ApiError(403, 'STAFF_FILE_LINK_INVALID')
+    const officer = await staffRepo.byId(db, by)
+    if (!officer || officer.disabledAt) throw new ApiError(403, 'STAFF_FILE_LINK_INVALID')
+    return file(db, request, { staffId: officer.id, roles: officer.roles as StaffRole[], departmentId: officer.departmentId, hallIds: officer.hallIds }, caseId, fileId)
   }
 
   async function act(db: DbOrTx, st: StaffIdentity, id: string, action: CaseAction, body: { comment?: string; materials?: string[] }): Promise<CaseDetail> {
@@ -111,5 +149,5 @@ export function createCaseworkService(s: Services) {
     await noticeFor(db, row, row.state as CaseState, now, undefined, format(text.notices.followUpReply, { reply: answer }), answer)
   }
 
-  return { queue, followUps, one, file, act, ratingReply }
+  return { queue, followUps, one, file, fileLink, openLinked, act, ratingReply }
 }

@@ -65,9 +65,12 @@ export function needsSetup(staff: StaffRow): boolean {
   return staff.mustChangePassword || staff.totpEnrolledAt === null
 }
 
-/** The answer of /api/staff/login for such an account: no session, a pointer to the flow. */
-export function setupRequired(): ApiError {
-  return new ApiError(403, 'STAFF_SETUP_REQUIRED')
+/**
+ * The answer of /api/staff/login for such an account: no session, a pointer to the flow. After
+ * an admin's TOTP reset the holder keeps their password and only enrols the new secret.
+ */
+export function setupRequired(staff: StaffRow): ApiError {
+  return new ApiError(403, staff.mustChangePassword ? 'STAFF_SETUP_REQUIRED' : 'STAFF_TOTP_ENROL_REQUIRED')
 }
 
 /** Why a new password is refused, or undefined when it is acceptable. */
@@ -77,13 +80,13 @@ export function newPasswordProblem(newPassword: string, oldPassword: string): st
   return weak ? api.errors.STAFF_PASSWORD_WEAK : undefined
 }
 
-/** Stores the new password, marks TOTP enrolled, consumes the code's step, and logs it. */
-export async function completeSetup(db: DbOrTx, staff: StaffRow, newPassword: string, step: number, now: Date): Promise<void> {
+/** Stores the new password (if one is given), marks TOTP enrolled, consumes the code's step, and logs it. */
+export async function completeSetup(db: DbOrTx, staff: StaffRow, newPassword: string | undefined, step: number, now: Date): Promise<void> {
   await db
     .update(staffAccounts)
-    .set({ passwordHash: await hashPassword(newPassword), mustChangePassword: false, passwordChangedAt: now, totpEnrolledAt: staff.totpEnrolledAt ?? now, lastTotpStep: step })
+    .set({ ...(newPassword ? { passwordHash: await hashPassword(newPassword), mustChangePassword: false, passwordChangedAt: now } : {}), totpEnrolledAt: staff.totpEnrolledAt ?? now, lastTotpStep: step })
     .where(eq(staffAccounts.id, staff.id))
-  await db.insert(auditLog).values({ at: now, audience: 'staff', actorId: staff.id, actingKind: 'self', action: 'staff.first_signin_completed', detail: { totpEnrolled: true, passwordChanged: true } })
+  await db.insert(auditLog).values({ at: now, audience: 'staff', actorId: staff.id, actingKind: 'self', action: 'staff.first_signin_completed', detail: { totpEnrolled: true, passwordChanged: Boolean(newPassword) } })
 }
 
 /** otpauth:// URI an authenticator app enrols from (RFC 6238 defaults: SHA-1, 6 digits, 30 s). */

@@ -78,7 +78,7 @@ export interface AccessEntryInput {
   proofId?: string | null
   mandateId?: string | null
   /** Who it was when the request itself carries no identity (a download link names its holder). */
-  as?: { who: 'self' | 'proxy'; actorId: string }
+  as?: { who: 'self' | 'proxy' | 'staff'; actorId: string }
   detail?: { department?: string; material?: string; caseNumber?: string }
 }
 

@@ -39,16 +39,20 @@ export function createStaffService(s: Services, id: IdentityServices) {
     const c = await credentials(db, reply, body)
     if ('answer' in c) return c.answer
     // A one-time password or an unproven TOTP enrolment gets no session: /api/staff/setup first.
-    if (needsSetup(c.staff)) throw setupRequired()
+    if (needsSetup(c.staff)) throw setupRequired(c.staff)
     await repo.setLastTotpStep(db, c.staff.id, c.step)
     return createSession(db, id.signer, { audience: 'staff', subjectId: c.staff.id, device: body.device ?? '工作台', channel: 'h5' }, s.now())
   }
 
-  /** First sign-in (issue 25): the one-time password and a fresh TOTP code, then the holder's own password. */
-  async function setup(db: DbOrTx, reply: Reply, body: { username: string; password: string; totp: string; newPassword: string; device?: string }): Promise<TokenResponse | Reply> {
+  /**
+   * First sign-in (issue 25): the one-time password and a fresh code of the new TOTP secret (the
+   * proof of enrolment), then the holder's own password. After a TOTP reset only the enrolment.
+   */
+  async function setup(db: DbOrTx, reply: Reply, body: { username: string; password: string; totp: string; newPassword?: string; device?: string }): Promise<TokenResponse | Reply> {
     const c = await credentials(db, reply, body)
     if ('answer' in c) return c.answer
-    const problem = newPasswordProblem(body.newPassword, body.password)
+    if (c.staff.mustChangePassword && !body.newPassword) throw new ApiError(400, 'STAFF_PASSWORD_WEAK', undefined, 'newPassword')
+    const problem = body.newPassword === undefined ? undefined : newPasswordProblem(body.newPassword, body.password)
     if (problem) throw new ApiError(400, 'STAFF_PASSWORD_WEAK', problem, 'newPassword')
     await completeSetup(db, c.staff, body.newPassword, c.step, s.now())
     return createSession(db, id.signer, { audience: 'staff', subjectId: c.staff.id, device: body.device ?? '工作台', channel: 'h5' }, s.now())
@@ -126,7 +130,8 @@ export function createStaffService(s: Services, id: IdentityServices) {
     const now = s.now()
     await must(db, staffId)
     const secret = randomBytes(20)
-    const row = (await repo.update(db, staffId, { totpSecretEnc: s.crypto.encrypt(base32Encode(secret)), lastTotpStep: null, updatedAt: now }))!
+    // Not enrolled until the holder proves the new secret with a code at their next sign-in (/api/staff/setup).
+    const row = (await repo.update(db, staffId, { totpSecretEnc: s.crypto.encrypt(base32Encode(secret)), lastTotpStep: null, totpEnrolledAt: null, updatedAt: now }))!
     // The old authenticator may be lost or copied: its sessions end too.
     const sessions = await revokeAll(db, staffId, 'staff_totp_reset', now)
     await audit(db, request, 'staff.totp_reset', now, { staffId, sessionsEnded: sessions })

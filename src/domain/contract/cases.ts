@@ -190,6 +190,16 @@ export const CaseListResponse = Type.Object({ items: Type.Array(CaseSummary) }, 
 export type CaseListResponse = Static<typeof CaseListResponse>
 
 export const CaseIdParams = Type.Object({ id: Uuid })
+
+/** A staff viewer link to one material (issue 20): short-lived and signed, so an <img> or a new tab opens it without a bearer header. */
+export const StaffFileParams = Type.Object({ id: Uuid, fileId: Uuid })
+export const StaffFileLinkResponse = Type.Object({ url: Type.String(), type: Type.String(), expiresAt: Type.String({ format: 'date-time' }) }, { title: 'StaffFileLink' })
+export type StaffFileLinkResponse = Static<typeof StaffFileLinkResponse>
+export const StaffFileViewQuery = Type.Object({
+  by: Uuid,
+  // Any shape is let through to the MAC check: a tampered link answers 403, like an expired one.
+  t: Type.String({ maxLength: 200, description: '<expiry seconds>.<MAC>' }),
+})
 export const CaseCommentBody = Type.Object({ comment: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false })
 export type CaseCommentBody = Static<typeof CaseCommentBody>
 

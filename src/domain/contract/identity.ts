@@ -215,7 +215,8 @@ export const StaffSetupBody = Type.Object(
     username: Type.String({ minLength: 1, maxLength: 64 }),
     password: Type.String({ minLength: 1, maxLength: 200 }),
     totp: Type.String({ pattern: '^[0-9]{6}$' }),
-    newPassword: Type.String({ minLength: 1, maxLength: 200 }),
+    /** Required on a one-time password; left out after a TOTP reset (enrolment only). */
+    newPassword: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     device: Device,
   },
   { additionalProperties: false, title: 'StaffSetup' },

@@ -4,7 +4,8 @@
 import { accountShared } from '../../domain/messages/zh-CN/accountShared'
 import { bookingText } from '../../domain/messages/zh-CN/booking'
 import { cases } from '../../domain/messages/zh-CN/cases'
+import { records } from '../../domain/messages/zh-CN/records'
 import { staff, wallet } from '../../domain/messages/zh-CN/wallet'
 
-export const messages = { account: accountShared, booking: bookingText, cases, staff, wallet } as const
+export const messages = { account: accountShared, booking: bookingText, cases, records, staff, wallet } as const
 export { format } from '../../domain/messages/format'

@@ -11,6 +11,7 @@ import type { Platform, PlatformStorage } from '../../platform/types'
 import { apiBase } from '../../services/api'
 import { ApiError, createRequest, userMessage, uuidV4 } from '../../services/request'
 import { createStaffApi, type StaffApi } from '../../services/wallet'
+import { messages } from './messages'
 import { SessionStore } from '../../stores/session'
 
 const KEYS_KEY = 'zj.staff.keys'
@@ -76,6 +77,8 @@ export class StaffStore {
   error = ''
   /** The server asked for the first sign-in flow (one-time password, TOTP not yet proven). */
   needsSetup = false
+  /** The setup step also sets a new password (one-time password); false: TOTP enrolment only (after a reset). */
+  setupPassword = true
   keys: KeyCache | null = null
   revocations: RevCache | null = null
   queue: VerificationRecord[] = []
@@ -131,8 +134,8 @@ export class StaffStore {
   }
 
   /** First sign-in: one-time password + a code from the newly enrolled authenticator + the new password. */
-  async setup(username: string, password: string, totp: string, newPassword: string): Promise<boolean> {
-    return this.signIn(() => this.api.setup({ username: username.trim(), password, totp: totp.trim(), newPassword }))
+  async setup(username: string, password: string, totp: string, newPassword?: string): Promise<boolean> {
+    return this.signIn(() => this.api.setup({ username: username.trim(), password, totp: totp.trim(), ...(newPassword ? { newPassword } : {}) }))
   }
 
   leaveSetup(): void {
@@ -154,7 +157,10 @@ export class StaffStore {
       return true
     } catch (e) {
       runInAction(() => {
-        if (e instanceof ApiError && e.code === 'STAFF_SETUP_REQUIRED') this.needsSetup = true
+        if (e instanceof ApiError && (e.code === 'STAFF_SETUP_REQUIRED' || e.code === 'STAFF_TOTP_ENROL_REQUIRED')) {
+          this.needsSetup = true
+          this.setupPassword = e.code === 'STAFF_SETUP_REQUIRED'
+        }
         this.error = userMessage(e)
       })
       return false
@@ -243,17 +249,20 @@ export class StaffStore {
     this.now = this.clock()
   }
 
-  /** The ONE entry for a scanned or pasted code: dispatch on the JWS header's typ. */
+  /** The ONE entry for a scanned or pasted code: dispatch on the JWS header's typ, or a typed proof number. */
   async submit(raw: string): Promise<ScanResult> {
     const started = typeof performance !== 'undefined' ? performance.now() : Date.now()
     const code = raw.trim()
     const typ = peekHeader(code)?.typ
     const elapsed = () => Math.round(((typeof performance !== 'undefined' ? performance.now() : Date.now()) - started) * 10) / 10
-    if (typ === CODE_TYPES.checkIn || typ === CODE_TYPES.proof) {
+    if (typ === CODE_TYPES.checkIn || typ === CODE_TYPES.proof || (!typ && isProofNumber(code))) {
       const kind: ScanKind = typ === CODE_TYPES.checkIn ? 'chk' : 'proof'
       try {
         const detail = kind === 'chk' ? await this.api.checkIn(code) : await this.api.proof(code)
-        const r: ScanResult = { kind, ok: true, detail, at: this.clock(), ms: elapsed() }
+        // /api/verify answers 200 for a false proof too: the verdict is its `valid`, the reason its `reason`.
+        const bad = kind === 'proof' && detail.valid !== true
+        const reason = String(detail.reason ?? 'malformed') as keyof typeof proofReasons
+        const r: ScanResult = bad ? { kind, ok: false, message: proofReasons[reason] ?? proofReasons.malformed, at: this.clock(), ms: elapsed() } : { kind, ok: true, detail, at: this.clock(), ms: elapsed() }
         this.show(r)
         return r
       } catch (e) {
@@ -292,6 +301,16 @@ export class StaffStore {
     }
     return this.last ?? r
   }
+}
+
+const proofReasons = messages.records.verify.reasons
+
+/**
+ * The number printed on an e-proof (e.g. SB20261120…), typed with spaces, dashes or lower case:
+ * /api/verify takes it as it takes the QR (mock/src/proofs normaliseNumber and its pattern).
+ */
+export function isProofNumber(input: string): boolean {
+  return /^[A-Z]{2}\d{8}[0-9A-Z]{10}$/.test(input.replace(/[\s-]/g, '').toUpperCase())
 }
 
 let instance: StaffStore | null = null

@@ -121,6 +121,21 @@ describe('StaffStore', () => {
     expect((await s.store.submit('not a code')).result).toBe('malformed')
   })
 
+  it('takes a typed proof number (spaces, dashes, lower case) to /api/verify, and shows a false proof as false with its reason', async () => {
+    const s = setup()
+    await s.store.login('window01', 'pw', '123456')
+    const base = s.transport.fallback as (req: TransportRequest) => ReturnType<typeof json>
+    s.transport.fallback = (req: TransportRequest) => (req.url.includes('code=SB20261120NOTISSUED0') ? json(200, { valid: false, reason: 'not_found' }) : base(req))
+    expect(await s.store.submit('  sb 2026-1120 abcd2345ef ')).toMatchObject({ kind: 'proof', ok: true })
+    const asked = s.transport.calls.filter((c) => c.url.includes('/api/verify?code='))
+    expect(new URL(asked[asked.length - 1].url, 'http://x').searchParams.get('code')).toBe('sb 2026-1120 abcd2345ef')
+    expect(await s.store.submit('SB20261120NOTISSUED0')).toMatchObject({ kind: 'proof', ok: false, message: '没有找到该证明，请核对编号。' })
+    // Not a number's shape: still the offline verifier's 'malformed', no server call.
+    const before = s.transport.calls.length
+    expect((await s.store.submit('SB2026')).result).toBe('malformed')
+    expect(s.transport.calls.length).toBe(before)
+  })
+
   it('clears the result after 2 minutes', async () => {
     jest.useFakeTimers()
     try {

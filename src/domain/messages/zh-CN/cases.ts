@@ -235,5 +235,8 @@ export const cases = {
     },
     stepOwner: { window: '窗口工作人员', approver: '{department}审批人员' },
     openFile: '查看材料',
+    /** Several files under one material: 查看材料 1, 2, … */
+    openFileN: '查看材料 {n}',
+    closeFile: '关闭材料',
   },
 } as const

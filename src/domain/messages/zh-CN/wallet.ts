@@ -91,6 +91,10 @@ export const staff = {
     mismatch: '两次输入的新密码不一致，请重新输入。',
     submit: '设置新密码并登录',
     back: '返回登录',
+    /** After an admin's TOTP reset: the password stays, only the new secret is enrolled. */
+    enrolTitle: '绑定新的动态口令',
+    enrolIntro: '管理员已重置您的动态口令。请用身份验证器 App 扫描管理员交给您的新二维码（otpauth:// 地址），再输入它显示的 6 位动态码。旧验证器上的口令已失效。',
+    enrolSubmit: '绑定并登录',
   },
   home: {
     title: '工作台',

@@ -2,7 +2,7 @@
 // (masked), materials, timeline, and the steps this officer may take; 差评 follow-ups.
 import { useEffect, useMemo, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { View, Text, Button, Textarea } from '@tarojs/components'
+import { View, Text, Button, Textarea, Image } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { CaseDetail, CaseFollowUpListResponse, CaseSummary } from '@/domain/contract'
@@ -32,10 +32,15 @@ class StaffCases {
   counts: Record<string, number> = {}
   followUps: CaseFollowUpListResponse['items'] = []
   detail: CaseDetail | null = null
+  /** The image material open in the viewer (PDFs go to the platform's document viewer). */
+  viewing: { url: string; name: string } | null = null
   error = ''
   busy = false
-  constructor(private readonly api: CasesApi) {
-    makeAutoObservable<StaffCases, 'api'>(this, { api: false })
+  constructor(
+    private readonly api: CasesApi,
+    private readonly openDocument?: (url: string, title?: string) => Promise<void>,
+  ) {
+    makeAutoObservable<StaffCases, 'api' | 'openDocument'>(this, { api: false, openDocument: false })
   }
   private async run(fn: () => Promise<void>): Promise<void> {
     this.busy = true
@@ -61,8 +66,25 @@ class StaffCases {
   open(id: string): Promise<void> {
     return this.run(async () => {
       const d = await this.api.staffGet(id)
-      runInAction(() => (this.detail = d))
+      runInAction(() => {
+        this.detail = d
+        this.viewing = null
+      })
     })
+  }
+  /** Open a material through a fresh signed link (the server logs the opening for the citizen). */
+  viewFile(fileId: string, name: string): Promise<void> {
+    const id = this.detail?.id
+    if (!id) return Promise.resolve()
+    return this.run(async () => {
+      const link = await this.api.staffFileLink(id, fileId)
+      const url = `${apiBase()}${link.url}`
+      if (link.type === 'application/pdf' && this.openDocument) await this.openDocument(url, name)
+      else runInAction(() => (this.viewing = { url, name }))
+    })
+  }
+  closeFile(): void {
+    this.viewing = null
   }
   act(action: string, comment: string, materials: string[]): Promise<void> {
     const id = this.detail?.id
@@ -85,7 +107,7 @@ function staffCasesOf(platform: Platform): StaffCases {
   if (!instance) {
     const st = staffStoreOf(platform)
     const request = createRequest({ baseUrl: apiBase(), transport: platform.request, session: st.session, randomBytes: (n) => platform.secureRandom(n), isOnline: () => platform.isOnline() })
-    instance = new StaffCases(createCasesApi(request, { baseUrl: apiBase(), session: st.session }))
+    instance = new StaffCases(createCasesApi(request, { baseUrl: apiBase(), session: st.session }), platform.openDocument?.bind(platform))
   }
   return instance
 }
@@ -115,12 +137,30 @@ const Detail = observer(function Detail({ s }: { s: StaffCases }) {
       <View className='card'>
         <Text className='card-text'>{t.detail.materials}</Text>
         {c.materials.map((m) => (
-          <View key={m.name} className={names.includes(m.name) ? 'choice choice-on' : 'choice'} ariaRole='checkbox' aria-checked={names.includes(m.name)} onClick={() => setNames(names.includes(m.name) ? names.filter((x) => x !== m.name) : [...names, m.name])}>
-            <Text>{m.name}：{t.modes[m.mode]}{m.files.length ? `（${m.files.length}）` : ''}{m.mode === 'deferred' ? (m.provided ? ' ✓' : ` · ${m.dueOn ?? ''}`) : ''}</Text>
+          <View key={m.name} className='staff-material'>
+            <View className={names.includes(m.name) ? 'choice choice-on' : 'choice'} ariaRole='checkbox' aria-checked={names.includes(m.name)} onClick={() => setNames(names.includes(m.name) ? names.filter((x) => x !== m.name) : [...names, m.name])}>
+              <Text>{m.name}：{t.modes[m.mode]}{m.files.length ? `（${m.files.length}）` : ''}{m.mode === 'deferred' ? (m.provided ? ' ✓' : ` · ${m.dueOn ?? ''}`) : ''}</Text>
+            </View>
+            {m.files.length > 0 ? (
+              <View className='btn-row'>
+                {m.files.map((f, i) => (
+                  <Button key={f.id} id={`staff-file-${f.id}`} className='btn btn-secondary btn-small staff-open-file' disabled={s.busy} onClick={() => void s.viewFile(f.id, m.name)}>
+                    {m.files.length > 1 ? format(t.staff.openFileN, { n: i + 1 }) : t.staff.openFile}
+                  </Button>
+                ))}
+              </View>
+            ) : null}
           </View>
         ))}
         <Text className='text-muted text-small'>{t.staff.supplementMaterials}</Text>
       </View>
+      {s.viewing ? (
+        <View className='card' id='staff-viewer'>
+          <Text className='card-text'>{s.viewing.name}</Text>
+          <Image id='staff-viewer-image' src={s.viewing.url} mode='widthFix' style={{ width: '100%' }} ariaLabel={s.viewing.name} />
+          <Button className='btn btn-secondary' onClick={() => s.closeFile()}>{t.staff.closeFile}</Button>
+        </View>
+      ) : null}
       {c.rules ? (
         <View className='card'>
           {c.rules.map((r) => <View key={r.id}><Text>{r.passed ? '✓' : '✗'} {r.description}</Text></View>)}

@@ -31,28 +31,33 @@ export default observer(function StaffLogin() {
   const ready = username.trim() !== '' && password !== '' && /^\d{6}$/.test(totp.trim())
   if (st.needsSetup) {
     const mismatch = confirm !== '' && confirm !== newPassword
-    const setupReady = ready && newPassword !== '' && confirm === newPassword
+    const withPassword = st.setupPassword
+    const setupReady = ready && (!withPassword || (newPassword !== '' && confirm === newPassword))
     const finish = async () => {
-      if (await st.setup(username, password, totp, newPassword)) void Taro.redirectTo({ url: STAFF_ROUTES.home })
+      if (await st.setup(username, password, totp, withPassword ? newPassword : undefined)) void Taro.redirectTo({ url: STAFF_ROUTES.home })
     }
     return (
-      <Page title={ts.title}>
-        <Text className='card-text'>{ts.intro}</Text>
+      <Page title={withPassword ? ts.title : ts.enrolTitle}>
+        <Text className='card-text'>{withPassword ? ts.intro : ts.enrolIntro}</Text>
         <View className='field'>
           <View className='field-label'><Text>{ts.totp}</Text></View>
           <TextInput className='input' id='staff-setup-totp' type='number' value={totp} maxlength={6} ariaLabel={ts.totp} onInput={(e) => setTotp(e.detail.value)} />
         </View>
-        <View className='field'>
-          <View className='field-label'><Text>{ts.newPassword}</Text></View>
-          <TextInput className='input' id='staff-new-password' password value={newPassword} maxlength={200} ariaLabel={ts.newPassword} onInput={(e) => setNewPassword(e.detail.value)} />
-          <Text className='card-text text-muted'>{ts.rule}</Text>
-        </View>
-        <View className='field'>
-          <View className='field-label'><Text>{ts.confirm}</Text></View>
-          <TextInput className='input' id='staff-confirm-password' password value={confirm} maxlength={200} ariaLabel={ts.confirm} onInput={(e) => setConfirm(e.detail.value)} />
-        </View>
+        {withPassword ? (
+          <View>
+            <View className='field'>
+              <View className='field-label'><Text>{ts.newPassword}</Text></View>
+              <TextInput className='input' id='staff-new-password' password value={newPassword} maxlength={200} ariaLabel={ts.newPassword} onInput={(e) => setNewPassword(e.detail.value)} />
+              <Text className='card-text text-muted'>{ts.rule}</Text>
+            </View>
+            <View className='field'>
+              <View className='field-label'><Text>{ts.confirm}</Text></View>
+              <TextInput className='input' id='staff-confirm-password' password value={confirm} maxlength={200} ariaLabel={ts.confirm} onInput={(e) => setConfirm(e.detail.value)} />
+            </View>
+          </View>
+        ) : null}
         {mismatch ? <View className='notice notice-danger' ariaRole='alert'>{ts.mismatch}</View> : st.error ? <View className='notice notice-danger' ariaRole='alert'>{st.error}</View> : null}
-        <Button className={setupReady && !st.busy ? 'btn' : 'btn btn-disabled'} id='staff-setup' disabled={!setupReady || st.busy} onClick={() => void finish()}>{ts.submit}</Button>
+        <Button className={setupReady && !st.busy ? 'btn' : 'btn btn-disabled'} id='staff-setup' disabled={!setupReady || st.busy} onClick={() => void finish()}>{withPassword ? ts.submit : ts.enrolSubmit}</Button>
         <Button className='btn btn-secondary' id='staff-setup-back' onClick={() => st.leaveSetup()}>{ts.back}</Button>
       </Page>
     )

@@ -6,7 +6,7 @@ import { useStore } from '@/stores'
 import { format, messages } from '@/packages/staff/messages'
 import { Page } from '@/components'
 import { isFieldKey, type CredentialType } from '@/domain/wallet/types'
-import type { StaffCheckInResponse } from '@/domain/contract'
+import type { StaffCheckInResponse, VerifyResponse } from '@/domain/contract'
 import { PlatformCancelledError } from '@/platform/errors'
 import { RESULT_TTL_MS, REFRESH_EVERY_MS, staffStoreOf, type ScanResult } from '../store'
 import { STAFF_ROUTES, ageText } from '../routes'
@@ -25,6 +25,20 @@ function CheckInDetail({ d }: { d: StaffCheckInResponse }) {
       <View className='scan-row'><Text className='text-muted'>{w.fields.n}</Text><Text>{d.name}</Text></View>
       <View className='scan-row'><Text className='text-muted'>{bk.flow.item}</Text><Text>{d.itemName}</Text></View>
       <View className='scan-row'><Text className='text-muted'>{bk.flow.time}</Text><Text>{`${d.start}-${d.end}`}</Text></View>
+    </View>
+  )
+}
+
+/** A genuine e-proof: what it states, to compare with the paper or screen shown (holder masked). */
+function ProofDetail({ d }: { d: VerifyResponse }) {
+  const rv = messages.records.verify
+  if (!d.proof) return null
+  return (
+    <View id='scan-proof'>
+      <View className='scan-row'><Text className='text-muted'>{rv.kind}</Text><Text>{d.proof.title}</Text></View>
+      <View className='scan-row'><Text id='scan-proof-number'>{format(messages.records.proofs.number, { number: d.proof.number })}</Text></View>
+      <View className='scan-row'><Text className='text-muted'>{rv.holder}</Text><Text>{d.proof.holder}</Text></View>
+      <View className='scan-row'><Text className='text-muted'>{rv.issuer}</Text><Text>{d.proof.issuer}</Text></View>
     </View>
   )
 }
@@ -101,6 +115,7 @@ export default observer(function Scan() {
             </View>
           ) : null}
           {r.kind === 'chk' && r.ok && r.detail ? <CheckInDetail d={r.detail as StaffCheckInResponse} /> : null}
+          {r.kind === 'proof' && r.ok && r.detail ? <ProofDetail d={r.detail as unknown as VerifyResponse} /> : null}
           {r.live === 'active' ? <Text className='field-ok' id='scan-live'>{t.liveActive}</Text> : r.live === 'revoked' ? <Text className='field-error' id='scan-live'>{t.liveRevoked}</Text> : r.live === 'unknown' ? <Text className='field-error' id='scan-live'>{t.liveUnknown}</Text> : null}
           <View className='text-muted text-small'><Text>{format(t.clearsIn, { seconds: clearsIn })}</Text></View>
           <Button className='btn btn-secondary' id='scan-clear' onClick={() => st.clear()}>{t.clear}</Button>
