@@ -146,6 +146,8 @@ test('J6 weapp: 电子证照 → card → 出示 → a live QR in ≤ 3 taps; th
     // Leaving the page turns the guard off again.
     await wx.tap(w.present.back)
     await wx.waitForRoute('packages/wallet/pages/index')
+    // React unmounts the page after the route changes: the guard goes off then, not at once.
+    await wx.waitFor(() => wx.calls('setVisualEffectOnCapture').at(-1)?.visualEffect === 'none')
     expect(wx.calls('setVisualEffectOnCapture').at(-1)).toEqual({ visualEffect: 'none' })
     expect(wx.consoleErrors).toEqual([])
   } finally {
@@ -461,6 +463,7 @@ describe('weapp platform edge cases: a clear Chinese message, nothing lost', () 
   })
 })
 
+// Last in the file: it judges every harness the journeys and edge cases above ran.
 test('weapp journeys: every wx member the app used is implemented', () => {
   const used = new Set(runs.flatMap((r) => [...r.used]))
   console.log(`wx members used: ${[...used].join(', ')}`)
