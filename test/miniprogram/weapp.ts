@@ -12,6 +12,15 @@
 //    the user leaves; the verdict is only what the server's queryverifyinfo says (人脸核身 2.0).
 //  - wx.scanCode: success({ result, scanType }) / fail({ errMsg: 'scanCode:fail cancel' }).
 //  - wx.requestSubscribeMessage: success({ [tmplId]: 'accept' | 'reject', errMsg }).
+//  - No network: wx.request fails with errMsg 'request:fail …' (the harness uses WeChat's
+//    net::ERR_INTERNET_DISCONNECTED text), getNetworkType says 'none', onNetworkStatusChange
+//    fires { isConnected, networkType } (…/api/device/network/wx.onNetworkStatusChange.html).
+//  - wx.chooseImage: success({ tempFilePaths, tempFiles }) / fail 'chooseImage:fail cancel';
+//    wx.compressImage: success({ tempFilePath }); FileSystemManager.readFile without encoding:
+//    success({ data: ArrayBuffer }) (…/api/media/image/wx.chooseImage.html, …/api/file/FileSystemManager.readFile.html).
+//  - wx.openDocument / openLocation / addPhoneCalendar / setVisualEffectOnCapture are recorded
+//    and succeed; their own UI (viewer, map, calendar) is WeChat's and not simulated.
+//  - The phone's clock is the stand-in's (GET /api/dev/clock at launch), advancing at wall pace.
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
@@ -30,6 +39,12 @@ export interface WeappOptions {
   storage?: Map<string, unknown>
   /** WeChat's 人脸核身 fake: a finished face check records 10000 (passed) for its verifyId. */
   setVerifyResult?: (verifyId: string, ret: number) => void
+  /**
+   * The phone's clock follows the stand-in's (pinned) clock, as a phone's network time follows
+   * the server's: without it the app would read the machine's hour while the server lives at
+   * DEV_CLOCK_AT (a QR's 'refresh in' would read hours). Default: GET /api/dev/clock at launch.
+   */
+  phoneClock?: boolean
 }
 
 interface PageEntry {
@@ -45,11 +60,16 @@ export interface Recorded { api: string; args: Record<string, unknown> }
 export interface Answers {
   face: 'pass' | 'fail' | 'cancel'
   scan: string[] | 'cancel'
+  /** What the person picks in chooseImage (bytes of a photo); empty = they close the picker. */
+  photo?: { name: string; bytes: Buffer }
   subscribe: 'accept' | 'reject'
   modalConfirm: boolean
   /** Requests whose URL matches fail as WeChat reports an unanswered request. */
   requestFail?: { match: RegExp; errMsg: string }
 }
+
+/** What WeChat answers wx.request with when the phone has no network (errno 600001 family). */
+export const NO_NETWORK = 'request:fail -2:net::ERR_INTERNET_DISCONNECTED'
 
 const SYSTEM_INFO = {
   brand: 'devtools', model: 'iPhone 14', pixelRatio: 3, screenWidth: 390, screenHeight: 844,
@@ -68,6 +88,9 @@ export class WeappHarness {
   readonly consoleErrors: string[] = []
   readonly privacyListeners: AnyFn[] = []
   readonly captureListeners: AnyFn[] = []
+  readonly networkListeners: AnyFn[] = []
+  /** The phone's network: off, every request fails and getNetworkType says 'none'. */
+  private offline = false
   readonly answers: Answers = { face: 'pass', scan: [], subscribe: 'accept', modalConfirm: true }
   /** `wx` members the app called, in first-call order. */
   readonly used = new Set<string>()
@@ -95,7 +118,10 @@ export class WeappHarness {
     if (!fs.existsSync(path.join(distDir, 'app.js'))) throw new Error(`${distDir}/app.js is missing: run npm run build:weapp`)
     const appJson = JSON.parse(fs.readFileSync(path.join(distDir, 'app.json'), 'utf8')) as { pages: string[]; tabBar?: { list: { pagePath: string }[] } }
     this.tabPages = appJson.tabBar?.list.map((t) => t.pagePath) ?? []
+    if (this.opts.phoneClock !== false) await this.setPhoneClock()
     jest.resetModules()
+    // A fresh runtime registers its listeners again: the old process's are gone.
+    for (const l of [this.networkListeners, this.captureListeners, this.privacyListeners]) l.length = 0
     document.body.innerHTML = ''
     this.stack = []
     this.tabs.clear()
@@ -131,6 +157,33 @@ export class WeappHarness {
     await this.open(first, {}, 'reLaunch')
   }
 
+  /** Date (the jsdom global the built app reads) from now on runs at the stand-in's instant and the machine's pace. */
+  private async setPhoneClock(): Promise<void> {
+    const r = await httpJson<{ now: string }>(this.opts.baseUrl, 'GET', '/api/dev/clock').catch(() => null)
+    if (!r || r.status !== 200) return
+    const g = globalThis as unknown as { Date: DateConstructor }
+    const Real = g.Date
+    const realNow = Real.now.bind(Real)
+    const offset = Date.parse(r.body.now) - realNow()
+    const now = () => realNow() + offset
+    class PhoneDate extends Real {
+      constructor(...a: unknown[]) {
+        if (a.length === 0) super(now())
+        else super(...(a as [string]))
+      }
+
+      static now() { return now() }
+    }
+    g.Date = PhoneDate as unknown as DateConstructor
+    this.restore.push(() => { g.Date = Real })
+  }
+
+  /** Network off or on, as WeChat reports it: onNetworkStatusChange listeners hear of it. */
+  setOffline(off: boolean): void {
+    this.offline = off
+    for (const cb of [...this.networkListeners]) cb({ isConnected: !off, networkType: off ? 'none' : 'wifi' })
+  }
+
   /** The app goes away (the person swipes it off); storage stays. */
   close(): void {
     for (const e of [...this.stack].reverse()) this.unload(e)
@@ -138,6 +191,8 @@ export class WeappHarness {
     this.stack = []
     this.tabs.clear()
     ;(this.appConfig as Record<string, AnyFn> | undefined)?.onHide?.call(this.appConfig)
+    // The process is gone: nothing of it hears the network or the screen any more.
+    for (const l of [this.networkListeners, this.captureListeners]) l.length = 0
     for (const r of this.restore.splice(0)) r()
   }
 
@@ -219,6 +274,17 @@ export class WeappHarness {
       const o = n as Record<string, unknown>
       if (typeof o.sid === 'string' && Object.entries(o).some(([k, v]) => k !== 'v' && k !== 'sid' && typeof v === 'string' && normalise(v).includes(s))) out.push(o.sid)
       for (const v of Object.values(o)) if (v && typeof v === 'object') walk(v)
+    }
+    walk(this.top().inst.data)
+    return out
+  }
+
+  /** Every string in the top page's data tree (e.g. an image's src, which the simulator does not render as an attribute). */
+  dataStrings(): string[] {
+    const out: string[] = []
+    const walk = (n: unknown) => {
+      if (typeof n === 'string') out.push(n)
+      else if (n && typeof n === 'object') for (const v of Object.values(n)) walk(v)
     }
     walk(this.top().inst.data)
     return out
@@ -392,6 +458,32 @@ export class WeappHarness {
       getWindowInfo: () => SYSTEM_INFO,
       getDeviceInfo: () => SYSTEM_INFO,
       getAppBaseInfo: () => SYSTEM_INFO,
+      // wx.chooseImage → success({ tempFilePaths, tempFiles }) / fail({ errMsg: 'chooseImage:fail cancel' }).
+      chooseImage: (o: Callbacks & Record<string, unknown>) => {
+        this.record('chooseImage', o)
+        return this.answer('chooseImage', o, async () => {
+          const photo = this.answers.photo
+          if (!photo) throw { errMsg: 'chooseImage:fail cancel' }
+          const file = path.join(this.downloads, `${randomUUID()}-${photo.name}`)
+          fs.writeFileSync(file, photo.bytes)
+          return { tempFilePaths: [file], tempFiles: [{ path: file, size: photo.bytes.length }], errMsg: 'chooseImage:ok' }
+        })
+      },
+      // wx.compressImage → success({ tempFilePath }): the picture is kept as chosen.
+      compressImage: (o: Callbacks & { src: string }) => {
+        this.record('compressImage', o)
+        return this.answer('compressImage', o, async () => ({ tempFilePath: o.src, errMsg: 'compressImage:ok' }))
+      },
+      // FileSystemManager.readFile without encoding → success({ data: ArrayBuffer }).
+      getFileSystemManager: () => ({
+        readFile: (o: Callbacks & { filePath: string; encoding?: string }) => {
+          void this.answer('readFile', o, async () => {
+            if (!fs.existsSync(o.filePath)) throw { errMsg: `readFile:fail no such file or directory ${o.filePath}` }
+            const b = fs.readFileSync(o.filePath)
+            return { data: o.encoding ? b.toString(o.encoding as BufferEncoding) : b.buffer.slice(b.byteOffset, b.byteOffset + b.length), errMsg: 'readFile:ok' }
+          })
+        },
+      }),
       getSystemSetting: () => ({ bluetoothEnabled: false, locationEnabled: true, wifiEnabled: true, deviceOrientation: 'portrait' }),
       getAccountInfoSync: () => ({ miniProgram: { appId: 'wx0000000000000000', envVersion: 'develop', version: '' } }),
       canIUse: () => true,
@@ -413,9 +505,9 @@ export class WeappHarness {
         return { randomValues: b.buffer, errMsg: 'getRandomValues:ok' }
       }),
       onNeedPrivacyAuthorization: (cb: AnyFn) => { this.privacyListeners.push(cb) },
-      getNetworkType: (o: Callbacks) => this.answer('getNetworkType', o, async () => ({ networkType: 'wifi', errMsg: 'getNetworkType:ok' })),
-      onNetworkStatusChange: () => undefined,
-      offNetworkStatusChange: () => undefined,
+      getNetworkType: (o: Callbacks) => this.answer('getNetworkType', o, async () => ({ networkType: this.offline ? 'none' : 'wifi', errMsg: 'getNetworkType:ok' })),
+      onNetworkStatusChange: (cb: AnyFn) => { this.networkListeners.push(cb) },
+      offNetworkStatusChange: (cb?: AnyFn) => { if (!cb) this.networkListeners.length = 0; else if (this.networkListeners.includes(cb)) this.networkListeners.splice(this.networkListeners.indexOf(cb), 1) },
       onAppShow: () => undefined,
       offAppShow: () => undefined,
       onAppHide: () => undefined,
@@ -426,10 +518,12 @@ export class WeappHarness {
         this.requests.push(`${o.method ?? 'GET'} ${url.replace(base, '')}`)
         const fail = this.answers.requestFail
         void this.answer('request', o, async () => {
+          if (this.offline) { await sleep(5); throw { errMsg: NO_NETWORK, errno: 600001 } }
           if (fail && fail.match.test(url)) { await sleep(5); throw { errMsg: fail.errMsg, errno: 5 } }
           const method = (o.method ?? 'GET').toUpperCase()
-          let body: string | undefined
-          if (o.data !== undefined && method !== 'GET') body = typeof o.data === 'string' ? o.data : JSON.stringify(o.data)
+          let body: string | Buffer | undefined
+          // An ArrayBuffer is sent as its bytes (a file upload), a string as is, an object as JSON.
+          if (o.data !== undefined && method !== 'GET') body = typeof o.data === 'string' ? o.data : isBytes(o.data) ? Buffer.from(o.data as ArrayBuffer) : JSON.stringify(o.data)
           let full = url
           if (method === 'GET' && o.data && typeof o.data === 'object') {
             const qs = new URLSearchParams(o.data as Record<string, string>).toString()
@@ -567,6 +661,11 @@ export const WX_PROBES = ['env', 'cloud']
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms))
+}
+
+/** An ArrayBuffer from any realm (the app's jsdom globals and Node's differ, so instanceof does not do). */
+function isBytes(v: unknown): boolean {
+  return Object.prototype.toString.call(v) === '[object ArrayBuffer]'
 }
 
 /** WeChat storage keeps what JSON can carry (a copy, never the caller's object). */

@@ -36,6 +36,8 @@ export class BookingStore {
   step: LevelStep | null = null
   done?: BookingView = undefined
   reminderOn = false
+  /** Set when the reminder was not granted: said, so the person knows the booking itself stands. */
+  reminderDeclined = false
   /**
    * This mini-program's reminder template id as the server publishes it (GET /api/notify/templates,
    * from the deployment's typed config); '' = none configured, not loaded yet, or h5.
@@ -79,6 +81,7 @@ export class BookingStore {
     this.hallId = hallId
     this.rescheduleOf = rescheduleOf
     this.done = undefined
+    this.reminderDeclined = false
     this.submitError = undefined
     this.step = null
     this.startsAt = ''
@@ -220,9 +223,10 @@ export class BookingStore {
       if (answer[id] === 'accept') {
         await this.deps.api.subscribed({ channel: p.name, accepted: ['booking_reminder'] })
         runInAction(() => (this.reminderOn = true))
-      }
+      } else runInAction(() => (this.reminderDeclined = true))
     } catch {
       // Refused or unavailable: the inbox still gets the reminders.
+      runInAction(() => (this.reminderDeclined = true))
     }
   }
 

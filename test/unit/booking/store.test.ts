@@ -203,6 +203,7 @@ describe('BookingStore 开启提醒 (template ids from GET /api/notify/templates
     expect(p.asked).toEqual([['tpl-wx-1']])
     expect(t.granted).toEqual([{ channel: 'weapp', accepted: ['booking_reminder'] }])
     expect(s.reminderOn).toBe(true)
+    expect(s.reminderDeclined).toBe(false)
     // Asked once per store, not on every booking.
     await s.start('X1', 'jb-centre')
     expect(t.fetches()).toBe(1)
@@ -218,6 +219,8 @@ describe('BookingStore 开启提醒 (template ids from GET /api/notify/templates
     expect(p.asked).toEqual([['tpl-ali-9']])
     expect(t.granted).toEqual([])
     expect(s.reminderOn).toBe(false)
+    // Said on the page (remindDeclined), so the person knows the booking itself stands.
+    expect(s.reminderDeclined).toBe(true)
   })
 
   it('no id for this mini-program, or h5: no button and no request', async () => {

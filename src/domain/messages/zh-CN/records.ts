@@ -135,6 +135,7 @@ export const records = {
     submit: '核验',
     scan: '扫码核验',
     scanFailed: '无法使用扫码，请手动输入证明上的编号。',
+    scanCancelled: '已取消扫码。可以再扫一次，或手动输入证明上的编号。',
     checking: '正在核验…',
     valid: '证明有效',
     validHint: '请将下列内容与纸质或电子证明逐项核对，不一致即为被篡改。',

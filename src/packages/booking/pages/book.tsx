@@ -74,6 +74,7 @@ const Done = observer(function Done() {
         <View className='card'>
           <Text className='card-text'>{t.flow.remindHint}</Text>
           <Button className='btn btn-secondary' onClick={() => void booking.enableReminders()}>{t.flow.remindMe}</Button>
+          {booking.reminderDeclined ? <View className='notice' ariaRole='status' id='bk-remind-declined'>{t.flow.remindDeclined}</View> : null}
         </View>
       ) : null}
       <View className='btn-row'>

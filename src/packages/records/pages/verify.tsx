@@ -21,14 +21,15 @@ export default observer(function Verify() {
   useEffect(() => {
     if (code) void records.verify(decodeURIComponent(code))
   }, [records, code])
-  const [scanFailed, setScanFailed] = useState(false)
+  // What the last scan attempt left to say: a cancel is said too (the typed code stays).
+  const [scanNote, setScanNote] = useState('')
   const scan = async () => {
-    setScanFailed(false)
+    setScanNote('')
     try {
       const text = platform.name === 'h5' && platform.scanWithCamera ? await platform.scanWithCamera() : await platform.scanCode()
       await records.verify(text)
     } catch (e) {
-      if (!(e instanceof PlatformCancelledError)) setScanFailed(true)
+      setScanNote(e instanceof PlatformCancelledError ? v.scanCancelled : v.scanFailed)
     }
   }
   const r = records.verifyResult
@@ -54,7 +55,7 @@ export default observer(function Verify() {
         </Button>
         <Button className='btn btn-secondary' id='verify-scan' disabled={records.verifying} onClick={() => void scan()}>{v.scan}</Button>
       </View>
-      {scanFailed ? <View className='notice' ariaRole='status'>{v.scanFailed}</View> : null}
+      {scanNote ? <View className='notice' ariaRole='status' id='verify-scan-note'>{scanNote}</View> : null}
       {records.verifyError ? <View className='notice notice-danger' ariaRole='alert'>{records.verifyError}</View> : null}
       {r && !r.valid ? (
         <View className='notice notice-danger' ariaRole='alert' id='verify-invalid'>

@@ -1,0 +1,472 @@
+/**
+ * @jest-environment jsdom
+ */
+// Citizen journeys on the built weapp (dist/weapp in miniprogram-simulate) against one stand-in,
+// with the PWA's tap budgets (JOURNEYS.md): J3 records + proof, J4 booking, J5 apply online, J6
+// licence QR, J8 offline outbox across a restart, J9 enterprise; then WeChat's edge cases (scan
+// cancelled, subscribe rejected, request:fail timeout). Each journey starts as a returning person
+// on 首页: signed in through the API (the allowed shortcut), privacy guide agreed. Taps are on
+// rendered nodes found by their visible text; the stand-in's clock is pinned and the phone's
+// clock follows it. J1/J2 are in weapp.test.ts; J7 and J10 have no weapp test yet.
+import fs from 'node:fs'
+import path from 'node:path'
+import { randomUUID } from 'node:crypto'
+import { performance } from 'node:perf_hooks'
+import { messages } from '../../src/domain/messages'
+import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
+import { generateRecords } from '../../mock/src/seed/records'
+import { caseFlagsFor } from '../../mock/src/cases/seed'
+import { SEED_STAFF } from '../../mock/src/identity/staff'
+import { base32Decode, totp } from '../../mock/src/identity/totp'
+import { SEED, startStandIn, type StandIn } from './stand-in'
+import { WeappHarness, WX_PROBES } from './weapp'
+import { call, harness, returningStorage, signIn } from './weapp-support'
+
+jest.setTimeout(120_000)
+const home = messages.ui.home
+const b = messages.booking
+const w = messages.wallet
+const rt = messages.records
+const ct = messages.cases
+const ui = messages.ui
+const registry = generateRegistry(SEED.name, { citizens: SEED.citizens, enterprises: SEED.enterprises })
+const rec = generateRecords(SEED.name, registry.citizens, registry.enterprises)
+const adults = registry.citizens
+  .filter((c) => ageOn(c.birthDate, REFERENCE_DATE) >= 20 && ageOn(c.birthDate, REFERENCE_DATE) < 70 && [...c.name].length >= 2)
+type Citizen = (typeof registry.citizens)[number]
+const taken = new Set<string>()
+/** A citizen no other test of this file signs in (one ID number binds one account). */
+function person(pred: (c: Citizen) => boolean = (c) => adults.includes(c)): Citizen {
+  const c = registry.citizens.find((x) => !taken.has(x.id) && pred(x))
+  if (!c) throw new Error('no citizen left for this test')
+  taken.add(c.id)
+  return c
+}
+let standIn: StandIn
+/** Every harness this file ran: the wx members they used are checked at the end. */
+const runs: WeappHarness[] = []
+const report: string[] = []
+
+beforeAll(async () => {
+  // The deployment's WeChat subscribe templates (config), so the 开启提醒 taps ask WeChat. This
+  // file's process.env is Jest's copy: no other test file sees it.
+  process.env.WECHAT_TPL_BOOKING_REMINDER = 'tmpl-booking-reminder'
+  process.env.WECHAT_TPL_CASE_PROGRESS = 'tmpl-case-progress'
+  standIn = await startStandIn()
+}, 400_000)
+afterAll(async () => {
+  console.log(`weapp journeys:\n${report.join('\n')}`)
+  await standIn?.stop()
+})
+
+async function launch(storage: Map<string, unknown>, page?: string): Promise<WeappHarness> {
+  const wx = harness(standIn, storage)
+  runs.push(wx)
+  await wx.launch(page)
+  return wx
+}
+
+class Taps {
+  n = 0
+  readonly log: string[] = []
+  constructor(private wx: WeappHarness) {}
+  async on(text: string, nth = 0) { await this.wx.tap(text, nth); this.n++; this.log.push(text) }
+}
+
+test('J4 weapp: 预约办理 → item → nearest hall, first free slot → confirm in ≤ 6 taps; 加入日历 (wx.addPhoneCalendar) and 导航 (wx.openLocation); on 首页', async () => {
+  const tokens = await signIn(standIn, person())
+  const wx = await launch(returningStorage(tokens))
+  try {
+    await wx.waitFor(home.tiles.booking)
+    const taps = new Taps(wx)
+    await taps.on(home.tiles.booking)
+    await wx.waitForRoute('packages/booking/pages/choose')
+    await wx.type(b.choose.placeholder, '身份证首次')
+    await taps.on('居民身份证首次申领')
+    await wx.waitForRoute('packages/booking/pages/book')
+    await wx.waitFor(b.flow.pickSlot, 20_000)
+    // The nearest hall and its first free slot are chosen: the confirm button names the time.
+    const slotted = new RegExp(`${b.flow.submit}（[^）]*\\d\\d:\\d\\d）`)
+    await wx.waitFor(slotted, 20_000)
+    await taps.on(wx.text().match(slotted)![0])
+    await wx.waitFor(b.flow.doneHint, 20_000)
+    expect(taps.n).toBeLessThanOrEqual(6)
+    expect(wx.text()).toContain(b.flow.navigate)
+    await wx.tap(b.flow.addCalendar)
+    await wx.waitFor(b.flow.calendarAdded)
+    const cal = wx.calls('addPhoneCalendar')
+    expect(cal).toHaveLength(1)
+    expect(String(cal[0].title)).toContain('居民身份证首次申领')
+    // WeChat's shape: unix seconds, a reminder 1 h before.
+    expect(typeof cal[0].startTime).toBe('number')
+    expect(cal[0].alarmOffset).toBe(3600)
+    await wx.tap(b.flow.navigate)
+    await wx.waitFor(() => wx.calls('openLocation').length === 1)
+    const loc = wx.calls('openLocation')[0]
+    expect(loc.latitude).toEqual(expect.any(Number))
+    expect(String(loc.name)).toMatch(/中心|大厅|服务/)
+    report.push(`J4: ${taps.n} taps to booked (${taps.log.join(' → ')}); addPhoneCalendar and openLocation called`)
+    // Back on 首页 (the tab bar): the booking is there.
+    await wx.switchTabBack()
+    await wx.waitFor('居民身份证首次申领', 20_000)
+    expect(wx.consoleErrors).toEqual([])
+  } finally {
+    wx.dispose()
+  }
+})
+
+test('J6 weapp: 电子证照 → card → 出示 → a live QR in ≤ 3 taps; the capture guard is on while shown (wx.setVisualEffectOnCapture)', async () => {
+  const tokens = await signIn(standIn, person(), { l3: true })
+  const wx = await launch(returningStorage(tokens))
+  try {
+    await wx.waitFor(home.tiles.credentials)
+    const taps = new Taps(wx)
+    await taps.on(home.tiles.credentials)
+    await wx.waitForRoute('packages/wallet/pages/index')
+    await taps.on(w.list.present)
+    await wx.waitForRoute('packages/wallet/pages/present')
+    await taps.on(w.present.show)
+    await wx.waitFor(w.present.live, 20_000)
+    expect(taps.n).toBeLessThanOrEqual(3)
+    // The QR image is rendered with its data URL, and it refreshes (a new code after refreshIn).
+    const qr = () => wx.dataStrings().find((v) => v.startsWith('data:image/') && v.length > 200)
+    await wx.waitFor(() => !!qr())
+    const first = qr()
+    // Live: the code is replaced by a new one when it is due (refreshAfterSeconds, 30 s).
+    // The phone's clock follows the server's, so the countdown is within the refresh period.
+    expect(Number(wx.text().match(/(\d+) 秒后刷新/)?.[1])).toBeLessThanOrEqual(30)
+    await wx.waitFor(() => !!qr() && qr() !== first, 45_000)
+    const guard = wx.calls('setVisualEffectOnCapture')
+    expect(guard[0]).toEqual({ visualEffect: 'hidden' })
+    // A screenshot while the code is shown: WeChat tells the app, the page warns.
+    expect(wx.captureListeners.length).toBeGreaterThan(0)
+    wx.captureListeners.forEach((cb) => cb({}))
+    await wx.waitFor(w.present.captured)
+    report.push(`J6: ${taps.n} taps to a live QR; setVisualEffectOnCapture ${JSON.stringify(guard[0])}`)
+    // Leaving the page turns the guard off again.
+    await wx.tap(w.present.back)
+    await wx.waitForRoute('packages/wallet/pages/index')
+    // React unmounts the page after the route changes: the guard goes off then, not at once.
+    await wx.waitFor(() => wx.calls('setVisualEffectOnCapture').at(-1)?.visualEffect === 'none')
+    expect(wx.calls('setVisualEffectOnCapture').at(-1)).toEqual({ visualEffect: 'none' })
+    expect(wx.consoleErrors).toEqual([])
+  } finally {
+    wx.dispose()
+  }
+})
+
+test('J3 weapp: 社保, 公积金, 不动产 each ≤ 3 taps; a 参保证明 ≤ 3 more, opened in WeChat\'s viewer (wx.openDocument); back returns', async () => {
+  const owner = person(
+    (c) => ageOn(c.birthDate, REFERENCE_DATE) >= 25 && rec.accounts.some((a) => a.citizenId === c.id) && rec.units.some((u) => u.citizenId === c.id) && rec.ss.some((s) => s.citizenId === c.id),
+  )
+  const tokens = await signIn(standIn, owner, { l3: true })
+  const wx = await launch(returningStorage(tokens))
+  try {
+    const measured: Record<string, number> = {}
+    for (const [tile, page, ready] of [
+      [home.tiles.social, 'social', rt.social.totalMonths],
+      [home.tiles.fund, 'fund', rt.fund.balance],
+      [home.tiles.property, 'property', rt.property.certNo],
+    ] as const) {
+      await wx.switchTabBack()
+      const taps = new Taps(wx)
+      await taps.on(tile)
+      await wx.waitForRoute(`packages/records/pages/${page}`)
+      await wx.waitFor(ready, 20_000)
+      measured[page] = taps.n
+      expect(taps.n).toBeLessThanOrEqual(3)
+    }
+    // From the 社保 page: 开具证明, then 查看 PDF in 我的证明.
+    await wx.switchTabBack()
+    await wx.tap(home.tiles.social)
+    await wx.waitFor(rt.social.totalMonths, 20_000)
+    const taps = new Taps(wx)
+    await taps.on(`${rt.common.makeProof}：${rt.proofs.kinds.social_security}`)
+    await wx.waitForRoute('packages/records/pages/proofs')
+    await wx.waitFor(rt.proofs.open, 20_000)
+    await taps.on(rt.proofs.open)
+    await wx.waitFor(() => wx.calls('openDocument').length === 1, 20_000)
+    expect(taps.n).toBeLessThanOrEqual(3)
+    const doc = wx.calls('openDocument')[0]
+    expect(doc.fileType).toBe('pdf')
+    // What WeChat's viewer got is the PDF itself, downloaded by wx.downloadFile.
+    expect(fs.readFileSync(String(doc.filePath)).subarray(0, 5).toString('latin1')).toBe('%PDF-')
+    // WeChat's viewer is its own page over the app: closing it leaves the person on 我的证明.
+    expect(wx.route).toBe('packages/records/pages/proofs')
+    expect(wx.text()).not.toContain(rt.common.openFailed)
+    report.push(`J3: 社保 ${measured.social}, 公积金 ${measured.fund}, 不动产 ${measured.property} taps; 参保证明 ${taps.n} more, wx.openDocument with a PDF`)
+    expect(wx.consoleErrors).toEqual([])
+  } finally {
+    wx.dispose()
+  }
+})
+
+test('J8 weapp: apply offline → the app is closed → reopened online on 首页: exactly one case within 10 s, 0 taps (the storage outbox survives the restart)', async () => {
+  const PASS = '老年人优待证办理'
+  const RELIEF = '临时救助申请'
+  const applicant = person((c) => { const f = caseFlagsFor(SEED.name, c); return adults.includes(c) && !f.dishonest && !f.deceased })
+  const tokens = await signIn(standIn, applicant)
+  const codeOf = async (name: string) => (await call<{ items: { code: string; name: string }[] }>(standIn, 'GET', `/api/catalog/items?q=${encodeURIComponent(name)}&pageSize=50`)).items.find((i) => i.name === name)!.code
+  // The person applied before (through the API): that application's contact details prefill the form.
+  const reliefCode = await codeOf(RELIEF)
+  const relief = await call<{ materials: { name: string; modes: string[]; required: boolean }[] }>(standIn, 'GET', `/api/cases/forms/${reliefCode}`)
+  await call(standIn, 'POST', '/api/cases', {
+    itemCode: reliefCode,
+    form: { phone: '13900139001', region: '330212', address: '鄞州区天童南路1号' },
+    materials: relief.materials.filter((m) => m.required).map((m) => ({ name: m.name, mode: m.modes.includes('shared') ? 'shared' : 'deferred' })),
+    channel: 'weapp',
+  }, tokens.accessToken)
+  const storage = returningStorage(tokens)
+  const wx = await launch(storage)
+  let taps = 0
+  try {
+    // Online: 首页 search → the guide → 在线办理 opens the prefilled form.
+    await wx.tap(home.searchPlaceholder)
+    await wx.type(messages.catalog.search.placeholder, PASS)
+    await wx.tap(PASS)
+    await wx.waitForRoute('packages/catalog/pages/guide')
+    await wx.tap(messages.catalog.guide.applyOnline)
+    await wx.waitForRoute('packages/apply/pages/index')
+    await wx.waitFor(ct.apply.sectionMaterials, 20_000)
+    expect(wx.dataStrings()).toContain('13900139001')
+    // The network goes; the person submits: queued in the storage outbox, said in Chinese.
+    wx.setOffline(true)
+    await wx.tap(ct.apply.submit); taps++
+    await wx.waitFor(ct.apply.offlineQueued, 20_000)
+    await wx.waitFor(ui.outbox.pending.replace('{n}', '1'))
+    expect(JSON.parse(String(storage.get('zj.cases.outbox') ?? '[]'))).toHaveLength(1)
+  } finally {
+    // The person swipes the app away while it waits.
+    wx.close()
+  }
+  // Reopened online on 首页; nobody taps anything.
+  wx.setOffline(false)
+  try {
+    // Elapsed by the monotonic clock: the launch moves Date to the phone's (the stand-in's) clock.
+    const started = performance.now()
+    await wx.launch()
+    await wx.waitFor(/ZJ\d{14}/, 10_000)
+    const seconds = (performance.now() - started) / 1000
+    const number = /ZJ\d{14}/.exec(wx.text())![0]
+    expect(wx.route).toBe('pages/home/index')
+    expect(wx.text()).toContain(ui.outbox.sent.split('{numbers}')[0])
+    expect(seconds).toBeLessThanOrEqual(10)
+    const mine = await call<{ items: { number: string; itemName: string }[] }>(standIn, 'GET', '/api/cases', undefined, tokens.accessToken)
+    expect(mine.items.filter((x) => x.itemName === PASS)).toEqual([expect.objectContaining({ number })])
+    expect(JSON.parse(String(storage.get('zj.cases.outbox') ?? '[]'))).toHaveLength(0)
+    report.push(`J8: ${taps} tap to queue offline; after the restart case ${number} on 首页 in ${seconds.toFixed(1)} s, 0 taps`)
+    expect(wx.consoleErrors).toEqual([])
+  } finally {
+    wx.dispose()
+  }
+})
+
+/** A window officer's token that may act on `caseId` (staff are scoped by hall), by password + TOTP at the server's clock. */
+async function windowOfficerFor(caseId: string): Promise<string> {
+  const now = new Date((await call<{ now: string }>(standIn, 'GET', '/api/dev/clock')).now)
+  for (const st of SEED_STAFF.filter((x) => x.roles.includes('window'))) {
+    const tk = await call<{ accessToken: string }>(standIn, 'POST', '/api/staff/login', { username: st.username, password: st.password, totp: totp(base32Decode(st.totpSecret), now) })
+    const r = await standIn.api('POST', `/api/staff/cases/${caseId}/accept`, {}, { authorization: `Bearer ${tk.accessToken}`, 'idempotency-key': randomUUID() })
+    if (r.status < 300) return tk.accessToken
+  }
+  throw new Error(`no window officer may accept case ${caseId}`)
+}
+
+test('J5 weapp: guide → 在线办理 → prefilled form → a photo uploaded (wx.chooseImage) → submit in ≤ 5 taps; staff accept; followed on 首页, its timeline and 消息', async () => {
+  const PASS = '老年人优待证办理'
+  const RELIEF = '临时救助申请'
+  const applicant = person((x) => { const f = caseFlagsFor(SEED.name, x); return adults.includes(x) && !f.dishonest && !f.deceased })
+  const tokens = await signIn(standIn, applicant)
+  const codeOf = async (name: string) => (await call<{ items: { code: string; name: string }[] }>(standIn, 'GET', `/api/catalog/items?q=${encodeURIComponent(name)}&pageSize=50`)).items.find((i) => i.name === name)!.code
+  // An earlier application (through the API) whose contact details the new form offers.
+  const reliefCode = await codeOf(RELIEF)
+  const relief = await call<{ materials: { name: string; modes: string[]; required: boolean }[] }>(standIn, 'GET', `/api/cases/forms/${reliefCode}`)
+  await call(standIn, 'POST', '/api/cases', {
+    itemCode: reliefCode,
+    form: { phone: '13900139002', region: '330203', address: '海曙区解放南路1号' },
+    materials: relief.materials.filter((m) => m.required).map((m) => ({ name: m.name, mode: m.modes.includes('shared') ? 'shared' : 'deferred' })),
+    channel: 'weapp',
+  }, tokens.accessToken)
+  const form = await call<{ materials: { name: string; modes: string[]; required: boolean }[] }>(standIn, 'GET', `/api/cases/forms/${await codeOf(PASS)}`)
+  expect(form.materials.some((m) => m.modes.includes('upload'))).toBe(true)
+  const wx = await launch(returningStorage(tokens))
+  try {
+    await wx.tap(home.searchPlaceholder)
+    await wx.type(messages.catalog.search.placeholder, PASS)
+    await wx.tap(PASS)
+    await wx.waitForRoute('packages/catalog/pages/guide')
+    await wx.tap(messages.catalog.guide.applyOnline)
+    await wx.waitForRoute('packages/apply/pages/index')
+    await wx.waitFor(ct.apply.sectionMaterials, 20_000)
+    expect(wx.dataStrings()).toContain('13900139002')
+    // The form is filled (prefilled): from here the taps count.
+    const taps = new Taps(wx)
+    wx.answers.photo = { name: 'id-card.png', bytes: fs.readFileSync(path.resolve(__dirname, '../../src/assets/tabbar/home.png')) }
+    // 上传材料 is chosen for the first material that offers it, unless the form already shows its button.
+    if (!wx.text().includes(ct.apply.upload)) await taps.on(ct.modes.upload)
+    await taps.on(ct.apply.upload)
+    // The uploaded file is listed under its material, with 删除.
+    await wx.waitFor('id-card.png', 20_000)
+    expect(wx.text()).toContain(ct.apply.removeFile)
+    await taps.on(ct.apply.submit)
+    await wx.waitFor(/ZJ\d{14}/, 20_000)
+    const number = /ZJ\d{14}/.exec(wx.text())![0]
+    expect(taps.n).toBeLessThanOrEqual(5)
+    expect(wx.calls('chooseImage')).toHaveLength(1)
+    // Staff move the case: a window officer accepts it.
+    const mine = await call<{ items: { id: string; number: string }[] }>(standIn, 'GET', '/api/cases', undefined, tokens.accessToken)
+    await windowOfficerFor(mine.items.find((x) => x.number === number)!.id)
+    // Followed: on 首页, then its timeline, then the message in 消息.
+    await wx.switchTabBack()
+    await wx.waitFor(PASS, 20_000)
+    await wx.tap(PASS)
+    await wx.waitForRoute('packages/cases/pages/detail')
+    await wx.waitFor(number, 20_000)
+    await wx.waitFor(ct.states.accepted, 20_000)
+    await wx.switchTab('pages/messages/index')
+    await wx.waitFor(number, 20_000)
+    report.push(`J5: ${taps.n} taps from the filled form to ${number} (${taps.log.join(' → ')}); accepted by staff, seen on its timeline and in 消息`)
+    expect(wx.consoleErrors).toEqual([])
+  } finally {
+    wx.dispose()
+  }
+})
+
+/** One case for the company (J9's precondition): the first online enterprise item, the form filled plainly. */
+async function fileEnterpriseCase(token: string, uscc: string): Promise<{ number: string; itemName: string }> {
+  const items = await call<{ items: { code: string; name: string }[] }>(standIn, 'GET', '/api/catalog/items?audience=enterprise&fourWay=online&pageSize=20')
+  for (const it of items.items) {
+    const form = await call<{ fields: { key: string; kind: string; prefill?: unknown; options?: string[] }[]; materials: { name: string; required: boolean; modes: string[] }[] }>(standIn, 'GET', `/api/cases/forms/${it.code}`, undefined, token).catch(() => null)
+    if (!form) continue
+    const required = form.materials.filter((m) => m.required)
+    if (!required.every((m) => m.modes.includes('shared') || m.modes.includes('commitment'))) continue
+    const values: Record<string, string> = {}
+    for (const f of form.fields) {
+      if (f.prefill) continue
+      values[f.key] = f.kind === 'phone' ? '13800138000' : f.kind === 'region' ? '330203' : f.kind === 'date' ? '2026-01-02' : f.kind === 'number' ? '1' : f.kind === 'select' ? f.options![0] : f.kind === 'uscc' ? uscc : '测试内容'
+    }
+    const materials = required.map((m) => ({ name: m.name, mode: m.modes.includes('shared') ? 'shared' : 'commitment' }))
+    const res = await call<{ cases: { number: string }[] }>(standIn, 'POST', '/api/cases', { itemCode: it.code, form: values, materials, channel: 'weapp' }, token).catch(() => null)
+    if (res?.cases?.[0]) return { number: res.cases[0].number, itemName: it.name }
+  }
+  throw new Error('no enterprise item could be filed through the API')
+}
+
+test('J9 weapp: 法人 on 首页 → its cases, titled as its own → one case\'s timeline in ≤ 3 taps', async () => {
+  const reps = registry.enterprises.filter((e) => e.status === 'active')
+  const ent = reps.find((e) => {
+    const rep = registry.citizens.find((x) => x.id === e.legalRepCitizenId)
+    // One company: 法人 switches straight to it (several open a chooser, one more tap).
+    return rep && !taken.has(rep.id) && ageOn(rep.birthDate, REFERENCE_DATE) >= 18 && reps.filter((o) => o.legalRepCitizenId === rep.id).length === 1
+  })!
+  const rep = person((x) => x.id === ent.legalRepCitizenId)
+  const tokens = await signIn(standIn, rep, { l3: true })
+  const asEnt = await call<{ accessToken: string; refreshToken: string }>(standIn, 'POST', '/api/me/acting', { kind: 'enterprise', id: ent.id }, tokens.accessToken)
+  const filed = await fileEnterpriseCase(asEnt.accessToken, ent.uscc)
+  const back = await call<{ accessToken: string; refreshToken: string }>(standIn, 'POST', '/api/me/acting', { kind: 'self' }, asEnt.accessToken)
+  const wx = await launch(returningStorage(back))
+  try {
+    await wx.waitFor(home.acting.enterprise, 20_000)
+    const taps = new Taps(wx)
+    await taps.on(home.acting.enterprise)
+    await wx.waitFor(`${ent.name}的事项`, 20_000)
+    await taps.on(filed.itemName)
+    await wx.waitForRoute('packages/cases/pages/detail')
+    await wx.waitFor(filed.number, 20_000)
+    expect(taps.n).toBeLessThanOrEqual(3)
+    report.push(`J9: ${taps.n} taps from 首页 to the company's case ${filed.number}`)
+    expect(wx.consoleErrors).toEqual([])
+  } finally {
+    wx.dispose()
+  }
+})
+
+/** 首页 → 预约办理 → 身份证首次 → the nearest hall's first free slot, up to the confirm button (its text). */
+async function toConfirm(wx: WeappHarness): Promise<string> {
+  await wx.tap(home.tiles.booking)
+  await wx.type(b.choose.placeholder, '身份证首次')
+  await wx.tap('居民身份证首次申领')
+  await wx.waitForRoute('packages/booking/pages/book')
+  const slotted = new RegExp(`${b.flow.submit}（[^）]*\\d\\d:\\d\\d）`)
+  await wx.waitFor(slotted, 20_000)
+  return wx.text().match(slotted)![0]
+}
+
+describe('weapp platform edge cases: a clear Chinese message, nothing lost', () => {
+  test('wx.request fails with request:fail timeout on 确认预约: said in Chinese, the chosen slot kept; the retry books exactly once', async () => {
+    const tokens = await signIn(standIn, person())
+    const wx = await launch(returningStorage(tokens))
+    try {
+      const confirm = await toConfirm(wx)
+      wx.answers.requestFail = { match: /\/api\/bookings$/, errMsg: 'request:fail timeout' }
+      await wx.tap(confirm)
+      await wx.waitFor(messages.platform.request.timeout, 20_000)
+      expect(wx.route).toBe('packages/booking/pages/book')
+      expect(wx.text()).toContain(confirm)
+      wx.answers.requestFail = undefined
+      await wx.tap(confirm)
+      await wx.waitFor(b.flow.doneHint, 20_000)
+      const list = await call<{ items: { status: string }[] }>(standIn, 'GET', '/api/bookings', undefined, tokens.accessToken)
+      expect(list.items.filter((x) => x.status === 'active')).toHaveLength(1)
+      expect(wx.consoleErrors).toEqual([])
+    } finally {
+      wx.dispose()
+    }
+  })
+
+  test('the subscribe message is rejected: said in Chinese, the booking stands; accepting later turns the reminder on', async () => {
+    const tokens = await signIn(standIn, person())
+    const wx = await launch(returningStorage(tokens))
+    try {
+      await wx.tap(await toConfirm(wx))
+      await wx.waitFor(b.flow.remindMe, 20_000)
+      wx.answers.subscribe = 'reject'
+      await wx.tap(b.flow.remindMe)
+      await wx.waitFor(b.flow.remindDeclined)
+      expect(wx.calls('requestSubscribeMessage')[0]).toEqual(expect.objectContaining({ tmplIds: ['tmpl-booking-reminder'] }))
+      expect(wx.text()).toContain(b.flow.doneHint)
+      const list = await call<{ items: { status: string }[] }>(standIn, 'GET', '/api/bookings', undefined, tokens.accessToken)
+      expect(list.items.filter((x) => x.status === 'active')).toHaveLength(1)
+      wx.answers.subscribe = 'accept'
+      await wx.tap(b.flow.remindMe)
+      await wx.waitFor(() => !wx.text().includes(b.flow.remindMe))
+      expect(wx.calls('requestSubscribeMessage')).toHaveLength(2)
+      expect(wx.consoleErrors).toEqual([])
+    } finally {
+      wx.dispose()
+    }
+  })
+
+  test('scanCode is cancelled on 查验证明: said in Chinese, the typed number kept; a scan then checks the proof', async () => {
+    const owner = person((x) => ageOn(x.birthDate, REFERENCE_DATE) >= 25 && rec.ss.some((y) => y.citizenId === x.id))
+    const tokens = await signIn(standIn, owner)
+    const proof = await call<{ number: string }>(standIn, 'POST', '/api/proofs', { kind: 'social_security' }, tokens.accessToken)
+    // Anyone checks a proof, signed in or not (a landlord, a bank clerk).
+    const wx = await launch(returningStorage(), 'packages/records/pages/verify')
+    const v = rt.verify
+    try {
+      await wx.waitFor(v.scan)
+      await wx.type(v.placeholder, 'ZJP-TYPED-123')
+      wx.answers.scan = 'cancel'
+      await wx.tap(v.scan)
+      await wx.waitFor(v.scanCancelled)
+      expect(wx.dataStrings()).toContain('ZJP-TYPED-123')
+      wx.answers.scan = [proof.number]
+      await wx.tap(v.scan)
+      await wx.waitFor(v.valid, 20_000)
+      expect(wx.text()).toContain(proof.number)
+      expect(wx.calls('scanCode')).toHaveLength(2)
+      expect(wx.consoleErrors).toEqual([])
+    } finally {
+      wx.dispose()
+    }
+  })
+})
+
+// Last in the file: it judges every harness the journeys and edge cases above ran.
+test('weapp journeys: every wx member the app used is implemented', () => {
+  const used = new Set(runs.flatMap((r) => [...r.used]))
+  console.log(`wx members used: ${[...used].join(', ')}`)
+  expect(runs.length).toBeGreaterThan(0)
+  expect(runs.flatMap((r) => [...r.unknown]).filter((k) => !WX_PROBES.includes(k))).toEqual([])
+})
