@@ -255,7 +255,12 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   const conf = path.join(workDir, 'nginx.conf')
   const writeConf = (upstreams: number[]) => writeFileSync(conf, nginxConfig({ port, upstreams, staticDir, workDir, exposeUpstream: opts.exposeUpstream ?? false, bodyLimit }))
   writeConf(ports)
-  const nginx = spawn(process.execPath, ['-e', GUARDIAN, NGINX, '-c', conf, '-p', workDir], { cwd: workDir, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  // nginx runs on the machine's real clock: a whole-tree fake clock (libfaketime, used to start CI
+  // at a chosen hour) breaks its timers and it hangs up on clients. The app's time never comes
+  // from nginx, so nothing under test changes.
+  const nginxEnv = { ...process.env }
+  for (const k of ['LD_PRELOAD', 'FAKETIME', 'FAKETIME_DONT_RESET']) delete nginxEnv[k]
+  const nginx = spawn(process.execPath, ['-e', GUARDIAN, NGINX, '-c', conf, '-p', workDir], { cwd: workDir, env: nginxEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   let nginxOut = ''
   nginx.stdout!.on('data', (c: Buffer) => (nginxOut += c.toString()))
   nginx.stderr!.on('data', (c: Buffer) => (nginxOut += c.toString()))
