@@ -34,14 +34,26 @@ export const PAGES: LighthousePage[] = [
 // Five, as Lighthouse's variability guide suggests: on this 2-core machine one page's TBT ranged
 // from about 120 to 730 ms in consecutive runs of the same build.
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 5)
-const BUDGET = { performance: 95, lcpS: 2.0, tbtMs: 150, cls: 0.05 }
+// TBT is judged against the same-run hello-world (issue 18): an absolute 150 ms passed on a fast
+// day and hid a page at 2.7–5.3× the framework's floor on a slow one. Best practices (issue 25)
+// must stay whole under the CSP and headers.
+const BUDGET = { performance: 95, lcpS: 2.0, tbtRatio: 1.5, cls: 0.05, bestPractices: 100 }
 
 interface Lhr {
-  categories: Record<string, { score: number | null }>
+  categories: Record<string, { score: number | null; auditRefs?: Array<{ id: string; weight: number }> }>
   audits: Record<string, { numericValue?: number; score?: number | null; displayValue?: string }>
   runWarnings?: string[]
   /** Lighthouse's own CPU benchmark of the machine at the start of the run (higher is faster). */
   environment?: { benchmarkIndex?: number }
+}
+
+/** The audits of a category that did not pass, by id (for the report's note). */
+function failing(l: Lhr, category: string): string {
+  const refs = l.categories[category]?.auditRefs ?? []
+  return refs
+    .filter((r) => r.weight > 0 && (l.audits[r.id]?.score ?? 1) < 1)
+    .map((r) => r.id)
+    .join(', ')
 }
 
 function lighthouse(url: string, outFile: string, userDataDir: string): Promise<Lhr> {
@@ -114,9 +126,16 @@ export default async function lighthouseBench(ctx: BenchContext): Promise<Row[]>
     rows.push(
       { name: `${p.name}: performance`, value: round(score(m), 0), unit: 'score', baseline: baseline(round(score(base), 0)), budget: { op: '>=', value: BUDGET.performance }, note: `median of ${RUNS} runs (${all}); ${p.path}` },
       { name: `${p.name}: LCP`, value: round(a('largest-contentful-paint') / 1000, 2), unit: 's', baseline: baseline(baseLcp), budget: { op: '<=', value: BUDGET.lcpS }, note: `FCP ${round(a('first-contentful-paint') / 1000, 2)} s, Speed Index ${round(a('speed-index') / 1000, 2)} s` },
-      { name: `${p.name}: TBT`, value: pageTbt, unit: 'ms', baseline: baseline(baseTbt), budget: { op: '<=', value: BUDGET.tbtMs }, note: `median of ${RUNS} runs (${tbts}); Lighthouse BenchmarkIndex of those runs ${speeds}` },
+      { name: `${p.name}: TBT`, value: pageTbt, unit: 'ms', baseline: baseline(baseTbt), budget: { op: '<=', value: round(BUDGET.tbtRatio * baseTbt, 0) }, note: `≤ ${BUDGET.tbtRatio}× the same-run hello-world; median of ${RUNS} runs (${tbts}); Lighthouse BenchmarkIndex of those runs ${speeds}` },
       { name: `${p.name}: CLS`, value: round(a('cumulative-layout-shift'), 3), unit: '', budget: { op: '<=', value: BUDGET.cls } },
       { name: `${p.name}: accessibility`, value: round((m.categories.accessibility?.score ?? 0) * 100, 0), unit: 'score', note: 'Lighthouse\'s axe subset; the full axe check is test/e2e/a11y.test.ts' },
+      {
+        name: `${p.name}: best practices`,
+        value: round((m.categories['best-practices']?.score ?? 0) * 100, 0),
+        unit: 'score',
+        budget: { op: '>=', value: BUDGET.bestPractices },
+        note: `as npm start serves it, with the app's CSP and security headers; failing audits: ${failing(m, 'best-practices') || 'none'}`,
+      },
     )
   }
   return rows

@@ -9,5 +9,7 @@ import type { InputProps } from '@tarojs/components'
 export function TextInput(props: InputProps & { ariaLabel: string }) {
   // Taro's JSX transform renames `ariaLabel` to `aria-label` at every call site.
   const label = (props as { 'aria-label'?: string })['aria-label'] ?? props.ariaLabel
-  return <Input {...props} nativeProps={{ ...(props.nativeProps ?? {}), 'aria-label': label }} />
+  // Always an explicit type: when React reuses one control for another (a form swapped for the next
+  // step), a type that disappears becomes null, and Taro's h5 input throws "unexpected type" on it.
+  return <Input {...props} type={props.type ?? 'text'} nativeProps={{ ...(props.nativeProps ?? {}), 'aria-label': label }} />
 }

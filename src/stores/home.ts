@@ -99,6 +99,13 @@ export class HomeStore {
     try {
       const t = await this.request.post<TokenResponse>('/api/me/acting', { kind, ...(id ? { id } : {}) })
       this.session.setTokens({ accessToken: t.accessToken, refreshToken: t.refreshToken })
+      // Nothing of the previous identity may show under the new one's title while its lists load.
+      runInAction(() => {
+        this.cases = []
+        this.nextBooking = undefined
+        this.cardCount = 0
+        this.loaded = false
+      })
       await this.load(now)
       return true
     } catch (e) {

@@ -23,6 +23,13 @@ test('first sign-in of an admin on a one-time password: setup screen, new passwo
   const code = async () => totp(base32Decode(created.totpSecret), await serverNow(api))
 
   const page = e2e.page
+  // The login form turns into the setup step in place: nothing may throw on the way.
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+  page.on('console', (m) => {
+    // Chromium logs each refused request (the 403 setup answer, the 400 weak password) itself.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(`console.error: ${m.text()}`)
+  })
   await page.goto(`${e2e.url}/packages/staff/pages/login`)
   await page.locator('#staff-username input').fill('admin09')
   await page.locator('#staff-password input').fill(once)
@@ -56,4 +63,5 @@ test('first sign-in of an admin on a one-time password: setup screen, new passwo
   await banner.waitFor({ state: 'visible', timeout: 20_000 })
   expect(await banner.innerText()).toContain('演示环境')
   expect(await inView(banner)).toBe(true)
+  expect(errors).toEqual([])
 })

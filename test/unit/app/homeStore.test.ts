@@ -1,0 +1,53 @@
+// 首页's store when the person switches to acting for a company: nothing of the person's own lists
+// may show under the company's title while the company's lists load (the title follows `me`,
+// which can answer first).
+import { HomeStore } from '../../../src/stores/home'
+import { MeStore } from '../../../src/stores/me'
+import { SessionStore } from '../../../src/stores/session'
+import type { CaseSummary, MeResponse } from '../../../src/domain/contract'
+import type { Request } from '../../../src/services/request'
+import { flush, memoryStorage } from './fakes'
+
+const NOW = new Date('2026-12-08T02:00:00Z')
+const caseOf = (id: string, itemName: string) => ({ id, number: `ZJ${id}`, itemName, state: 'submitted' }) as unknown as CaseSummary
+
+test('switching to the company clears the person\'s cases at once; the company\'s arrive with its own lists', async () => {
+  const session = new SessionStore(memoryStorage())
+  session.setTokens({ accessToken: 'a-self', refreshToken: 'r-self' })
+  let acting: 'self' | 'enterprise' = 'self'
+  const meOf = () => ({ level: 'L3', acting: acting === 'self' ? { kind: 'self', label: '本人' } : { kind: 'enterprise', label: '宁波某某有限公司' } }) as unknown as MeResponse
+  const me = new MeStore(session, async () => meOf())
+  // The company's case list is held back until the test lets it go.
+  let releaseCases!: () => void
+  const gate = new Promise<void>((r) => (releaseCases = r))
+  const request = {
+    async get<T>(path: string): Promise<T> {
+      if (path === '/api/cases') {
+        if (acting === 'enterprise') await gate
+        return { items: acting === 'self' ? [caseOf('1', '个人的事')] : [caseOf('2', '公司的事')] } as T
+      }
+      return { items: [] } as T
+    },
+    async post<T>(): Promise<T> {
+      acting = 'enterprise'
+      return { accessToken: 'a-ent', refreshToken: 'r-ent' } as T
+    },
+    newIdempotencyKey: async () => '00000000-0000-4000-8000-000000000000',
+  } as unknown as Request
+  const home = new HomeStore(request, session, me)
+
+  await home.load(NOW)
+  expect(home.openCases.map((c) => c.itemName)).toEqual(['个人的事'])
+
+  const switched = home.switchTo('enterprise', 'ent-1', NOW)
+  await flush()
+  // `me` already says 法人; the person's own case must not be listed under it.
+  expect(me.me?.acting?.kind).toBe('enterprise')
+  expect(home.openCases).toEqual([])
+  expect(home.loaded).toBe(false)
+
+  releaseCases()
+  expect(await switched).toBe(true)
+  expect(home.openCases.map((c) => c.itemName)).toEqual(['公司的事'])
+  expect(home.loaded).toBe(true)
+})
