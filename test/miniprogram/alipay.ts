@@ -25,6 +25,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import { wallMs } from '../support/clock'
 import { httpJson, httpRaw } from './http'
+import { watchedHostApi } from '../support/host-api'
 
 type AnyFn = (...args: any[]) => any
 type Callbacks = { success?: AnyFn; fail?: AnyFn; complete?: AnyFn }
@@ -622,24 +623,7 @@ export class AlipayHarness {
 
   private watched(base: Record<string, unknown>) {
     // webpack's chunk registry and Taro's event centre live on `my` in Taro's Alipay output.
-    const own: Record<string | symbol, unknown> = { webpackJsonp: undefined, taroEventCenter: undefined }
-    const used = this.used
-    const unknown = this.unknown
-    return new Proxy(base, {
-      get(target, key) {
-        if (typeof key === 'symbol') return (target as Record<symbol, unknown>)[key]
-        if (key in own) return own[key]
-        if (key in target) {
-          const v = target[key]
-          if (typeof v !== 'function') return v
-          return (...args: unknown[]) => { used.add(key); return (v as AnyFn)(...args) }
-        }
-        unknown.add(key)
-        return undefined
-      },
-      set(_t, key, value) { own[key] = value; return true },
-      has(target, key) { return key in own || key in target },
-    })
+    return watchedHostApi(base, ['webpackJsonp', 'taroEventCenter'], this.used, this.unknown)
   }
 }
 

@@ -27,6 +27,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import { wallMs } from '../support/clock'
 import { httpJson, httpRaw } from './http'
+import { watchedHostApi } from '../support/host-api'
 
 type AnyFn = (...args: any[]) => any
 type Callbacks = { success?: AnyFn; fail?: AnyFn; complete?: AnyFn }
@@ -635,24 +636,7 @@ export class WeappHarness {
 
   private watched(base: Record<string, unknown>) {
     // webpack's chunk registry lives on `wx` in Taro's mini-program output.
-    const own: Record<string | symbol, unknown> = { webpackJsonp: undefined }
-    const used = this.used
-    const unknown = this.unknown
-    return new Proxy(base, {
-      get(target, key) {
-        if (typeof key === 'symbol') return (target as Record<symbol, unknown>)[key]
-        if (key in own) return own[key]
-        if (key in target) {
-          const v = target[key]
-          if (typeof v !== 'function') return v
-          return (...args: unknown[]) => { used.add(key); return (v as AnyFn)(...args) }
-        }
-        unknown.add(key)
-        return undefined
-      },
-      set(_t, key, value) { own[key] = value; return true },
-      has(target, key) { return key in own || key in target },
-    })
+    return watchedHostApi(base, ['webpackJsonp'], this.used, this.unknown)
   }
 }
 

@@ -9,6 +9,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { wallMs } from './clock'
+import { watchedHostApi } from './host-api'
 
 export interface WeappPage {
   /** Visible text of the rendered page (whitespace collapsed). */
@@ -70,22 +71,7 @@ function minimalWx(requests: string[], privacyListeners: AnyFn[]): Record<string
 
 function watchedWx(base: Record<string, unknown>, called: Set<string>, unknown: Set<string>) {
   // webpack's chunk registry lives on `wx` in Taro's mini-program output.
-  const own: Record<string | symbol, unknown> = { webpackJsonp: undefined }
-  return new Proxy(base, {
-    get(target, key) {
-      if (typeof key === 'symbol') return (target as Record<symbol, unknown>)[key]
-      if (key in own) return own[key]
-      if (key in target) {
-        const v = target[key]
-        if (typeof v !== 'function') return v
-        return (...args: unknown[]) => { called.add(key); return (v as AnyFn)(...args) }
-      }
-      unknown.add(key)
-      return undefined
-    },
-    set(_t, key, value) { own[key] = value; return true },
-    has(target, key) { return key in own || key in target },
-  })
+  return watchedHostApi(base, ['webpackJsonp'], called, unknown)
 }
 
 export interface LoadOptions {
