@@ -42,6 +42,7 @@ export function createAlipayPlatform(): Platform {
   return {
     ...base,
     name: 'alipay',
+    faceVendor: 'alipay',
     async faceCheck(opts) {
       // 支付宝实人认证: the server creates the certification (flowId = certifyId) and checks the result.
       if (!opts.certifyUrl) throw new PlatformUnsupportedError('faceCheck')

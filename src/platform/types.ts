@@ -104,6 +104,11 @@ export interface Platform {
   /** Scans a QR/bar code with the camera; resolves with its text. */
   scanCode(): Promise<string>
   getLocation(): Promise<GeoPoint>
+  /**
+   * Whose face check `faceCheck` runs: WeChat 人脸核身 or Alipay 实人认证; undefined where there is
+   * no vendor check (h5: the stand-in's own, which needs no separate start tap).
+   */
+  readonly faceVendor?: 'wechat' | 'alipay'
   faceCheck(opts: FaceCheckOptions): Promise<FaceCheckResult>
   /** tmplId -> 'accept' | 'reject' | 'ban' | 'filter'. */
   requestSubscribeMessage(tmplIds: string[]): Promise<Record<string, string>>

@@ -15,6 +15,7 @@ export function createWeappPlatform(): Platform {
   return {
     ...base,
     name: 'weapp',
+    faceVendor: 'wechat',
     faceCheck(opts) {
       // 微信人脸核身 2.0: the server got opts.flowId from getVerifyId; the client only runs the face
       // UI, and the server asks queryVerifyInfo for the verdict (the client result is never trusted).

@@ -40,8 +40,7 @@ export default observer(function Face() {
     await account.completeFace()
   }
   const start = () => {
-    if (platform.name === 'weapp') void startVendor('wechat')
-    else if (platform.name === 'alipay') void startVendor('alipay')
+    if (platform.faceVendor) void startVendor(platform.faceVendor)
     else void account.startFace('stand-in')
   }
 
@@ -49,7 +48,7 @@ export default observer(function Face() {
   // vendor SDK screen for the person to start, so a separate 开始 tap only cost J2 its budget. On the
   // mini-programs the vendor's check needs its own tap (a user gesture), so the start page follows.
   const agreeAndStart = async () => {
-    if ((await account.setConsent('face', true)) && platform.name !== 'weapp' && platform.name !== 'alipay') start()
+    if ((await account.setConsent('face', true)) && !platform.faceVendor) start()
   }
 
   if (!account.loggedIn) {
