@@ -28,6 +28,8 @@ export class WalletStore {
   /** performance.now() of the tap and of the QR being ready (bench reads it). */
   tapAt = 0
   drawnAt = 0
+  /** Device time the current code arrived (ms); the on-screen countdown runs from it. */
+  receivedAt = 0
   private timer: ReturnType<typeof setInterval> | null = null
 
   constructor(private readonly api: WalletApi) {
@@ -134,6 +136,9 @@ export class WalletStore {
         this.current = res
         this.qr = qr
         this.drawnAt = typeof performance !== 'undefined' ? performance.now() : Date.now()
+        // The refresh timer runs on this device's clock, so the countdown does too (a phone
+        // behind the server would otherwise show more than the refresh period).
+        this.receivedAt = Date.now()
       })
       return true
     } catch (e) {

@@ -59,7 +59,7 @@ export default observer(function Present() {
     )
   }
   const cur = w.current
-  const refreshIn = cur ? Math.max(0, Math.ceil((Date.parse(cur.issuedAt) + cur.refreshAfterSeconds * 1000 - now) / 1000)) : 0
+  const refreshIn = cur ? Math.min(cur.refreshAfterSeconds, Math.max(0, Math.ceil((w.receivedAt + cur.refreshAfterSeconds * 1000 - Math.max(now, w.receivedAt)) / 1000))) : 0
   return (
     <Page title={`${t.present.title} · ${credentialTitle(c)}`}>
       {captured ? <View className='notice notice-danger' ariaRole='alert' id='present-captured'>{t.present.captured}</View> : null}
