@@ -91,12 +91,22 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // First-screen weight (issue 9). The browsers we build for (package.json browserslist) all
         // have fetch and AbortController: Taro.request's polyfills are dead weight there.
         const empty = path.resolve(__dirname, 'h5/empty.js')
+        // Taro's components stylesheet carries the weui icon font as a data: URI, which webpack
+        // turned into 6 KiB of base64 inside the first screen's script. As a file it is fetched
+        // only when a glyph needs it (issue 18: first-screen JS), and the worker precaches it.
+        chain.module
+          .rule('zj-data-font')
+          .set('scheme', 'data')
+          .set('mimetype', 'application/octet-stream')
+          .set('type', 'asset/resource')
+          .set('generator', { filename: 'static/fonts/weui.[hash:8].ttf' })
         chain.resolve.alias.set('whatwg-fetch$', empty).set('abortcontroller-polyfill/dist/abortcontroller-polyfill-only$', empty)
         // MobX's own minified production build: same API, no development-only checks and messages.
         if (process.env.NODE_ENV !== 'development') chain.resolve.alias.set('mobx$', 'mobx/dist/mobx.esm.production.min.js')
         // Feature-only form controls outside the shared components module (config/h5/components.js);
         // those files are pure re-exports, so webpack may skip what a chunk does not use.
         chain.resolve.alias.set('@tarojs/components$', path.resolve(__dirname, 'h5/components.js'))
+        chain.resolve.alias.set('@tarojs/components/dist/components$', path.resolve(__dirname, 'h5/components-dist.js'))
         chain.module.rule('zj-h5-components').test(/[\\/]config[\\/]h5[\\/].*\.js$/).set('sideEffects', false)
         // <Map> is rendered on mini-programs only (packages/catalog/pages/halls.tsx); see config/h5/map-stub.js.
         // `ZJ_MAPS=1 npm run build:h5`: hidden source maps, for attributing bytes and CPU profiles to sources.

@@ -20,7 +20,7 @@ if (!existsSync(path.join(DIST, 'index.html'))) {
 
 const { count, size, warnings } = await generateSW({
   globDirectory: DIST,
-  globPatterns: ['**/*.{html,js,css,png,svg,ico,webmanifest}'],
+  globPatterns: ['**/*.{html,js,css,png,svg,ico,webmanifest,ttf,woff,woff2}'],
   // pdf.js (the in-app PDF viewer, 1.6 MiB) is fetched the first time a document is opened and
   // cached then (runtimeCaching below), not downloaded by every install on a weak signal.
   globIgnores: ['sw.js', 'workbox-*.js', '**/*.map', '.build-hash', 'js/pdf.*.js'],

@@ -409,3 +409,20 @@ it('after a hall visit: the holder rates the checked-in booking once, on its pag
     await page.close()
   }
 })
+
+test('我的办件 pulls to refresh: the wrapper element is defined by that page, not by the first screen', async () => {
+  const page = e2e.browser.page
+  const defined = () => page.evaluate(() => !!customElements.get('taro-pull-to-refresh-core'))
+  await page.goto(`${e2e.url}/`)
+  await page.locator('.home-search').first().waitFor({ timeout: 20_000 })
+  // Not on the first screen (config/h5/components-dist.js): its 6 KiB stay out of 首页's script.
+  expect(await defined()).toBe(false)
+  await page.goto(`${e2e.url}/packages/cases/pages/index`)
+  await page.locator('taro-pull-to-refresh-core').first().waitFor({ state: 'attached', timeout: 20_000 })
+  expect(await defined()).toBe(true)
+  // The page's wrapper is the real (upgraded) element, not an unknown tag.
+  expect(await page.evaluate(() => {
+    const el = document.querySelector('taro-pull-to-refresh-core')
+    return !!el && el instanceof customElements.get('taro-pull-to-refresh-core')!
+  })).toBe(true)
+})

@@ -5,10 +5,12 @@ import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { format, messages } from '@/packages/cases/messages'
 import { Page, EmptyState, navigateTo } from '@/components'
+import '@/platform/pullToRefresh'
 import { CASES_ROUTES, chinaTimeText, useCases } from '../use'
 import './index.css'
 
 const t = messages.cases
+
 
 export default observer(function CasesList() {
   const { session, me } = useStore()
