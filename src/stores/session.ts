@@ -33,9 +33,18 @@ export class SessionStore implements SessionLike {
     this.storage.set(STORAGE_KEY, JSON.stringify(tokens))
   }
 
+  /**
+   * Forget this tab's tokens, and the stored entry only when it still holds them: another tab (or
+   * window) that signed in meanwhile shares the storage, and a request refused here, say in a tab
+   * that had no session at all, must not sign that one out.
+   */
   clear(): void {
+    const mine = this.refreshToken
     this.accessToken = null
     this.refreshToken = null
+    const raw = this.storage.get(STORAGE_KEY)
+    const stored = raw ? storedRefreshToken(raw) : null
+    if (stored !== null && stored !== mine) return
     this.storage.remove(STORAGE_KEY)
   }
 
@@ -68,5 +77,15 @@ export class SessionStore implements SessionLike {
       // Corrupt entry: fall through and drop it.
     }
     this.storage.remove(STORAGE_KEY)
+  }
+}
+
+/** The refresh token of a stored entry; null when the entry is corrupt (which never matches a tab's own). */
+function storedRefreshToken(raw: string): string | null {
+  try {
+    const t = JSON.parse(raw) as Partial<Tokens>
+    return typeof t.refreshToken === 'string' ? t.refreshToken : null
+  } catch {
+    return null
   }
 }

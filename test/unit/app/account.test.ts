@@ -287,6 +287,28 @@ describe('refresh wiring in RootStore', () => {
     expect(root.me.me).toBeUndefined()
     expect(fp.platform.storage.get('zj.session')).toBeNull()
   })
+
+  test('a tab with no session that meets a 401 leaves a sign-in made in another tab alone', async () => {
+    const fp = fakePlatform()
+    const anonymous = new SessionStore(fp.platform.storage)
+    // Another tab signs in after this one started: the storage is shared.
+    new SessionStore(fp.platform.storage).setTokens({ accessToken: 'b-a', refreshToken: 'b-r' })
+    anonymous.clear()
+    expect(JSON.parse(fp.platform.storage.get('zj.session')!)).toEqual({ accessToken: 'b-a', refreshToken: 'b-r' })
+    // Nor does a signed-in tab whose own pair was replaced meanwhile (a newer sign-in elsewhere).
+    const old = new SessionStore(fp.platform.storage)
+    new SessionStore(fp.platform.storage).setTokens({ accessToken: 'c-a', refreshToken: 'c-r' })
+    old.clear()
+    expect(old.isLoggedIn).toBe(false)
+    expect(JSON.parse(fp.platform.storage.get('zj.session')!).refreshToken).toBe('c-r')
+    // Its own pair, or a corrupt entry, goes.
+    const own = new SessionStore(fp.platform.storage)
+    own.clear()
+    expect(fp.platform.storage.get('zj.session')).toBeNull()
+    fp.platform.storage.set('zj.session', '{not json')
+    new SessionStore(fp.platform.storage).clear()
+    expect(fp.platform.storage.get('zj.session')).toBeNull()
+  })
 })
 
 describe('walking up the levels', () => {
