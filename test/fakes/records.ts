@@ -8,9 +8,9 @@ import { sendJson, startFake, type FakeServer } from './http'
 export type RecordsKind = 'social-security' | 'provident-fund' | 'property'
 
 export interface RecordsPerson {
-  socialSecurity?: SocialSecurityData | ((year?: number) => SocialSecurityData)
-  providentFund?: ProvidentFundData | ((year?: number) => ProvidentFundData)
-  property?: PropertyData
+  socialSecurity?: SocialSecurityData | ((year?: number) => Promise<SocialSecurityData>)
+  providentFund?: ProvidentFundData | ((year?: number) => Promise<ProvidentFundData>)
+  property?: PropertyData | (() => Promise<PropertyData>)
 }
 
 export interface RecordsFakeRequest {
@@ -67,7 +67,7 @@ export async function startRecordsFake(token: string): Promise<RecordsFake> {
     const year = q.year as number | undefined
     const person = state.people.get(q.idNumber)
     const stored = kind === 'social-security' ? person?.socialSecurity : kind === 'provident-fund' ? person?.providentFund : person?.property
-    const answer = (typeof stored === 'function' ? stored(year) : stored) ?? emptyAnswer(kind, state.now().toISOString())
+    const answer = (typeof stored === 'function' ? await stored(year) : stored) ?? emptyAnswer(kind, state.now().toISOString())
     sendJson(res, 200, state.tamper ? state.tamper(kind, answer as unknown as Record<string, unknown>) : answer)
   })
   return Object.assign(state, server)
