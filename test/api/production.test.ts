@@ -331,7 +331,7 @@ describe('a running production server', () => {
     const month = { month: '2026-10', employer: '宁波市某科技有限公司', base: 800000, employerPart: 232000, personalPart: 84000, status: 'paid' as const }
     records.people.set(person.idNumber, {
       socialSecurity: {
-        asOf: new Date().toISOString(),
+        asOf: wallClock().toISOString(),
         insured: [{ insurance: 'pension', status: 'active', employer: month.employer, since: '2015-07-01' }],
         years: [{ year: 2026, paidMonths: 1, owedMonths: 0, total: 316000 }],
         year: 2026,

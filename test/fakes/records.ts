@@ -3,6 +3,7 @@
 // Tests fill `people`, watch `requests`, and make it fail: down (503), slow (no answer in time),
 // or `tamper` (an answer that breaks the contract).
 import type { PropertyData, ProvidentFundData, SocialSecurityData } from '../../mock/src/records/source'
+import { wallClock } from '../support/clock'
 import { sendJson, startFake, type FakeServer } from './http'
 
 export type RecordsKind = 'social-security' | 'provident-fund' | 'property'
@@ -48,7 +49,7 @@ export function emptyAnswer(kind: RecordsKind, asOf: string): Record<string, unk
 }
 
 export async function startRecordsFake(token: string): Promise<RecordsFake> {
-  const state = { people: new Map(), requests: [], down: false, delayMs: 0, now: () => new Date() } as unknown as RecordsFake
+  const state = { people: new Map(), requests: [], down: false, delayMs: 0, now: wallClock } as unknown as RecordsFake
   const server = await startFake(async (req, body, res) => {
     const kind = KINDS[req.url ?? ''] ?? null
     state.requests.push({ kind, method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, body })
