@@ -1,7 +1,7 @@
 // Records (issue 5): 社保, 公积金 and 不动产 queries through the records source (stand-in tables or
 // the records gateway, RECORDS_PROVIDER), e-proofs with a signed QR, their short-lived download
 // links, public verification and 谁查询了我的数据. Every query, proof, download and verification is
-// written to the access log of the person whose data it is. routes/records.ts is a thin layer over this.
+// written to the access log of the person whose data it is. routes.ts is a thin layer over this.
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
 import type { AccessLogResponse, ProofKind, ProofView, RecordArea, VerifyResponse } from '../../../src/domain/contract/records'

@@ -1,5 +1,5 @@
 // Records (issue 5): 社保 (L2), 公积金 (L2) and 不动产 (L3) queries; e-proofs with a signed QR;
-// public verification; 谁查询了我的数据. Thin handlers over records/service.ts, which reads the
+// public verification; 谁查询了我的数据. Thin handlers over service.ts, which reads the
 // records source RECORDS_PROVIDER names and writes every read to the person's access log.
 import type { FastifyRequest } from 'fastify'
 import { Type, type TSchema } from '@sinclair/typebox'
@@ -20,8 +20,8 @@ import {
   VerifyResponse,
   type RecordArea,
 } from '../../../src/domain/contract/records'
-import { createRecordsService, type SourceFor } from '../records/service'
-import { errorResponses, type App, type Services } from './context'
+import { errorResponses, type App, type Services } from '../routes/context'
+import { createRecordsService, type SourceFor } from './service'
 
 export interface RecordsOptions {
   /** The records source system adapter; default: the one RECORDS_PROVIDER names. */
