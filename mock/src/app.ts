@@ -155,7 +155,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
   ;(await import('./routes/booking')).bookingRoutes(app, services)
   hallLoadRoutes(app, services)
   signingRoutes(app, services)
-  ;(await import('./routes/records')).recordsRoutes(app, services)
+  ;(await import('./records/routes')).recordsRoutes(app, services)
   ;(await import('./routes/wallet')).walletRoutes(app, services)
   ;(await import('./routes/cases')).caseRoutes(app, services)
   await app.register(import('./catalog/routes'), { now: services.now })

@@ -9,6 +9,7 @@ import { format } from '../../src/domain/messages'
 import { api } from '../../src/domain/messages/zh-CN/api'
 import { IdentityConfigProps, identityConfig, type IdentityConfig } from './identity/config'
 import { NotifyConfigProps, notifyConfig, type NotifyConfig } from './notify/templates'
+import { RecordsConfigProps, recordsConfig, type RecordsConfig } from './records/config'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 const NODE_ENVS = ['development', 'test', 'production'] as const
@@ -76,6 +77,7 @@ export const ConfigSchema = Type.Object({
     }),
   ),
   ...IdentityConfigProps,
+  ...RecordsConfigProps,
   ...NotifyConfigProps,
 })
 export type ConfigEnv = Static<typeof ConfigSchema>
@@ -113,6 +115,8 @@ export interface Config {
   /** Origin of API_BASE when it differs from the page's own (CSP connect-src). */
   apiOrigin?: string
   identity: IdentityConfig
+  /** Where the 社保 / 公积金 / 不动产 answers come from (RECORDS_PROVIDER). */
+  records: RecordsConfig
   /** Subscribe-message template ids and data keys per platform. */
   notify: NotifyConfig
 }
@@ -184,6 +188,8 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { cwd?: string } = 
 
   const identity = identityConfig(values, key)
   if (!identity.config) return { ok: false, errors: identity.errors }
+  const records = recordsConfig(values)
+  if (!records.config) return { ok: false, errors: records.errors }
   const notify = notifyConfig(values)
   if (notify.errors.length > 0) return { ok: false, errors: notify.errors }
 
@@ -191,6 +197,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { cwd?: string } = 
     ok: true,
     config: {
       identity: identity.config,
+      records: records.config,
       notify: notify.config,
       port: values.PORT as number,
       host: values.HOST as string,

@@ -10,15 +10,16 @@ import { verifyPassword } from './identity/password'
 import { SEED_STAFF } from './identity/staff'
 
 /**
- * Every setting whose default is a stand-in, with the value that means "stand-in". The records
- * sources (人社 / 公积金 / 不动产) and the case registries have no setting yet: they read seeded
- * tables, which production never fills (see docs/security.md).
+ * Every setting whose default is a stand-in, with the value that means "stand-in". The case
+ * registries (失信名单 …) have no setting yet: they read seeded tables, which production never
+ * fills (see docs/security.md).
  */
 export const STAND_IN_SETTINGS = [
   { name: 'SMS_PROVIDER', standIn: (c: Config) => c.identity.sms.provider === 'stand-in' },
   { name: 'REGISTRY_PROVIDER', standIn: (c: Config) => c.identity.registry.provider === 'stand-in' },
   { name: 'FACE_PROVIDER', standIn: (c: Config) => c.identity.face.provider === 'stand-in' },
   { name: 'MINI_LOGIN_PROVIDER', standIn: (c: Config) => c.identity.mini.provider === 'stand-in' },
+  { name: 'RECORDS_PROVIDER', standIn: (c: Config) => c.records.provider === 'stand-in' },
 ] as const
 
 /** One operator line per stand-in still configured in production (none with DEMO=1). */

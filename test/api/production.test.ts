@@ -11,6 +11,7 @@ import { SEED_STAFF } from '../../mock/src/identity/staff'
 import { base32Decode, hotp, totpStep } from '../../mock/src/identity/totp'
 import { inlineScriptHashes } from '../../mock/src/security'
 import { startAlipayFake, type AlipayFake } from '../fakes/alipay'
+import { startRecordsFake, type RecordsFake } from '../fakes/records'
 import { startRegistryFake, type RegistryFake } from '../fakes/registry'
 import { startTencentSmsFake, type TencentFake } from '../fakes/tencent-sms'
 import { startWechatFake, type WechatFake } from '../fakes/wechat'
@@ -21,7 +22,7 @@ import { createEnv, createPgDatabase, TEST_KEY } from './harness'
 const ROOT = path.resolve(__dirname, '../..')
 const SERVE_ENTRY = 'mock/src/main.ts'
 const ALLOWED_ORIGIN = 'https://app.example.test'
-const STAND_INS = ['SMS_PROVIDER', 'REGISTRY_PROVIDER', 'FACE_PROVIDER', 'MINI_LOGIN_PROVIDER'] as const
+const STAND_INS = ['SMS_PROVIDER', 'REGISTRY_PROVIDER', 'FACE_PROVIDER', 'MINI_LOGIN_PROVIDER', 'RECORDS_PROVIDER'] as const
 const INLINE = 'window.__zjBoot = 1'
 
 interface Proc {
@@ -69,6 +70,7 @@ let tencent: TencentFake
 let wechat: WechatFake
 let alipay: AlipayFake
 let registry: RegistryFake
+let records: RecordsFake
 let tmp: string
 let staticDir: string
 const drops: Array<() => Promise<void>> = []
@@ -101,6 +103,7 @@ beforeAll(async () => {
   wechat = await startWechatFake('wx-prod-appid', 'wx-prod-secret')
   alipay = await startAlipayFake('2021000000000009', app.publicKey.export({ type: 'spki', format: 'pem' }) as string)
   registry = await startRegistryFake('registry-prod-token')
+  records = await startRecordsFake('records-prod-token')
   Object.assign(realAdapters, {
     SMS_PROVIDER: 'tencent',
     TENCENT_SMS_ENDPOINT: tencent.url,
@@ -121,11 +124,14 @@ beforeAll(async () => {
     REGISTRY_PROVIDER: 'http',
     REGISTRY_URL: registry.url,
     REGISTRY_TOKEN: 'registry-prod-token',
+    RECORDS_PROVIDER: 'http',
+    RECORDS_URL: records.url,
+    RECORDS_TOKEN: 'records-prod-token',
   })
 }, 60_000)
 
 afterAll(async () => {
-  await Promise.all([tencent?.close(), wechat?.close(), alipay?.close(), registry?.close()])
+  await Promise.all([tencent?.close(), wechat?.close(), alipay?.close(), registry?.close(), records?.close()])
   for (const drop of drops) await drop().catch(() => undefined)
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true })
 }, 60_000)
@@ -317,6 +323,38 @@ describe('a running production server', () => {
     const sms = await waitFor(() => [...tencent.sent].reverse().find((m) => m.phone === `+86${phone}`), 10_000, 'the SMS')
     const login = await call('/api/auth/login', { method: 'POST', body: { phone, code: sms.params[0] } })
     expect(login.status).toBe(200)
+  })
+
+  it('answers 社保 from the records gateway (the records fake), not from the empty seeded tables', async () => {
+    const person = { name: '王小明', idNumber: '330203199001010014' }
+    registry.people.set(person.idNumber, person.name)
+    const month = { month: '2026-10', employer: '宁波市某科技有限公司', base: 800000, employerPart: 232000, personalPart: 84000, status: 'paid' as const }
+    records.people.set(person.idNumber, {
+      socialSecurity: {
+        asOf: wallClock().toISOString(),
+        insured: [{ insurance: 'pension', status: 'active', employer: month.employer, since: '2015-07-01' }],
+        years: [{ year: 2026, paidMonths: 1, owedMonths: 0, total: 316000 }],
+        year: 2026,
+        months: [month],
+        totalPaidMonths: 1,
+        pensionAccount: 64000,
+        pension: null,
+      },
+    })
+    const phone = '13912345679'
+    expect((await call('/api/auth/sms', { method: 'POST', body: { phone } })).status).toBe(200)
+    const sms = await waitFor(() => [...tencent.sent].reverse().find((m) => m.phone === `+86${phone}`), 10_000, 'the SMS')
+    const { accessToken } = (await (await call('/api/auth/login', { method: 'POST', body: { phone, code: sms.params[0] } })).json()) as { accessToken: string }
+    const auth = { authorization: `Bearer ${accessToken}` }
+    expect((await call('/api/me/consents', { method: 'POST', body: { kind: 'id_processing', version: '2026-11', granted: true }, headers: auth })).status).toBe(200)
+    expect((await call('/api/identity/real-name', { method: 'POST', body: person, headers: auth })).status).toBe(200)
+    const res = await call('/api/records/social-security', { headers: auth })
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as { months: unknown[]; subject: { acting: string } }
+    expect(body.months).toEqual([month])
+    expect(body.subject.acting).toBe('self')
+    const asked = records.requests.filter((r) => r.kind === 'social-security')
+    expect(asked.map((r) => [r.authorization, JSON.parse(r.body).idNumber])).toEqual([['Bearer records-prod-token', person.idNumber]])
   })
 
   it('bootstrap made an admin who must replace the one-time password and prove the TOTP enrolment first', async () => {

@@ -1,8 +1,10 @@
 // Whose records a request may read, and the access log (谁查询了我的数据). Other areas may call
 // logAccess() when they read a citizen's records too.
+import { createHash } from 'node:crypto'
 import { and, eq, isNull } from 'drizzle-orm'
 import type { FastifyRequest } from 'fastify'
 import type { AccessAction, RecordArea } from '../../../src/domain/contract/records'
+import { validateIdNumber } from '../../../src/domain/idNumber'
 import { mandateAllows, type DataScope } from '../../../src/domain/mandate'
 import type { DbOrTx } from '../db/client'
 import { accessLog, accounts, authSessions, citizens, mandates } from '../db/schema'
@@ -52,15 +54,37 @@ export async function resolveSubject(db: DbOrTx, crypto: FieldCrypto, c: Citizen
     idHmac = a?.h ?? null
   }
   if (!idHmac) throw new ApiError(404, 'RECORDS_SUBJECT_UNKNOWN')
+  const acting = mandateId ? ('proxy' as const) : ('self' as const)
   const [p] = await db.select().from(citizens).where(eq(citizens.idNumberHmac, idHmac))
-  if (!p) throw new ApiError(404, 'RECORDS_SUBJECT_UNKNOWN')
-  return {
-    citizenId: p.id,
-    name: p.name,
-    acting: mandateId ? 'proxy' : 'self',
-    mandateId,
-    ref: { citizenId: p.id, birthDate: p.birthDate, sex: p.sex, idNumber: () => crypto.decrypt(p.idNumberEnc) },
+  if (p) {
+    return { citizenId: p.id, name: p.name, acting, mandateId, ref: { citizenId: p.id, birthDate: p.birthDate, sex: p.sex, idNumber: () => crypto.decrypt(p.idNumberEnc) } }
   }
+  // No population-registry row (production never seeds one): the person as their verified account
+  // knows them, real name and ID number checked against the identity registry at L2.
+  const [a] = await db
+    .select({ name: accounts.realNameEnc, id: accounts.idNumberEnc })
+    .from(accounts)
+    .where(and(eq(accounts.idNumberHmac, idHmac), isNull(accounts.deletedAt)))
+  const idNumber = a?.id ? crypto.decrypt(a.id) : undefined
+  const checked = idNumber ? validateIdNumber(idNumber) : undefined
+  if (!a?.name || !checked?.ok) throw new ApiError(404, 'RECORDS_SUBJECT_UNKNOWN')
+  const citizenId = personKey(idHmac)
+  return {
+    citizenId,
+    name: crypto.decrypt(a.name),
+    acting,
+    mandateId,
+    ref: { citizenId, birthDate: checked.value.birthDate, sex: checked.value.sex, idNumber: () => checked.value.idNumber },
+  }
+}
+
+/**
+ * A stable id (UUID form) for a person known only by their ID number's index: their access log and
+ * proofs stay theirs across accounts (a deleted and re-registered account keeps the history).
+ */
+export function personKey(idHmac: string): string {
+  const h = createHash('sha256').update(`records-person:${idHmac}`).digest('hex')
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`
 }
 
 /** The channel of the request's session (weapp / alipay / h5), or 'api' without one. */

@@ -1,6 +1,7 @@
 // The records adapters' one interface. Each source system (人社, 公积金中心, 不动产登记) answers
-// for one person; the stand-in's implementation reads its seeded tables (seeded.ts). A deployment
-// plugs a real source system in by implementing the same interface against its protocol.
+// for one person; the stand-in's implementation reads its seeded tables (seeded.ts), the records
+// gateway adapter (http.ts, RECORDS_PROVIDER=http) asks the city's gateway over
+// docs/records-protocol.md. service.ts picks one from the config.
 import type { PropertyResponse, ProvidentFundResponse, SocialSecurityResponse } from '../../../src/domain/contract/records'
 
 /** Whom to ask about: the registry citizen. Real systems key on the ID number (decrypted on demand). */

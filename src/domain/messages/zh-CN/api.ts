@@ -137,6 +137,8 @@ export const api = {
     devOnly: '配置错误：{name}={value} 只能在开发和测试环境使用，且必须是带时区的 ISO 8601 时刻。',
     standIn: '配置错误：生产环境不能使用替身服务 {name}={value}{note}。请配置真实服务（见 README「部署」），或仅在演示时明确设置 DEMO=1。',
     standInDefault: '（未设置时的默认值）',
+    requiredFor: '配置错误：{when} 时必须设置 {name}。',
+    httpsRequired: '配置错误：{name} 必须是 https:// 地址（身份证号只经加密连接发送，仅本机回环地址可用 http://），当前为 "{value}"。',
     devKeyFileBroken: '配置错误：开发密钥文件 {file} 无法读取，请修复或删除它（删除后已加密的本地数据将无法解密，需同时删除数据目录）。',
   },
   bootstrap: {

@@ -6,4 +6,7 @@ export const recordsErrors = {
   PROOF_HAS_PROPERTY: '您名下有不动产登记记录，不能开具无房证明。如需证明名下房产，请开具不动产权属证明。',
   PROOF_NO_PROPERTY: '您名下没有不动产登记记录，可以改为开具无房证明。',
   PROOF_LINK_INVALID: '下载链接已失效，请回到“我的证明”重新打开。',
+  // The records gateway (RECORDS_PROVIDER=http, docs/records-protocol.md) did not answer usably.
+  RECORDS_UNAVAILABLE: '记录查询服务暂不可用，请稍后再试。',
+  RECORDS_BAD_ANSWER: '记录查询服务返回的数据有误，暂时无法显示。请稍后再试，或到政务服务大厅查询。',
 } as const
