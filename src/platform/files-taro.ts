@@ -48,7 +48,7 @@ export const taroFiles: FileCapabilities = {
         fail: (e) => {
           const v = e as { status?: number; data?: unknown }
           if (typeof v.status === 'number' && v.status >= 400) resolve({ status: v.status, headers: {}, body: typeof v.data === 'string' ? v.data : JSON.stringify(v.data ?? '') })
-          else reject(new TransportError(/time\s*out|超时/i.test(String((e as { errMsg?: string }).errMsg)) ? 'timeout' : 'network'))
+          else reject(new TransportError(requestFailureKind(e)))
         },
       }).catch(() => undefined)
     })

@@ -4,6 +4,7 @@ import { PlatformCancelledError, PlatformFailedError, type PlatformCapability } 
 import { TransportError, type MapPlace, type GeoPoint, type PlatformStorage, type Transport, type TransportResponse } from './types'
 import { RandomPool } from './randomPool'
 import { taroFiles } from './files-taro'
+import { requestFailureKind } from './request-failure'
 
 interface VendorError {
   errMsg?: string
@@ -84,7 +85,7 @@ export function taroTransport(): Transport {
             resolve({ status: v.status, headers: lowerKeys(v.headers ?? v.header), body: bodyText(v.data) })
             return
           }
-          reject(new TransportError(/time\s*out|超时/i.test(errText(e)) ? 'timeout' : 'network', errText(e)))
+          reject(new TransportError(requestFailureKind(e), errText(e)))
         },
       }).catch(() => undefined)
     })
