@@ -3,6 +3,7 @@
 // the temporary file and sent as an ArrayBuffer body.
 import Taro from '@tarojs/taro'
 import { TransportError } from './types'
+import { requestFailureKind } from './request-failure'
 import type { FileCapabilities, PickOptions } from './files-types'
 
 function readBytes(filePath: string): Promise<ArrayBuffer> {

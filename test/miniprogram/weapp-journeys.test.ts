@@ -10,17 +10,15 @@
 // clock follows it. J1/J2 are in weapp.test.ts; J7 and J10 have no weapp test yet.
 import fs from 'node:fs'
 import path from 'node:path'
-import { randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import { messages } from '../../src/domain/messages'
 import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
 import { generateRecords } from '../../mock/src/seed/records'
 import { caseFlagsFor } from '../../mock/src/cases/seed'
-import { SEED_STAFF } from '../../mock/src/identity/staff'
-import { base32Decode, totp } from '../../mock/src/identity/totp'
+import { acceptAsWindowOfficer, appliedBefore, fileEnterpriseCase, itemCode } from '../support/journey-setup'
 import { SEED, startStandIn, type StandIn } from './stand-in'
 import { WeappHarness, WX_PROBES } from './weapp'
-import { call, harness, returningStorage, signIn } from './weapp-support'
+import { apiOf, call, harness, returningStorage, signIn } from './weapp-support'
 
 jest.setTimeout(120_000)
 const home = messages.ui.home
@@ -43,6 +41,7 @@ function person(pred: (c: Citizen) => boolean = (c) => adults.includes(c)): Citi
   return c
 }
 let standIn: StandIn
+const api = apiOf(() => standIn)
 /** Every harness this file ran: the wx members they used are checked at the end. */
 const runs: WeappHarness[] = []
 const report: string[] = []
@@ -203,19 +202,10 @@ test('J3 weapp: 社保, 公积金, 不动产 each ≤ 3 taps; a 参保证明 ≤
 
 test('J8 weapp: apply offline → the app is closed → reopened online on 首页: exactly one case within 10 s, 0 taps (the storage outbox survives the restart)', async () => {
   const PASS = '老年人优待证办理'
-  const RELIEF = '临时救助申请'
   const applicant = person((c) => { const f = caseFlagsFor(SEED.name, c); return adults.includes(c) && !f.dishonest && !f.deceased })
   const tokens = await signIn(standIn, applicant)
-  const codeOf = async (name: string) => (await call<{ items: { code: string; name: string }[] }>(standIn, 'GET', `/api/catalog/items?q=${encodeURIComponent(name)}&pageSize=50`)).items.find((i) => i.name === name)!.code
   // The person applied before (through the API): that application's contact details prefill the form.
-  const reliefCode = await codeOf(RELIEF)
-  const relief = await call<{ materials: { name: string; modes: string[]; required: boolean }[] }>(standIn, 'GET', `/api/cases/forms/${reliefCode}`)
-  await call(standIn, 'POST', '/api/cases', {
-    itemCode: reliefCode,
-    form: { phone: '13900139001', region: '330212', address: '鄞州区天童南路1号' },
-    materials: relief.materials.filter((m) => m.required).map((m) => ({ name: m.name, mode: m.modes.includes('shared') ? 'shared' : 'deferred' })),
-    channel: 'weapp',
-  }, tokens.accessToken)
+  await appliedBefore(api, tokens.accessToken, { phone: '13900139001', region: '330212', address: '鄞州区天童南路1号' }, 'weapp')
   const storage = returningStorage(tokens)
   const wx = await launch(storage)
   let taps = 0
@@ -261,33 +251,13 @@ test('J8 weapp: apply offline → the app is closed → reopened online on 首�
   }
 })
 
-/** A window officer's token that may act on `caseId` (staff are scoped by hall), by password + TOTP at the server's clock. */
-async function windowOfficerFor(caseId: string): Promise<string> {
-  const now = new Date((await call<{ now: string }>(standIn, 'GET', '/api/dev/clock')).now)
-  for (const st of SEED_STAFF.filter((x) => x.roles.includes('window'))) {
-    const tk = await call<{ accessToken: string }>(standIn, 'POST', '/api/staff/login', { username: st.username, password: st.password, totp: totp(base32Decode(st.totpSecret), now) })
-    const r = await standIn.api('POST', `/api/staff/cases/${caseId}/accept`, {}, { authorization: `Bearer ${tk.accessToken}`, 'idempotency-key': randomUUID() })
-    if (r.status < 300) return tk.accessToken
-  }
-  throw new Error(`no window officer may accept case ${caseId}`)
-}
-
 test('J5 weapp: guide → 在线办理 → prefilled form → a photo uploaded (wx.chooseImage) → submit in ≤ 5 taps; staff accept; followed on 首页, its timeline and 消息', async () => {
   const PASS = '老年人优待证办理'
-  const RELIEF = '临时救助申请'
   const applicant = person((x) => { const f = caseFlagsFor(SEED.name, x); return adults.includes(x) && !f.dishonest && !f.deceased })
   const tokens = await signIn(standIn, applicant)
-  const codeOf = async (name: string) => (await call<{ items: { code: string; name: string }[] }>(standIn, 'GET', `/api/catalog/items?q=${encodeURIComponent(name)}&pageSize=50`)).items.find((i) => i.name === name)!.code
   // An earlier application (through the API) whose contact details the new form offers.
-  const reliefCode = await codeOf(RELIEF)
-  const relief = await call<{ materials: { name: string; modes: string[]; required: boolean }[] }>(standIn, 'GET', `/api/cases/forms/${reliefCode}`)
-  await call(standIn, 'POST', '/api/cases', {
-    itemCode: reliefCode,
-    form: { phone: '13900139002', region: '330203', address: '海曙区解放南路1号' },
-    materials: relief.materials.filter((m) => m.required).map((m) => ({ name: m.name, mode: m.modes.includes('shared') ? 'shared' : 'deferred' })),
-    channel: 'weapp',
-  }, tokens.accessToken)
-  const form = await call<{ materials: { name: string; modes: string[]; required: boolean }[] }>(standIn, 'GET', `/api/cases/forms/${await codeOf(PASS)}`)
+  await appliedBefore(api, tokens.accessToken, { phone: '13900139002', region: '330203', address: '海曙区解放南路1号' }, 'weapp')
+  const form = await call<{ materials: { name: string; modes: string[]; required: boolean }[] }>(standIn, 'GET', `/api/cases/forms/${await itemCode(api, PASS)}`)
   expect(form.materials.some((m) => m.modes.includes('upload'))).toBe(true)
   const wx = await launch(returningStorage(tokens))
   try {
@@ -315,7 +285,7 @@ test('J5 weapp: guide → 在线办理 → prefilled form → a photo uploaded (
     expect(wx.calls('chooseImage')).toHaveLength(1)
     // Staff move the case: a window officer accepts it.
     const mine = await call<{ items: { id: string; number: string }[] }>(standIn, 'GET', '/api/cases', undefined, tokens.accessToken)
-    await windowOfficerFor(mine.items.find((x) => x.number === number)!.id)
+    await acceptAsWindowOfficer(api, mine.items.find((x) => x.number === number)!.id)
     // Followed: on 首页, then its timeline, then the message in 消息.
     await wx.switchTabBack()
     await wx.waitFor(PASS, 20_000)
@@ -332,26 +302,6 @@ test('J5 weapp: guide → 在线办理 → prefilled form → a photo uploaded (
   }
 })
 
-/** One case for the company (J9's precondition): the first online enterprise item, the form filled plainly. */
-async function fileEnterpriseCase(token: string, uscc: string): Promise<{ number: string; itemName: string }> {
-  const items = await call<{ items: { code: string; name: string }[] }>(standIn, 'GET', '/api/catalog/items?audience=enterprise&fourWay=online&pageSize=20')
-  for (const it of items.items) {
-    const form = await call<{ fields: { key: string; kind: string; prefill?: unknown; options?: string[] }[]; materials: { name: string; required: boolean; modes: string[] }[] }>(standIn, 'GET', `/api/cases/forms/${it.code}`, undefined, token).catch(() => null)
-    if (!form) continue
-    const required = form.materials.filter((m) => m.required)
-    if (!required.every((m) => m.modes.includes('shared') || m.modes.includes('commitment'))) continue
-    const values: Record<string, string> = {}
-    for (const f of form.fields) {
-      if (f.prefill) continue
-      values[f.key] = f.kind === 'phone' ? '13800138000' : f.kind === 'region' ? '330203' : f.kind === 'date' ? '2026-01-02' : f.kind === 'number' ? '1' : f.kind === 'select' ? f.options![0] : f.kind === 'uscc' ? uscc : '测试内容'
-    }
-    const materials = required.map((m) => ({ name: m.name, mode: m.modes.includes('shared') ? 'shared' : 'commitment' }))
-    const res = await call<{ cases: { number: string }[] }>(standIn, 'POST', '/api/cases', { itemCode: it.code, form: values, materials, channel: 'weapp' }, token).catch(() => null)
-    if (res?.cases?.[0]) return { number: res.cases[0].number, itemName: it.name }
-  }
-  throw new Error('no enterprise item could be filed through the API')
-}
-
 test('J9 weapp: 法人 on 首页 → its cases, titled as its own → one case\'s timeline in ≤ 3 taps', async () => {
   const reps = registry.enterprises.filter((e) => e.status === 'active')
   const ent = reps.find((e) => {
@@ -362,7 +312,7 @@ test('J9 weapp: 法人 on 首页 → its cases, titled as its own → one case\'
   const rep = person((x) => x.id === ent.legalRepCitizenId)
   const tokens = await signIn(standIn, rep, { l3: true })
   const asEnt = await call<{ accessToken: string; refreshToken: string }>(standIn, 'POST', '/api/me/acting', { kind: 'enterprise', id: ent.id }, tokens.accessToken)
-  const filed = await fileEnterpriseCase(asEnt.accessToken, ent.uscc)
+  const filed = await fileEnterpriseCase(api, asEnt.accessToken, ent.uscc, 'weapp')
   const back = await call<{ accessToken: string; refreshToken: string }>(standIn, 'POST', '/api/me/acting', { kind: 'self' }, asEnt.accessToken)
   const wx = await launch(returningStorage(back))
   try {
