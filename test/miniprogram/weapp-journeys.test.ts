@@ -15,7 +15,9 @@ import { messages } from '../../src/domain/messages'
 import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
 import { generateRecords } from '../../mock/src/seed/records'
 import { caseFlagsFor } from '../../mock/src/cases/seed'
-import { acceptAsWindowOfficer, appliedBefore, fileEnterpriseCase, itemCode } from '../support/journey-setup'
+import { acceptAsWindowOfficer, appliedBefore, bookFirstOpenSlot, fileEnterpriseCase, itemCode, moveClock } from '../support/journey-setup'
+import { SEED_STAFF } from '../../mock/src/identity/staff'
+import { base32Decode, totp } from '../../mock/src/identity/totp'
 import { SEED, startStandIn, type StandIn } from './stand-in'
 import { WeappHarness, WX_PROBES } from './weapp'
 import { apiOf, call, harness, returningStorage, signIn } from './weapp-support'
@@ -328,6 +330,74 @@ test('J9 weapp: 法人 on 首页 → its cases, titled as its own → one case\'
     expect(wx.consoleErrors).toEqual([])
   } finally {
     wx.dispose()
+  }
+})
+
+test('J7 weapp: staff sign in (password + TOTP) → 扫码核验 → wx.scanCode: a check-in code (签到成功 + queue number), an e-proof, an unissued number and a non-code each get a verdict with its reason in ≤ 3 taps', async () => {
+  const HALL = 'hs-centre' // window01's hall
+  const officer = SEED_STAFF.find((x) => x.username === 'window01')!
+  expect(officer.hallIds).toEqual([HALL])
+  const insured = person((x) => adults.includes(x) && ageOn(x.birthDate, REFERENCE_DATE) >= 25 && rec.ss.some((y) => y.citizenId === x.id))
+  const tokens = await signIn(standIn, insured)
+  const proof = await call<{ number: string }>(standIn, 'POST', '/api/proofs', { kind: 'social_security' }, tokens.accessToken)
+  const booking = await bookFirstOpenSlot(api, tokens.accessToken, HALL)
+  // 10 minutes before the slot the booking carries its check-in code (the person's phone shows it).
+  await moveClock(api, { at: new Date(Date.parse(booking.startsAt) - 10 * 60_000).toISOString() })
+  let wx: WeappHarness | undefined
+  try {
+    const renewed = await call<{ accessToken: string }>(standIn, 'POST', '/api/auth/refresh', { refreshToken: tokens.refreshToken })
+    const checkInCode = (await call<{ checkIn?: { code?: string } }>(standIn, 'GET', `/api/bookings/${booking.id}`, undefined, renewed.accessToken)).checkIn?.code
+    expect(checkInCode).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/)
+    // The hall's phone: the staff sign-in page, nobody signed in on it.
+    wx = await launch(returningStorage(), 'packages/staff/pages/login')
+    const l = messages.staff.login
+    const sc = messages.staff.scan
+    await wx.waitFor(l.hint)
+    await wx.type(l.username, officer.username)
+    await wx.type(l.password, officer.password)
+    // The TOTP of the server's clock, as the officer's authenticator shows it.
+    const now = new Date((await call<{ now: string }>(standIn, 'GET', '/api/dev/clock')).now)
+    await wx.type(l.totp, totp(base32Decode(officer.totpSecret), now))
+    await wx.tap(l.submit)
+    await wx.waitForRoute('packages/staff/pages/index', 20_000)
+    // From here the taps count, per code.
+    const perCode: number[] = []
+    let taps = new Taps(wx)
+    await taps.on(messages.staff.home.scan)
+    await wx.waitForRoute('packages/staff/pages/scan')
+    const scan = async (code: string) => {
+      wx!.answers.scan = [code]
+      await taps.on(sc.camera)
+    }
+    // Code 1: the booking's check-in code → 签到成功 and a queue number.
+    await scan(checkInCode!)
+    await wx.waitFor(`✓ ${sc.checkedIn}`, 20_000)
+    const queue = /\b[A-Z]\d{3}\b/.exec(wx.text())?.[0]
+    expect(queue).toBeDefined()
+    perCode.push(taps.n)
+    // Code 2: the proof's QR (its number).
+    taps = new Taps(wx)
+    await scan(proof.number)
+    await wx.waitFor(`✓ ${sc.proofValid}`, 20_000)
+    expect(wx.text()).toContain(proof.number)
+    perCode.push(taps.n)
+    // Code 3: a number nobody issued → ✕ with the reason.
+    taps = new Taps(wx)
+    await scan(`${proof.number.slice(0, 10)}ZZZZZZZZZZ`)
+    await wx.waitFor(`✕ ${messages.records.verify.reasons.not_found}`, 20_000)
+    perCode.push(taps.n)
+    // Code 4: not a code at all → ✕ with the reason.
+    taps = new Taps(wx)
+    await scan('这不是二维码')
+    await wx.waitFor(`✕ ${messages.wallet.results.malformed}`, 20_000)
+    perCode.push(taps.n)
+    for (const n of perCode) expect(n).toBeLessThanOrEqual(3)
+    expect(wx.calls('scanCode')).toHaveLength(4)
+    report.push(`J7: taps per code after sign-in ${perCode.join(', ')} (扫码核验 once, then 扫码 per code through wx.scanCode); check-in queue number ${queue}`)
+    expect(wx.consoleErrors).toEqual([])
+  } finally {
+    wx?.dispose()
+    await moveClock(api, { offsetMs: 0 })
   }
 })
 

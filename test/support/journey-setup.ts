@@ -66,3 +66,21 @@ export async function acceptAsWindowOfficer(api: Api, caseId: string): Promise<v
   }
   throw new Error(`no window officer may accept case ${caseId}: ${String(last)}`)
 }
+
+/** A booking at `hallId` in the first open slot of the first item it serves in person that has one (J7's check-in code). */
+export async function bookFirstOpenSlot(api: Api, token: string, hallId: string): Promise<{ id: string; startsAt: string; itemCode: string }> {
+  const hall = await api<{ items: { code: string }[] }>('GET', `/api/halls/${hallId}`)
+  for (const { code } of hall.items) {
+    const av = await api<{ days: { slots: { startsAt: string; open: boolean }[] }[] }>('GET', `/api/booking/availability?hall=${hallId}&item=${code}`).catch(() => undefined)
+    const slot = av?.days.flatMap((d) => d.slots).find((x) => x.open)
+    if (!slot) continue
+    const b = await api<{ id: string }>('POST', '/api/bookings', { itemCode: code, hallId, startsAt: slot.startsAt }, token)
+    return { id: b.id, startsAt: slot.startsAt, itemCode: code }
+  }
+  throw new Error(`no open slot at ${hallId}`)
+}
+
+/** The stand-in's clock: moved to `at`, or back to the pinned start (offset 0). */
+export async function moveClock(api: Api, to: { at: string } | { offsetMs: 0 }): Promise<void> {
+  await api('POST', '/api/dev/clock', to)
+}
