@@ -20,7 +20,7 @@ import { SEED_STAFF } from '../../mock/src/identity/staff'
 import { base32Decode, totp } from '../../mock/src/identity/totp'
 import { SEED, startStandIn, type StandIn } from './stand-in'
 import { WeappHarness, WX_PROBES } from './weapp'
-import { apiOf, call, harness, returningStorage, signIn } from './weapp-support'
+import { apiOf, call, DIST, harness, returningStorage, signIn } from './weapp-support'
 
 jest.setTimeout(120_000)
 const home = messages.ui.home
@@ -398,6 +398,84 @@ test('J7 weapp: staff sign in (password + TOTP) → 扫码核验 → wx.scanCode
   } finally {
     wx?.dispose()
     await moveClock(api, { offsetMs: 0 })
+  }
+})
+
+/**
+ * What WeChat draws for the elder tokens: the `.page.elder` rule of the built app.wxss, in px on
+ * this 390-px-wide phone (Taro writes 1 design px as 2 rpx; 750 rpx span the screen width).
+ */
+function elderTokensPx(): Record<string, number> {
+  const wxss = fs.readFileSync(path.join(DIST, 'app.wxss'), 'utf8')
+  const rule = /\.page\.elder[^{]*\{([^}]*)\}/.exec(wxss)
+  if (!rule) throw new Error('app.wxss has no .page.elder rule')
+  const out: Record<string, number> = {}
+  for (const m of rule[1].matchAll(/--([\w-]+):\s*([\d.]+)rpx/g)) out[m[1]] = (Number(m[2]) * 390) / 750
+  return out
+}
+
+test('J10 weapp: 关怀模式 → elder home → 社保 (≤ 3 taps) and a booking (≤ 6 taps); 12345 through wx.makePhoneCall; elder sizes from the built WXSS', async () => {
+  const elder = person((c) => ageOn(c.birthDate, REFERENCE_DATE) >= 55 && rec.ss.some((s) => s.citizenId === c.id))
+  const tokens = await signIn(standIn, elder, { l3: true })
+  const wx = await launch(returningStorage(tokens))
+  // Rendered sizes cannot be measured here: miniprogram-simulate renders into jsdom, which has no
+  // layout engine (no boxes, so no target sizes) and whose getComputedStyle resolves neither CSS
+  // custom properties (every WXSS size is var(--font-…) / var(--target)) nor rpx. What the harness
+  // can check instead: (1) every screen of the journey renders under the elder page root
+  // (`.page.elder`, where the tokens are switched), (2) the built app.wxss's elder tokens, in px on
+  // this phone: every font token ≥ 18 and the target token ≥ 60. The same CSS is measured in
+  // rendered pixels, pickers and dialogs included, on the PWA (test/journeys/j10-elder.test.ts).
+  const underElderRoot = () => /class="[^"]*\belder\b[^"]*"/.test(wx.html()) || /class="[^"]*--elder\b/.test(wx.html())
+  const screens: string[] = []
+  const check = async (where: string) => {
+    await wx.waitFor(underElderRoot, 10_000).catch(() => undefined)
+    expect({ where, elder: underElderRoot() }).toEqual({ where, elder: true })
+    screens.push(where)
+  }
+  try {
+    await wx.waitFor(ui.elder.turnOn, 20_000)
+    await wx.tap(ui.elder.turnOn)
+    await wx.waitFor(ui.elder.hotline, 20_000)
+    await check('首页 (elder home)')
+    expect(wx.text()).toContain(ui.elder.tilesTitle)
+    // 12345: one tap, WeChat's dialer asked through wx.makePhoneCall.
+    await wx.tap(ui.elder.hotline)
+    await wx.waitFor(() => wx.calls('makePhoneCall').length === 1)
+    expect(wx.calls('makePhoneCall')[0]).toEqual({ phoneNumber: '12345' })
+    // 社保 as J3.
+    const q = new Taps(wx)
+    await q.on(home.tiles.social)
+    await wx.waitForRoute('packages/records/pages/social')
+    await wx.waitFor(rt.social.totalMonths, 20_000)
+    expect(q.n).toBeLessThanOrEqual(3)
+    await check('社保')
+    // A booking as J4.
+    await wx.switchTabBack()
+    await wx.waitFor(ui.elder.hotline, 20_000)
+    const taps = new Taps(wx)
+    await taps.on(home.tiles.booking)
+    await wx.waitForRoute('packages/booking/pages/choose')
+    await check('预约办理 (chooser)')
+    await wx.type(b.choose.placeholder, '身份证首次')
+    await taps.on('居民身份证首次申领')
+    await wx.waitForRoute('packages/booking/pages/book')
+    const slotted = new RegExp(`${b.flow.submit}（[^）]*\\d\\d:\\d\\d）`)
+    await wx.waitFor(slotted, 20_000)
+    await check('预约 (slots)')
+    await taps.on(wx.text().match(slotted)![0])
+    await wx.waitFor(b.flow.doneHint, 20_000)
+    expect(taps.n).toBeLessThanOrEqual(6)
+    await check('预约成功')
+    // The elder tokens as WeChat draws them on this phone.
+    const px = elderTokensPx()
+    const fonts = Object.entries(px).filter(([k]) => k.startsWith('font-'))
+    expect(fonts.length).toBeGreaterThanOrEqual(6)
+    for (const [k, v] of fonts) expect({ k, v, ok: v >= 18 }).toEqual({ k, v, ok: true })
+    expect(px.target).toBeGreaterThanOrEqual(60)
+    report.push(`J10: elder home, 12345 via wx.makePhoneCall, 社保 in ${q.n} taps, booked in ${taps.n} taps (${taps.log.join(' → ')}); ${screens.length} screens under .page.elder; elder tokens on a 390-px phone: smallest font ${Math.min(...fonts.map(([, v]) => v)).toFixed(1)} px, target ${px.target.toFixed(1)} px (rendered sizes not measurable in miniprogram-simulate: no layout, no var()/rpx in jsdom)`)
+    expect(wx.consoleErrors).toEqual([])
+  } finally {
+    wx.dispose()
   }
 })
 
