@@ -293,12 +293,11 @@ export class AlipayHarness {
     return prop ? found.node[prop] : undefined
   }
 
-  /** Inputs (input / textarea) whose placeholder reads `placeholder`. */
+  /** Inputs (input / textarea) whose placeholder reads `placeholder`, else the one labelled so for assistive tech (a field with a label above it and no placeholder). */
   private inputWith(placeholder: string): { node: Node; chain: Node[] } | undefined {
-    return this.nodes().find(({ node }) => {
-      const t = this.tmpl(node)
-      return !!t && (t.tag === 'input' || t.tag === 'textarea') && normalise(String(node[t.attrs.placeholder] ?? '')).includes(placeholder)
-    })
+    const inputs = this.nodes().filter(({ node }) => { const t = this.tmpl(node); return !!t && (t.tag === 'input' || t.tag === 'textarea') })
+    return inputs.find(({ node }) => normalise(String(node[this.tmpl(node)!.attrs.placeholder] ?? '')).includes(placeholder))
+      ?? inputs.find(({ node }) => normalise(String(node.ariaLabel ?? '')) === placeholder)
   }
 
   /** The value the input showing `placeholder` holds (what the person typed, as rendered). */
