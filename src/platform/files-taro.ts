@@ -29,7 +29,10 @@ export const taroFiles: FileCapabilities = {
     if (!path) return null
     let file = path
     try {
-      file = (await Taro.compressImage({ src: path, quality: 80, compressedWidth: opts.maxEdge } as Taro.compressImage.Option)).tempFilePath
+      // WeChat takes src and answers tempFilePath; Alipay's my.compressImage takes apFilePaths and
+      // answers apFilePaths (Taro passes both through unchanged), so both are given and read.
+      const out = (await Taro.compressImage({ src: path, quality: 80, compressedWidth: opts.maxEdge, apFilePaths: [path], compressLevel: 4 } as Taro.compressImage.Option)) as { tempFilePath?: string; apFilePaths?: string[] }
+      file = out.tempFilePath || out.apFilePaths?.[0] || path
     } catch {
       // Older base libraries: the album's own compression stands.
     }

@@ -5,6 +5,7 @@ import { TransportError, type MapPlace, type GeoPoint, type PlatformStorage, typ
 import { RandomPool } from './randomPool'
 import { taroFiles } from './files-taro'
 import { requestFailureKind } from './request-failure'
+import { networkTypeOnline } from './network-state'
 
 interface VendorError {
   errMsg?: string
@@ -101,7 +102,7 @@ export function taroNetwork(): { isOnline(): boolean; onChange(cb: (online: bool
     listeners.forEach((l) => l(next))
   }
   try {
-    Taro.getNetworkType({ success: (r) => set(r.networkType !== 'none') }).catch(() => undefined)
+    Taro.getNetworkType({ success: (r) => set(networkTypeOnline(r)) }).catch(() => undefined)
     Taro.onNetworkStatusChange((r) => set(r.isConnected))
   } catch {
     // No network API (unit tests, old base library): assume online; failures still surface.

@@ -3,12 +3,14 @@
 // binding → 实名 → 人脸核验 (my.startAPVerify, decided by the server asking Alipay's certify fake).
 import fs from 'node:fs'
 import path from 'node:path'
+import { performance } from 'node:perf_hooks'
 import { messages } from '../../src/domain/messages'
 import { prepareIndex, search } from '../../src/domain/catalog/search'
 import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
 import { generateRecords } from '../../mock/src/seed/records'
 import { apiAt, serverNow, signInCitizen } from '../support/e2e'
-import { bookFirstOpenSlot, fileEnterpriseCase, moveClock } from '../support/journey-setup'
+import { acceptAsWindowOfficer, appliedBefore, bookFirstOpenSlot, fileEnterpriseCase, moveClock } from '../support/journey-setup'
+import { caseFlagsFor } from '../../mock/src/cases/seed'
 import { SEED_STAFF } from '../../mock/src/identity/staff'
 import { base32Decode, totp } from '../../mock/src/identity/totp'
 import { SEED, startStandIn, type StandIn } from './stand-in'
@@ -476,6 +478,99 @@ test('J10 alipay: 关怀模式 → elder home → 12345 (my.makePhoneCall) → �
   for (const [k, v] of fonts) expect({ k, ok: v >= 18 }).toEqual({ k, ok: true })
   expect(px.target).toBeGreaterThanOrEqual(60)
   console.log(`J10 alipay: 12345 via my.makePhoneCall; 社保 in ${q} tap, booked in ${taps} taps; smallest elder font ${Math.min(...fonts.map(([, v]) => v)).toFixed(1)} px, target ${px.target.toFixed(1)} px`)
+  d.close()
+})
+
+const PASS = '老年人优待证办理'
+const ct = messages.cases
+/** An adult who may apply (not flagged dishonest or deceased in the seed). */
+const applicantOk = (c: Citizen) => { const f = caseFlagsFor(SEED.name, c); return !f.dishonest && !f.deceased }
+
+/** 首页 search → the guide → 在线办理: the prefilled form (untimed: J5 counts from the filled form). */
+async function toForm(d: AlipayHarness): Promise<void> {
+  await d.tap(home.searchPlaceholder)
+  await d.waitForRoute('packages/catalog/pages/search')
+  await d.type(messages.catalog.search.placeholder, PASS)
+  await d.tap(PASS)
+  await d.waitForRoute('packages/catalog/pages/guide')
+  await d.tap(messages.catalog.guide.applyOnline)
+  await d.waitForRoute('packages/apply/pages/index')
+  await d.waitFor(ct.apply.sectionMaterials, 20_000)
+}
+
+test('J5 alipay: guide → 在线办理 → prefilled form → a photo uploaded (my.chooseImage) → submit in ≤ 5 taps; staff accept; followed on 首页, its timeline and 消息', async () => {
+  const applicant = person(applicantOk)
+  const tokens = await signInCitizen(api, applicant)
+  await appliedBefore(api, tokens.accessToken, { phone: '13900139003', region: '330203', address: '海曙区解放南路2号' }, 'alipay')
+  const d = new AlipayHarness({ distDir: DIST, baseUrl: standIn.url, storage: new Map([['zj.session', JSON.stringify(tokens)]]) })
+  devices.push(d)
+  await d.launch()
+  await d.waitFor(home.searchPlaceholder)
+  if (d.text().includes(messages.ui.privacyGuide.agree)) await d.tap(messages.ui.privacyGuide.agree)
+  await toForm(d)
+  expect(JSON.stringify(d.tree())).toContain('13900139003')
+  let taps = 0
+  const log: string[] = []
+  const tap = async (t: string) => { await d.tap(t); taps++; log.push(t) }
+  d.answers.photo = { name: 'id-card.png', bytes: fs.readFileSync(path.resolve(__dirname, '../../src/assets/tabbar/home.png')) }
+  if (!d.text().includes(ct.apply.upload)) await tap(ct.modes.upload)
+  await tap(ct.apply.upload)
+  await d.waitFor('id-card.png', 20_000)
+  expect(d.text()).toContain(ct.apply.removeFile)
+  await tap(ct.apply.submit)
+  await d.waitFor(/ZJ\d{14}/, 20_000)
+  const number = /ZJ\d{14}/.exec(d.text())![0]
+  expect(taps).toBeLessThanOrEqual(5)
+  expect(d.calls('chooseImage')).toHaveLength(1)
+  const mine = await api<{ items: { id: string; number: string }[] }>('GET', '/api/cases', undefined, tokens.accessToken)
+  await acceptAsWindowOfficer(api, mine.items.find((x) => x.number === number)!.id)
+  await d.switchTabBack()
+  await d.waitFor(PASS, 20_000)
+  await d.tap(PASS)
+  await d.waitForRoute('packages/cases/pages/detail')
+  await d.waitFor(number, 20_000)
+  await d.waitFor(ct.states.accepted, 20_000)
+  await d.switchTab('pages/messages/index')
+  await d.waitFor(number, 20_000)
+  console.log(`J5 alipay: ${taps} taps from the filled form to ${number} (${log.join(' → ')}); accepted by staff, seen on its timeline and in 消息`)
+  d.close()
+})
+
+test('J8 alipay: apply offline → the app is closed → reopened online on 首页: exactly one case within 10 s, 0 taps (the storage outbox survives the restart)', async () => {
+  const applicant = person(applicantOk)
+  const tokens = await signInCitizen(api, applicant)
+  await appliedBefore(api, tokens.accessToken, { phone: '13900139004', region: '330212', address: '鄞州区天童南路2号' }, 'alipay')
+  const storage = new Map<string, unknown>([['zj.session', JSON.stringify(tokens)]])
+  const d = new AlipayHarness({ distDir: DIST, baseUrl: standIn.url, storage })
+  devices.push(d)
+  await d.launch()
+  await d.waitFor(home.searchPlaceholder)
+  if (d.text().includes(messages.ui.privacyGuide.agree)) await d.tap(messages.ui.privacyGuide.agree)
+  let taps = 0
+  try {
+    await toForm(d)
+    expect(JSON.stringify(d.tree())).toContain('13900139004')
+    d.setOffline(true)
+    await d.tap(ct.apply.submit); taps++
+    await d.waitFor(ct.apply.offlineQueued, 20_000)
+    await d.waitFor(messages.ui.outbox.pending.replace('{n}', '1'))
+    expect(JSON.parse(String(storage.get('zj.cases.outbox') ?? '[]'))).toHaveLength(1)
+  } finally {
+    d.close()
+  }
+  d.setOffline(false)
+  const started = performance.now()
+  await d.launch()
+  await d.waitFor(/ZJ\d{14}/, 10_000)
+  const seconds = (performance.now() - started) / 1000
+  const number = /ZJ\d{14}/.exec(d.text())![0]
+  expect(d.route).toBe('pages/home/index')
+  expect(d.text()).toContain(messages.ui.outbox.sent.split('{numbers}')[0])
+  expect(seconds).toBeLessThanOrEqual(10)
+  const mine = await api<{ items: { number: string; itemName: string }[] }>('GET', '/api/cases', undefined, tokens.accessToken)
+  expect(mine.items.filter((x) => x.itemName === PASS)).toEqual([expect.objectContaining({ number })])
+  expect(JSON.parse(String(storage.get('zj.cases.outbox') ?? '[]'))).toHaveLength(0)
+  console.log(`J8 alipay: ${taps} tap to queue offline; after the restart case ${number} on 首页 in ${seconds.toFixed(1)} s, 0 taps`)
   d.close()
 })
 

@@ -46,6 +46,8 @@ export interface Recorded { api: string; args: Record<string, unknown> }
 export interface Answers {
   face: 'pass' | 'fail' | 'cancel'
   scan: string[] | 'cancel'
+  /** What the person picks in my.chooseImage (bytes of a photo); empty = they close the picker. */
+  photo?: { name: string; bytes: Buffer }
   subscribe: 'accept' | 'reject'
   modalConfirm: boolean
   /** Requests whose URL matches fail as Alipay reports an unanswered request. */
@@ -116,6 +118,9 @@ export class AlipayHarness {
   readonly used = new Set<string>()
   /** `my` members the app read that the harness does not implement. */
   readonly unknown = new Set<string>()
+  readonly networkListeners: AnyFn[] = []
+  /** The phone's network: off, every my.request fails (error 12) and my.getNetworkType says NOTREACHABLE. */
+  private offline = false
   /** Node kinds (nn) the pages rendered that base.axml has no template for. */
   readonly untemplated = new Set<string>()
   private templates = new Map<string, Template>()
@@ -141,6 +146,9 @@ export class AlipayHarness {
     this.tabPages = appJson.tabBar?.items.map((t) => t.pagePath) ?? []
     this.templates = readTemplates(distDir)
     jest.resetModules()
+    // A fresh runtime registers its listeners again: the old process's are gone.
+    this.networkListeners.length = 0
+    this.trackTimers()
     this.stack = []
     this.tabs.clear()
     this.pageConfigs.clear()
@@ -172,8 +180,41 @@ export class AlipayHarness {
     await this.open(first, {}, 'reLaunch')
   }
 
+  /**
+   * Timers the app's runtime starts belong to its process: when the app is closed they never fire
+   * (the outbox retry, the staff page's clock …). Cleared on close, as on the weapp harness.
+   */
+  private trackTimers(): void {
+    const g = globalThis as unknown as Record<string, AnyFn>
+    const { setTimeout: st, setInterval: si, clearTimeout: ct, clearInterval: ci } = g
+    const live = new Set<unknown>()
+    g.setTimeout = (fn: AnyFn, ms?: number, ...a: unknown[]) => {
+      const id = st((...x: unknown[]) => { live.delete(id); if (typeof fn === 'function') fn(...x) }, ms, ...a)
+      live.add(id)
+      return id
+    }
+    g.setInterval = (fn: AnyFn, ms?: number, ...a: unknown[]) => {
+      const id = si(fn, ms, ...a)
+      live.add(id)
+      return id
+    }
+    this.restore.push(() => {
+      for (const id of live) { ct(id); ci(id) }
+      live.clear()
+      g.setTimeout = st
+      g.setInterval = si
+    })
+  }
+
+  /** Network off or on, as Alipay reports it: my.onNetworkStatusChange listeners hear { isConnected, networkType }. */
+  setOffline(off: boolean): void {
+    this.offline = off
+    for (const cb of [...this.networkListeners]) cb({ isConnected: !off, networkType: off ? 'NOTREACHABLE' : 'WIFI' })
+  }
+
   /** The app goes away (the person swipes it off); storage stays. */
   close(): void {
+    this.networkListeners.length = 0
     for (const e of [...this.stack].reverse()) this.unload(e)
     for (const e of this.tabs.values()) if (!this.stack.includes(e)) this.unload(e)
     this.stack = []
@@ -488,9 +529,39 @@ export class AlipayHarness {
         require('node:crypto').randomFillSync(b)
         return { randomValues: b.buffer }
       }),
-      getNetworkType: (o: Callbacks) => this.answer(o, async () => ({ networkAvailable: true, networkType: 'WIFI' })),
-      onNetworkStatusChange: () => undefined,
-      offNetworkStatusChange: () => undefined,
+      // my.getNetworkType → { networkAvailable, networkType: UNKNOWN / NOTREACHABLE / WIFI / 3G / 2G / 4G / WWAN }.
+      getNetworkType: (o: Callbacks) => this.answer(o, async () => ({ networkAvailable: !this.offline, networkType: this.offline ? 'NOTREACHABLE' : 'WIFI' })),
+      onNetworkStatusChange: (cb: AnyFn) => { this.networkListeners.push(cb) },
+      offNetworkStatusChange: (cb?: AnyFn) => { if (!cb) this.networkListeners.length = 0; else if (this.networkListeners.includes(cb)) this.networkListeners.splice(this.networkListeners.indexOf(cb), 1) },
+      // my.chooseImage → success({ apFilePaths }) (Taro maps it to tempFilePaths) / fail({ error: 11 }) when the person closes it.
+      chooseImage: (o: Callbacks & Record<string, unknown>) => {
+        this.record('chooseImage', o)
+        return this.answer(o, async () => {
+          const photo = this.answers.photo
+          if (!photo) throw { error: 11, errorMessage: '用户取消操作' }
+          const file = path.join(this.downloads, `${randomUUID()}-${photo.name}`)
+          fs.writeFileSync(file, photo.bytes)
+          return { apFilePaths: [file] }
+        })
+      },
+      // my.compressImage({ apFilePaths, compressLevel }) → success({ apFilePaths }); without apFilePaths it is a parameter error (2).
+      compressImage: (o: Callbacks & { apFilePaths?: string[] }) => {
+        this.record('compressImage', o)
+        return this.answer(o, async () => {
+          if (!Array.isArray(o.apFilePaths) || o.apFilePaths.length === 0) throw { error: 2, errorMessage: '参数错误' }
+          return { apFilePaths: o.apFilePaths }
+        })
+      },
+      // FileSystemManager.readFile without encoding → success({ data: ArrayBuffer }).
+      getFileSystemManager: () => ({
+        readFile: (o: Callbacks & { filePath: string; encoding?: string }) => {
+          void this.answer(o, async () => {
+            if (!fs.existsSync(o.filePath)) throw { error: 10022, errorMessage: `no such file ${o.filePath}` }
+            const b = fs.readFileSync(o.filePath)
+            return { data: o.encoding ? b.toString(o.encoding as BufferEncoding) : b.buffer.slice(b.byteOffset, b.byteOffset + b.length) }
+          })
+        },
+      }),
       onAppShow: () => undefined,
       offAppShow: () => undefined,
       onAppHide: () => undefined,
@@ -502,9 +573,11 @@ export class AlipayHarness {
         this.requests.push(`${method} ${url.replace(base, '')}`)
         const failure = this.answers.requestFail
         void this.answer(o, async () => {
+          if (this.offline) { await sleep(5); throw { error: 12, errorMessage: '网络出错' } }
           if (failure && failure.match.test(url)) { await sleep(5); throw { error: failure.error, errorMessage: failure.errorMessage } }
-          let body: string | undefined
-          if (o.data !== undefined && method !== 'GET') body = typeof o.data === 'string' ? o.data : JSON.stringify(o.data)
+          let body: string | Buffer | undefined
+          // my.request's data: Object / ArrayBuffer (a file upload sends the bytes as they are).
+          if (o.data !== undefined && method !== 'GET') body = typeof o.data === 'string' ? o.data : Object.prototype.toString.call(o.data) === '[object ArrayBuffer]' ? Buffer.from(o.data as ArrayBuffer) : JSON.stringify(o.data)
           let full = url
           if (method === 'GET' && o.data && typeof o.data === 'object') {
             const qs = new URLSearchParams(o.data as Record<string, string>).toString()
@@ -626,8 +699,12 @@ export class AlipayHarness {
   }
 }
 
+// The harness's own waits use the timers as they were before any launch: closing an app clears
+// the timers its runtime made, never the harness's.
+const hostSetTimeout = globalThis.setTimeout.bind(globalThis)
+
 export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms))
+  return new Promise((r) => hostSetTimeout(r, ms))
 }
 
 /** Alipay storage keeps what JSON can carry (a copy, never the caller's object). */

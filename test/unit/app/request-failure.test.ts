@@ -1,6 +1,7 @@
 // A mini-program request that got no answer is a timeout or a network failure by the vendor's
 // error code; the text is read only when the runtime gives no code.
 import { requestFailureKind, ALIPAY_REQUEST_TIMEOUT, WECHAT_ERRNO_TIMEOUT } from '../../../src/platform/request-failure'
+import { networkTypeOnline } from '../../../src/platform/network-state'
 
 describe('requestFailureKind: code first, text only without a code', () => {
   test('Alipay my.request: error 13 is a timeout whatever the message says', () => {
@@ -29,5 +30,17 @@ describe('requestFailureKind: code first, text only without a code', () => {
     expect(requestFailureKind({ errMsg: 'request:fail ssl hand shake error' })).toBe('network')
     expect(requestFailureKind(undefined)).toBe('network')
     expect(requestFailureKind(new Error('socket hang up'))).toBe('network')
+  })
+})
+
+describe('networkTypeOnline: WeChat and Alipay network answers', () => {
+  test('WeChat: none is offline, any other type online', () => {
+    expect(networkTypeOnline({ networkType: 'none' })).toBe(false)
+    for (const t of ['wifi', '4g', '5g', 'unknown']) expect(networkTypeOnline({ networkType: t })).toBe(true)
+  })
+  test('Alipay: networkAvailable decides; NOTREACHABLE alone is offline too', () => {
+    expect(networkTypeOnline({ networkAvailable: false, networkType: 'NOTREACHABLE' })).toBe(false)
+    expect(networkTypeOnline({ networkAvailable: true, networkType: 'WIFI' })).toBe(true)
+    expect(networkTypeOnline({ networkType: 'NOTREACHABLE' })).toBe(false)
   })
 })
