@@ -1,6 +1,10 @@
 // Journeys on the built Alipay output (dist/alipay run by its own Taro runtime in the Alipay
 // harness) against the stand-in: J1 search → guide, J2 one-tap login (my.getAuthCode) → phone
-// binding → 实名 → 人脸核验 (my.startAPVerify, decided by the server asking Alipay's certify fake).
+// binding → 实名 → 人脸核验 (my.startAPVerify, decided by the server asking Alipay's certify fake),
+// J3, J4 (booked, then 改约 and 取消), J5 (my.chooseImage upload), J6, J7 staff (my.scan), J8 offline
+// outbox across a restart, J9 enterprise, J10 elder mode; and Alipay's edge cases (my.scan
+// cancelled, template message rejected, my.request error 13). API set-ups shared with the PWA and
+// weapp journeys live in test/support/journey-setup.ts.
 import fs from 'node:fs'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'

@@ -1,13 +1,15 @@
 /**
  * @jest-environment jsdom
  */
-// Citizen journeys on the built weapp (dist/weapp in miniprogram-simulate) against one stand-in,
-// with the PWA's tap budgets (JOURNEYS.md): J3 records + proof, J4 booking, J5 apply online, J6
-// licence QR, J8 offline outbox across a restart, J9 enterprise; then WeChat's edge cases (scan
-// cancelled, subscribe rejected, request:fail timeout). Each journey starts as a returning person
-// on 首页: signed in through the API (the allowed shortcut), privacy guide agreed. Taps are on
-// rendered nodes found by their visible text; the stand-in's clock is pinned and the phone's
-// clock follows it. J1/J2 are in weapp.test.ts; J7 and J10 have no weapp test yet.
+// Journeys on the built weapp (dist/weapp in miniprogram-simulate) against one stand-in, with the
+// PWA's tap budgets (JOURNEYS.md): J3 records + proof, J4 booking (then 改约 and 取消), J5 apply
+// online, J6 licence QR, J7 hall staff (password + TOTP, wx.scanCode), J8 offline outbox across a
+// restart, J9 enterprise, J10 elder mode; then WeChat's edge cases (scan cancelled, subscribe
+// rejected, request:fail timeout). Each citizen journey starts as a returning person on 首页:
+// signed in through the API (the allowed shortcut), privacy guide agreed; API set-ups shared with
+// the PWA and Alipay journeys live in test/support/journey-setup.ts. Taps are on rendered nodes
+// found by their visible text; the stand-in's clock is pinned and the phone's clock follows it.
+// J1/J2 are in weapp.test.ts.
 import fs from 'node:fs'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -110,6 +112,55 @@ test('J4 weapp: 预约办理 → item → nearest hall, first free slot → conf
     // Back on 首页 (the tab bar): the booking is there.
     await wx.switchTabBack()
     await wx.waitFor('居民身份证首次申领', 20_000)
+    expect(wx.consoleErrors).toEqual([])
+  } finally {
+    wx.dispose()
+  }
+})
+
+test('J4 weapp: the booking on 首页 → 改约 to another slot, then 取消预约; each shown on the booking (已改约, 已取消) and seen by the server', async () => {
+  const tokens = await signIn(standIn, person())
+  const wx = await launch(returningStorage(tokens))
+  const session = () => (JSON.parse(String(wx.storage.get('zj.session'))) as { accessToken: string }).accessToken
+  const active = async () => (await call<{ items: { status: string; startsAt: string }[] }>(standIn, 'GET', '/api/bookings', undefined, session())).items.filter((x) => x.status === 'active')
+  try {
+    await wx.tap(await toConfirm(wx))
+    await wx.waitFor(b.flow.doneHint, 20_000)
+    const first = await active()
+    expect(first).toHaveLength(1)
+    await wx.switchTabBack()
+    await wx.waitFor('居民身份证首次申领', 20_000)
+    let taps = new Taps(wx)
+    await taps.on('居民身份证首次申领')
+    await wx.waitForRoute('packages/booking/pages/detail')
+    await taps.on(b.detail.reschedule)
+    await wx.waitForRoute('packages/booking/pages/book')
+    await wx.waitFor(/\d\d:\d\d-\d\d:\d\d/, 20_000)
+    const at = new Date(first[0].startsAt)
+    const booked = `${String((at.getUTCHours() + 8) % 24).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')}`
+    const other = [...wx.text().matchAll(/(\d\d:\d\d)-\d\d:\d\d(?! ?${b.flow.full})/g)].map((m) => m[0]).find((x) => !x.startsWith(booked))
+    expect(other).toBeDefined()
+    await taps.on(other!)
+    const slotted = new RegExp(`${b.flow.submit}（[^）]*\\d\\d:\\d\\d）`)
+    await wx.waitFor(slotted, 20_000)
+    await taps.on(wx.text().match(slotted)![0])
+    await wx.waitFor(b.detail.rescheduled, 20_000)
+    const moved = await active()
+    expect(moved).toHaveLength(1)
+    expect(moved[0].startsAt).not.toBe(first[0].startsAt)
+    const rescheduleTaps = taps.n
+    await wx.switchTabBack()
+    await wx.waitFor('居民身份证首次申领', 20_000)
+    taps = new Taps(wx)
+    await taps.on('居民身份证首次申领')
+    await wx.waitForRoute('packages/booking/pages/detail')
+    await taps.on(b.detail.cancel)
+    await wx.waitFor(b.detail.cancelConfirm)
+    await taps.on(b.detail.cancel)
+    await wx.waitFor(() => wx.text().startsWith(`${b.detail.title}${b.mine.status.cancelled}`), 20_000)
+    expect(wx.text()).not.toContain(b.detail.reschedule)
+    expect(await active()).toHaveLength(0)
+    report.push(`J4 改约: ${rescheduleTaps} taps from 首页 (to ${other}); 取消: ${taps.n} taps`)
     expect(wx.consoleErrors).toEqual([])
   } finally {
     wx.dispose()
