@@ -286,7 +286,10 @@ const registry = generateRegistry(SEED.name, { citizens: SEED.citizens, enterpri
 const records = generateRecords(SEED.name, registry.citizens, registry.enterprises)
 type Citizen = (typeof registry.citizens)[number]
 /** Citizens the tests above bind (one ID number binds one account): never picked again. */
-const taken = new Set<string>([j2Citizen.id, ...adults.slice(0, 5).map((c) => c.id)])
+const j3Owner = registry.citizens.find(
+  (c) => c.id !== j2Citizen.id && !adults.slice(0, 4).some((x) => x.id === c.id) && ageOn(c.birthDate, REFERENCE_DATE) >= 25 && records.accounts.some((a) => a.citizenId === c.id) && records.units.some((u) => u.citizenId === c.id) && records.ss.some((x) => x.citizenId === c.id),
+)
+const taken = new Set<string>([j2Citizen.id, ...adults.slice(0, 5).map((c) => c.id), ...(j3Owner ? [j3Owner.id] : [])])
 function person(pred: (c: Citizen) => boolean): Citizen {
   const c = registry.citizens.find((x) => !taken.has(x.id) && ageOn(x.birthDate, REFERENCE_DATE) >= 20 && ageOn(x.birthDate, REFERENCE_DATE) < 70 && pred(x))
   if (!c) throw new Error('no citizen left for this test')
