@@ -13,10 +13,9 @@ import { prepareIndex, search } from '../../src/domain/catalog/search'
 import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
 import { generateRecords } from '../../mock/src/seed/records'
 import { apiAt, serverNow, signInCitizen } from '../support/e2e'
-import { acceptAsWindowOfficer, appliedBefore, bookFirstOpenSlot, fileEnterpriseCase, moveClock } from '../support/journey-setup'
+import { acceptAsWindowOfficer, appliedBefore, companyCase, moveClock, soleCompany } from '../support/journey-setup'
+import { bookingTimeoutThenRetry, toForm, uploadPhotoAndSubmit, elderJourney, elderTokensPx, enterpriseCase, followCase, reminderRejectedThenAccepted, rescheduleThenCancel, staffCodes, staffScanFourCodes, toConfirm, verifyScanCancelledThenValid } from './shared-journeys'
 import { caseFlagsFor } from '../../mock/src/cases/seed'
-import { SEED_STAFF } from '../../mock/src/identity/staff'
-import { base32Decode, totp } from '../../mock/src/identity/totp'
 import { SEED, startStandIn, type StandIn } from './stand-in'
 import { AlipayHarness, MY_PROBES, sleep } from './alipay'
 
@@ -299,144 +298,40 @@ function person(pred: (c: Citizen) => boolean): Citizen {
 const api = apiAt(() => standIn.url)
 const home = messages.ui.home
 const bk = messages.booking
-/** The confirm button once a slot is chosen: 确认预约（date HH:MM）. */
-const slotted = new RegExp(`${bk.flow.submit}（[^）]*\\d\\d:\\d\\d）`)
-
-/** 首页 → 预约办理 → 身份证首次 → the nearest hall's first free slot, up to the confirm button (its text). */
-async function toConfirm(d: AlipayHarness): Promise<string> {
-  await d.tap(home.tiles.booking)
-  await d.waitForRoute('packages/booking/pages/choose')
-  await d.type(bk.choose.placeholder, '身份证首次')
-  await d.tap('居民身份证首次申领')
-  await d.waitForRoute('packages/booking/pages/book')
-  await d.waitFor(slotted, 20_000)
-  return d.text().match(slotted)![0]
-}
-
 test('J4 alipay: the booking on 首页 → 改约 to another slot, then 取消预约; each shown on the booking (已改约, 已取消) and seen by the server', async () => {
-  const who = person(() => true)
-  const d = await signedInDevice(who)
+  const d = await signedInDevice(person(() => true))
+  const token = () => (JSON.parse(String(d.storage.get('zj.session'))) as { accessToken: string }).accessToken
+  const active = async () => (await api<{ items: { status: string; startsAt: string }[] }>('GET', '/api/bookings', undefined, token())).items.filter((x) => x.status === 'active')
   await d.tap(await toConfirm(d))
   await d.waitFor(bk.flow.doneHint, 20_000)
-  const first = (await api<{ items: { id: string; status: string; startsAt: string }[] }>('GET', '/api/bookings', undefined, (JSON.parse(String(d.storage.get('zj.session'))) as { accessToken: string }).accessToken)).items.filter((x) => x.status === 'active')
-  expect(first).toHaveLength(1)
-  // 首页 shows it; one tap opens it.
-  await d.switchTabBack()
-  await d.waitFor('居民身份证首次申领', 20_000)
-  let taps = 0
-  await d.tap('居民身份证首次申领'); taps++
-  await d.waitForRoute('packages/booking/pages/detail')
-  await d.tap(bk.detail.reschedule); taps++
-  await d.waitForRoute('packages/booking/pages/book')
-  await d.waitFor(bk.flow.pickSlot, 20_000)
-  // Another free slot of the shown day (HH:MM-HH:MM), not the booked one.
-  await d.waitFor(/\d\d:\d\d-\d\d:\d\d/, 20_000)
-  const bookedAt = new Date(first[0].startsAt)
-  const booked = `${String((bookedAt.getUTCHours() + 8) % 24).padStart(2, '0')}:${String(bookedAt.getUTCMinutes()).padStart(2, '0')}`
-  const other = [...d.text().matchAll(/(\d\d:\d\d)-\d\d:\d\d(?! ?${bk.flow.full})/g)].map((m) => m[0]).find((x) => !x.startsWith(booked))
-  expect(other).toBeDefined()
-  await d.tap(other!); taps++
-  await d.waitFor(slotted, 20_000)
-  await d.tap(d.text().match(slotted)![0]); taps++
-  await d.waitFor(bk.detail.rescheduled, 20_000)
-  const token = (JSON.parse(String(d.storage.get('zj.session'))) as { accessToken: string }).accessToken
-  const after = (await api<{ items: { id: string; status: string; startsAt: string }[] }>('GET', '/api/bookings', undefined, token)).items.filter((x) => x.status === 'active')
-  expect(after).toHaveLength(1)
-  expect(after[0].startsAt).not.toBe(first[0].startsAt)
-  const rescheduleTaps = taps
-  // 取消预约 from 首页: open it, 取消预约, confirm.
-  await d.switchTabBack()
-  await d.waitFor('居民身份证首次申领', 20_000)
-  taps = 0
-  await d.tap('居民身份证首次申领'); taps++
-  await d.waitForRoute('packages/booking/pages/detail')
-  await d.tap(bk.detail.cancel); taps++
-  await d.waitFor(bk.detail.cancelConfirm)
-  await d.tap(bk.detail.cancel); taps++
-  // The booking reads 已取消 (its status) and no longer offers 改约 / 取消预约.
-  await d.waitFor(() => d.text().startsWith(`${bk.detail.title}${bk.mine.status.cancelled}`), 20_000)
-  expect(d.text()).not.toContain(bk.detail.reschedule)
-  const left = (await api<{ items: { status: string }[] }>('GET', '/api/bookings', undefined, token)).items.filter((x) => x.status === 'active')
-  expect(left).toHaveLength(0)
-  console.log(`J4 alipay: 改约 in ${rescheduleTaps} taps from 首页 (to ${other}), 取消 in ${taps} taps`)
+  const r = await rescheduleThenCancel(d, active)
+  console.log(`J4 alipay: 改约 in ${r.rescheduleTaps} taps from 首页 (to ${r.to}), 取消 in ${r.cancelTaps} taps`)
   d.close()
 })
 
 test('J9 alipay: 法人 on 首页 → its cases, titled as its own → one case\'s timeline in ≤ 3 taps', async () => {
-  const reps = registry.enterprises.filter((e) => e.status === 'active')
-  const ent = reps.find((e) => {
-    const rep = registry.citizens.find((x) => x.id === e.legalRepCitizenId)
-    return rep && !taken.has(rep.id) && ageOn(rep.birthDate, REFERENCE_DATE) >= 18 && reps.filter((o) => o.legalRepCitizenId === rep.id).length === 1
-  })!
-  const rep = registry.citizens.find((x) => x.id === ent.legalRepCitizenId)!
+  const { ent, rep } = soleCompany(registry.enterprises, registry.citizens, taken, (b) => ageOn(b, REFERENCE_DATE))
   taken.add(rep.id)
-  const tokens = await signInCitizen(api, rep, { l3: true })
-  const asEnt = await api<{ accessToken: string; refreshToken: string }>('POST', '/api/me/acting', { kind: 'enterprise', id: ent.id }, tokens.accessToken)
-  const filed = await fileEnterpriseCase(api, asEnt.accessToken, ent.uscc, 'alipay')
-  const back = await api<{ accessToken: string; refreshToken: string }>('POST', '/api/me/acting', { kind: 'self' }, asEnt.accessToken)
+  const { filed, back } = await companyCase(api, await signInCitizen(api, rep, { l3: true }), ent, 'alipay')
   const d = new AlipayHarness({ distDir: DIST, baseUrl: standIn.url, storage: new Map([['zj.session', JSON.stringify(back)]]) })
   devices.push(d)
   await d.launch()
   await d.waitFor(home.searchPlaceholder)
   if (d.text().includes(messages.ui.privacyGuide.agree)) await d.tap(messages.ui.privacyGuide.agree)
-  await d.waitFor(home.acting.enterprise, 20_000)
-  let taps = 0
-  await d.tap(home.acting.enterprise); taps++
-  await d.waitFor(`${ent.name}的事项`, 20_000)
-  await d.tap(filed.itemName); taps++
-  await d.waitForRoute('packages/cases/pages/detail')
-  await d.waitFor(filed.number, 20_000)
-  expect(taps).toBeLessThanOrEqual(3)
-  console.log(`J9 alipay: ${taps} taps from 首页 to the company's case ${filed.number}`)
+  const taps = await enterpriseCase(d, ent.name, filed)
+  expect(taps.n).toBeLessThanOrEqual(3)
+  console.log(`J9 alipay: ${taps.n} taps from 首页 to the company's case ${filed.number}`)
   d.close()
 })
 
 test('J7 alipay: staff sign in (password + TOTP) → 扫码核验 → my.scan: a check-in code (签到成功 + queue number), an e-proof, an unissued number and a non-code, each a verdict with its reason in ≤ 3 taps', async () => {
-  const HALL = 'hs-centre' // window01's hall
-  const officer = SEED_STAFF.find((x) => x.username === 'window01')!
   const insured = person((x) => ageOn(x.birthDate, REFERENCE_DATE) >= 25 && records.ss.some((y) => y.citizenId === x.id))
-  const tokens = await signInCitizen(api, insured)
-  const proof = await api<{ number: string }>('POST', '/api/proofs', { kind: 'social_security' }, tokens.accessToken)
-  const booking = await bookFirstOpenSlot(api, tokens.accessToken, HALL)
-  await moveClock(api, { at: new Date(Date.parse(booking.startsAt) - 10 * 60_000).toISOString() })
+  const codes = await staffCodes(api, await signInCitizen(api, insured))
   const d = new AlipayHarness({ distDir: DIST, baseUrl: standIn.url })
   devices.push(d)
   try {
-    const renewed = await api<{ accessToken: string }>('POST', '/api/auth/refresh', { refreshToken: tokens.refreshToken })
-    const checkInCode = (await api<{ checkIn?: { code?: string } }>('GET', `/api/bookings/${booking.id}`, undefined, renewed.accessToken)).checkIn?.code
-    expect(checkInCode).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/)
     await d.launch('packages/staff/pages/login')
-    const l = messages.staff.login
-    const sc = messages.staff.scan
-    await d.waitFor(l.hint)
-    await d.type(l.username, officer.username)
-    await d.type(l.password, officer.password)
-    await d.type(l.totp, totp(base32Decode(officer.totpSecret), await serverNow(api)))
-    await d.tap(l.submit)
-    await d.waitForRoute('packages/staff/pages/index', 20_000)
-    const perCode: number[] = []
-    let taps = 0
-    await d.tap(messages.staff.home.scan); taps++
-    await d.waitForRoute('packages/staff/pages/scan')
-    const scan = async (code: string) => { d.answers.scan = [code]; await d.tap(sc.camera); taps++ }
-    await scan(checkInCode!)
-    await d.waitFor(`✓ ${sc.checkedIn}`, 20_000)
-    const queue = /\b[A-Z]\d{3}\b/.exec(d.text())?.[0]
-    expect(queue).toBeDefined()
-    perCode.push(taps)
-    taps = 0
-    await scan(proof.number)
-    await d.waitFor(`✓ ${sc.proofValid}`, 20_000)
-    expect(d.text()).toContain(proof.number)
-    perCode.push(taps)
-    taps = 0
-    await scan(`${proof.number.slice(0, 10)}ZZZZZZZZZZ`)
-    await d.waitFor(`✕ ${messages.records.verify.reasons.not_found}`, 20_000)
-    perCode.push(taps)
-    taps = 0
-    await scan('这不是二维码')
-    await d.waitFor(`✕ ${messages.wallet.results.malformed}`, 20_000)
-    perCode.push(taps)
+    const { perCode, queue } = await staffScanFourCodes(d, codes, await serverNow(api))
     for (const n of perCode) expect(n).toBeLessThanOrEqual(3)
     expect(d.calls('scan')).toHaveLength(4)
     console.log(`J7 alipay: taps per code after sign-in ${perCode.join(', ')}; queue number ${queue}`)
@@ -447,44 +342,22 @@ test('J7 alipay: staff sign in (password + TOTP) → 扫码核验 → my.scan: a
 })
 
 test('J10 alipay: 关怀模式 → elder home → 12345 (my.makePhoneCall) → 社保 (≤ 3 taps) and a booking (≤ 6 taps); elder tokens of the built ACSS', async () => {
-  const elder = person((c) => ageOn(c.birthDate, REFERENCE_DATE) >= 55 && records.ss.some((x) => x.citizenId === c.id))
-  const d = await signedInDevice(elder, { l3: true })
-  const ui = messages.ui
+  const d = await signedInDevice(person((c) => ageOn(c.birthDate, REFERENCE_DATE) >= 55 && records.ss.some((x) => x.citizenId === c.id)), { l3: true })
   // As on weapp, rendered sizes cannot be measured here: this harness renders the data tree, not
   // boxes (no AXML renderer exists offline), and sizes are written as var(--…) in rpx. The journey
   // runs, and the built app.acss's elder tokens are checked in px on a 390-px phone.
-  await d.tap(ui.elder.turnOn)
-  await d.waitFor(ui.elder.hotline, 20_000)
-  expect(d.text()).toContain(ui.elder.tilesTitle)
-  await d.tap(ui.elder.hotline)
-  await d.waitFor(() => d.calls('makePhoneCall').length === 1)
+  const { socialTaps, booking } = await elderJourney(d)
   // Alipay's parameter is `number` (Taro renames phoneNumber to it).
+  expect(d.calls('makePhoneCall')).toHaveLength(1)
   expect(d.calls('makePhoneCall')[0]).toMatchObject({ number: '12345' })
-  let q = 0
-  await d.tap(home.tiles.social); q++
-  await d.waitForRoute('packages/records/pages/social')
-  await d.waitFor(messages.records.social.totalMonths, 20_000)
-  expect(q).toBeLessThanOrEqual(3)
-  await d.switchTabBack()
-  await d.waitFor(ui.elder.hotline, 20_000)
-  let taps = 0
-  await d.tap(home.tiles.booking); taps++
-  await d.waitForRoute('packages/booking/pages/choose')
-  await d.type(bk.choose.placeholder, '身份证首次')
-  await d.tap('居民身份证首次申领'); taps++
-  await d.waitForRoute('packages/booking/pages/book')
-  await d.waitFor(slotted, 20_000)
-  await d.tap(d.text().match(slotted)![0]); taps++
-  await d.waitFor(bk.flow.doneHint, 20_000)
-  expect(taps).toBeLessThanOrEqual(6)
-  const acss = fs.readFileSync(path.join(DIST, 'app.acss'), 'utf8')
-  const rule = /\.page\.elder[^{]*\{([^}]*)\}/.exec(acss)![1]
-  const px = Object.fromEntries([...rule.matchAll(/--([\w-]+):\s*([\d.]+)rpx/g)].map((m) => [m[1], (Number(m[2]) * 390) / 750]))
+  expect(socialTaps).toBeLessThanOrEqual(3)
+  expect(booking.n).toBeLessThanOrEqual(6)
+  const px = elderTokensPx(path.join(DIST, 'app.acss'))
   const fonts = Object.entries(px).filter(([k]) => k.startsWith('font-'))
   expect(fonts.length).toBeGreaterThanOrEqual(6)
   for (const [k, v] of fonts) expect({ k, ok: v >= 18 }).toEqual({ k, ok: true })
   expect(px.target).toBeGreaterThanOrEqual(60)
-  console.log(`J10 alipay: 12345 via my.makePhoneCall; 社保 in ${q} tap, booked in ${taps} taps; smallest elder font ${Math.min(...fonts.map(([, v]) => v)).toFixed(1)} px, target ${px.target.toFixed(1)} px`)
+  console.log(`J10 alipay: 12345 via my.makePhoneCall; 社保 in ${socialTaps} tap, booked in ${booking.n} taps; smallest elder font ${Math.min(...fonts.map(([, v]) => v)).toFixed(1)} px, target ${px.target.toFixed(1)} px`)
   d.close()
 })
 
@@ -492,18 +365,6 @@ const PASS = '老年人优待证办理'
 const ct = messages.cases
 /** An adult who may apply (not flagged dishonest or deceased in the seed). */
 const applicantOk = (c: Citizen) => { const f = caseFlagsFor(SEED.name, c); return !f.dishonest && !f.deceased }
-
-/** 首页 search → the guide → 在线办理: the prefilled form (untimed: J5 counts from the filled form). */
-async function toForm(d: AlipayHarness): Promise<void> {
-  await d.tap(home.searchPlaceholder)
-  await d.waitForRoute('packages/catalog/pages/search')
-  await d.type(messages.catalog.search.placeholder, PASS)
-  await d.tap(PASS)
-  await d.waitForRoute('packages/catalog/pages/guide')
-  await d.tap(messages.catalog.guide.applyOnline)
-  await d.waitForRoute('packages/apply/pages/index')
-  await d.waitFor(ct.apply.sectionMaterials, 20_000)
-}
 
 test('J5 alipay: guide → 在线办理 → prefilled form → a photo uploaded (my.chooseImage) → submit in ≤ 5 taps; staff accept; followed on 首页, its timeline and 消息', async () => {
   const applicant = person(applicantOk)
@@ -514,32 +375,15 @@ test('J5 alipay: guide → 在线办理 → prefilled form → a photo uploaded 
   await d.launch()
   await d.waitFor(home.searchPlaceholder)
   if (d.text().includes(messages.ui.privacyGuide.agree)) await d.tap(messages.ui.privacyGuide.agree)
-  await toForm(d)
+  await toForm(d, PASS)
   expect(JSON.stringify(d.tree())).toContain('13900139003')
-  let taps = 0
-  const log: string[] = []
-  const tap = async (t: string) => { await d.tap(t); taps++; log.push(t) }
-  d.answers.photo = { name: 'id-card.png', bytes: fs.readFileSync(path.resolve(__dirname, '../../src/assets/tabbar/home.png')) }
-  if (!d.text().includes(ct.apply.upload)) await tap(ct.modes.upload)
-  await tap(ct.apply.upload)
-  await d.waitFor('id-card.png', 20_000)
-  expect(d.text()).toContain(ct.apply.removeFile)
-  await tap(ct.apply.submit)
-  await d.waitFor(/ZJ\d{14}/, 20_000)
-  const number = /ZJ\d{14}/.exec(d.text())![0]
-  expect(taps).toBeLessThanOrEqual(5)
+  const { taps, number } = await uploadPhotoAndSubmit(d, { name: 'id-card.png', bytes: fs.readFileSync(path.resolve(__dirname, '../../src/assets/tabbar/home.png')) })
+  expect(taps.n).toBeLessThanOrEqual(5)
   expect(d.calls('chooseImage')).toHaveLength(1)
   const mine = await api<{ items: { id: string; number: string }[] }>('GET', '/api/cases', undefined, tokens.accessToken)
   await acceptAsWindowOfficer(api, mine.items.find((x) => x.number === number)!.id)
-  await d.switchTabBack()
-  await d.waitFor(PASS, 20_000)
-  await d.tap(PASS)
-  await d.waitForRoute('packages/cases/pages/detail')
-  await d.waitFor(number, 20_000)
-  await d.waitFor(ct.states.accepted, 20_000)
-  await d.switchTab('pages/messages/index')
-  await d.waitFor(number, 20_000)
-  console.log(`J5 alipay: ${taps} taps from the filled form to ${number} (${log.join(' → ')}); accepted by staff, seen on its timeline and in 消息`)
+  await followCase(d, PASS, number)
+  console.log(`J5 alipay: ${taps.n} taps from the filled form to ${number} (${taps.log.join(' → ')}); accepted by staff, seen on its timeline and in 消息`)
   d.close()
 })
 
@@ -555,7 +399,7 @@ test('J8 alipay: apply offline → the app is closed → reopened online on 首�
   if (d.text().includes(messages.ui.privacyGuide.agree)) await d.tap(messages.ui.privacyGuide.agree)
   let taps = 0
   try {
-    await toForm(d)
+    await toForm(d, PASS)
     expect(JSON.stringify(d.tree())).toContain('13900139004')
     d.setOffline(true)
     await d.tap(ct.apply.submit); taps++
@@ -582,38 +426,20 @@ test('J8 alipay: apply offline → the app is closed → reopened online on 首�
 })
 
 describe('alipay platform edge cases: a clear Chinese message, nothing lost', () => {
+  const activeBookings = async (d: AlipayHarness) => (await api<{ items: { status: string }[] }>('GET', '/api/bookings', undefined, (JSON.parse(String(d.storage.get('zj.session'))) as { accessToken: string }).accessToken)).items.filter((x) => x.status === 'active').length
+
   test('my.request times out (error 13) on 确认预约: said in Chinese, the chosen slot kept; the retry books exactly once', async () => {
-    const who = person(() => true)
-    const d = await signedInDevice(who)
-    const confirm = await toConfirm(d)
+    const d = await signedInDevice(person(() => true))
     // Alipay's code says timeout; the message does not (the app must not need the text).
-    d.answers.requestFail = { match: /\/api\/bookings$/, error: 13, errorMessage: 'request failed' }
-    await d.tap(confirm)
-    await d.waitFor(messages.platform.request.timeout, 20_000)
-    expect(d.route).toBe('packages/booking/pages/book')
-    expect(d.text()).toContain(confirm)
-    d.answers.requestFail = undefined
-    await d.tap(confirm)
-    await d.waitFor(bk.flow.doneHint, 20_000)
-    const token = (JSON.parse(String(d.storage.get('zj.session'))) as { accessToken: string }).accessToken
-    expect((await api<{ items: { status: string }[] }>('GET', '/api/bookings', undefined, token)).items.filter((x) => x.status === 'active')).toHaveLength(1)
+    await bookingTimeoutThenRetry(d, () => { d.answers.requestFail = { match: /\/api\/bookings$/, error: 13, errorMessage: 'request failed' } }, () => { d.answers.requestFail = undefined })
+    expect(await activeBookings(d)).toBe(1)
     d.close()
   })
 
   test('the subscribe message is rejected (my.requestSubscribeMessage): said in Chinese, the booking stands; accepting later turns the reminder on', async () => {
-    const who = person(() => true)
-    const d = await signedInDevice(who)
-    await d.tap(await toConfirm(d))
-    await d.waitFor(bk.flow.remindMe, 20_000)
-    d.answers.subscribe = 'reject'
-    await d.tap(bk.flow.remindMe)
-    await d.waitFor(bk.flow.remindDeclined)
-    expect(d.text()).toContain(bk.flow.doneHint)
-    const token = (JSON.parse(String(d.storage.get('zj.session'))) as { accessToken: string }).accessToken
-    expect((await api<{ items: { status: string }[] }>('GET', '/api/bookings', undefined, token)).items.filter((x) => x.status === 'active')).toHaveLength(1)
-    d.answers.subscribe = 'accept'
-    await d.tap(bk.flow.remindMe)
-    await d.waitFor(() => !d.text().includes(bk.flow.remindMe))
+    const d = await signedInDevice(person(() => true))
+    await reminderRejectedThenAccepted(d, () => activeBookings(d))
+    expect(d.calls('requestSubscribeMessage')[0]).toEqual(expect.objectContaining({ entityIds: ['alipay-tpl-booking-reminder'] }))
     expect(d.calls('requestSubscribeMessage')).toHaveLength(2)
     d.close()
   })
@@ -622,20 +448,10 @@ describe('alipay platform edge cases: a clear Chinese message, nothing lost', ()
     const owner = person((x) => ageOn(x.birthDate, REFERENCE_DATE) >= 25 && records.ss.some((y) => y.citizenId === x.id))
     const tokens = await signInCitizen(api, owner)
     const proof = await api<{ number: string }>('POST', '/api/proofs', { kind: 'social_security' }, tokens.accessToken)
-    const v = messages.records.verify
     const d = new AlipayHarness({ distDir: DIST, baseUrl: standIn.url })
     devices.push(d)
     await d.launch('packages/records/pages/verify')
-    await d.waitFor(v.scan)
-    await d.type(v.placeholder, 'ZJP-TYPED-123')
-    d.answers.scan = 'cancel'
-    await d.tap(v.scan)
-    await d.waitFor(v.scanCancelled)
-    expect(d.valueOf(v.placeholder)).toBe('ZJP-TYPED-123')
-    d.answers.scan = [proof.number]
-    await d.tap(v.scan)
-    await d.waitFor(v.valid, 20_000)
-    expect(d.text()).toContain(proof.number)
+    await verifyScanCancelledThenValid(d, proof.number, (typed) => d.valueOf(messages.records.verify.placeholder) === typed)
     expect(d.calls('scan')).toHaveLength(2)
     d.close()
   })

@@ -26,6 +26,7 @@ import os from 'node:os'
 import { wallMs } from '../support/clock'
 import { httpJson, httpRaw } from './http'
 import { watchedHostApi } from '../support/host-api'
+import { hostSleep, trackRuntimeTimers } from '../support/host-timers'
 
 type AnyFn = (...args: any[]) => any
 type Callbacks = { success?: AnyFn; fail?: AnyFn; complete?: AnyFn }
@@ -148,7 +149,8 @@ export class AlipayHarness {
     jest.resetModules()
     // A fresh runtime registers its listeners again: the old process's are gone.
     this.networkListeners.length = 0
-    this.trackTimers()
+    // The run's timers die with it when it is closed (test/support/host-timers.ts).
+    this.restore.push(trackRuntimeTimers())
     this.stack = []
     this.tabs.clear()
     this.pageConfigs.clear()
@@ -178,32 +180,6 @@ export class AlipayHarness {
     app.onLaunch?.call(app, { path: first, query: {}, scene: '1001' })
     app.onShow?.call(app, { path: first, query: {}, scene: '1001' })
     await this.open(first, {}, 'reLaunch')
-  }
-
-  /**
-   * Timers the app's runtime starts belong to its process: when the app is closed they never fire
-   * (the outbox retry, the staff page's clock …). Cleared on close, as on the weapp harness.
-   */
-  private trackTimers(): void {
-    const g = globalThis as unknown as Record<string, AnyFn>
-    const { setTimeout: st, setInterval: si, clearTimeout: ct, clearInterval: ci } = g
-    const live = new Set<unknown>()
-    g.setTimeout = (fn: AnyFn, ms?: number, ...a: unknown[]) => {
-      const id = st((...x: unknown[]) => { live.delete(id); if (typeof fn === 'function') fn(...x) }, ms, ...a)
-      live.add(id)
-      return id
-    }
-    g.setInterval = (fn: AnyFn, ms?: number, ...a: unknown[]) => {
-      const id = si(fn, ms, ...a)
-      live.add(id)
-      return id
-    }
-    this.restore.push(() => {
-      for (const id of live) { ct(id); ci(id) }
-      live.clear()
-      g.setTimeout = st
-      g.setInterval = si
-    })
   }
 
   /** Network off or on, as Alipay reports it: my.onNetworkStatusChange listeners hear { isConnected, networkType }. */
@@ -699,13 +675,7 @@ export class AlipayHarness {
   }
 }
 
-// The harness's own waits use the timers as they were before any launch: closing an app clears
-// the timers its runtime made, never the harness's.
-const hostSetTimeout = globalThis.setTimeout.bind(globalThis)
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => hostSetTimeout(r, ms))
-}
+export const sleep = hostSleep
 
 /** Alipay storage keeps what JSON can carry (a copy, never the caller's object). */
 function jsonCopy<T>(v: T): T {

@@ -28,6 +28,7 @@ import os from 'node:os'
 import { wallMs } from '../support/clock'
 import { httpJson, httpRaw } from './http'
 import { watchedHostApi } from '../support/host-api'
+import { hostSleep, trackRuntimeTimers } from '../support/host-timers'
 
 type AnyFn = (...args: any[]) => any
 type Callbacks = { success?: AnyFn; fail?: AnyFn; complete?: AnyFn }
@@ -142,7 +143,8 @@ export class WeappHarness {
       for (const [k, v] of Object.entries(rest)) if (typeof v === 'function') methods[k] = v
       Component({ data, methods })
     }
-    this.trackTimers()
+    // The run's timers die with it when it is closed (test/support/host-timers.ts).
+    this.restore.push(trackRuntimeTimers())
     const origError = console.error
     const origWarn = console.warn
     const capture = (...args: unknown[]) => { this.consoleErrors.push(args.map((a) => (a instanceof Error ? a.stack ?? a.message : String(a))).join(' ')) }
@@ -157,35 +159,6 @@ export class WeappHarness {
     app.onLaunch?.call(app, { path: first, query: {}, scene: 1001 })
     app.onShow?.call(app, { path: first, query: {}, scene: 1001 })
     await this.open(first, {}, 'reLaunch')
-  }
-
-  /**
-   * Timers the app's runtime starts are its process's: when the person swipes the app away
-   * (close), WeChat kills the process and they never fire. Without this a closed run's outbox
-   * retry (setInterval, 15 s) kept firing beside the next launch and sent the same application
-   * with the same Idempotency-Key at the same moment as the new run (the J8 flake: the server
-   * answers the second concurrent send 409 IDEMPOTENCY_KEY_IN_USE).
-   */
-  private trackTimers(): void {
-    const g = globalThis as unknown as Record<string, AnyFn>
-    const { setTimeout: st, setInterval: si, clearTimeout: ct, clearInterval: ci } = g
-    const live = new Set<unknown>()
-    g.setTimeout = (fn: AnyFn, ms?: number, ...a: unknown[]) => {
-      const id = st((...x: unknown[]) => { live.delete(id); if (typeof fn === 'function') fn(...x) }, ms, ...a)
-      live.add(id)
-      return id
-    }
-    g.setInterval = (fn: AnyFn, ms?: number, ...a: unknown[]) => {
-      const id = si(fn, ms, ...a)
-      live.add(id)
-      return id
-    }
-    this.restore.push(() => {
-      for (const id of live) { ct(id); ci(id) }
-      live.clear()
-      g.setTimeout = st
-      g.setInterval = si
-    })
   }
 
   /** Date (the jsdom global the built app reads) from now on runs at the stand-in's instant and the machine's pace. */
@@ -673,13 +646,7 @@ export class WeappHarness {
 /** Feature probes Taro's runtime performs on start-up: reading them is not a use. */
 export const WX_PROBES = ['env', 'cloud']
 
-// The harness's own waits use the timers as they were before any launch: closing an app clears
-// the timers its runtime made (below), never the harness's.
-const hostSetTimeout = globalThis.setTimeout.bind(globalThis)
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => hostSetTimeout(r, ms))
-}
+export const sleep = hostSleep
 
 /** An ArrayBuffer from any realm (the app's jsdom globals and Node's differ, so instanceof does not do). */
 function isBytes(v: unknown): boolean {

@@ -84,3 +84,23 @@ export async function bookFirstOpenSlot(api: Api, token: string, hallId: string)
 export async function moveClock(api: Api, to: { at: string } | { offsetMs: 0 }): Promise<void> {
   await api('POST', '/api/dev/clock', to)
 }
+
+interface SeedCompany { id: string; name: string; uscc: string; status: string; legalRepCitizenId: string }
+
+/** J9's company: active, whose legal representative (18+, not in `taken`) represents only it, so 法人 switches straight to it (several open a chooser, one more tap). */
+export function soleCompany<E extends SeedCompany, C extends { id: string; birthDate: string }>(enterprises: E[], citizens: C[], taken: Set<string>, ageOf: (birthDate: string) => number): { ent: E; rep: C } {
+  const active = enterprises.filter((e) => e.status === 'active')
+  for (const ent of active) {
+    const rep = citizens.find((x) => x.id === ent.legalRepCitizenId)
+    if (rep && !taken.has(rep.id) && ageOf(rep.birthDate) >= 18 && active.filter((o) => o.legalRepCitizenId === rep.id).length === 1) return { ent, rep }
+  }
+  throw new Error('no company with a sole, free legal representative')
+}
+
+/** J9's precondition: acting as the company, one case filed for it; the tokens switched back to the person (首页 starts as 个人). */
+export async function companyCase(api: Api, repTokens: { accessToken: string }, ent: SeedCompany, channel: Channel): Promise<{ filed: { number: string; itemName: string }; back: { accessToken: string; refreshToken: string } }> {
+  const asEnt = await api<{ accessToken: string; refreshToken: string }>('POST', '/api/me/acting', { kind: 'enterprise', id: ent.id }, repTokens.accessToken)
+  const filed = await fileEnterpriseCase(api, asEnt.accessToken, ent.uscc, channel)
+  const back = await api<{ accessToken: string; refreshToken: string }>('POST', '/api/me/acting', { kind: 'self' }, asEnt.accessToken)
+  return { filed, back }
+}
