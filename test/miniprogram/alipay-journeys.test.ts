@@ -7,14 +7,13 @@
 // weapp journeys live in test/support/journey-setup.ts.
 import fs from 'node:fs'
 import path from 'node:path'
-import { performance } from 'node:perf_hooks'
 import { messages } from '../../src/domain/messages'
 import { prepareIndex, search } from '../../src/domain/catalog/search'
 import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
 import { generateRecords } from '../../mock/src/seed/records'
 import { apiAt, serverNow, signInCitizen } from '../support/e2e'
 import { acceptAsWindowOfficer, appliedBefore, companyCase, moveClock, soleCompany } from '../support/journey-setup'
-import { bookingTimeoutThenRetry, toForm, uploadPhotoAndSubmit, elderJourney, elderTokensPx, enterpriseCase, followCase, reminderRejectedThenAccepted, rescheduleThenCancel, staffCodes, staffScanFourCodes, toConfirm, verifyScanCancelledThenValid } from './shared-journeys'
+import { bookingTimeoutThenRetry, offlineApplyThenRestart, toForm, uploadPhotoAndSubmit, elderJourney, elderTokensPx, enterpriseCase, followCase, reminderRejectedThenAccepted, rescheduleThenCancel, staffCodes, staffScanFourCodes, toConfirm, verifyScanCancelledThenValid } from './shared-journeys'
 import { caseFlagsFor } from '../../mock/src/cases/seed'
 import { SEED, startStandIn, type StandIn } from './stand-in'
 import { AlipayHarness, MY_PROBES, sleep } from './alipay'
@@ -142,8 +141,12 @@ const adults = generateRegistry(SEED.name, { citizens: SEED.citizens, enterprise
   .filter((c) => ageOn(c.birthDate, REFERENCE_DATE) >= 20 && ageOn(c.birthDate, REFERENCE_DATE) < 70)
 const devices: AlipayHarness[] = []
 async function signedInDevice(citizen: { name: string; idNumber: string }, opts: { l3?: boolean } = {}): Promise<AlipayHarness> {
-  const tokens = await signInCitizen(apiAt(() => standIn.url), citizen, opts)
-  const device = new AlipayHarness({ distDir: DIST, baseUrl: standIn.url, storage: new Map([['zj.session', JSON.stringify(tokens)]]) })
+  return deviceWith(await signInCitizen(apiAt(() => standIn.url), citizen, opts))
+}
+/** A phone with this session kept in its storage, launched on 首页, the privacy guide agreed before. */
+async function deviceWith(tokens: { accessToken: string; refreshToken: string }, storage = new Map<string, unknown>()): Promise<AlipayHarness> {
+  storage.set('zj.session', JSON.stringify(tokens))
+  const device = new AlipayHarness({ distDir: DIST, baseUrl: standIn.url, storage })
   devices.push(device)
   await device.launch()
   // The privacy guide was agreed to on this phone before (one-time, not a journey tap).
@@ -296,7 +299,6 @@ function person(pred: (c: Citizen) => boolean): Citizen {
   return c
 }
 const api = apiAt(() => standIn.url)
-const home = messages.ui.home
 const bk = messages.booking
 test('J4 alipay: the booking on 首页 → 改约 to another slot, then 取消预约; each shown on the booking (已改约, 已取消) and seen by the server', async () => {
   const d = await signedInDevice(person(() => true))
@@ -313,11 +315,7 @@ test('J9 alipay: 法人 on 首页 → its cases, titled as its own → one case\
   const { ent, rep } = soleCompany(registry.enterprises, registry.citizens, taken, (b) => ageOn(b, REFERENCE_DATE))
   taken.add(rep.id)
   const { filed, back } = await companyCase(api, await signInCitizen(api, rep, { l3: true }), ent, 'alipay')
-  const d = new AlipayHarness({ distDir: DIST, baseUrl: standIn.url, storage: new Map([['zj.session', JSON.stringify(back)]]) })
-  devices.push(d)
-  await d.launch()
-  await d.waitFor(home.searchPlaceholder)
-  if (d.text().includes(messages.ui.privacyGuide.agree)) await d.tap(messages.ui.privacyGuide.agree)
+  const d = await deviceWith(back)
   const taps = await enterpriseCase(d, ent.name, filed)
   expect(taps.n).toBeLessThanOrEqual(3)
   console.log(`J9 alipay: ${taps.n} taps from 首页 to the company's case ${filed.number}`)
@@ -362,21 +360,21 @@ test('J10 alipay: 关怀模式 → elder home → 12345 (my.makePhoneCall) → �
 })
 
 const PASS = '老年人优待证办理'
-const ct = messages.cases
 /** An adult who may apply (not flagged dishonest or deceased in the seed). */
 const applicantOk = (c: Citizen) => { const f = caseFlagsFor(SEED.name, c); return !f.dishonest && !f.deceased }
 
-test('J5 alipay: guide → 在线办理 → prefilled form → a photo uploaded (my.chooseImage) → submit in ≤ 5 taps; staff accept; followed on 首页, its timeline and 消息', async () => {
-  const applicant = person(applicantOk)
-  const tokens = await signInCitizen(api, applicant)
-  await appliedBefore(api, tokens.accessToken, { phone: '13900139003', region: '330203', address: '海曙区解放南路2号' }, 'alipay')
-  const d = new AlipayHarness({ distDir: DIST, baseUrl: standIn.url, storage: new Map([['zj.session', JSON.stringify(tokens)]]) })
-  devices.push(d)
-  await d.launch()
-  await d.waitFor(home.searchPlaceholder)
-  if (d.text().includes(messages.ui.privacyGuide.agree)) await d.tap(messages.ui.privacyGuide.agree)
+/** An applicant who applied before (contact details that prefill the form), on the prefilled form of 老年人优待证办理 on a phone keeping `storage`. */
+async function applicantOnForm(before: { phone: string; region: string; address: string }, storage = new Map<string, unknown>()): Promise<{ d: AlipayHarness; tokens: { accessToken: string } }> {
+  const tokens = await signInCitizen(api, person(applicantOk))
+  await appliedBefore(api, tokens.accessToken, before, 'alipay')
+  const d = await deviceWith(tokens, storage)
   await toForm(d, PASS)
-  expect(JSON.stringify(d.tree())).toContain('13900139003')
+  expect(JSON.stringify(d.tree())).toContain(before.phone)
+  return { d, tokens }
+}
+
+test('J5 alipay: guide → 在线办理 → prefilled form → a photo uploaded (my.chooseImage) → submit in ≤ 5 taps; staff accept; followed on 首页, its timeline and 消息', async () => {
+  const { d, tokens } = await applicantOnForm({ phone: '13900139003', region: '330203', address: '海曙区解放南路2号' })
   const { taps, number } = await uploadPhotoAndSubmit(d, { name: 'id-card.png', bytes: fs.readFileSync(path.resolve(__dirname, '../../src/assets/tabbar/home.png')) })
   expect(taps.n).toBeLessThanOrEqual(5)
   expect(d.calls('chooseImage')).toHaveLength(1)
@@ -388,39 +386,11 @@ test('J5 alipay: guide → 在线办理 → prefilled form → a photo uploaded 
 })
 
 test('J8 alipay: apply offline → the app is closed → reopened online on 首页: exactly one case within 10 s, 0 taps (the storage outbox survives the restart)', async () => {
-  const applicant = person(applicantOk)
-  const tokens = await signInCitizen(api, applicant)
-  await appliedBefore(api, tokens.accessToken, { phone: '13900139004', region: '330212', address: '鄞州区天童南路2号' }, 'alipay')
-  const storage = new Map<string, unknown>([['zj.session', JSON.stringify(tokens)]])
-  const d = new AlipayHarness({ distDir: DIST, baseUrl: standIn.url, storage })
-  devices.push(d)
-  await d.launch()
-  await d.waitFor(home.searchPlaceholder)
-  if (d.text().includes(messages.ui.privacyGuide.agree)) await d.tap(messages.ui.privacyGuide.agree)
-  let taps = 0
-  try {
-    await toForm(d, PASS)
-    expect(JSON.stringify(d.tree())).toContain('13900139004')
-    d.setOffline(true)
-    await d.tap(ct.apply.submit); taps++
-    await d.waitFor(ct.apply.offlineQueued, 20_000)
-    await d.waitFor(messages.ui.outbox.pending.replace('{n}', '1'))
-    expect(JSON.parse(String(storage.get('zj.cases.outbox') ?? '[]'))).toHaveLength(1)
-  } finally {
-    d.close()
-  }
-  d.setOffline(false)
-  const started = performance.now()
-  await d.launch()
-  await d.waitFor(/ZJ\d{14}/, 10_000)
-  const seconds = (performance.now() - started) / 1000
-  const number = /ZJ\d{14}/.exec(d.text())![0]
-  expect(d.route).toBe('pages/home/index')
-  expect(d.text()).toContain(messages.ui.outbox.sent.split('{numbers}')[0])
-  expect(seconds).toBeLessThanOrEqual(10)
+  const storage = new Map<string, unknown>()
+  const { d, tokens } = await applicantOnForm({ phone: '13900139004', region: '330212', address: '鄞州区天童南路2号' }, storage)
+  const { taps, number, seconds } = await offlineApplyThenRestart(d, storage)
   const mine = await api<{ items: { number: string; itemName: string }[] }>('GET', '/api/cases', undefined, tokens.accessToken)
   expect(mine.items.filter((x) => x.itemName === PASS)).toEqual([expect.objectContaining({ number })])
-  expect(JSON.parse(String(storage.get('zj.cases.outbox') ?? '[]'))).toHaveLength(0)
   console.log(`J8 alipay: ${taps} tap to queue offline; after the restart case ${number} on 首页 in ${seconds.toFixed(1)} s, 0 taps`)
   d.close()
 })

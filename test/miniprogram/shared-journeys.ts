@@ -3,6 +3,7 @@
 // file brings its device and its stand-in; what differs by vendor (the API a step must have
 // called, the parameter names) stays in the test.
 import fs from 'node:fs'
+import { performance } from 'node:perf_hooks'
 import { messages } from '../../src/domain/messages'
 import { SEED_STAFF } from '../../mock/src/identity/staff'
 import { base32Decode, totp } from '../../mock/src/identity/totp'
@@ -269,4 +270,44 @@ export async function uploadPhotoAndSubmit(d: MiniDevice & { answers: { photo?: 
   await taps.on(ct.apply.submit)
   await d.waitFor(/ZJ\d{14}/, 20_000)
   return { taps, number: /ZJ\d{14}/.exec(d.text())![0] }
+}
+
+/** A harness that can lose its network and be closed and reopened (J8). */
+export interface RestartableDevice extends MiniDevice {
+  readonly route: string
+  setOffline(off: boolean): void
+  close(): void
+  launch(page?: string): Promise<void>
+}
+
+/**
+ * J8 on the filled form: the network goes, 提交申请 queues the application in the storage outbox
+ * (said in Chinese, the pending bar shows 1), the person swipes the app away; the network comes
+ * back and the app is reopened on 首页, where nobody taps: the sent note with the case number must
+ * show within 10 s (monotonic clock: a launch moves Date to the phone's clock). The queue tap count
+ * and the seconds.
+ */
+export async function offlineApplyThenRestart(d: RestartableDevice, storage: Map<string, unknown>): Promise<{ taps: number; number: string; seconds: number }> {
+  const ct = messages.cases
+  const outbox = () => JSON.parse(String(storage.get('zj.cases.outbox') ?? '[]')) as unknown[]
+  const taps = new Taps(d)
+  try {
+    d.setOffline(true)
+    await taps.on(ct.apply.submit)
+    await d.waitFor(ct.apply.offlineQueued, 20_000)
+    await d.waitFor(messages.ui.outbox.pending.replace('{n}', '1'))
+    expect(outbox()).toHaveLength(1)
+  } finally {
+    d.close()
+  }
+  d.setOffline(false)
+  const started = performance.now()
+  await d.launch()
+  await d.waitFor(/ZJ\d{14}/, 10_000)
+  const seconds = (performance.now() - started) / 1000
+  expect(d.route).toBe('pages/home/index')
+  expect(d.text()).toContain(messages.ui.outbox.sent.split('{numbers}')[0])
+  expect(seconds).toBeLessThanOrEqual(10)
+  expect(outbox()).toHaveLength(0)
+  return { taps: taps.n, number: /ZJ\d{14}/.exec(d.text())![0], seconds }
 }

@@ -12,13 +12,12 @@
 // J1/J2 are in weapp.test.ts.
 import fs from 'node:fs'
 import path from 'node:path'
-import { performance } from 'node:perf_hooks'
 import { messages } from '../../src/domain/messages'
 import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
 import { generateRecords } from '../../mock/src/seed/records'
 import { caseFlagsFor } from '../../mock/src/cases/seed'
 import { acceptAsWindowOfficer, appliedBefore, companyCase, itemCode, moveClock, soleCompany } from '../support/journey-setup'
-import { bookingTimeoutThenRetry, toForm, uploadPhotoAndSubmit, elderJourney, elderTokensPx, enterpriseCase, followCase, reminderRejectedThenAccepted, rescheduleThenCancel, staffCodes, staffScanFourCodes, Taps, toConfirm, verifyScanCancelledThenValid } from './shared-journeys'
+import { bookingTimeoutThenRetry, offlineApplyThenRestart, toForm, uploadPhotoAndSubmit, elderJourney, elderTokensPx, enterpriseCase, followCase, reminderRejectedThenAccepted, rescheduleThenCancel, staffCodes, staffScanFourCodes, Taps, toConfirm, verifyScanCancelledThenValid } from './shared-journeys'
 import { SEED, startStandIn, type StandIn } from './stand-in'
 import { WeappHarness, WX_PROBES } from './weapp'
 import { apiOf, call, DIST, harness, returningStorage, signIn } from './weapp-support'
@@ -28,8 +27,6 @@ const home = messages.ui.home
 const b = messages.booking
 const w = messages.wallet
 const rt = messages.records
-const ct = messages.cases
-const ui = messages.ui
 const registry = generateRegistry(SEED.name, { citizens: SEED.citizens, enterprises: SEED.enterprises })
 const rec = generateRecords(SEED.name, registry.citizens, registry.enterprises)
 const adults = registry.citizens
@@ -220,36 +217,14 @@ test('J8 weapp: apply offline → the app is closed → reopened online on 首�
   await appliedBefore(api, tokens.accessToken, { phone: '13900139001', region: '330212', address: '鄞州区天童南路1号' }, 'weapp')
   const storage = returningStorage(tokens)
   const wx = await launch(storage)
-  let taps = 0
   try {
     // Online: 首页 search → the guide → 在线办理 opens the prefilled form.
     await toForm(wx, PASS)
     expect(wx.dataStrings()).toContain('13900139001')
-    // The network goes; the person submits: queued in the storage outbox, said in Chinese.
-    wx.setOffline(true)
-    await wx.tap(ct.apply.submit); taps++
-    await wx.waitFor(ct.apply.offlineQueued, 20_000)
-    await wx.waitFor(ui.outbox.pending.replace('{n}', '1'))
-    expect(JSON.parse(String(storage.get('zj.cases.outbox') ?? '[]'))).toHaveLength(1)
-  } finally {
-    // The person swipes the app away while it waits.
-    wx.close()
-  }
-  // Reopened online on 首页; nobody taps anything.
-  wx.setOffline(false)
-  try {
-    // Elapsed by the monotonic clock: the launch moves Date to the phone's (the stand-in's) clock.
-    const started = performance.now()
-    await wx.launch()
-    await wx.waitFor(/ZJ\d{14}/, 10_000)
-    const seconds = (performance.now() - started) / 1000
-    const number = /ZJ\d{14}/.exec(wx.text())![0]
-    expect(wx.route).toBe('pages/home/index')
-    expect(wx.text()).toContain(ui.outbox.sent.split('{numbers}')[0])
-    expect(seconds).toBeLessThanOrEqual(10)
+    // Offline 提交申请, the app swiped away, reopened online on 首页; nobody taps anything there.
+    const { taps, number, seconds } = await offlineApplyThenRestart(wx, storage)
     const mine = await call<{ items: { number: string; itemName: string }[] }>(standIn, 'GET', '/api/cases', undefined, tokens.accessToken)
     expect(mine.items.filter((x) => x.itemName === PASS)).toEqual([expect.objectContaining({ number })])
-    expect(JSON.parse(String(storage.get('zj.cases.outbox') ?? '[]'))).toHaveLength(0)
     report.push(`J8: ${taps} tap to queue offline; after the restart case ${number} on 首页 in ${seconds.toFixed(1)} s, 0 taps`)
     expect(wx.consoleErrors).toEqual([])
   } finally {
