@@ -3,6 +3,7 @@
 // the temporary file and sent as an ArrayBuffer body.
 import Taro from '@tarojs/taro'
 import { TransportError } from './types'
+import { requestFailureKind } from './request-failure'
 import type { FileCapabilities, PickOptions } from './files-types'
 
 function readBytes(filePath: string): Promise<ArrayBuffer> {
@@ -28,7 +29,10 @@ export const taroFiles: FileCapabilities = {
     if (!path) return null
     let file = path
     try {
-      file = (await Taro.compressImage({ src: path, quality: 80, compressedWidth: opts.maxEdge } as Taro.compressImage.Option)).tempFilePath
+      // WeChat takes src and answers tempFilePath; Alipay's my.compressImage takes apFilePaths and
+      // answers apFilePaths (Taro passes both through unchanged), so both are given and read.
+      const out = (await Taro.compressImage({ src: path, quality: 80, compressedWidth: opts.maxEdge, apFilePaths: [path], compressLevel: 4 } as Taro.compressImage.Option)) as { tempFilePath?: string; apFilePaths?: string[] }
+      file = out.tempFilePath || out.apFilePaths?.[0] || path
     } catch {
       // Older base libraries: the album's own compression stands.
     }
@@ -48,7 +52,7 @@ export const taroFiles: FileCapabilities = {
         fail: (e) => {
           const v = e as { status?: number; data?: unknown }
           if (typeof v.status === 'number' && v.status >= 400) resolve({ status: v.status, headers: {}, body: typeof v.data === 'string' ? v.data : JSON.stringify(v.data ?? '') })
-          else reject(new TransportError(/time\s*out|超时/i.test(String((e as { errMsg?: string }).errMsg)) ? 'timeout' : 'network'))
+          else reject(new TransportError(requestFailureKind(e)))
         },
       }).catch(() => undefined)
     })

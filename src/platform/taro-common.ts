@@ -4,6 +4,8 @@ import { PlatformCancelledError, PlatformFailedError, type PlatformCapability } 
 import { TransportError, type MapPlace, type GeoPoint, type PlatformStorage, type Transport, type TransportResponse } from './types'
 import { RandomPool } from './randomPool'
 import { taroFiles } from './files-taro'
+import { requestFailureKind } from './request-failure'
+import { networkTypeOnline } from './network-state'
 
 interface VendorError {
   errMsg?: string
@@ -84,7 +86,7 @@ export function taroTransport(): Transport {
             resolve({ status: v.status, headers: lowerKeys(v.headers ?? v.header), body: bodyText(v.data) })
             return
           }
-          reject(new TransportError(/time\s*out|超时/i.test(errText(e)) ? 'timeout' : 'network', errText(e)))
+          reject(new TransportError(requestFailureKind(e), errText(e)))
         },
       }).catch(() => undefined)
     })
@@ -100,7 +102,7 @@ export function taroNetwork(): { isOnline(): boolean; onChange(cb: (online: bool
     listeners.forEach((l) => l(next))
   }
   try {
-    Taro.getNetworkType({ success: (r) => set(r.networkType !== 'none') }).catch(() => undefined)
+    Taro.getNetworkType({ success: (r) => set(networkTypeOnline(r)) }).catch(() => undefined)
     Taro.onNetworkStatusChange((r) => set(r.isConnected))
   } catch {
     // No network API (unit tests, old base library): assume online; failures still surface.

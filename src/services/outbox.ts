@@ -26,9 +26,20 @@ export function isNoAnswer(e: unknown): boolean {
   return kind === 'offline' || kind === 'network' || kind === 'timeout'
 }
 
-/** Kept for a later try: no answer, or signed out (it goes once the person signs in again). */
+/**
+ * Another send of the same entry is still being processed by the server (409
+ * IDEMPOTENCY_KEY_IN_USE): the case is being made, not refused. Happens when two senders share the
+ * outbox (h5's background sync beside the app; a mini-program's previous run whose request was
+ * still in flight when it was closed). A retry soon gets the server's stored answer.
+ */
+export function isSendInFlight(e: unknown): boolean {
+  const v = e as { status?: number; code?: string } | null
+  return v?.status === 409 && v.code === 'IDEMPOTENCY_KEY_IN_USE'
+}
+
+/** Kept for a later try: no answer, signed out (it goes once the person signs in again), or sent by another sender right now. */
 function keep(e: unknown): boolean {
-  return isNoAnswer(e) || (e as { status?: number } | null)?.status === 401
+  return isNoAnswer(e) || (e as { status?: number } | null)?.status === 401 || isSendInFlight(e)
 }
 
 /** Entries waiting in storage, without the class (the app's pending count reads this at start). */
@@ -45,6 +56,8 @@ export class CaseOutbox {
   private inFlight = new Map<string, Promise<SubmitCaseResponse>>()
   private listeners = new Set<() => void>()
   private sentListeners = new Set<(entry: OutboxEntry, res: SubmitCaseResponse) => void>()
+  /** The last flush stopped at an entry another sender is sending right now: try again soon, not at the next retry tick. */
+  retrySoon = false
 
   constructor(
     private readonly storage: StorageLike,
@@ -104,11 +117,13 @@ export class CaseOutbox {
   /** Send everything waiting; returns how many went through. Stops at the first network failure. */
   async flush(): Promise<number> {
     let sent = 0
+    this.retrySoon = false
     for (const e of this.list()) {
       try {
         await this.send(e)
         sent++
       } catch (err) {
+        this.retrySoon = isSendInFlight(err)
         if (keep(err)) break
       }
     }

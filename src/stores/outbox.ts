@@ -10,6 +10,8 @@ import type { RootStore } from './root'
 
 /** The app's own retry while something waits and the browser says it is online. */
 export const OUTBOX_RETRY_MS = 15_000
+/** Retry after the server said another send of the entry is in progress (its answer is stored by then). */
+export const OUTBOX_BUSY_RETRY_MS = 1_000
 
 export function appOutbox(root: RootStore): CaseOutbox {
   return root.feature('outbox', (r) => {
@@ -18,7 +20,10 @@ export function appOutbox(root: RootStore): CaseOutbox {
     })
     let timer: ReturnType<typeof setInterval> | null = null
     const flush = (online = r.app.online) => {
-      if (r.session.isLoggedIn && online && outbox.list().length > 0) void outbox.flush()
+      if (!r.session.isLoggedIn || !online || outbox.list().length === 0) return
+      void outbox.flush().then(() => {
+        if (outbox.retrySoon) setTimeout(() => flush(), OUTBOX_BUSY_RETRY_MS)
+      })
     }
     const sync = () => {
       const n = outbox.list().length

@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core'
 import { ROOT } from '../support/server'
 import { e2eStack, shown, signInCitizen, visibleText, type Tokens } from '../support/e2e'
 import { Taps, inView, inViewAfterScroll, typeInto } from '../support/journey'
+import { fileEnterpriseCase } from '../support/journey-setup'
 import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
 import { messages } from '../../src/domain/messages'
 
@@ -182,7 +183,7 @@ test('J9 enterprise: 法人 on 首页 → its cases, titled as its own → one c
   const tokens = await signInCitizen(e2e.api, rep, { l3: true })
   // Precondition: the company has one case (filed through the API while acting for it).
   const asEnt = await e2e.api<Tokens>('POST', '/api/me/acting', { kind: 'enterprise', id: ent.id }, tokens.accessToken)
-  const caseNumber = await fileEnterpriseCase(asEnt.accessToken, ent.uscc)
+  const caseNumber = (await fileEnterpriseCase(e2e.api, asEnt.accessToken, ent.uscc, 'h5')).number
   const back = await e2e.api<Tokens>('POST', '/api/me/acting', { kind: 'self' }, asEnt.accessToken)
 
   const page = await fresh()
@@ -227,23 +228,3 @@ test('a slot starting within the hour says 开始前1小时内不可取消 befor
   await shown(page, b.flow.noCancelDone)
   await page.close()
 })
-
-/** One case for the company: the first online enterprise item, the form filled plainly. */
-async function fileEnterpriseCase(token: string, uscc: string): Promise<string> {
-  const items = await e2e.api<{ items: { code: string; name: string }[] }>('GET', '/api/catalog/items?audience=enterprise&fourWay=online&pageSize=20')
-  for (const it of items.items) {
-    const form = await e2e.api<{ fields: { key: string; kind: string; prefill?: unknown; options?: string[] }[]; materials: { name: string; required: boolean; modes: string[] }[] }>('GET', `/api/cases/forms/${it.code}`, undefined, token).catch(() => null)
-    if (!form) continue
-    const required = form.materials.filter((m) => m.required)
-    if (!required.every((m) => m.modes.includes('shared') || m.modes.includes('commitment'))) continue
-    const values: Record<string, string> = {}
-    for (const f of form.fields) {
-      if (f.prefill) continue
-      values[f.key] = f.kind === 'phone' ? '13800138000' : f.kind === 'region' ? '330203' : f.kind === 'date' ? '2026-01-02' : f.kind === 'number' ? '1' : f.kind === 'select' ? f.options![0] : f.kind === 'uscc' ? uscc : '测试内容'
-    }
-    const materials = required.map((m) => ({ name: m.name, mode: m.modes.includes('shared') ? 'shared' : 'commitment' }))
-    const res = await e2e.api<{ cases: { number: string }[] }>('POST', '/api/cases', { itemCode: it.code, form: values, materials }, token).catch(() => null)
-    if (res) return res.cases[0].number
-  }
-  throw new Error('no enterprise item could be filed without uploads')
-}

@@ -8,6 +8,7 @@ import { waitForServiceWorkerControl } from '../support/browser'
 import { wallMs } from '../support/clock'
 import { e2eStack, signInCitizen, type Tokens } from '../support/e2e'
 import { Hands } from '../support/taps'
+import { appliedBefore, itemCode } from '../support/journey-setup'
 import { generateRegistry, ageOn } from '../../mock/src/seed'
 import { caseFlagsFor } from '../../mock/src/cases/seed'
 import { messages } from '../../src/domain/messages'
@@ -17,7 +18,6 @@ jest.setTimeout(240_000)
 const SEED = 'journeys-b'
 const COUNTS = { citizens: 60, enterprises: 2 }
 const PASS = '老年人优待证办理'
-const RELIEF = '临时救助申请'
 const t = messages.cases
 
 const e2e = e2eStack({ seed: { name: SEED, ...COUNTS }, timeoutMs: 480_000 })
@@ -28,13 +28,6 @@ const people = registry.citizens.filter((c) => {
   const age = ageOn(c.birthDate, '2026-12-01')
   return age >= 20 && age < 70 && !f.dishonest && !f.deceased
 })
-
-async function codeOf(name: string): Promise<string> {
-  const res = await api<{ items: { code: string; name: string }[] }>('GET', `/api/catalog/items?q=${encodeURIComponent(name)}&pageSize=50`)
-  const hit = res.items.find((i) => i.name === name)
-  if (!hit) throw new Error(`no item ${name}`)
-  return hit.code
-}
 
 async function openSignedIn(page: Page, tokens: Tokens): Promise<void> {
   await page.goto(`${e2e.url}/manifest.webmanifest`)
@@ -47,21 +40,10 @@ async function openSignedIn(page: Page, tokens: Tokens): Promise<void> {
 test('J8: offline application, app closed, reopened online on 首页: exactly one case within 10 s, 0 taps', async () => {
   const person = people[0]
   const tokens = await signInCitizen(api, person)
-  const passCode = await codeOf(PASS)
+  const passCode = await itemCode(api, PASS)
   // The person applied for something before (set up through the API): the contact details of that
   // application are what the new form offers.
-  const relief = await api<{ materials: { name: string; modes: string[]; required: boolean }[] }>('GET', `/api/cases/forms/${await codeOf(RELIEF)}`)
-  await api(
-    'POST',
-    '/api/cases',
-    {
-      itemCode: await codeOf(RELIEF),
-      form: { phone: '13900139001', region: '330212', address: '鄞州区天童南路1号' },
-      materials: relief.materials.filter((m) => m.required).map((m) => ({ name: m.name, mode: m.modes.includes('shared') ? 'shared' : 'deferred' })),
-      channel: 'h5',
-    },
-    tokens.accessToken,
-  )
+  await appliedBefore(api, tokens.accessToken, { phone: '13900139001', region: '330212', address: '鄞州区天童南路1号' }, 'h5')
 
   let page = e2e.page
   await openSignedIn(page, tokens)

@@ -1,13 +1,20 @@
 // Journeys on the built Alipay output (dist/alipay run by its own Taro runtime in the Alipay
 // harness) against the stand-in: J1 search → guide, J2 one-tap login (my.getAuthCode) → phone
-// binding → 实名 → 人脸核验 (my.startAPVerify, decided by the server asking Alipay's certify fake).
+// binding → 实名 → 人脸核验 (my.startAPVerify, decided by the server asking Alipay's certify fake),
+// J3, J4 (booked, then 改约 and 取消), J5 (my.chooseImage upload), J6, J7 staff (my.scan), J8 offline
+// outbox across a restart, J9 enterprise, J10 elder mode; and Alipay's edge cases (my.scan
+// cancelled, template message rejected, my.request error 13). API set-ups shared with the PWA and
+// weapp journeys live in test/support/journey-setup.ts.
 import fs from 'node:fs'
 import path from 'node:path'
 import { messages } from '../../src/domain/messages'
 import { prepareIndex, search } from '../../src/domain/catalog/search'
 import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
 import { generateRecords } from '../../mock/src/seed/records'
-import { apiAt, signInCitizen } from '../support/e2e'
+import { apiAt, serverNow, signInCitizen } from '../support/e2e'
+import { acceptAsWindowOfficer, appliedBefore, companyCase, moveClock, soleCompany } from '../support/journey-setup'
+import { bookingTimeoutThenRetry, offlineApplyThenRestart, toForm, uploadPhotoAndSubmit, elderJourney, elderTokensPx, enterpriseCase, followCase, reminderRejectedThenAccepted, rescheduleThenCancel, staffCodes, staffScanFourCodes, toConfirm, verifyScanCancelledThenValid } from './shared-journeys'
+import { caseFlagsFor } from '../../mock/src/cases/seed'
 import { SEED, startStandIn, type StandIn } from './stand-in'
 import { AlipayHarness, MY_PROBES, sleep } from './alipay'
 
@@ -19,6 +26,10 @@ let my: AlipayHarness
 let index: ReturnType<typeof prepareIndex>
 
 beforeAll(async () => {
+  // The deployment's Alipay template-message ids (config), so 开启到期提醒 asks Alipay. This file's
+  // process.env is Jest's copy: no other test file sees it.
+  process.env.ALIPAY_TPL_BOOKING_REMINDER = 'alipay-tpl-booking-reminder'
+  process.env.ALIPAY_TPL_CASE_PROGRESS = 'alipay-tpl-case-progress'
   standIn = await startStandIn()
   const r = await standIn.api('GET', '/api/catalog/index')
   index = prepareIndex(r.body.index)
@@ -130,8 +141,12 @@ const adults = generateRegistry(SEED.name, { citizens: SEED.citizens, enterprise
   .filter((c) => ageOn(c.birthDate, REFERENCE_DATE) >= 20 && ageOn(c.birthDate, REFERENCE_DATE) < 70)
 const devices: AlipayHarness[] = []
 async function signedInDevice(citizen: { name: string; idNumber: string }, opts: { l3?: boolean } = {}): Promise<AlipayHarness> {
-  const tokens = await signInCitizen(apiAt(() => standIn.url), citizen, opts)
-  const device = new AlipayHarness({ distDir: DIST, baseUrl: standIn.url, storage: new Map([['zj.session', JSON.stringify(tokens)]]) })
+  return deviceWith(await signInCitizen(apiAt(() => standIn.url), citizen, opts))
+}
+/** A phone with this session kept in its storage, launched on 首页, the privacy guide agreed before. */
+async function deviceWith(tokens: { accessToken: string; refreshToken: string }, storage = new Map<string, unknown>()): Promise<AlipayHarness> {
+  storage.set('zj.session', JSON.stringify(tokens))
+  const device = new AlipayHarness({ distDir: DIST, baseUrl: standIn.url, storage })
   devices.push(device)
   await device.launch()
   // The privacy guide was agreed to on this phone before (one-time, not a journey tap).
@@ -266,6 +281,150 @@ test('alipay edge cases: my.request timeout (error 13) and an HTTP 400 (error 19
   expect(d.valueOf(a.login.phonePlaceholder)).toBe(phone)
   expect(d.route).toBe('packages/account/pages/login')
   d.close()
+})
+
+// ---- Journeys J4 (改约 / 取消), J7, J9, J10 and Alipay's edge cases ---------------------------------
+const registry = generateRegistry(SEED.name, { citizens: SEED.citizens, enterprises: SEED.enterprises })
+const records = generateRecords(SEED.name, registry.citizens, registry.enterprises)
+type Citizen = (typeof registry.citizens)[number]
+/** Citizens the tests above bind (one ID number binds one account): never picked again. */
+const j3Owner = registry.citizens.find(
+  (c) => c.id !== j2Citizen.id && !adults.slice(0, 4).some((x) => x.id === c.id) && ageOn(c.birthDate, REFERENCE_DATE) >= 25 && records.accounts.some((a) => a.citizenId === c.id) && records.units.some((u) => u.citizenId === c.id) && records.ss.some((x) => x.citizenId === c.id),
+)
+const taken = new Set<string>([j2Citizen.id, ...adults.slice(0, 5).map((c) => c.id), ...(j3Owner ? [j3Owner.id] : [])])
+function person(pred: (c: Citizen) => boolean): Citizen {
+  const c = registry.citizens.find((x) => !taken.has(x.id) && ageOn(x.birthDate, REFERENCE_DATE) >= 20 && ageOn(x.birthDate, REFERENCE_DATE) < 70 && pred(x))
+  if (!c) throw new Error('no citizen left for this test')
+  taken.add(c.id)
+  return c
+}
+const api = apiAt(() => standIn.url)
+const bk = messages.booking
+test('J4 alipay: the booking on 首页 → 改约 to another slot, then 取消预约; each shown on the booking (已改约, 已取消) and seen by the server', async () => {
+  const d = await signedInDevice(person(() => true))
+  const token = () => (JSON.parse(String(d.storage.get('zj.session'))) as { accessToken: string }).accessToken
+  const active = async () => (await api<{ items: { status: string; startsAt: string }[] }>('GET', '/api/bookings', undefined, token())).items.filter((x) => x.status === 'active')
+  await d.tap(await toConfirm(d))
+  await d.waitFor(bk.flow.doneHint, 20_000)
+  const r = await rescheduleThenCancel(d, active)
+  console.log(`J4 alipay: 改约 in ${r.rescheduleTaps} taps from 首页 (to ${r.to}), 取消 in ${r.cancelTaps} taps`)
+  d.close()
+})
+
+test('J9 alipay: 法人 on 首页 → its cases, titled as its own → one case\'s timeline in ≤ 3 taps', async () => {
+  const { ent, rep } = soleCompany(registry.enterprises, registry.citizens, taken, (b) => ageOn(b, REFERENCE_DATE))
+  taken.add(rep.id)
+  const { filed, back } = await companyCase(api, await signInCitizen(api, rep, { l3: true }), ent, 'alipay')
+  const d = await deviceWith(back)
+  const taps = await enterpriseCase(d, ent.name, filed)
+  expect(taps.n).toBeLessThanOrEqual(3)
+  console.log(`J9 alipay: ${taps.n} taps from 首页 to the company's case ${filed.number}`)
+  d.close()
+})
+
+test('J7 alipay: staff sign in (password + TOTP) → 扫码核验 → my.scan: a check-in code (签到成功 + queue number), an e-proof, an unissued number and a non-code, each a verdict with its reason in ≤ 3 taps', async () => {
+  const insured = person((x) => ageOn(x.birthDate, REFERENCE_DATE) >= 25 && records.ss.some((y) => y.citizenId === x.id))
+  const codes = await staffCodes(api, await signInCitizen(api, insured))
+  const d = new AlipayHarness({ distDir: DIST, baseUrl: standIn.url })
+  devices.push(d)
+  try {
+    await d.launch('packages/staff/pages/login')
+    const { perCode, queue } = await staffScanFourCodes(d, codes, await serverNow(api))
+    for (const n of perCode) expect(n).toBeLessThanOrEqual(3)
+    expect(d.calls('scan')).toHaveLength(4)
+    console.log(`J7 alipay: taps per code after sign-in ${perCode.join(', ')}; queue number ${queue}`)
+  } finally {
+    d.close()
+    await moveClock(api, { offsetMs: 0 })
+  }
+})
+
+test('J10 alipay: 关怀模式 → elder home → 12345 (my.makePhoneCall) → 社保 (≤ 3 taps) and a booking (≤ 6 taps); elder tokens of the built ACSS', async () => {
+  const d = await signedInDevice(person((c) => ageOn(c.birthDate, REFERENCE_DATE) >= 55 && records.ss.some((x) => x.citizenId === c.id)), { l3: true })
+  // As on weapp, rendered sizes cannot be measured here: this harness renders the data tree, not
+  // boxes (no AXML renderer exists offline), and sizes are written as var(--…) in rpx. The journey
+  // runs, and the built app.acss's elder tokens are checked in px on a 390-px phone.
+  const { socialTaps, booking } = await elderJourney(d)
+  // Alipay's parameter is `number` (Taro renames phoneNumber to it).
+  expect(d.calls('makePhoneCall')).toHaveLength(1)
+  expect(d.calls('makePhoneCall')[0]).toMatchObject({ number: '12345' })
+  expect(socialTaps).toBeLessThanOrEqual(3)
+  expect(booking.n).toBeLessThanOrEqual(6)
+  const px = elderTokensPx(path.join(DIST, 'app.acss'))
+  const fonts = Object.entries(px).filter(([k]) => k.startsWith('font-'))
+  expect(fonts.length).toBeGreaterThanOrEqual(6)
+  for (const [k, v] of fonts) expect({ k, ok: v >= 18 }).toEqual({ k, ok: true })
+  expect(px.target).toBeGreaterThanOrEqual(60)
+  console.log(`J10 alipay: 12345 via my.makePhoneCall; 社保 in ${socialTaps} tap, booked in ${booking.n} taps; smallest elder font ${Math.min(...fonts.map(([, v]) => v)).toFixed(1)} px, target ${px.target.toFixed(1)} px`)
+  d.close()
+})
+
+const PASS = '老年人优待证办理'
+/** An adult who may apply (not flagged dishonest or deceased in the seed). */
+const applicantOk = (c: Citizen) => { const f = caseFlagsFor(SEED.name, c); return !f.dishonest && !f.deceased }
+
+/** An applicant who applied before (contact details that prefill the form), on the prefilled form of 老年人优待证办理 on a phone keeping `storage`. */
+async function applicantOnForm(before: { phone: string; region: string; address: string }, storage = new Map<string, unknown>()): Promise<{ d: AlipayHarness; tokens: { accessToken: string } }> {
+  const tokens = await signInCitizen(api, person(applicantOk))
+  await appliedBefore(api, tokens.accessToken, before, 'alipay')
+  const d = await deviceWith(tokens, storage)
+  await toForm(d, PASS)
+  expect(JSON.stringify(d.tree())).toContain(before.phone)
+  return { d, tokens }
+}
+
+test('J5 alipay: guide → 在线办理 → prefilled form → a photo uploaded (my.chooseImage) → submit in ≤ 5 taps; staff accept; followed on 首页, its timeline and 消息', async () => {
+  const { d, tokens } = await applicantOnForm({ phone: '13900139003', region: '330203', address: '海曙区解放南路2号' })
+  const { taps, number } = await uploadPhotoAndSubmit(d, { name: 'id-card.png', bytes: fs.readFileSync(path.resolve(__dirname, '../../src/assets/tabbar/home.png')) })
+  expect(taps.n).toBeLessThanOrEqual(5)
+  expect(d.calls('chooseImage')).toHaveLength(1)
+  const mine = await api<{ items: { id: string; number: string }[] }>('GET', '/api/cases', undefined, tokens.accessToken)
+  await acceptAsWindowOfficer(api, mine.items.find((x) => x.number === number)!.id)
+  await followCase(d, PASS, number)
+  console.log(`J5 alipay: ${taps.n} taps from the filled form to ${number} (${taps.log.join(' → ')}); accepted by staff, seen on its timeline and in 消息`)
+  d.close()
+})
+
+test('J8 alipay: apply offline → the app is closed → reopened online on 首页: exactly one case within 10 s, 0 taps (the storage outbox survives the restart)', async () => {
+  const storage = new Map<string, unknown>()
+  const { d, tokens } = await applicantOnForm({ phone: '13900139004', region: '330212', address: '鄞州区天童南路2号' }, storage)
+  const { taps, number, seconds } = await offlineApplyThenRestart(d, storage)
+  const mine = await api<{ items: { number: string; itemName: string }[] }>('GET', '/api/cases', undefined, tokens.accessToken)
+  expect(mine.items.filter((x) => x.itemName === PASS)).toEqual([expect.objectContaining({ number })])
+  console.log(`J8 alipay: ${taps} tap to queue offline; after the restart case ${number} on 首页 in ${seconds.toFixed(1)} s, 0 taps`)
+  d.close()
+})
+
+describe('alipay platform edge cases: a clear Chinese message, nothing lost', () => {
+  const activeBookings = async (d: AlipayHarness) => (await api<{ items: { status: string }[] }>('GET', '/api/bookings', undefined, (JSON.parse(String(d.storage.get('zj.session'))) as { accessToken: string }).accessToken)).items.filter((x) => x.status === 'active').length
+
+  test('my.request times out (error 13) on 确认预约: said in Chinese, the chosen slot kept; the retry books exactly once', async () => {
+    const d = await signedInDevice(person(() => true))
+    // Alipay's code says timeout; the message does not (the app must not need the text).
+    await bookingTimeoutThenRetry(d, () => { d.answers.requestFail = { match: /\/api\/bookings$/, error: 13, errorMessage: 'request failed' } }, () => { d.answers.requestFail = undefined })
+    expect(await activeBookings(d)).toBe(1)
+    d.close()
+  })
+
+  test('the subscribe message is rejected (my.requestSubscribeMessage): said in Chinese, the booking stands; accepting later turns the reminder on', async () => {
+    const d = await signedInDevice(person(() => true))
+    await reminderRejectedThenAccepted(d, () => activeBookings(d))
+    expect(d.calls('requestSubscribeMessage')[0]).toEqual(expect.objectContaining({ entityIds: ['alipay-tpl-booking-reminder'] }))
+    expect(d.calls('requestSubscribeMessage')).toHaveLength(2)
+    d.close()
+  })
+
+  test('my.scan is cancelled on 查验证明: said in Chinese, the typed number kept; a scan then checks the proof', async () => {
+    const owner = person((x) => ageOn(x.birthDate, REFERENCE_DATE) >= 25 && records.ss.some((y) => y.citizenId === x.id))
+    const tokens = await signInCitizen(api, owner)
+    const proof = await api<{ number: string }>('POST', '/api/proofs', { kind: 'social_security' }, tokens.accessToken)
+    const d = new AlipayHarness({ distDir: DIST, baseUrl: standIn.url })
+    devices.push(d)
+    await d.launch('packages/records/pages/verify')
+    await verifyScanCancelledThenValid(d, proof.number, (typed) => d.valueOf(messages.records.verify.placeholder) === typed)
+    expect(d.calls('scan')).toHaveLength(2)
+    d.close()
+  })
 })
 
 test('alipay: every my member the app used is implemented, and nothing went to the console', () => {

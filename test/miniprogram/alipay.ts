@@ -26,6 +26,7 @@ import os from 'node:os'
 import { wallMs } from '../support/clock'
 import { httpJson, httpRaw } from './http'
 import { watchedHostApi } from '../support/host-api'
+import { hostSleep, trackRuntimeTimers } from '../support/host-timers'
 
 type AnyFn = (...args: any[]) => any
 type Callbacks = { success?: AnyFn; fail?: AnyFn; complete?: AnyFn }
@@ -46,6 +47,8 @@ export interface Recorded { api: string; args: Record<string, unknown> }
 export interface Answers {
   face: 'pass' | 'fail' | 'cancel'
   scan: string[] | 'cancel'
+  /** What the person picks in my.chooseImage (bytes of a photo); empty = they close the picker. */
+  photo?: { name: string; bytes: Buffer }
   subscribe: 'accept' | 'reject'
   modalConfirm: boolean
   /** Requests whose URL matches fail as Alipay reports an unanswered request. */
@@ -116,6 +119,9 @@ export class AlipayHarness {
   readonly used = new Set<string>()
   /** `my` members the app read that the harness does not implement. */
   readonly unknown = new Set<string>()
+  readonly networkListeners: AnyFn[] = []
+  /** The phone's network: off, every my.request fails (error 12) and my.getNetworkType says NOTREACHABLE. */
+  private offline = false
   /** Node kinds (nn) the pages rendered that base.axml has no template for. */
   readonly untemplated = new Set<string>()
   private templates = new Map<string, Template>()
@@ -141,6 +147,10 @@ export class AlipayHarness {
     this.tabPages = appJson.tabBar?.items.map((t) => t.pagePath) ?? []
     this.templates = readTemplates(distDir)
     jest.resetModules()
+    // A fresh runtime registers its listeners again: the old process's are gone.
+    this.networkListeners.length = 0
+    // The run's timers die with it when it is closed (test/support/host-timers.ts).
+    this.restore.push(trackRuntimeTimers())
     this.stack = []
     this.tabs.clear()
     this.pageConfigs.clear()
@@ -172,8 +182,15 @@ export class AlipayHarness {
     await this.open(first, {}, 'reLaunch')
   }
 
+  /** Network off or on, as Alipay reports it: my.onNetworkStatusChange listeners hear { isConnected, networkType }. */
+  setOffline(off: boolean): void {
+    this.offline = off
+    for (const cb of [...this.networkListeners]) cb({ isConnected: !off, networkType: off ? 'NOTREACHABLE' : 'WIFI' })
+  }
+
   /** The app goes away (the person swipes it off); storage stays. */
   close(): void {
+    this.networkListeners.length = 0
     for (const e of [...this.stack].reverse()) this.unload(e)
     for (const e of this.tabs.values()) if (!this.stack.includes(e)) this.unload(e)
     this.stack = []
@@ -293,12 +310,11 @@ export class AlipayHarness {
     return prop ? found.node[prop] : undefined
   }
 
-  /** Inputs (input / textarea) whose placeholder reads `placeholder`. */
+  /** Inputs (input / textarea) whose placeholder reads `placeholder`, else the one labelled so for assistive tech (a field with a label above it and no placeholder). */
   private inputWith(placeholder: string): { node: Node; chain: Node[] } | undefined {
-    return this.nodes().find(({ node }) => {
-      const t = this.tmpl(node)
-      return !!t && (t.tag === 'input' || t.tag === 'textarea') && normalise(String(node[t.attrs.placeholder] ?? '')).includes(placeholder)
-    })
+    const inputs = this.nodes().filter(({ node }) => { const t = this.tmpl(node); return !!t && (t.tag === 'input' || t.tag === 'textarea') })
+    return inputs.find(({ node }) => normalise(String(node[this.tmpl(node)!.attrs.placeholder] ?? '')).includes(placeholder))
+      ?? inputs.find(({ node }) => normalise(String(node.ariaLabel ?? '')) === placeholder)
   }
 
   /** The value the input showing `placeholder` holds (what the person typed, as rendered). */
@@ -489,9 +505,39 @@ export class AlipayHarness {
         require('node:crypto').randomFillSync(b)
         return { randomValues: b.buffer }
       }),
-      getNetworkType: (o: Callbacks) => this.answer(o, async () => ({ networkAvailable: true, networkType: 'WIFI' })),
-      onNetworkStatusChange: () => undefined,
-      offNetworkStatusChange: () => undefined,
+      // my.getNetworkType → { networkAvailable, networkType: UNKNOWN / NOTREACHABLE / WIFI / 3G / 2G / 4G / WWAN }.
+      getNetworkType: (o: Callbacks) => this.answer(o, async () => ({ networkAvailable: !this.offline, networkType: this.offline ? 'NOTREACHABLE' : 'WIFI' })),
+      onNetworkStatusChange: (cb: AnyFn) => { this.networkListeners.push(cb) },
+      offNetworkStatusChange: (cb?: AnyFn) => { if (!cb) this.networkListeners.length = 0; else if (this.networkListeners.includes(cb)) this.networkListeners.splice(this.networkListeners.indexOf(cb), 1) },
+      // my.chooseImage → success({ apFilePaths }) (Taro maps it to tempFilePaths) / fail({ error: 11 }) when the person closes it.
+      chooseImage: (o: Callbacks & Record<string, unknown>) => {
+        this.record('chooseImage', o)
+        return this.answer(o, async () => {
+          const photo = this.answers.photo
+          if (!photo) throw { error: 11, errorMessage: '用户取消操作' }
+          const file = path.join(this.downloads, `${randomUUID()}-${photo.name}`)
+          fs.writeFileSync(file, photo.bytes)
+          return { apFilePaths: [file] }
+        })
+      },
+      // my.compressImage({ apFilePaths, compressLevel }) → success({ apFilePaths }); without apFilePaths it is a parameter error (2).
+      compressImage: (o: Callbacks & { apFilePaths?: string[] }) => {
+        this.record('compressImage', o)
+        return this.answer(o, async () => {
+          if (!Array.isArray(o.apFilePaths) || o.apFilePaths.length === 0) throw { error: 2, errorMessage: '参数错误' }
+          return { apFilePaths: o.apFilePaths }
+        })
+      },
+      // FileSystemManager.readFile without encoding → success({ data: ArrayBuffer }).
+      getFileSystemManager: () => ({
+        readFile: (o: Callbacks & { filePath: string; encoding?: string }) => {
+          void this.answer(o, async () => {
+            if (!fs.existsSync(o.filePath)) throw { error: 10022, errorMessage: `no such file ${o.filePath}` }
+            const b = fs.readFileSync(o.filePath)
+            return { data: o.encoding ? b.toString(o.encoding as BufferEncoding) : b.buffer.slice(b.byteOffset, b.byteOffset + b.length) }
+          })
+        },
+      }),
       onAppShow: () => undefined,
       offAppShow: () => undefined,
       onAppHide: () => undefined,
@@ -503,9 +549,11 @@ export class AlipayHarness {
         this.requests.push(`${method} ${url.replace(base, '')}`)
         const failure = this.answers.requestFail
         void this.answer(o, async () => {
+          if (this.offline) { await sleep(5); throw { error: 12, errorMessage: '网络出错' } }
           if (failure && failure.match.test(url)) { await sleep(5); throw { error: failure.error, errorMessage: failure.errorMessage } }
-          let body: string | undefined
-          if (o.data !== undefined && method !== 'GET') body = typeof o.data === 'string' ? o.data : JSON.stringify(o.data)
+          let body: string | Buffer | undefined
+          // my.request's data: Object / ArrayBuffer (a file upload sends the bytes as they are).
+          if (o.data !== undefined && method !== 'GET') body = typeof o.data === 'string' ? o.data : Object.prototype.toString.call(o.data) === '[object ArrayBuffer]' ? Buffer.from(o.data as ArrayBuffer) : JSON.stringify(o.data)
           let full = url
           if (method === 'GET' && o.data && typeof o.data === 'object') {
             const qs = new URLSearchParams(o.data as Record<string, string>).toString()
@@ -627,9 +675,7 @@ export class AlipayHarness {
   }
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms))
-}
+export const sleep = hostSleep
 
 /** Alipay storage keeps what JSON can carry (a copy, never the caller's object). */
 function jsonCopy<T>(v: T): T {

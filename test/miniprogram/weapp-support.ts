@@ -5,6 +5,7 @@ import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { PRIVACY_VERSION } from '../../src/stores/app'
 import type { StandIn } from './stand-in'
+import type { Api } from '../support/api'
 import { sleep, WeappHarness } from './weapp'
 
 export const DIST = path.resolve(__dirname, '../../dist/weapp')
@@ -51,4 +52,9 @@ export function returningStorage(tokens?: Tokens, extra: Record<string, string> 
 
 export function harness(s: StandIn, storage: Map<string, unknown>): WeappHarness {
   return new WeappHarness({ distDir: DIST, baseUrl: s.url, storage, setVerifyResult: (id, ret) => s.wechat.setVerifyResult(id, ret) })
+}
+
+/** The shared journey set-up's client (test/support/journey-setup.ts) over the stand-in's own HTTP helper (jsdom has no fetch). */
+export function apiOf(s: () => StandIn): Api {
+  return <T>(method: string, p: string, body?: unknown, token?: string) => call<T>(s(), method, p, body, token)
 }

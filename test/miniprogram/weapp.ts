@@ -28,6 +28,7 @@ import os from 'node:os'
 import { wallMs } from '../support/clock'
 import { httpJson, httpRaw } from './http'
 import { watchedHostApi } from '../support/host-api'
+import { hostSleep, trackRuntimeTimers } from '../support/host-timers'
 
 type AnyFn = (...args: any[]) => any
 type Callbacks = { success?: AnyFn; fail?: AnyFn; complete?: AnyFn }
@@ -142,6 +143,8 @@ export class WeappHarness {
       for (const [k, v] of Object.entries(rest)) if (typeof v === 'function') methods[k] = v
       Component({ data, methods })
     }
+    // The run's timers die with it when it is closed (test/support/host-timers.ts).
+    this.restore.push(trackRuntimeTimers())
     const origError = console.error
     const origWarn = console.warn
     const capture = (...args: unknown[]) => { this.consoleErrors.push(args.map((a) => (a instanceof Error ? a.stack ?? a.message : String(a))).join(' ')) }
@@ -643,9 +646,7 @@ export class WeappHarness {
 /** Feature probes Taro's runtime performs on start-up: reading them is not a use. */
 export const WX_PROBES = ['env', 'cloud']
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms))
-}
+export const sleep = hostSleep
 
 /** An ArrayBuffer from any realm (the app's jsdom globals and Node's differ, so instanceof does not do). */
 function isBytes(v: unknown): boolean {

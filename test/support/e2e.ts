@@ -1,8 +1,8 @@
 // What every browser suite needs, once: the product started the way a user starts it and Debian's
 // Chromium, both up before the suite and both stopped after it; a JSON client for the stand-in's
 // API; citizens and staff signed in through that API; and "wait until this text is shown".
-import { randomUUID } from 'node:crypto'
 import type { Locator, Page } from 'playwright-core'
+import { apiAt, type Api } from './api'
 import { launchBrowser, type BrowserSession, type LaunchOptions } from './browser'
 import { startServer, type RunningServer, type StartOptions } from './server'
 import { walkServer } from './pages'
@@ -14,27 +14,7 @@ export interface Tokens {
   refreshToken: string
 }
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-
-/** A JSON call to the stand-in; a non-2xx answer throws with its status and body. POSTs carry an Idempotency-Key. */
-export type Api = <T = any>(method: Method, path: string, body?: unknown, token?: string) => Promise<T>
-
-export function apiAt(base: () => string): Api {
-  return async <T>(method: Method, path: string, body?: unknown, token?: string): Promise<T> => {
-    const res = await fetch(`${base()}${path}`, {
-      method,
-      headers: {
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(method !== 'GET' ? { 'idempotency-key': randomUUID() } : {}),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const text = await res.text()
-    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`)
-    return (text ? JSON.parse(text) : undefined) as T
-  }
-}
+export { apiAt, type Api, type Method } from './api'
 
 export interface StackOptions {
   /** Seeded registry for the server (SEED, SEED_CITIZENS, SEED_ENTERPRISES). */

@@ -31,6 +31,20 @@ describe('CaseOutbox', () => {
     await expect(box.send(entry('k2'))).rejects.toMatchObject({ status: 409 })
     expect(box.list()).toHaveLength(0)
   })
+  it('keeps an entry another sender is sending right now (409 IDEMPOTENCY_KEY_IN_USE) and asks for a retry soon; the retry gets the case', async () => {
+    let inUse = true
+    const box = new CaseOutbox(memory(), { submit: async () => { if (inUse) throw new ApiError({ status: 409, code: 'IDEMPOTENCY_KEY_IN_USE', kind: 'http', message: 'busy' }); return ok('ZJ7') } })
+    const heard: string[] = []
+    box.onSent((_e, res) => heard.push(res.cases[0].number))
+    box.add(entry('k7'))
+    expect(await box.flush()).toBe(0)
+    expect(box.list()).toHaveLength(1)
+    expect(box.retrySoon).toBe(true)
+    inUse = false
+    expect(await box.flush()).toBe(1)
+    expect(box.retrySoon).toBe(false)
+    expect(heard).toEqual(['ZJ7'])
+  })
   it('keeps an entry while signed out (401): it goes once the person signs in again', async () => {
     let status = 401
     const box = new CaseOutbox(memory(), { submit: async () => { if (status === 401) throw new ApiError({ status: 401, code: 'UNAUTHENTICATED', kind: 'http', message: 'login' }); return ok('ZJ4') } })

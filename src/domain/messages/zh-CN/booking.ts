@@ -24,8 +24,8 @@ export const bookingText = {
     doneHint: '请在预约时间前到达大厅，出示签到码签到。',
     remindMe: '开启到期提醒',
     remindHint: '开启后，我们会在前一天晚上和开始前 1 小时提醒您。',
-    /** The person said no in the mini-program's subscribe dialog (or it could not open). */
-    remindDeclined: '未开启微信提醒。预约已保存，提醒仍会发到“消息”。',
+    /** The person said no in the mini-program's subscribe dialog (or it could not open). Both WeChat and Alipay call it 订阅消息: no vendor name. */
+    remindDeclined: '未开启订阅提醒。预约已保存，提醒仍会发到“消息”。',
     viewMine: '查看我的预约',
     notBookable: '这个事项暂不支持预约。',
     needRealName: '预约需要先完成实名认证。',
