@@ -86,8 +86,16 @@ export default async function lighthouseBench(ctx: BenchContext): Promise<Row[]>
   const measure = async (url: string, tag: string): Promise<{ median: Lhr; scores: string; tbt: number; tbts: string; speeds: string }> => {
     const runs: Lhr[] = []
     for (let i = 0; i < RUNS; i++) {
-      const profile = fs.mkdtempSync(path.join(tmp, 'profile-'))
-      runs.push(await lighthouse(url, path.join(tmp, `run-${tag}-${i}.json`), profile))
+      const out = path.join(tmp, `run-${tag}-${i}.json`)
+      try {
+        runs.push(await lighthouse(url, out, fs.mkdtempSync(path.join(tmp, 'profile-'))))
+      } catch (e) {
+        // Lighthouse's own trace-recording failures (NO_NAVSTART, NO_FCP…) say "run Lighthouse
+        // again": one more run on a fresh profile, logged; any other failure stands.
+        if (!/run Lighthouse again/.test(String((e as Error).message))) throw e
+        ctx.log(`${url}: run ${i + 1} repeated after a Lighthouse trace error`)
+        runs.push(await lighthouse(url, out, fs.mkdtempSync(path.join(tmp, 'profile-'))))
+      }
     }
     return {
       median: median(runs, score),
