@@ -44,6 +44,13 @@ let standIn: StandIn
 const api = apiOf(() => standIn)
 /** Every harness this file ran: the wx members they used are checked at the end. */
 const runs: WeappHarness[] = []
+
+/**
+ * The page root is in 关怀模式: its classes are 'page elder' (src/components/Page.tsx), which the
+ * weapp build scopes as 'page--page page--elder'. Other classes merely containing "elder" (the
+ * 开启关怀模式 button's home-elder-btn) do not count.
+ */
+const elderRoot = (h: WeappHarness) => /class="(?:[^"]*\s)?(?:[\w-]+--)?page\s+(?:[\w-]+--)?elder(?:\s[^"]*)?"/.test(h.html())
 const report: string[] = []
 
 beforeAll(async () => {
@@ -305,7 +312,7 @@ test('J10 weapp: 关怀模式 → elder home → 社保 (≤ 3 taps) and a booki
   // (`.page.elder`, where the tokens are switched), (2) the built app.wxss's elder tokens, in px on
   // this phone: every font token ≥ 18 and the target token ≥ 60. The same CSS is measured in
   // rendered pixels, pickers and dialogs included, on the PWA (test/journeys/j10-elder.test.ts).
-  const underElderRoot = () => /class="[^"]*(\b|--)elder\b[^"]*"/.test(wx.html())
+  const underElderRoot = () => elderRoot(wx)
   const screens: string[] = []
   try {
     const { socialTaps, booking } = await elderJourney(wx, async (where) => {
@@ -326,6 +333,39 @@ test('J10 weapp: 关怀模式 → elder home → 社保 (≤ 3 taps) and a booki
     expect(wx.consoleErrors).toEqual([])
   } finally {
     wx.dispose()
+  }
+})
+
+test("J10 weapp: WeChat's 字体大小 at 130 % starts the app in 关怀模式 when the person has not chosen; 100 % does not; a choice made in the app wins", async () => {
+  const start = async (factor: number, extra: Record<string, string> = {}) => {
+    const h = harness(standIn, returningStorage(undefined, extra))
+    runs.push(h)
+    // fontSizeScaleFactor is what wx.getSystemInfoSync reports for the phone's text size.
+    h.system.fontSizeScaleFactor = factor
+    h.system.fontSizeSetting = Math.round(16 * factor)
+    await h.launch()
+    await h.waitFor(home.searchPlaceholder, 10_000)
+    return h
+  }
+  const big = await start(1.3)
+  try {
+    await big.waitFor(messages.ui.elder.hotline, 10_000)
+    expect(elderRoot(big)).toBe(true)
+  } finally {
+    big.dispose()
+  }
+  const normal = await start(1)
+  try {
+    expect(elderRoot(normal)).toBe(false)
+    expect(normal.text()).not.toContain(messages.ui.elder.hotline)
+  } finally {
+    normal.dispose()
+  }
+  const chose = await start(1.3, { 'zj.prefs.elderMode': '0' })
+  try {
+    expect(elderRoot(chose)).toBe(false)
+  } finally {
+    chose.dispose()
   }
 })
 

@@ -94,6 +94,8 @@ export class WeappHarness {
   /** The phone's network: off, every request fails and getNetworkType says 'none'. */
   private offline = false
   readonly answers: Answers = { face: 'pass', scan: [], subscribe: 'accept', modalConfirm: true }
+  /** What wx.getSystemInfo* answer; a test sets e.g. fontSizeScaleFactor (WeChat's 字体大小) before launch. */
+  readonly system: Record<string, unknown> = { ...SYSTEM_INFO }
   /** `wx` members the app called, in first-call order. */
   readonly used = new Set<string>()
   /** `wx` members the app read that the harness does not implement. */
@@ -457,11 +459,11 @@ export class WeappHarness {
     const storage = this.storage
     const base = this.opts.baseUrl
     return {
-      getSystemInfoSync: () => SYSTEM_INFO,
-      getSystemInfo: (o: Callbacks) => this.answer('getSystemInfo', o, async () => ({ ...SYSTEM_INFO, errMsg: 'getSystemInfo:ok' })),
-      getWindowInfo: () => SYSTEM_INFO,
-      getDeviceInfo: () => SYSTEM_INFO,
-      getAppBaseInfo: () => SYSTEM_INFO,
+      getSystemInfoSync: () => this.system,
+      getSystemInfo: (o: Callbacks) => this.answer('getSystemInfo', o, async () => ({ ...this.system, errMsg: 'getSystemInfo:ok' })),
+      getWindowInfo: () => this.system,
+      getDeviceInfo: () => this.system,
+      getAppBaseInfo: () => this.system,
       // wx.chooseImage → success({ tempFilePaths, tempFiles }) / fail({ errMsg: 'chooseImage:fail cancel' }).
       chooseImage: (o: Callbacks & Record<string, unknown>) => {
         this.record('chooseImage', o)
