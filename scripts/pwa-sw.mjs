@@ -5,10 +5,10 @@
 // input. With skipWaiting false, generateSW's template adds a 'message' listener that calls
 // self.skipWaiting() on {type: 'SKIP_WAITING'}; the app posts it only when the citizen taps 刷新.
 import path from 'node:path'
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { generateSW } from 'workbox-build'
+import { precompress } from './precompress.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const DIST = path.join(ROOT, 'dist', 'h5')
@@ -75,27 +75,7 @@ const { count, size, warnings } = await generateSW({
 for (const w of warnings) console.warn(`pwa-sw: ${w}`)
 console.log(`pwa-sw: precached ${count} files, ${(size / 1024).toFixed(1)} KiB -> ${path.relative(ROOT, DIST)}/sw.js`)
 
-// Pre-compress text assets once at build time (the server sends the .br/.gz sibling the browser
-// accepts), so a phone on a weak signal downloads a third of the bytes and the server spends no
-// CPU per request. Files under 1 KiB gain nothing.
-function* walk(dir) {
-  for (const name of readdirSync(dir)) {
-    const full = path.join(dir, name)
-    if (statSync(full).isDirectory()) yield* walk(full)
-    else yield full
-  }
-}
-let raw = 0
-let br = 0
-for (const file of walk(DIST)) {
-  if (!/\.(?:js|css|html|webmanifest|json|svg)$/.test(file)) continue
-  const body = readFileSync(file)
-  if (body.length < 1024) continue
-  const compressed = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
-  writeFileSync(`${file}.br`, compressed)
-  writeFileSync(`${file}.gz`, gzipSync(body, { level: 9 }))
-  raw += body.length
-  br += compressed.length
-}
+// Text assets pre-compressed once at build time (scripts/precompress.mjs).
+const { raw, br } = precompress(DIST)
 console.log(`pwa-sw: pre-compressed ${(raw / 1024).toFixed(1)} KiB of text to ${(br / 1024).toFixed(1)} KiB (brotli)`)
 

@@ -1,10 +1,12 @@
 // A Taro 4 hello-world, the same-run baseline of the H5 benches (issue 9): `taro init` into a
 // temporary directory outside the repo (the repo's node_modules linked, nothing installed), built
-// for h5 with its own default config, and served as static files.
+// for h5 with its own default config, and served as the app's server serves the PWA.
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
-import http from 'node:http'
 import path from 'node:path'
+import Fastify from 'fastify'
+import { notFoundHandler, registerPwa } from '../../mock/src/static'
+import { precompress } from '../../scripts/precompress.mjs'
 import type { BenchContext } from '../types'
 
 export function run(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; log: (l: string) => void }): Promise<void> {
@@ -42,18 +44,18 @@ export async function buildHelloWorld(ctx: BenchContext, dir: string): Promise<s
   return path.join(app, 'dist')
 }
 
-/** Serves a built h5 directory; unknown paths get index.html (SPA fallback). */
-export function serveStatic(dir: string): Promise<{ url: string; close(): Promise<void> }> {
-  const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html; charset=utf-8', '.png': 'image/png', '.json': 'application/json' }
-  const server = http.createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
-    let file = path.join(dir, rel)
-    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(dir, 'index.html')
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' })
-    res.end(fs.readFileSync(file))
-  })
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as { port: number }
-    resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) })
-  }))
+/**
+ * Serves a built h5 directory the way the app's own server serves dist/h5 (mock/src/static.ts):
+ * the same @fastify/static set-up, its brotli/gzip siblings written by the same pre-compression as
+ * the PWA build, the same cache headers and SPA fallback. So a baseline differs from the app only
+ * in its code, never in how its bytes travel (issue 18: like-for-like LCP).
+ */
+export async function serveStatic(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+  precompress(dir)
+  const app = Fastify({ logger: false })
+  const served = await registerPwa(app, dir)
+  if (!served) throw new Error(`${dir}/index.html is missing`)
+  app.setNotFoundHandler(notFoundHandler(served))
+  const url = await app.listen({ port: 0, host: '127.0.0.1' })
+  return { url: url.replace(/\/$/, ''), close: () => app.close() }
 }
