@@ -179,13 +179,17 @@ export function createRequest(opts: RequestOptions): Request {
   function refreshOnce(): Promise<boolean> {
     if (!session) return Promise.resolve(false)
     if (!refreshing) {
+      // Refused: the session has ended, so it is cleared. No answer (network) is not a refusal: the
+      // person stays signed in, with what is kept on the device, and the request fails as offline.
       refreshing = session
         .refresh()
-        .catch(() => false)
-        .then((ok) => {
-          if (!ok) session.clear()
-          return ok
-        })
+        .then(
+          (ok) => {
+            if (!ok) session.clear()
+            return ok
+          },
+          () => false,
+        )
         .finally(() => {
           refreshing = null
         })

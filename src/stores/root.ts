@@ -1,6 +1,7 @@
 import { reaction } from 'mobx'
 import type { Platform } from '../platform/types'
 import { createApi, type Api } from '../services/api'
+import { ApiError } from '../services/request'
 import { createAuthApi, type AuthApi } from '../services/auth'
 import { createBookingApi } from '../services/booking'
 import { AppStore } from './app'
@@ -60,11 +61,19 @@ export class RootStore {
   }
 }
 
-/** Exchange a refresh token; a refused one (reused, revoked, expired) ends the session. */
+/**
+ * Exchange a refresh token. A refusal (4xx: reused, revoked, expired) is null and ends the session;
+ * no answer or a server error throws, and the person stays signed in.
+ */
 export function refresherFor(auth: AuthApi): Refresher {
   return async (refreshToken) => {
-    const t = await auth.refresh(refreshToken)
-    return { accessToken: t.accessToken, refreshToken: t.refreshToken }
+    try {
+      const t = await auth.refresh(refreshToken)
+      return { accessToken: t.accessToken, refreshToken: t.refreshToken }
+    } catch (e) {
+      if (e instanceof ApiError && e.status >= 400 && e.status < 500) return null
+      throw e
+    }
   }
 }
 

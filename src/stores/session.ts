@@ -1,6 +1,7 @@
 import { makeAutoObservable } from 'mobx'
 import type { PlatformStorage } from '../platform/types'
 import type { SessionLike } from '../services/request'
+import { forgetPersonalData } from '../services/personalData'
 
 const STORAGE_KEY = 'zj.session'
 
@@ -42,6 +43,8 @@ export class SessionStore implements SessionLike {
     const mine = this.refreshToken
     this.accessToken = null
     this.refreshToken = null
+    // A session that ended here takes the person's data kept on the device with it.
+    if (mine !== null) forgetPersonalData(this.storage)
     const raw = this.storage.get(STORAGE_KEY)
     const stored = raw ? storedRefreshToken(raw) : null
     if (stored !== null && stored !== mine) return

@@ -9,10 +9,11 @@ import { format, messages } from './messages'
 import type { PickedFile } from '../../platform/files-types'
 import { isNoAnswer, type CasesClient } from '../../services/cases'
 import { uuidV4, userMessage } from '../../services/request'
+import { PERSONAL_KEYS } from '../../services/personalData'
 
 const t = messages.cases
 /** The contact details the platform last suggested (this device, this person). */
-const CONTACT_KEY = 'zj.cases.contact'
+const CONTACT_KEY = PERSONAL_KEYS.casesContact
 type Mode = CaseMaterialChoice['mode']
 
 export interface MaterialState {

@@ -15,13 +15,14 @@ import type {
 import { messages } from './messages'
 import type { PlatformStorage } from '../../platform/types'
 import { ApiError, userMessage } from '../../services/request'
+import { PERSONAL_KEYS } from '../../services/personalData'
 import type { RecordsApi } from '../../services/records'
 
 export const STORAGE_KEYS = {
-  social: 'zj.records.social',
-  fund: 'zj.records.fund',
-  property: 'zj.records.property',
-  proofs: 'zj.records.proofs',
+  social: PERSONAL_KEYS.recordsSocial,
+  fund: PERSONAL_KEYS.recordsFund,
+  property: PERSONAL_KEYS.recordsProperty,
+  proofs: PERSONAL_KEYS.recordsProofs,
 } as const
 
 type Area = 'social' | 'fund' | 'property'

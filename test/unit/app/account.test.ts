@@ -11,6 +11,7 @@ import type { MandateView, MeResponse, SessionView } from '../../../src/domain/c
 import { makeIdNumber } from '../../../src/domain/idNumber'
 import { messages } from '../../../src/domain/messages'
 import { fakePlatform, json, memoryStorage } from './fakes'
+import { TransportError } from '../../../src/platform/types'
 
 const T0 = Date.parse('2026-11-20T02:00:00.000Z')
 const TOKENS = { accessToken: 'a1', refreshToken: 'r1'.padEnd(30, 'x'), tokenType: 'Bearer' as const, expiresIn: 900, sessionId: '7d1e5a52-3c55-4e0e-9a55-2a4f7a1c2b11' }
@@ -280,12 +281,32 @@ describe('refresh wiring in RootStore', () => {
       json(401, { statusCode: 401, code: 'TOKEN_EXPIRED', message: '登录已过期' }),
       json(401, { statusCode: 401, code: 'REFRESH_REUSED', message: '请重新登录' }),
     )
+    // What the device keeps about this person (offline records, last contact details).
+    fp.platform.storage.set('zj.records.social', '{"subject":{}}')
+    fp.platform.storage.set('zj.cases.contact', '{"phone":"13800000000"}')
     const account = accountStoreOf(root)
     await account.loadMe()
     expect(session.isLoggedIn).toBe(false)
     expect(account.me).toBeUndefined()
     expect(root.me.me).toBeUndefined()
     expect(fp.platform.storage.get('zj.session')).toBeNull()
+    // …goes with the session, whatever page is open (the next person on a shared phone).
+    expect(fp.platform.storage.get('zj.records.social')).toBeNull()
+    expect(fp.platform.storage.get('zj.cases.contact')).toBeNull()
+  })
+
+  test('a refresh that gets no answer keeps the person signed in, with their offline copies', async () => {
+    const fp = fakePlatform()
+    const session = new SessionStore(fp.platform.storage)
+    session.setTokens({ accessToken: 'old-a', refreshToken: 'old-r' })
+    fp.platform.storage.set('zj.records.social', '{"subject":{}}')
+    const root = new RootStore(createApi(fp.platform, session), fp.platform, session)
+    fp.transport.reply(json(401, { statusCode: 401, code: 'TOKEN_EXPIRED', message: '登录已过期' }))
+    fp.transport.fallback = new TransportError('network')
+    await accountStoreOf(root).loadMe()
+    expect(session.isLoggedIn).toBe(true)
+    expect(session.refreshToken).toBe('old-r')
+    expect(fp.platform.storage.get('zj.records.social')).toBe('{"subject":{}}')
   })
 
   test('a tab with no session that meets a 401 leaves a sign-in made in another tab alone', async () => {
