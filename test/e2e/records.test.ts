@@ -82,6 +82,21 @@ test('社保, 公积金, 不动产 from the home tiles; a proof of each kind ver
   await page.locator('#ss-chart .rec-bar-col').first().click()
   await shown(page, `${firstYear} 年缴费明细`)
 
+  // An enabled button reads as enabled: no disabled attribute at all (Taro's wrapper used to
+  // render disabled="false", which CSS [disabled] rules took for disabled: grey, no pressed state).
+  const proofButton = page.locator('#rec-proof-social_security')
+  expect(await proofButton.getAttribute('disabled')).toBeNull()
+  const look = await proofButton.evaluate((el) => {
+    const cs = getComputedStyle(el)
+    const probe = document.createElement('div')
+    probe.style.color = cs.getPropertyValue('--color-primary')
+    el.parentElement!.appendChild(probe)
+    const primary = getComputedStyle(probe).color
+    probe.remove()
+    return { background: cs.backgroundColor, primary }
+  })
+  expect(look.background).toBe(look.primary)
+
   const ssCode = await makeProof(page, 'social_security', tokens.accessToken)
   await verifyOnPage(page, ssCode, t.proofs.kinds.social_security)
 

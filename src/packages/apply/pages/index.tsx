@@ -54,7 +54,7 @@ const FieldInput = observer(function FieldInput({ store, field }: { store: Apply
     const idx = CITY.districts.findIndex((d) => d.code === value)
     control = (
       <Picker mode='selector' range={names} value={Math.max(0, idx)} onChange={(e) => store.setValue(field.key, CITY.districts[Number(e.detail.value)].code)}>
-        <View className={error ? 'input input-error' : 'input'} id={id} ariaRole='button'>
+        <View className={error ? 'input input-picker input-error' : 'input input-picker'} id={id} ariaRole='button'>
           <Text>{idx >= 0 ? names[idx] : t.apply.choose}</Text>
         </View>
       </Picker>
@@ -62,7 +62,7 @@ const FieldInput = observer(function FieldInput({ store, field }: { store: Apply
   } else if (field.kind === 'date') {
     control = (
       <Picker mode='date' value={value} onChange={(e) => store.setValue(field.key, String(e.detail.value))}>
-        <View className={error ? 'input input-error' : 'input'} id={id} ariaRole='button'>
+        <View className={error ? 'input input-picker input-error' : 'input input-picker'} id={id} ariaRole='button'>
           <Text>{value || t.apply.pickDate}</Text>
         </View>
       </Picker>

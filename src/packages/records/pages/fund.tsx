@@ -51,27 +51,27 @@ export default observer(function Fund() {
           </View>
           <SectionHeader title={f.account} />
           <View className='list' id='pf-account'>
-            <View className='list-row'><Text>{f.accountNo}</Text><Text className='list-row-value'>{a.accountNo}</Text></View>
+            <View className='list-row'><Text className='list-row-label'>{f.accountNo}</Text><Text className='list-row-value'>{a.accountNo}</Text></View>
             <View className='list-row'>
               <Text>{t.pdf.accountStatus}</Text>
               <Text className={`rec-tag ${a.status === 'normal' ? 'rec-tag-ok' : 'rec-tag-warn'}`}>{f.status[a.status]}</Text>
             </View>
-            <View className='list-row'><Text>{f.employer}</Text><Text className='list-row-value'>{a.employer ?? t.common.none}</Text></View>
-            <View className='list-row'><Text>{f.base}</Text><Text className='list-row-value'>{money(a.base)}</Text></View>
-            <View className='list-row'><Text>{f.rates}</Text><Text className='list-row-value'>{format(f.ratesValue, { employer: a.employerRatePercent, personal: a.personalRatePercent })}</Text></View>
-            <View className='list-row'><Text>{f.openedOn}</Text><Text className='list-row-value'>{a.openedOn}</Text></View>
-            <View className='list-row'><Text>{f.lastDeposit}</Text><Text className='list-row-value'>{a.lastDepositMonth ?? t.common.none}</Text></View>
+            <View className='list-row'><Text className='list-row-label'>{f.employer}</Text><Text className='list-row-value'>{a.employer ?? t.common.none}</Text></View>
+            <View className='list-row'><Text className='list-row-label'>{f.base}</Text><Text className='list-row-value'>{money(a.base)}</Text></View>
+            <View className='list-row'><Text className='list-row-label'>{f.rates}</Text><Text className='list-row-value'>{format(f.ratesValue, { employer: a.employerRatePercent, personal: a.personalRatePercent })}</Text></View>
+            <View className='list-row'><Text className='list-row-label'>{f.openedOn}</Text><Text className='list-row-value'>{a.openedOn}</Text></View>
+            <View className='list-row'><Text className='list-row-label'>{f.lastDeposit}</Text><Text className='list-row-value'>{a.lastDepositMonth ?? t.common.none}</Text></View>
           </View>
 
           {d.loan ? (
             <>
               <SectionHeader title={f.loan} />
               <View className='list' id='pf-loan'>
-                <View className='list-row'><Text>{f.loanBalance}</Text><Text className='list-row-value'>{money(d.loan.balance)}</Text></View>
-                <View className='list-row'><Text>{f.loanPrincipal}</Text><Text className='list-row-value'>{money(d.loan.principal)}</Text></View>
-                <View className='list-row'><Text>{format(f.loanRate, { rate: d.loan.ratePercent })}</Text><Text className='list-row-value'>{format(f.loanTerm, { months: d.loan.termMonths, paid: d.loan.paidMonths })}</Text></View>
+                <View className='list-row'><Text className='list-row-label'>{f.loanBalance}</Text><Text className='list-row-value'>{money(d.loan.balance)}</Text></View>
+                <View className='list-row'><Text className='list-row-label'>{f.loanPrincipal}</Text><Text className='list-row-value'>{money(d.loan.principal)}</Text></View>
+                <View className='list-row'><Text className='list-row-label'>{format(f.loanRate, { rate: d.loan.ratePercent })}</Text><Text className='list-row-value'>{format(f.loanTerm, { months: d.loan.termMonths, paid: d.loan.paidMonths })}</Text></View>
                 {d.loan.nextPayment ? (
-                  <View className='list-row'><Text>{f.nextPayment}</Text><Text className='list-row-value'>{format(f.nextPaymentValue, { date: d.loan.nextPayment.date, amount: yuan(d.loan.nextPayment.amount) })}</Text></View>
+                  <View className='list-row'><Text className='list-row-label'>{f.nextPayment}</Text><Text className='list-row-value'>{format(f.nextPaymentValue, { date: d.loan.nextPayment.date, amount: yuan(d.loan.nextPayment.amount) })}</Text></View>
                 ) : null}
               </View>
               <SectionHeader title={f.schedule} />

@@ -45,14 +45,14 @@ export default observer(function Property() {
           <SectionHeader title={p.units} />
           {d.units.map((u) => (
             <View className='list re-unit' key={u.id}>
-              <View className='list-row'><Text>{p.location}</Text><Text className='list-row-value'>{u.location}</Text></View>
-              <View className='list-row'><Text>{p.certNo}</Text><Text className='list-row-value'>{u.certNo}</Text></View>
-              <View className='list-row'><Text>{p.unitNo}</Text><Text className='list-row-value'>{u.unitNo}</Text></View>
-              <View className='list-row'><Text>{p.area}</Text><Text className='list-row-value'>{format(p.areaValue, { area: u.areaM2.toFixed(2) })}</Text></View>
-              <View className='list-row'><Text>{p.use}</Text><Text className='list-row-value'>{p.uses[u.use]}</Text></View>
-              <View className='list-row'><Text>{p.rightType}</Text><Text className='list-row-value'>{u.rightType}</Text></View>
-              <View className='list-row'><Text>{p.share}</Text><Text className='list-row-value'>{u.share}</Text></View>
-              <View className='list-row'><Text>{p.registeredOn}</Text><Text className='list-row-value'>{u.registeredOn}</Text></View>
+              <View className='list-row'><Text className='list-row-label'>{p.location}</Text><Text className='list-row-value'>{u.location}</Text></View>
+              <View className='list-row'><Text className='list-row-label'>{p.certNo}</Text><Text className='list-row-value'>{u.certNo}</Text></View>
+              <View className='list-row'><Text className='list-row-label'>{p.unitNo}</Text><Text className='list-row-value'>{u.unitNo}</Text></View>
+              <View className='list-row'><Text className='list-row-label'>{p.area}</Text><Text className='list-row-value'>{format(p.areaValue, { area: u.areaM2.toFixed(2) })}</Text></View>
+              <View className='list-row'><Text className='list-row-label'>{p.use}</Text><Text className='list-row-value'>{p.uses[u.use]}</Text></View>
+              <View className='list-row'><Text className='list-row-label'>{p.rightType}</Text><Text className='list-row-value'>{u.rightType}</Text></View>
+              <View className='list-row'><Text className='list-row-label'>{p.share}</Text><Text className='list-row-value'>{u.share}</Text></View>
+              <View className='list-row'><Text className='list-row-label'>{p.registeredOn}</Text><Text className='list-row-value'>{u.registeredOn}</Text></View>
               <View className='list-row'>
                 <Text>{p.mortgage}</Text>
                 {u.mortgage ? (

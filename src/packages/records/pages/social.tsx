@@ -130,7 +130,7 @@ export default observer(function Social() {
             <>
               <SectionHeader title={s.pension} />
               <View className='list'>
-                <View className='list-row'><Text>{format(s.pensionSince, { date: d.pension.startedOn })}</Text></View>
+                <View className='list-row'><Text className='list-row-label'>{format(s.pensionSince, { date: d.pension.startedOn })}</Text></View>
                 {d.pension.payments.map((p) => (
                   <View className='list-row' key={p.month}>
                     <Text>{p.month}</Text>
