@@ -74,7 +74,7 @@ test('J1 find a service: 公积金 / gjj / 社宝 / 生孩子 from 首页, first
       await shown(page, cu.bundle.items)
       const act = visibleText(page, cu.bundle.apply, true)
       report.push(`J1 ${c.q}: ${taps.taken} taps; first result in view at y=${Math.round(v.box!.y)}; bundle page reached`)
-      recordJourney({ id: 'J1', case: c.q, target: 'h5', taps: taps.taken, budget: 2, firstContentMs, note: J1_TIMED })
+      recordJourney({ id: 'J1', case: c.q, target: 'h5', taps: taps.taken, budget: 2, firstContentMs, timed: J1_TIMED })
       expect(await act.count()).toBe(1)
     } else {
       await taps.on(first)
@@ -85,7 +85,7 @@ test('J1 find a service: 公积金 / gjj / 社宝 / 生孩子 from 首页, first
       expect(arrival.ok).toBe(true)
       expect(await inViewAfterScroll(primary)).toBe(true)
       report.push(`J1 ${c.q}: ${taps.taken} taps; first result in view at y=${Math.round(v.box!.y)}; primary action in view at y=${Math.round(arrival.box!.y)} and after scrolling`)
-      recordJourney({ id: 'J1', case: c.q, target: 'h5', taps: taps.taken, budget: 2, firstContentMs, note: J1_TIMED })
+      recordJourney({ id: 'J1', case: c.q, target: 'h5', taps: taps.taken, budget: 2, firstContentMs, timed: J1_TIMED })
     }
     expect(taps.taken).toBeLessThanOrEqual(2)
     await page.close()
@@ -125,7 +125,7 @@ test('signed-in 首页: open cases with next step, next booking, card count, eac
   const detailMs = msSince(taps.firstTapAt)
   expect(taps.taken).toBe(1)
   report.push(`home: next booking and ${text.match(/卡包里有 (\d+) 张证照/)?.[1]} cards shown; badge ${await badge.innerText().catch(() => '?')}; booking detail in 1 tap`)
-  recordJourney({ id: 'home', case: 'next booking → detail', target: 'h5', taps: taps.taken, budget: 1, firstContentMs: detailMs, note: 'budget: the test\'s one tap from 首页 to a detail; timed tap on the booking → its 签到 section visible' })
+  recordJourney({ id: 'home', case: 'next booking → detail', target: 'h5', taps: taps.taken, budget: 1, firstContentMs: detailMs, note: 'budget: the test\'s one tap from 首页 to a detail', timed: 'tap on the booking → its 签到 section visible' })
   await page.close()
 })
 
@@ -167,7 +167,7 @@ test('J4 book a hall visit from 首页 in ≤ 6 taps; 加入日历 and 导航 of
   expect(ics).toContain('BEGIN:VEVENT')
   expect(ics).toContain('居民身份证首次申领')
   report.push(`J4: ${taps.taken} taps to booked (${taps.log.join(' → ')}); 确认预约 in view at y=${Math.round(confirmInView.box!.y)}; 加入日历 .ics ${ics.length} bytes; 导航 offered`)
-  recordJourney({ id: 'J4', target: 'h5', taps: taps.taken, budget: 6, firstContentMs: slotsMs, note: 'taps to booked; timed tap on 预约办理 (item typed, its row tapped) → slot list with the preselected 确认预约 hh:mm visible' })
+  recordJourney({ id: 'J4', target: 'h5', taps: taps.taken, budget: 6, firstContentMs: slotsMs, note: 'taps to booked', timed: 'tap on 预约办理 (item typed, its row tapped) → slot list with the preselected 确认预约 hh:mm visible' })
   // Back on 首页: the booking is there.
   await page.goto(`${e2e.url}/`)
   await page.locator('#home-mine').getByText('居民身份证首次申领').waitFor({ state: 'visible', timeout: 20_000 })
@@ -186,7 +186,7 @@ test('J6 show a licence: 电子证照 → card → 出示, a live QR in ≤ 3 ta
   const qrMs = msSince(taps.firstTapAt)
   expect(taps.taken).toBeLessThanOrEqual(3)
   report.push(`J6: ${taps.taken} taps to a live QR`)
-  recordJourney({ id: 'J6', target: 'h5', taps: taps.taken, budget: 3, firstContentMs: qrMs, note: 'timed tap on 电子证照 → card → 出示 → the QR image visible' })
+  recordJourney({ id: 'J6', target: 'h5', taps: taps.taken, budget: 3, firstContentMs: qrMs, timed: 'tap on 电子证照 → card → 出示 → the QR image visible' })
   await page.close()
 })
 
@@ -214,7 +214,7 @@ test('J9 enterprise: 法人 on 首页 → its cases, titled as its own → one c
   await shown(page, caseNumber)
   expect(taps.taken).toBeLessThanOrEqual(3)
   report.push(`J9: ${taps.taken} taps from 首页 to the company's case ${caseNumber}`)
-  recordJourney({ id: 'J9', target: 'h5', taps: taps.taken, budget: 3, firstContentMs: casesMs, note: 'taps to the case timeline; timed tap on 法人 → the company\'s cases (titled as its own, first row) visible on 首页' })
+  recordJourney({ id: 'J9', target: 'h5', taps: taps.taken, budget: 3, firstContentMs: casesMs, note: 'taps to the case timeline', timed: 'tap on 法人 → the company\'s cases (titled as its own, first row) visible on 首页' })
   // Its own 营业执照 shows its name whole.
   await page.goto(`${e2e.url}/packages/wallet/pages/index`)
   await page.locator('#cred-bl').waitFor({ state: 'visible', timeout: 20_000 })

@@ -155,8 +155,8 @@ test('J10: 关怀模式 → elder home → 社保 and a booking as J3 / J4; ever
   expect((await inView(plain)).ok).toBe(true)
   await measure(page, '办事指南')
 
-  recordJourney({ id: 'J10', case: '社保', target: 'h5', taps: q.taken, budget: 3, firstContentMs: socialMs, note: '关怀模式; timed tap on the 社保 tile → #ss-total-months visible' })
-  recordJourney({ id: 'J10', case: 'booking', target: 'h5', taps: taps.taken, budget: 6, firstContentMs: slotsMs, note: '关怀模式, taps to booked; timed tap on 预约办理 → slot list with 确认预约 hh:mm visible, the chooser\'s font/target walk taken out' })
+  recordJourney({ id: 'J10', case: '社保', target: 'h5', taps: q.taken, budget: 3, firstContentMs: socialMs, note: '关怀模式', timed: 'tap on the 社保 tile → #ss-total-months visible' })
+  recordJourney({ id: 'J10', case: 'booking', target: 'h5', taps: taps.taken, budget: 6, firstContentMs: slotsMs, note: '关怀模式, taps to booked', timed: 'tap on 预约办理 → slot list with 确认预约 hh:mm visible, the chooser\'s font/target walk taken out' })
   console.log(`J10: elder home, 社保 in ${q.taken} taps, booked in ${taps.taken} taps (${taps.log.join(' → ')}); measured ${measured.length} screens (${measured.join('; ')}): ${misses.length} misses`)
   expect(misses).toEqual([])
 })

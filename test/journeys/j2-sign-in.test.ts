@@ -114,7 +114,7 @@ test('J2 new citizen: phone + SMS → 实名 → 人脸核验 → 首页 shows �
   expect(refused).toEqual([])
   expect(consoleRefusals).toEqual([])
   console.log(`J2: ${taps.taken} taps (${taps.log.length} logged); primary actions in view at ${inViewLog.join(', ')}; 403s: ${refused.length}`)
-  recordJourney({ id: 'J2', target: 'h5', taps: taps.taken, budget: 8, firstContentMs: homeMs, note: 'the whole journey: tap on 登录 → 首页 with 我的事项 at L3; includes typing key by key and the test reading the SMS outbox' })
+  recordJourney({ id: 'J2', target: 'h5', taps: taps.taken, budget: 8, firstContentMs: homeMs, timed: 'the whole journey: tap on 登录 → 首页 with 我的事项 at L3, including typing key by key and the test reading the SMS outbox' })
   await page.close()
 })
 

@@ -115,7 +115,7 @@ test('J3: three queries ≤ 3 taps each, a 参保证明 ≤ 3 more, shown in the
   expect(appTabUrls.filter((p) => p.startsWith('/api/'))).toEqual([])
   console.log(`J3 taps: 社保 ${measured.social}, 公积金 ${measured.fund}, 不动产 ${measured.property}; 参保证明 opened in the app ${measured.proof} more (${hands.log.join(' → ')})`)
   for (const [path, name, figure] of [['social', '社保', '#ss-total-months'], ['fund', '公积金', '#pf-balance'], ['property', '不动产', 'the first .re-unit']] as const) {
-    recordJourney({ id: 'J3', case: name, target: 'h5', taps: measured[path], budget: 3, firstContentMs: firstContent[path], note: `timed tap on the ${name} tile on 首页 → ${figure} visible` })
+    recordJourney({ id: 'J3', case: name, target: 'h5', taps: measured[path], budget: 3, firstContentMs: firstContent[path], timed: `tap on the ${name} tile on 首页 → ${figure} visible` })
   }
-  recordJourney({ id: 'J3', case: '参保证明', target: 'h5', taps: measured.proof, budget: 3, firstContentMs: proofMs, note: 'taps after the 社保 page; timed tap on 开具证明 → the first drawn PDF page visible in the viewer' })
+  recordJourney({ id: 'J3', case: '参保证明', target: 'h5', taps: measured.proof, budget: 3, firstContentMs: proofMs, note: 'taps after the 社保 page', timed: 'tap on 开具证明 → the first drawn PDF page visible in the viewer' })
 })

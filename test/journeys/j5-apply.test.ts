@@ -148,7 +148,7 @@ test('J5 apply online: 首页 → guide → 在线办理 → prefilled form → 
     inInbox = await page.locator('#inbox >> visible=true').getByText(number).first().waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)
   }
   expect(inInbox).toBe(true)
-  recordJourney({ id: 'J5', target: 'h5', taps: taps.taken, budget: 5, firstContentMs: formMs, note: `taps from the filled form to submitted (${toForm.taken} more to reach the form); timed tap on the 首页 search box → the form with 联系地址 prefilled` })
+  recordJourney({ id: 'J5', target: 'h5', taps: taps.taken, budget: 5, firstContentMs: formMs, note: `taps from the filled form to submitted (${toForm.taken} more to reach the form)`, timed: `tap on the 首页 search box → the form with 联系地址 prefilled` })
   console.log(`J5: ${toForm.taken} taps to the form, ${taps.taken} taps from the filled form to submitted (${taps.log.join(' → ')}); 提交申请 in view at y=${Math.round(submitView.box!.y)}; case ${number} on the receipt, on 首页, timeline ${['submitted', 'accepted', 'under_review', 'approved'].length} steps, inbox`)
   await page.close()
 })

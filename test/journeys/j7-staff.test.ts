@@ -135,7 +135,7 @@ test('J7: staff sign in, check in a booking (queue number), verify an e-proof by
     for (const n of perCode) expect(n).toBeLessThanOrEqual(3)
     console.log(`J7 taps per code after sign-in: ${perCode.join(', ')} (${hands.log.join(' → ')})`)
     const codes = ['check-in code', 'proof number typed', 'unknown proof number', 'not a code']
-    codes.forEach((name, i) => recordJourney({ id: 'J7', case: name, target: 'h5', taps: perCode[i], budget: 3, firstContentMs: verdictMs[i], note: `taps per code after sign-in${i === 0 ? ' (扫码核验 included)' : ''}; timed tap on 核验 (code pasted) → the verdict visible` }))
+    codes.forEach((name, i) => recordJourney({ id: 'J7', case: name, target: 'h5', taps: perCode[i], budget: 3, firstContentMs: verdictMs[i], note: `taps per code after sign-in${i === 0 ? ' (扫码核验 included)' : ''}`, timed: `tap on 核验 (code pasted) → the verdict visible` }))
 
     // ---- The staff case page: no raw field key or code; a material opens in the viewer ------------
     await page.goto(`${e2e.url}/packages/staff/pages/cases`)

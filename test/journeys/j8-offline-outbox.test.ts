@@ -93,7 +93,7 @@ test('J8: offline application, app closed, reopened online on 首页: exactly on
   expect(number).toBeDefined()
   expect(reopened.taps).toBe(0)
   expect(page.url()).not.toContain('/packages/cases/')
-  recordJourney({ id: 'J8', target: 'h5', taps: reopened.taps, budget: 0, firstContentMs: sentMs, note: `extra taps after reopening online (${hands.taps} taps to queue offline); timed navigation to 首页 → the sent case number shown (JOURNEYS.md: within 10 s)` })
+  recordJourney({ id: 'J8', target: 'h5', taps: reopened.taps, budget: 0, firstContentMs: sentMs, note: `extra taps after reopening online (${hands.taps} taps to queue offline)`, timed: `navigation to 首页 → the sent case number shown (JOURNEYS.md: within 10 s)` })
   console.log(`J8: one case ${number} shown on 首页 ${seconds.toFixed(1)} s after reopening; 0 taps after reopening; ${hands.taps} taps to queue (${hands.log.join(' → ')})`)
   expect(seconds).toBeLessThanOrEqual(10)
 

@@ -16,9 +16,11 @@ export interface JourneyRecord {
   taps: number
   /** The JOURNEYS.md tap budget for these taps (≤). */
   budget: number
-  /** ms from the journey's first tap to its first content being visible (see `note`). */
+  /** ms from the journey's first tap to the first content the person came for being visible. */
   firstContentMs?: number
-  /** What was timed, from which tap to which content. */
+  /** What firstContentMs timed: from which tap to which content (the bench's note for the time row). */
+  timed?: string
+  /** What the taps count, when not simply the journey's (the bench's note for the taps row). */
   note?: string
 }
 
