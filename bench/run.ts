@@ -159,6 +159,11 @@ export async function runBench(argv: string[], log = (l: string) => console.log(
       ? Promise.resolve(existingServer(process.env.BENCH_SERVER_URL))
       : startBenchServer()),
     url: async (p) => `${(await ctx.server()).url}${p}`,
+    releaseServer: async () => {
+      const running = server
+      server = undefined
+      if (running) await (await running.catch(() => undefined))?.stop()
+    },
     launchBrowser,
     bareFastify: async () => {
       const b = await startBare()

@@ -29,6 +29,11 @@ export interface BenchContext {
   server(): Promise<RunningServer>
   /** Absolute URL on the shared server: `await ctx.url('/api/catalog/index')`. */
   url(pathname: string): Promise<string>
+  /**
+   * Stops the shared server if an earlier area started it (the next `server()` starts a fresh one):
+   * for an area whose own servers need the checkout's h5 build lock the shared one holds.
+   */
+  releaseServer(): Promise<void>
   /** Debian's Chromium (test/support/browser.ts); the caller closes it. */
   launchBrowser(opts?: LaunchOptions): Promise<BrowserSession>
   /** A bare Fastify 5 app (`GET /` → small JSON) in its own Node process, for same-run baselines. */

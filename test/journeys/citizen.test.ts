@@ -12,6 +12,7 @@ import { ROOT } from '../support/server'
 import { e2eStack, shown, signInCitizen, visibleText, type Tokens } from '../support/e2e'
 import { Taps, inView, inViewAfterScroll, typeInto } from '../support/journey'
 import { fileEnterpriseCase } from '../support/journey-setup'
+import { msSince, recordJourney } from '../support/journey-report'
 import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
 import { messages } from '../../src/domain/messages'
 
@@ -43,6 +44,8 @@ async function fresh(): Promise<Page> {
   return page
 }
 
+const J1_TIMED = 'tap on the 首页 search box (query typed at once) → first result visible'
+
 test('J1 find a service: 公积金 / gjj / 社宝 / 生孩子 from 首页, first result in view, guide with its primary action in view, ≤ 2 taps', async () => {
   const cases: Array<{ q: string; expect: RegExp }> = [
     { q: '公积金', expect: /公积金/ },
@@ -58,6 +61,8 @@ test('J1 find a service: 公积金 / gjj / 社宝 / 生孩子 from 首页, first
     await typeInto(page, c.q)
     // The first result is in view as soon as results exist, with a count above it.
     const first = page.locator('#cat-results .cat-result >> visible=true').first()
+    await first.waitFor({ state: 'visible', timeout: 20_000 })
+    const firstContentMs = msSince(taps.firstTapAt)
     const v = await inView(first)
     expect(v.ok).toBe(true)
     await expect(first.innerText()).resolves.toMatch(c.expect)
@@ -69,6 +74,7 @@ test('J1 find a service: 公积金 / gjj / 社宝 / 生孩子 from 首页, first
       await shown(page, cu.bundle.items)
       const act = visibleText(page, cu.bundle.apply, true)
       report.push(`J1 ${c.q}: ${taps.taken} taps; first result in view at y=${Math.round(v.box!.y)}; bundle page reached`)
+      recordJourney({ id: 'J1', case: c.q, target: 'h5', taps: taps.taken, budget: 2, firstContentMs, timed: J1_TIMED })
       expect(await act.count()).toBe(1)
     } else {
       await taps.on(first)
@@ -79,6 +85,7 @@ test('J1 find a service: 公积金 / gjj / 社宝 / 生孩子 from 首页, first
       expect(arrival.ok).toBe(true)
       expect(await inViewAfterScroll(primary)).toBe(true)
       report.push(`J1 ${c.q}: ${taps.taken} taps; first result in view at y=${Math.round(v.box!.y)}; primary action in view at y=${Math.round(arrival.box!.y)} and after scrolling`)
+      recordJourney({ id: 'J1', case: c.q, target: 'h5', taps: taps.taken, budget: 2, firstContentMs, timed: J1_TIMED })
     }
     expect(taps.taken).toBeLessThanOrEqual(2)
     await page.close()
@@ -115,8 +122,10 @@ test('signed-in 首页: open cases with next step, next booking, card count, eac
   const taps = new Taps(page)
   await taps.on(mine.getByText('居民身份证首次申领'))
   await shown(page, b.detail.checkInTitle)
+  const detailMs = msSince(taps.firstTapAt)
   expect(taps.taken).toBe(1)
   report.push(`home: next booking and ${text.match(/卡包里有 (\d+) 张证照/)?.[1]} cards shown; badge ${await badge.innerText().catch(() => '?')}; booking detail in 1 tap`)
+  recordJourney({ id: 'home', case: 'next booking → detail', target: 'h5', taps: taps.taken, budget: 1, firstContentMs: detailMs, note: 'budget: the test\'s one tap from 首页 to a detail', timed: 'tap on the booking → its 签到 section visible' })
   await page.close()
 })
 
@@ -133,6 +142,7 @@ test('J4 book a hall visit from 首页 in ≤ 6 taps; 加入日历 and 导航 of
   await shown(page, b.flow.pickSlot)
   const confirm = page.locator('.btn >> visible=true').filter({ hasText: b.flow.submit }).last()
   await confirm.waitFor({ state: 'visible', timeout: 20_000 })
+  const slotsMs = msSince(taps.firstTapAt)
   expect(await confirm.innerText()).toMatch(/\d\d:\d\d/)
   // 确认预约 in view at 390×844 without scrolling, however many slots the day has.
   const confirmInView = await inView(confirm)
@@ -157,6 +167,7 @@ test('J4 book a hall visit from 首页 in ≤ 6 taps; 加入日历 and 导航 of
   expect(ics).toContain('BEGIN:VEVENT')
   expect(ics).toContain('居民身份证首次申领')
   report.push(`J4: ${taps.taken} taps to booked (${taps.log.join(' → ')}); 确认预约 in view at y=${Math.round(confirmInView.box!.y)}; 加入日历 .ics ${ics.length} bytes; 导航 offered`)
+  recordJourney({ id: 'J4', target: 'h5', taps: taps.taken, budget: 6, firstContentMs: slotsMs, note: 'taps to booked', timed: 'tap on 预约办理 (item typed, its row tapped) → slot list with the preselected 确认预约 hh:mm visible' })
   // Back on 首页: the booking is there.
   await page.goto(`${e2e.url}/`)
   await page.locator('#home-mine').getByText('居民身份证首次申领').waitFor({ state: 'visible', timeout: 20_000 })
@@ -172,8 +183,10 @@ test('J6 show a licence: 电子证照 → card → 出示, a live QR in ≤ 3 ta
   await taps.on(page.locator('#present-ssc'))
   await taps.on(page.locator('#present-show'))
   await page.locator('#present-qr img').waitFor({ state: 'visible', timeout: 20_000 })
+  const qrMs = msSince(taps.firstTapAt)
   expect(taps.taken).toBeLessThanOrEqual(3)
   report.push(`J6: ${taps.taken} taps to a live QR`)
+  recordJourney({ id: 'J6', target: 'h5', taps: taps.taken, budget: 3, firstContentMs: qrMs, timed: 'tap on 电子证照 → card → 出示 → the QR image visible' })
   await page.close()
 })
 
@@ -195,11 +208,13 @@ test('J9 enterprise: 法人 on 首页 → its cases, titled as its own → one c
   await page.locator('.section-header-title', { hasText: `${ent.name}的事项` }).waitFor({ state: 'visible', timeout: 20_000 })
   const row = page.locator('#home-mine .home-row').first()
   await row.waitFor({ state: 'visible', timeout: 20_000 })
+  const casesMs = msSince(taps.firstTapAt)
   await taps.on(row)
   await page.waitForURL(/\/packages\/cases\/pages\/detail/)
   await shown(page, caseNumber)
   expect(taps.taken).toBeLessThanOrEqual(3)
   report.push(`J9: ${taps.taken} taps from 首页 to the company's case ${caseNumber}`)
+  recordJourney({ id: 'J9', target: 'h5', taps: taps.taken, budget: 3, firstContentMs: casesMs, note: 'taps to the case timeline', timed: 'tap on 法人 → the company\'s cases (titled as its own, first row) visible on 首页' })
   // Its own 营业执照 shows its name whole.
   await page.goto(`${e2e.url}/packages/wallet/pages/index`)
   await page.locator('#cred-bl').waitFor({ state: 'visible', timeout: 20_000 })

@@ -8,6 +8,7 @@
 import type { Page } from 'playwright-core'
 import { e2eStack, shown, signInCitizen, storeSession } from '../support/e2e'
 import { Taps, inView, typeInto } from '../support/journey'
+import { msSince, nowMs, recordJourney } from '../support/journey-report'
 import { CONTROL_SELECTOR, measureElder, type ElderLimits } from '../support/measure'
 import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
 import { generateRecords } from '../../mock/src/seed/records'
@@ -32,13 +33,17 @@ const e2e = e2eStack({ seed: { name: SEED, ...COUNTS }, timeoutMs: 600_000 })
 /** Every miss on every measured screen, and what was measured, for the report. */
 const misses: string[] = []
 const measured: string[] = []
+/** ms spent in measure() (its settle wait and the walk), taken out of the journey's timings. */
+let measuringMs = 0
 
 async function measure(page: Page, where: string): Promise<void> {
+  const started = nowMs()
   // Let the router's slide-in and fonts settle: a page read mid-animation has partial boxes.
   await page.waitForTimeout(400)
   const found = await page.evaluate(measureElder, { limits: ELDER, controls: CONTROLS })
   measured.push(where)
   misses.push(...found.map((m) => `${where}: ${m}`))
+  measuringMs += nowMs() - started
 }
 
 test('J10: 关怀模式 → elder home → 社保 and a booking as J3 / J4; every text ≥ 18 px and every target ≥ 60×60, pickers and dialogs included', async () => {
@@ -83,6 +88,7 @@ test('J10: 关怀模式 → elder home → 社保 and a booking as J3 / J4; ever
   const q = new Taps(page)
   await q.on(home.tiles.social, { exact: true })
   await page.locator('#ss-total-months').filter({ visible: true }).first().waitFor({ timeout: 30_000 })
+  const socialMs = msSince(q.firstTapAt)
   expect(q.taken).toBeLessThanOrEqual(3)
   await measure(page, '社保')
 
@@ -90,6 +96,7 @@ test('J10: 关怀模式 → elder home → 社保 and a booking as J3 / J4; ever
   await page.goto(`${e2e.url}/`)
   await page.locator('#home-elder').waitFor({ state: 'visible', timeout: 20_000 })
   const taps = new Taps(page)
+  const measuringBefore = measuringMs
   await taps.on(home.tiles.booking, { exact: true })
   await typeInto(page, '身份证首次')
   const row = page.locator('#bk-choose-results .bk-row >> visible=true').first()
@@ -99,6 +106,7 @@ test('J10: 关怀模式 → elder home → 社保 and a booking as J3 / J4; ever
   await shown(page, b.flow.pickSlot)
   const confirm = page.locator('#bk-submit >> visible=true')
   await confirm.waitFor({ state: 'visible', timeout: 20_000 })
+  const slotsMs = msSince(taps.firstTapAt, measuringMs - measuringBefore)
   expect(await confirm.innerText()).toMatch(/\d\d:\d\d/)
   // 确认预约 is in view at 390×844 without scrolling, in elder mode too.
   expect((await inView(confirm)).ok).toBe(true)
@@ -147,6 +155,8 @@ test('J10: 关怀模式 → elder home → 社保 and a booking as J3 / J4; ever
   expect((await inView(plain)).ok).toBe(true)
   await measure(page, '办事指南')
 
+  recordJourney({ id: 'J10', case: '社保', target: 'h5', taps: q.taken, budget: 3, firstContentMs: socialMs, note: '关怀模式', timed: 'tap on the 社保 tile → #ss-total-months visible' })
+  recordJourney({ id: 'J10', case: 'booking', target: 'h5', taps: taps.taken, budget: 6, firstContentMs: slotsMs, note: '关怀模式, taps to booked', timed: 'tap on 预约办理 → slot list with 确认预约 hh:mm visible, the chooser\'s font/target walk taken out' })
   console.log(`J10: elder home, 社保 in ${q.taken} taps, booked in ${taps.taken} taps (${taps.log.join(' → ')}); measured ${measured.length} screens (${measured.join('; ')}): ${misses.length} misses`)
   expect(misses).toEqual([])
 })

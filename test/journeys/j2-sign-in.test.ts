@@ -9,6 +9,7 @@
 import type { Locator, Page } from 'playwright-core'
 import { e2eStack, newPhone, shown, smsCode, type Tokens } from '../support/e2e'
 import { Taps, inView } from '../support/journey'
+import { msSince, recordJourney } from '../support/journey-report'
 import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
 import { messages } from '../../src/domain/messages'
 
@@ -97,6 +98,7 @@ test('J2 new citizen: phone + SMS → 实名 → 人脸核验 → 首页 shows �
   await page.waitForURL((u) => u.pathname === '/' || u.pathname.startsWith('/pages/home'), { timeout: 20_000 })
   const mine = page.locator('#home-mine >> visible=true')
   await mine.getByText(home.mine.nextBooking).waitFor({ state: 'visible', timeout: 20_000 })
+  const homeMs = msSince(taps.firstTapAt)
   const text = await mine.innerText()
   expect(text).toContain(home.mine.cases.replace('{n}', '0'))
   expect(text).toContain(home.mine.noBooking)
@@ -112,6 +114,7 @@ test('J2 new citizen: phone + SMS → 实名 → 人脸核验 → 首页 shows �
   expect(refused).toEqual([])
   expect(consoleRefusals).toEqual([])
   console.log(`J2: ${taps.taken} taps (${taps.log.length} logged); primary actions in view at ${inViewLog.join(', ')}; 403s: ${refused.length}`)
+  recordJourney({ id: 'J2', target: 'h5', taps: taps.taken, budget: 8, firstContentMs: homeMs, timed: 'the whole journey: tap on 登录 → 首页 with 我的事项 at L3, including typing key by key and the test reading the SMS outbox' })
   await page.close()
 })
 

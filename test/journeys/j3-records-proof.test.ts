@@ -4,6 +4,7 @@
 import type { Page } from 'playwright-core'
 import { e2eStack, signInCitizen, storeSession } from '../support/e2e'
 import { Hands } from '../support/taps'
+import { msSince, recordJourney } from '../support/journey-report'
 import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
 import { generateRecords } from '../../mock/src/seed/records'
 import { messages } from '../../src/domain/messages'
@@ -38,6 +39,7 @@ test('J3: three queries ≤ 3 taps each, a 参保证明 ≤ 3 more, shown in the
   page.context().on('page', (p) => popups.push(p.url()))
 
   const measured: Record<string, number> = {}
+  const firstContent: Record<string, number | undefined> = {}
   for (const [tile, path, ready] of [
     [messages.ui.home.tiles.social, 'social', '#ss-total-months'],
     [messages.ui.home.tiles.fund, 'fund', '#pf-balance'],
@@ -48,6 +50,7 @@ test('J3: three queries ≤ 3 taps each, a 参保证明 ≤ 3 more, shown in the
     await hands.tap(tile)
     await page.waitForURL((u) => u.pathname === `${R}/${path}`, { timeout: 20_000 })
     await page.locator(ready).filter({ visible: true }).first().waitFor({ timeout: 20_000 })
+    firstContent[path] = msSince(hands.firstTapAt)
     measured[path] = hands.taps
     expect(hands.taps).toBeLessThanOrEqual(3)
   }
@@ -67,6 +70,7 @@ test('J3: three queries ≤ 3 taps each, a 参保证明 ≤ 3 more, shown in the
   // Rendered pages (images drawn from the PDF), with 下载 and 分享.
   const firstPage = page.locator('#doc-pages img').first()
   await firstPage.waitFor({ state: 'visible', timeout: 30_000 })
+  const proofMs = msSince(hands.firstTapAt)
   const drawn = await firstPage.evaluate((img: HTMLImageElement) => ({ w: img.naturalWidth, h: img.naturalHeight, src: img.src.slice(0, 22) }))
   expect(drawn.src).toBe('data:image/png;base64,')
   expect(drawn.w).toBeGreaterThan(300)
@@ -110,4 +114,8 @@ test('J3: three queries ≤ 3 taps each, a 参保证明 ≤ 3 more, shown in the
   expect(popups).toEqual([])
   expect(appTabUrls.filter((p) => p.startsWith('/api/'))).toEqual([])
   console.log(`J3 taps: 社保 ${measured.social}, 公积金 ${measured.fund}, 不动产 ${measured.property}; 参保证明 opened in the app ${measured.proof} more (${hands.log.join(' → ')})`)
+  for (const [path, name, figure] of [['social', '社保', '#ss-total-months'], ['fund', '公积金', '#pf-balance'], ['property', '不动产', 'the first .re-unit']] as const) {
+    recordJourney({ id: 'J3', case: name, target: 'h5', taps: measured[path], budget: 3, firstContentMs: firstContent[path], timed: `tap on the ${name} tile on 首页 → ${figure} visible` })
+  }
+  recordJourney({ id: 'J3', case: '参保证明', target: 'h5', taps: measured.proof, budget: 3, firstContentMs: proofMs, note: 'taps after the 社保 page', timed: 'tap on 开具证明 → the first drawn PDF page visible in the viewer' })
 })

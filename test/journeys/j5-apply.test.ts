@@ -12,6 +12,7 @@ import path from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { e2eStack, shown, signInCitizen, staffLogin, type Tokens } from '../support/e2e'
 import { Taps, inView, typeInto } from '../support/journey'
+import { msSince, recordJourney } from '../support/journey-report'
 import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
 import { caseFlagsFor } from '../../mock/src/cases/seed'
 import { messages } from '../../src/domain/messages'
@@ -59,6 +60,7 @@ test('J5 apply online: 首页 → guide → 在线办理 → prefilled form → 
   const field = (label: string) => page.locator(`input[aria-label="${label}"] >> visible=true`).first()
   await field('联系电话').waitFor({ state: 'visible', timeout: 20_000 })
   await page.waitForFunction(() => Array.from(document.querySelectorAll('input[aria-label="联系地址"]')).some((i) => (i as HTMLInputElement).value !== ''), undefined, { timeout: 20_000 })
+  const formMs = msSince(toForm.firstTapAt)
   expect(await field('联系电话').inputValue()).toMatch(/^1\d{10}$/)
   expect(await field('联系地址').inputValue()).not.toBe('')
   expect(await page.locator('#apply-region >> visible=true').innerText()).toBe('海曙区')
@@ -146,6 +148,7 @@ test('J5 apply online: 首页 → guide → 在线办理 → prefilled form → 
     inInbox = await page.locator('#inbox >> visible=true').getByText(number).first().waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)
   }
   expect(inInbox).toBe(true)
+  recordJourney({ id: 'J5', target: 'h5', taps: taps.taken, budget: 5, firstContentMs: formMs, note: `taps from the filled form to submitted (${toForm.taken} more to reach the form)`, timed: `tap on the 首页 search box → the form with 联系地址 prefilled` })
   console.log(`J5: ${toForm.taken} taps to the form, ${taps.taken} taps from the filled form to submitted (${taps.log.join(' → ')}); 提交申请 in view at y=${Math.round(submitView.box!.y)}; case ${number} on the receipt, on 首页, timeline ${['submitted', 'accepted', 'under_review', 'approved'].length} steps, inbox`)
   await page.close()
 })

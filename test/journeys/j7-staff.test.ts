@@ -13,6 +13,7 @@ import { messages } from '../../src/domain/messages'
 import { PNG, itemCode } from '../api/cases-support'
 import { e2eStack, newPhone, serverNow, signInCitizen, smsCode, type Tokens } from '../support/e2e'
 import { Hands } from '../support/taps'
+import { msSince, recordJourney } from '../support/journey-report'
 
 jest.setTimeout(300_000)
 
@@ -99,6 +100,7 @@ test('J7: staff sign in, check in a booking (queue number), verify an e-proof by
     await paste(checkInCode!)
     await hands.tapOn(page.locator('#scan-verify'), s.verify)
     await page.locator('#scan-chk-queue').waitFor({ state: 'visible', timeout: 20_000 })
+    const verdictMs = [msSince(hands.lastTapAt)]
     expect(await verdict.innerText()).toBe(`✓ ${s.checkedIn}`)
     expect((await page.locator('#scan-chk-queue').innerText()).trim()).toMatch(/^[A-Z]\d{3}$/)
     const perCode = [hands.taps]
@@ -108,6 +110,7 @@ test('J7: staff sign in, check in a booking (queue number), verify an e-proof by
     await paste(`${proof.number.slice(0, 2)} ${proof.number.slice(2, 10)} ${proof.number.slice(10)}`.toLowerCase())
     await hands.tapOn(page.locator('#scan-verify'), s.verify)
     await page.locator('#scan-proof-number').waitFor({ state: 'visible', timeout: 20_000 })
+    verdictMs.push(msSince(hands.lastTapAt))
     expect(await verdict.innerText()).toBe(`✓ ${s.proofValid}`)
     expect(await page.locator('#scan-proof-number').innerText()).toContain(proof.number)
     perCode.push(hands.taps - before)
@@ -117,6 +120,7 @@ test('J7: staff sign in, check in a booking (queue number), verify an e-proof by
     await paste(`${proof.number.slice(0, 10)}ZZZZZZZZZZ`)
     await hands.tapOn(page.locator('#scan-verify'), s.verify)
     await page.waitForFunction((want) => document.querySelector('#scan-verdict')?.textContent?.includes(want), messages.records.verify.reasons.not_found, { timeout: 20_000 })
+    verdictMs.push(msSince(hands.lastTapAt))
     expect(await verdict.innerText()).toBe(`✕ ${messages.records.verify.reasons.not_found}`)
     perCode.push(hands.taps - before)
 
@@ -125,10 +129,13 @@ test('J7: staff sign in, check in a booking (queue number), verify an e-proof by
     await paste('这不是二维码')
     await hands.tapOn(page.locator('#scan-verify'), s.verify)
     await page.waitForFunction((want) => document.querySelector('#scan-verdict')?.textContent?.includes(want), messages.wallet.results.malformed, { timeout: 20_000 })
+    verdictMs.push(msSince(hands.lastTapAt))
     expect((await verdict.innerText()).startsWith('✕ ')).toBe(true)
     perCode.push(hands.taps - before)
     for (const n of perCode) expect(n).toBeLessThanOrEqual(3)
     console.log(`J7 taps per code after sign-in: ${perCode.join(', ')} (${hands.log.join(' → ')})`)
+    const codes = ['check-in code', 'proof number typed', 'unknown proof number', 'not a code']
+    codes.forEach((name, i) => recordJourney({ id: 'J7', case: name, target: 'h5', taps: perCode[i], budget: 3, firstContentMs: verdictMs[i], note: `taps per code after sign-in${i === 0 ? ' (扫码核验 included)' : ''}`, timed: `tap on 核验 (code pasted) → the verdict visible` }))
 
     // ---- The staff case page: no raw field key or code; a material opens in the viewer ------------
     await page.goto(`${e2e.url}/packages/staff/pages/cases`)

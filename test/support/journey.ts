@@ -3,10 +3,14 @@
 // without scrolling (JOURNEYS.md). Typing is not a tap; a confirmed choice in a picker is one.
 import type { Locator, Page } from 'playwright-core'
 import { visibleText } from './e2e'
+import { nowMs } from './journey-report'
 
 export class Taps {
   private count = 0
   readonly log: string[] = []
+  /** nowMs() just before the first / the latest counted click (time to first content starts here). */
+  firstTapAt?: number
+  lastTapAt?: number
 
   constructor(private readonly page: Page) {}
 
@@ -16,6 +20,8 @@ export class Taps {
     await loc.waitFor({ state: 'visible', timeout: 20_000 })
     this.count++
     this.log.push(typeof target === 'string' || target instanceof RegExp ? String(target) : 'locator')
+    this.lastTapAt = nowMs()
+    this.firstTapAt ??= this.lastTapAt
     await loc.click()
   }
 

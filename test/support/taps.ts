@@ -3,10 +3,14 @@
 // without scrolling). Taro's h5 router keeps earlier pages of the stack in the DOM, hidden, so
 // only visible matches count.
 import type { Locator, Page } from 'playwright-core'
+import { nowMs } from './journey-report'
 
 export class Hands {
   taps = 0
   readonly log: string[] = []
+  /** nowMs() just before the first / the latest counted click (time to first content starts here). */
+  firstTapAt?: number
+  lastTapAt?: number
 
   constructor(readonly page: Page) {}
 
@@ -20,6 +24,7 @@ export class Hands {
   async tap(text: string | RegExp, within?: Locator): Promise<void> {
     const el = this.find(text, within)
     await el.waitFor({ state: 'visible', timeout: 20_000 })
+    this.clicking()
     await el.click()
     this.taps++
     this.log.push(String(text))
@@ -28,9 +33,15 @@ export class Hands {
   /** One tap on a visible element chosen by the test (an icon button, a tile). */
   async tapOn(el: Locator, what: string): Promise<void> {
     await el.waitFor({ state: 'visible', timeout: 20_000 })
+    this.clicking()
     await el.click()
     this.taps++
     this.log.push(what)
+  }
+
+  private clicking(): void {
+    this.lastTapAt = nowMs()
+    this.firstTapAt ??= this.lastTapAt
   }
 
   /** The visible input labelled so (TextInput puts the label on the real <input>). */
