@@ -74,8 +74,11 @@ export default async function catalogBench(ctx: BenchContext): Promise<Row[]> {
   const browser = await ctx.launchBrowser()
   try {
     const page = browser.page
-    // Any same-origin page will do; the API answers JSON, so fetch from a tiny document.
-    await page.goto(`${base}/api/catalog/departments`)
+    // A blank same-origin document for the search module: the app's pages and the API answer with
+    // the CSP, which (rightly) refuses the injected script, so the bench serves its own page.
+    const blank = `${base}/__bench-search`
+    await page.route(blank, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html><meta charset="utf-8"><title>bench</title>' }))
+    await page.goto(blank)
     await page.addScriptTag({ content: searchModuleSource(ctx.root) })
     const measure = async (): Promise<PageTimings> => page.evaluate(async ({ queries, repeats }) => {
       const mod = (window as unknown as { __zjSearch: typeof import('../src/domain/catalog/search') }).__zjSearch
