@@ -6,7 +6,6 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Fastify from 'fastify'
 import { notFoundHandler, registerPwa } from '../../mock/src/static'
-import { precompress } from '../../scripts/precompress.mjs'
 import type { BenchContext } from '../types'
 
 export function run(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; log: (l: string) => void }): Promise<void> {
@@ -51,6 +50,8 @@ export async function buildHelloWorld(ctx: BenchContext, dir: string): Promise<s
  * in its code, never in how its bytes travel (issue 18: like-for-like LCP).
  */
 export async function serveStatic(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+  // Loaded when used: an ES module script, which Jest (CommonJS) cannot load with this file.
+  const { precompress } = await import('../../scripts/precompress.mjs')
   precompress(dir)
   const app = Fastify({ logger: false })
   const served = await registerPwa(app, dir)
