@@ -12,6 +12,12 @@ export interface OutboxEntry {
   body: SubmitCaseBody
   title: string
   at: number
+  /**
+   * The session that queued it (account and acting identity, SessionStore.sender). Only that
+   * sender sends it: on a shared phone the next person signed in never files someone else's
+   * application under their own name. Entries from before this field are sent by whoever is in.
+   */
+  sender?: string
 }
 
 interface StorageLike {
@@ -62,10 +68,19 @@ export class CaseOutbox {
   constructor(
     private readonly storage: StorageLike,
     private readonly api: { submit(body: SubmitCaseBody, idempotencyKey: string): Promise<SubmitCaseResponse> },
+    /** Who is signed in now; null when nobody (nothing is sent then). */
+    private readonly sender: () => string | null = () => null,
   ) {}
 
+  /** Every entry on the device, whoever queued it. */
   list(): OutboxEntry[] {
     return outboxEntries(this.storage)
+  }
+
+  /** The entries the person signed in now may send (and is told about). */
+  mine(): OutboxEntry[] {
+    const me = this.sender()
+    return this.list().filter((e) => e.sender === undefined || e.sender === me)
   }
 
   private write(entries: OutboxEntry[]): void {
@@ -85,7 +100,8 @@ export class CaseOutbox {
   }
 
   add(entry: OutboxEntry): void {
-    this.write([...this.list().filter((e) => e.key !== entry.key), entry])
+    const sender = entry.sender ?? this.sender() ?? undefined
+    this.write([...this.list().filter((e) => e.key !== entry.key), sender === undefined ? entry : { ...entry, sender }])
   }
 
   remove(key: string): void {
@@ -114,11 +130,11 @@ export class CaseOutbox {
     return p
   }
 
-  /** Send everything waiting; returns how many went through. Stops at the first network failure. */
+  /** Send everything the signed-in sender has waiting; returns how many went through. Stops at the first network failure. */
   async flush(): Promise<number> {
     let sent = 0
     this.retrySoon = false
-    for (const e of this.list()) {
+    for (const e of this.mine()) {
       try {
         await this.send(e)
         sent++

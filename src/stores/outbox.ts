@@ -3,7 +3,7 @@
 // background sync). The apply page and 我的办件 use the same instance, so a queued application is
 // sent once and every page hears about it. On h5 this module loads only when something waits
 // (app.tsx), keeping the first screen's script as it was.
-import { runInAction } from 'mobx'
+import { reaction, runInAction } from 'mobx'
 import type { SubmitCaseBody, SubmitCaseResponse } from '../domain/contract'
 import { CaseOutbox } from '../services/outbox'
 import type { RootStore } from './root'
@@ -17,7 +17,7 @@ export function appOutbox(root: RootStore): CaseOutbox {
   return root.feature('outbox', (r) => {
     const outbox = new CaseOutbox(r.platform.storage, {
       submit: (body: SubmitCaseBody, key: string) => r.api.request.post<SubmitCaseResponse>('/api/cases', body, { idempotencyKey: key, timeoutMs: 30_000 }),
-    })
+    }, () => r.session.sender)
     let timer: ReturnType<typeof setInterval> | null = null
     const flush = (online = r.app.online) => {
       if (!r.session.isLoggedIn || !online || outbox.list().length === 0) return
@@ -26,7 +26,7 @@ export function appOutbox(root: RootStore): CaseOutbox {
       })
     }
     const sync = () => {
-      const n = outbox.list().length
+      const n = outbox.mine().length
       r.app.setPending(n)
       if (n > 0 && !timer) timer = setInterval(() => flush(), OUTBOX_RETRY_MS)
       if (n === 0 && timer) {
@@ -43,6 +43,15 @@ export function appOutbox(root: RootStore): CaseOutbox {
     r.platform.onNetworkChange((online) => {
       if (online) flush(true)
     })
+    // Another person (or the same one acting for a company) signed in: their own entries count
+    // and go now; the previous sender's wait, untouched, until that sender is back.
+    reaction(
+      () => r.session.sender,
+      () => {
+        sync()
+        flush()
+      },
+    )
     sync()
     flush()
     return outbox

@@ -2,6 +2,7 @@ import { makeAutoObservable } from 'mobx'
 import type { PlatformStorage } from '../platform/types'
 import type { SessionLike } from '../services/request'
 import { forgetPersonalData } from '../services/personalData'
+import { tokenSender } from '../domain/token'
 
 const STORAGE_KEY = 'zj.session'
 
@@ -26,6 +27,11 @@ export class SessionStore implements SessionLike {
 
   get isLoggedIn(): boolean {
     return this.accessToken !== null
+  }
+
+  /** Who this session sends as (account and acting identity): queued applications are sent only by their own sender. */
+  get sender(): string | null {
+    return tokenSender(this.accessToken)
   }
 
   setTokens(tokens: Tokens): void {

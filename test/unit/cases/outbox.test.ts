@@ -80,4 +80,29 @@ describe('CaseOutbox', () => {
     new CaseOutbox(storage, { submit: async () => ok('x') }).add(entry('k4'))
     expect(new CaseOutbox(storage, { submit: async () => ok('x') }).list().map((e) => e.key)).toEqual(['k4'])
   })
+  it('sends an entry only under the session that queued it (a shared phone never files A\'s application as B)', async () => {
+    const storage = memory()
+    let who: string | null = 'A/self/'
+    const sentAs: string[] = []
+    const box = new CaseOutbox(storage, { submit: async (_b, key) => { sentAs.push(`${key}:${who}`); return ok('ZJ8') } }, () => who)
+    box.add(entry('k5'))
+    expect(box.list()[0].sender).toBe('A/self/')
+    who = 'B/self/'
+    expect(box.mine()).toHaveLength(0)
+    expect(await box.flush()).toBe(0)
+    // The same person acting for a company is another sender too.
+    who = 'A/enterprise/e1'
+    expect(await box.flush()).toBe(0)
+    expect(sentAs).toEqual([])
+    expect(box.list().map((e) => e.key)).toEqual(['k5'])
+    who = 'A/self/'
+    expect(await box.flush()).toBe(1)
+    expect(sentAs).toEqual(['k5:A/self/'])
+  })
+  it('an entry queued before senders were recorded is sent by whoever is signed in', async () => {
+    const storage = memory()
+    storage.set('zj.cases.outbox', JSON.stringify([entry('k6')]))
+    const box = new CaseOutbox(storage, { submit: async () => ok('ZJ9') }, () => 'B/self/')
+    expect(await box.flush()).toBe(1)
+  })
 })
