@@ -52,6 +52,13 @@ export const ConfigSchema = Type.Object({
         'Addresses (or CIDR ranges), comma-separated, of the reverse proxies in front of this instance, e.g. `127.0.0.2`. Only a request from one of them may name the client in `X-Forwarded-For` (per-IP limits, logs); unset: the socket\'s peer is the client. Never a range clients can reach directly.',
     }),
   ),
+  METRICS_TOKEN: Type.Optional(
+    Type.String({
+      minLength: 16,
+      description:
+        'Bearer token a Prometheus scraper on another machine sends to read `GET /metrics`. Unset: only loopback may read it. Either way nobody else gets more than a 404.',
+    }),
+  ),
   STATIC_DIR: Type.String({ minLength: 1, default: 'dist/h5', description: 'Directory of the built PWA served at `/`.' }),
   DEMO: Type.Union([Type.Literal('0'), Type.Literal('1')], {
     default: '0',
@@ -114,6 +121,8 @@ export interface Config {
   corsOrigins: string[]
   /** Origin of API_BASE when it differs from the page's own (CSP connect-src). */
   apiOrigin?: string
+  /** METRICS_TOKEN: lets a scraper off this machine read /metrics (loopback always may). */
+  metricsToken?: string
   identity: IdentityConfig
   /** Where the 社保 / 公积金 / 不动产 answers come from (RECORDS_PROVIDER). */
   records: RecordsConfig
@@ -216,6 +225,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { cwd?: string } = 
       trustTlsProxy: values.TRUST_TLS_PROXY === '1',
       corsOrigins,
       apiOrigin: values.API_BASE ? new URL(values.API_BASE as string).origin : undefined,
+      ...(values.METRICS_TOKEN ? { metricsToken: String(values.METRICS_TOKEN) } : {}),
       ...(values.TRUST_PROXY ? { trustProxy: String(values.TRUST_PROXY).split(',') } : {}),
     },
   }

@@ -2,9 +2,10 @@
 // registry, so tests that build several apps in one process never collide.
 //
 // - GET /metrics: Prometheus text. Not under /api/, so the cluster's nginx (which proxies only
-//   /api/) never exposes it; scrape each instance directly.
+//   /api/) never exposes it; scrape each instance directly, from loopback or with METRICS_TOKEN.
 // - GET /api/health/ready: 200 when the database answers, every migration in mock/drizzle is
 //   applied and the instance is not draining; 503 otherwise. Liveness stays /api/health.
+import { timingSafeEqual } from 'node:crypto'
 import { readMigrationFiles } from 'drizzle-orm/migrator'
 import { sql } from 'drizzle-orm'
 import fp from 'fastify-plugin'
@@ -159,7 +160,11 @@ async function observability(app: App, opts: { services: Services }): Promise<vo
   const stopObserving = observeJobs((name, outcome) => runs.inc({ name, outcome }))
   app.addHook('onClose', async () => stopObserving())
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  // Metrics name routes, jobs and load: for the operator's scraper, not for whoever reaches a
+  // server started with HOST=0.0.0.0. Loopback (a scraper beside the instance) or the token.
+  const metricsToken = s.config.metricsToken
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    if (!isLoopback(request.socket.remoteAddress) && !bearerMatches(request.headers.authorization, metricsToken)) return reply.callNotFound()
     reply.header('content-type', register.contentType)
     reply.header('cache-control', 'no-store')
     return register.metrics()
@@ -192,3 +197,16 @@ async function observability(app: App, opts: { services: Services }): Promise<vo
 }
 
 export default fp(observability, { name: 'observability', fastify: '5.x' })
+
+function isLoopback(address: string | undefined): boolean {
+  if (!address) return false
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address
+  return v4.startsWith('127.') || address === '::1'
+}
+
+function bearerMatches(header: string | undefined, token: string | undefined): boolean {
+  if (!token || !header?.startsWith('Bearer ')) return false
+  const given = Buffer.from(header.slice(7))
+  const want = Buffer.from(token)
+  return given.length === want.length && timingSafeEqual(given, want)
+}
