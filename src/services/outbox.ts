@@ -58,6 +58,11 @@ export function outboxEntries(storage: Pick<StorageLike, 'get'>): OutboxEntry[] 
   }
 }
 
+/** Whether the person signed in as `sender` may send (and is told about) an entry. */
+export function sendableBy(sender: string | null): (e: OutboxEntry) => boolean {
+  return (e) => e.sender === undefined || e.sender === sender
+}
+
 export class CaseOutbox {
   private inFlight = new Map<string, Promise<SubmitCaseResponse>>()
   private listeners = new Set<() => void>()
@@ -79,8 +84,7 @@ export class CaseOutbox {
 
   /** The entries the person signed in now may send (and is told about). */
   mine(): OutboxEntry[] {
-    const me = this.sender()
-    return this.list().filter((e) => e.sender === undefined || e.sender === me)
+    return this.list().filter(sendableBy(this.sender()))
   }
 
   private write(entries: OutboxEntry[]): void {

@@ -3,7 +3,7 @@ import type { MetaResponse } from '../domain/contract'
 import type { Platform } from '../platform/types'
 import { userMessage } from '../services/request'
 import type { MetaApi } from '../services/meta'
-import { outboxEntries } from '../services/outbox'
+import { outboxEntries, sendableBy } from '../services/outbox'
 
 const ELDER_KEY = 'zj.prefs.elderMode'
 const PRIVACY_KEY = 'zj.privacy.accepted'
@@ -40,8 +40,10 @@ export class AppStore {
   constructor(
     private readonly platform: Platform,
     private readonly api: { meta: MetaApi },
+    /** Who is signed in (SessionStore.sender): the pending count is of their own applications. */
+    private readonly sender: () => string | null = () => null,
   ) {
-    makeAutoObservable<AppStore, 'platform' | 'api' | 'unlisten' | 'privacyAnswer'>(this, { platform: false, api: false, unlisten: false, privacyAnswer: false })
+    makeAutoObservable<AppStore, 'platform' | 'api' | 'sender' | 'unlisten' | 'privacyAnswer'>(this, { platform: false, api: false, sender: false, unlisten: false, privacyAnswer: false })
     // Storage is synchronous: restore now so the first render already has the right text size.
     this.restorePrefs()
   }
@@ -146,7 +148,7 @@ export class AppStore {
 
   private restorePrefs(): void {
     this.demo = this.platform.storage.get(DEMO_KEY) === '1'
-    this.pendingSends = outboxEntries(this.platform.storage).length
+    this.pendingSends = outboxEntries(this.platform.storage).filter(sendableBy(this.sender())).length
     this.privacyAccepted = this.platform.storage.get(PRIVACY_KEY) === PRIVACY_VERSION
     const stored = this.platform.storage.get(ELDER_KEY)
     if (stored === '1' || stored === '0') {

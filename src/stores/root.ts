@@ -32,7 +32,7 @@ export class RootStore {
     session?: SessionStore,
   ) {
     this.session = session ?? new SessionStore(platform.storage)
-    this.app = new AppStore(platform, api)
+    this.app = new AppStore(platform, api, () => this.session.sender)
     this.auth = createAuthApi(api.request)
     // Refresh tokens rotate: each refresh answer replaces both tokens (persisted by setTokens).
     this.session.setRefresher(refresherFor(this.auth))

@@ -213,6 +213,51 @@ it('the network drops mid-submit: the outbox resends when it returns and exactly
   expect(e2e.browser.pageErrors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([])
 })
 
+it('a shared phone: an application queued by one person waits for them; the next person signed in never sends it', async () => {
+  const page = await e2e.browser.context.newPage()
+  const a = await citizen(plain[3], false)
+  const b = await citizen(plain[4], false)
+  await signIn(page, a, { code: RELIEF, values: { ...RELIEF_VALUES, phone: '13800138000', address: '镇海区' } })
+  await page.goto(`${e2e.url}/packages/apply/pages/index?code=${RELIEF}`)
+  await shown(page, t.apply.sectionMaterials)
+  await page.locator('#material-困难情况说明').getByText(t.modes.deferred, { exact: true }).click()
+  // The app's own outbox (past the service worker), with the connection down at submit.
+  const cdp = await e2e.browser.cdp(page)
+  await cdp.send('Network.enable')
+  await cdp.send('Network.setBypassServiceWorker', { bypass: true })
+  const down = (route: Route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue())
+  await page.route('**/api/cases', down)
+  await page.locator('#apply-submit').click()
+  await page.locator('#apply-queued').waitFor({ timeout: 20_000 })
+  await page.unroute('**/api/cases', down)
+  const waiting = () => page.evaluate(() => (JSON.parse(localStorage.getItem('zj.cases.outbox') ?? '[]') as unknown[]).length)
+  expect(await waiting()).toBe(1)
+
+  // A signs out (their session ends) and B signs in on the same browser, online.
+  let posts = 0
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/cases') posts++
+  })
+  await page.evaluate((s) => localStorage.setItem('zj.session', s), JSON.stringify(b))
+  await page.goto(`${e2e.url}/`)
+  await page.waitForLoadState('networkidle')
+  expect(posts).toBe(0)
+  expect(await waiting()).toBe(1)
+  // B is not told that "their" application waits either.
+  expect(await page.locator('#outbox-pending').count()).toBe(0)
+  const count = async (tokens: Tokens) => (await api<{ items: { itemCode: string }[] }>('GET', '/api/cases', undefined, tokens.accessToken)).items.filter((c) => c.itemCode === RELIEF).length
+  expect(await count(b)).toBe(0)
+  expect(await count(a)).toBe(0)
+
+  // A is back: it goes, from 首页, once.
+  await page.evaluate((s) => localStorage.setItem('zj.session', s), JSON.stringify(a))
+  await page.goto(`${e2e.url}/`)
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('zj.cases.outbox') ?? '[]').length === 0, undefined, { timeout: 10_000 })
+  expect(await count(a)).toBe(1)
+  expect(await count(b)).toBe(0)
+  await page.close()
+})
+
 // Workbox background sync (scripts/pwa-sw.mjs): POST /api/cases that fails in the service worker is
 // kept in the worker's IndexedDB queue and replayed by the worker's `sync` event, with the same
 // Idempotency-Key. context.setOffline cannot drive this: it also sets navigator.onLine = false in
