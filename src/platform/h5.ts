@@ -79,6 +79,19 @@ function browserStorage(): PlatformStorage {
         // Nothing to do.
       }
     },
+    onExternalChange(cb) {
+      if (typeof window === 'undefined') return () => undefined
+      const listener = (e: StorageEvent) => {
+        if (e.storageArea !== ls()) return
+        // The memory copy follows, or get() would answer this tab's stale value.
+        if (e.key === null) memory.clear()
+        else if (e.newValue === null) memory.delete(e.key)
+        else memory.set(e.key, e.newValue)
+        cb(e.key)
+      }
+      window.addEventListener('storage', listener)
+      return () => window.removeEventListener('storage', listener)
+    },
   }
 }
 

@@ -11,6 +11,11 @@ export interface PlatformStorage {
   get(key: string): string | null
   set(key: string, value: string): void
   remove(key: string): void
+  /**
+   * Another window of the app changed this storage (h5: another tab signed in, out, or renewed
+   * its tokens); `key` null when it was cleared. Mini-programs run one instance: absent there.
+   */
+  onExternalChange?(cb: (key: string | null) => void): () => void
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'

@@ -36,6 +36,14 @@ export class RootStore {
     this.auth = createAuthApi(api.request)
     // Refresh tokens rotate: each refresh answer replaces both tokens (persisted by setTokens).
     this.session.setRefresher(refresherFor(this.auth))
+    // Someone else is signed in now (another tab signed in or out): the previous person's `me`
+    // must not show under the new session; pages read it again when shown.
+    reaction(
+      () => this.session.sender,
+      (now, before) => {
+        if (now !== before) (this.features.get('me') as MeStore | undefined)?.clear()
+      },
+    )
   }
 
   // Created on first use, not at start: the first screen's script task stays short (TBT, issue 9).

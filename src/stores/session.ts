@@ -23,6 +23,18 @@ export class SessionStore implements SessionLike {
   constructor(private readonly storage: PlatformStorage) {
     makeAutoObservable<SessionStore, 'storage' | 'refresher'>(this, { storage: false, refresher: false })
     this.restore()
+    // Tabs share one session: a sign-in, sign-out or token renewal in another tab holds here too
+    // (a rotated refresh token used again from a stale tab would be refused and sign both out).
+    storage.onExternalChange?.((key) => {
+      if (key === STORAGE_KEY || key === null) this.adoptStored()
+    })
+  }
+
+  /** Take over what another tab stored; nothing stored means it signed out. */
+  private adoptStored(): void {
+    this.accessToken = null
+    this.refreshToken = null
+    this.restore()
   }
 
   get isLoggedIn(): boolean {

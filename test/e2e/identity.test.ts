@@ -188,3 +188,29 @@ test('first launch: privacy guide on 首页; 仅浏览 keeps browsing; login wai
     await fresh.close()
   }
 })
+
+test('two tabs share one session: a sign-in and a sign-out in one show in the other without a reload', async () => {
+  const registry = generateRegistry(SEED, COUNTS)
+  const person = registry.citizens.filter((c) => ageOn(c.birthDate, REFERENCE_DATE) >= 20)[5]
+  const tokens = await signInCitizen(e2e.api, person, { l3: false })
+  const first = await e2e.browser.context.newPage()
+  const second = await e2e.browser.context.newPage()
+  try {
+    await first.goto(e2e.url)
+    await first.evaluate(() => localStorage.removeItem('zj.session'))
+    await second.goto(e2e.url)
+    await shown(second, messages.ui.home.mine.loggedOut)
+
+    // Signed in in the first tab (what the login page stores): the second tab's 首页 follows.
+    await first.evaluate((s) => localStorage.setItem('zj.session', s), JSON.stringify(tokens))
+    await second.locator('#home-mine').waitFor({ state: 'visible', timeout: 15_000 })
+
+    // Signed out there: here too, and the person's card goes with it.
+    await first.evaluate(() => localStorage.removeItem('zj.session'))
+    await shown(second, messages.ui.home.mine.loggedOut)
+    expect(await second.locator('#home-mine').count()).toBe(0)
+  } finally {
+    await first.close()
+    await second.close()
+  }
+})

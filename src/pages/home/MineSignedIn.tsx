@@ -66,8 +66,10 @@ export default observer(function MineSignedIn() {
     void home.load(new Date())
     void inbox.load()
   }
-  // The first show happened before this chunk arrived on h5: load on mount, and on every show after.
-  useEffect(refresh, [home, inbox, session])
+  // The first show happened before this chunk arrived on h5: load on mount, on every show after,
+  // and when someone else signs in (another tab), so one person's cases never sit under another.
+  const sender = session.sender
+  useEffect(refresh, [home, inbox, session, sender])
   useDidShow(refresh)
   const acting = home.acting
   const title = acting?.kind === 'enterprise' ? format(t.mine.enterpriseTitle, { name: acting.label }) : t.mine.title

@@ -147,6 +147,39 @@ describe('SessionStore', () => {
     expect(seen).toEqual(['r1'])
     expect(s.accessToken).toBe('b')
   })
+
+  test('follows another tab: its sign-in, token renewal and sign-out hold here too', () => {
+    const data = new Map<string, string>()
+    const listeners = new Set<(key: string | null) => void>()
+    const storage = {
+      get: (k: string) => data.get(k) ?? null,
+      set: (k: string, v: string) => void data.set(k, v),
+      remove: (k: string) => void data.delete(k),
+      onExternalChange: (cb: (key: string | null) => void) => {
+        listeners.add(cb)
+        return () => listeners.delete(cb)
+      },
+    }
+    const otherTab = (key: string | null, value: string | null) => {
+      if (key === null) data.clear()
+      else if (value === null) data.delete(key)
+      else data.set(key, value)
+      for (const l of listeners) l(key)
+    }
+    const s = new SessionStore(storage)
+    otherTab('zj.session', JSON.stringify({ accessToken: 'a1', refreshToken: 'r1' }))
+    expect(s.accessToken).toBe('a1')
+    // Renewed there: this tab must not refresh with the rotated-out token.
+    otherTab('zj.session', JSON.stringify({ accessToken: 'a2', refreshToken: 'r2' }))
+    expect(s.refreshToken).toBe('r2')
+    otherTab('zj.other', 'x')
+    expect(s.accessToken).toBe('a2')
+    otherTab('zj.session', null)
+    expect(s.isLoggedIn).toBe(false)
+    otherTab('zj.session', JSON.stringify({ accessToken: 'a3', refreshToken: 'r3' }))
+    otherTab(null, null)
+    expect(s.isLoggedIn).toBe(false)
+  })
 })
 
 describe('FeedbackStore', () => {
