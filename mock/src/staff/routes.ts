@@ -20,8 +20,6 @@ import type { IdentityServices } from '../identity'
 import { errorResponses, type App, type Services } from '../routes/context'
 import { createStaffService } from './service'
 
-export { STAFF_FAILURE_WINDOW, STAFF_LOCK, STAFF_MAX_FAILURES } from './service'
-
 export function staffRoutes(app: App, s: Services, id: IdentityServices): void {
   const tags = ['staff']
   const staff = createStaffService(s, id)

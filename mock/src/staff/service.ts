@@ -21,8 +21,6 @@ import type { Services } from '../routes/context'
 import * as repo from './repo'
 import type { StaffRow } from './repo'
 
-export { STAFF_FAILURE_WINDOW, STAFF_LOCK, STAFF_MAX_FAILURES } from '../identity/first-signin'
-
 type Reply = Parameters<typeof committedError>[0]
 
 export function createStaffService(s: Services, id: IdentityServices) {
