@@ -40,6 +40,11 @@ export async function revokeMandate(db: DbOrTx, mandateId: string, now: Date): P
   await db.update(authSessions).set({ actingKind: 'self', actingId: null }).where(and(eq(authSessions.actingKind, 'proxy'), eq(authSessions.actingId, mandateId)))
 }
 
+export async function enterpriseName(db: DbOrTx, enterpriseId: string): Promise<string | undefined> {
+  const [e] = await db.select({ name: enterprises.name }).from(enterprises).where(eq(enterprises.id, enterpriseId))
+  return e?.name
+}
+
 /** Everything done under a mandate, newest first, with the actor's encrypted real name. */
 export async function mandateActions(db: DbOrTx, mandateId: string) {
   return db

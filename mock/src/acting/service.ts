@@ -17,12 +17,13 @@ import {
 import { maskName, maskPhone, validateIdNumber } from '../../../src/domain'
 import { isMandateCategory, mandateAllows, type MandateTarget } from '../../../src/domain/mandate'
 import { validation } from '../../../src/domain/messages/zh-CN/validation'
+import type { FieldCrypto } from '../crypto'
 import { iso } from '../dates'
 import type { DbOrTx } from '../db/client'
 import { ApiError } from '../errors'
 import type { IdentityServices } from '../identity'
 import { parsePhone } from '../identity/accounts'
-import { actingFor, audit, isLegalRep, type CitizenIdentity } from '../identity/auth'
+import { actingFor, audit, isLegalRep, type Acting, type CitizenIdentity } from '../identity/auth'
 import { DAY } from '../identity/rate'
 import { accountByIdNumber } from '../identity/repo'
 import { reissue } from '../identity/sessions'
@@ -63,6 +64,20 @@ export async function mandateCovers(db: DbOrTx, mandateId: string, target: Manda
 export async function assertActingScope(db: DbOrTx, citizen: CitizenIdentity, target: MandateTarget): Promise<void> {
   if (citizen.acting.kind !== 'proxy') return
   if (!citizen.acting.id || !(await mandateCovers(db, citizen.acting.id, target))) throw new ApiError(403, 'MANDATE_SCOPE')
+}
+
+/** Whom the citizen acts as, for the app's header: the enterprise, the masked grantor, or themself. */
+export async function actingLabel(db: DbOrTx, crypto: FieldCrypto, acting: Acting, selfName: string | null): Promise<string> {
+  if (acting.kind === 'enterprise' && acting.id) return (await repo.enterpriseName(db, acting.id)) ?? ''
+  if (acting.kind === 'proxy' && acting.id) {
+    const m = await repo.mandate(db, acting.id)
+    if (m?.grantorNameEnc) return maskName(crypto.decrypt(m.grantorNameEnc))
+    if (m?.grantorId) {
+      const [g] = await repo.realNames(db, [m.grantorId])
+      return g?.n ? maskName(crypto.decrypt(g.n)) : ''
+    }
+  }
+  return selfName ? maskName(selfName) : '本人'
 }
 
 export function createActingService(s: Services, id: IdentityServices) {

@@ -3,7 +3,7 @@
 // have their own modules beside this one (codes.ts, rate.ts, sessions.ts).
 import { and, desc, eq, gt, isNull, or } from 'drizzle-orm'
 import type { DbOrTx } from '../db/client'
-import { accounts, auditLog, authSessions, consents, enterpriseOperators, enterprises, identityTickets, mandates, miniBindings } from '../db/schema'
+import { accounts, auditLog, authSessions, consents, enterpriseOperators, identityTickets, mandates, miniBindings } from '../db/schema'
 
 export type AccountRow = typeof accounts.$inferSelect
 export type TicketRow = typeof identityTickets.$inferSelect
@@ -33,23 +33,6 @@ export async function eraseAccount(db: DbOrTx, accountId: string, now: Date): Pr
   await db.delete(miniBindings).where(eq(miniBindings.accountId, accountId))
   await db.update(mandates).set({ revokedAt: now }).where(and(or(eq(mandates.grantorId, accountId), eq(mandates.granteeId, accountId)), isNull(mandates.revokedAt)))
   await db.update(enterpriseOperators).set({ revokedAt: now }).where(and(eq(enterpriseOperators.accountId, accountId), isNull(enterpriseOperators.revokedAt)))
-}
-
-// ---- Acting label --------------------------------------------------------------------------------
-
-export async function enterpriseName(db: DbOrTx, enterpriseId: string): Promise<string | undefined> {
-  const [e] = await db.select({ name: enterprises.name }).from(enterprises).where(eq(enterprises.id, enterpriseId))
-  return e?.name
-}
-
-export async function mandate(db: DbOrTx, mandateId: string): Promise<typeof mandates.$inferSelect | undefined> {
-  const [m] = await db.select().from(mandates).where(eq(mandates.id, mandateId))
-  return m
-}
-
-export async function realNameEnc(db: DbOrTx, accountId: string): Promise<string | null | undefined> {
-  const [a] = await db.select({ n: accounts.realNameEnc }).from(accounts).where(eq(accounts.id, accountId))
-  return a?.n
 }
 
 // ---- Consent -------------------------------------------------------------------------------------

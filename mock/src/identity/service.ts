@@ -26,14 +26,14 @@ import type {
 import { maskIdNumber, maskName, maskPhone, validateIdNumber } from '../../../src/domain'
 import { api } from '../../../src/domain/messages/zh-CN/api'
 import { validation } from '../../../src/domain/messages/zh-CN/validation'
-import type { FieldCrypto } from '../crypto'
+import { actingLabel } from '../acting/service'
 import { iso } from '../dates'
 import type { DbOrTx } from '../db/client'
 import { ApiError } from '../errors'
 import type { Services } from '../routes/context'
 import type { IdentityServices } from '.'
 import { findOrCreateAccount, parsePhone } from './accounts'
-import { L3_MAX_AGE, audit, type Acting } from './auth'
+import { L3_MAX_AGE, audit } from './auth'
 import { checkCode, sendCode } from './codes'
 import { FaceError, type FaceMethod, type FaceSubject } from './face'
 import { MiniLoginError, sha256 } from './mini'
@@ -71,20 +71,6 @@ interface FaceFlowData {
 
 export async function hasConsent(db: DbOrTx, accountId: string, kind: repo.ConsentKind): Promise<boolean> {
   return (await repo.latestConsent(db, accountId, kind)) === true
-}
-
-/** Whom the citizen acts as, for the app's header: the enterprise, the masked grantor, or themself. */
-export async function actingLabel(db: DbOrTx, crypto: FieldCrypto, acting: Acting, selfName: string | null): Promise<string> {
-  if (acting.kind === 'enterprise' && acting.id) return (await repo.enterpriseName(db, acting.id)) ?? ''
-  if (acting.kind === 'proxy' && acting.id) {
-    const m = await repo.mandate(db, acting.id)
-    if (m?.grantorNameEnc) return maskName(crypto.decrypt(m.grantorNameEnc))
-    if (m?.grantorId) {
-      const n = await repo.realNameEnc(db, m.grantorId)
-      return n ? maskName(crypto.decrypt(n)) : ''
-    }
-  }
-  return selfName ? maskName(selfName) : '本人'
 }
 
 /** The one mapping of a face provider's failure to the API's answer (start and complete). */
