@@ -13,7 +13,7 @@ import { API_VERSION } from '../../src/domain/contract'
 import type { Config } from './config'
 import { createFieldCrypto } from './crypto'
 import { createSignedCodes } from './signing'
-import { createDevClock, devClockRoutes, runningFrom } from './routes/dev'
+import { createDevClock, devClockRoutes, devRoutes, runningFrom } from './routes/dev'
 import { signingRoutes } from './routes/signing'
 import { hallLoadRoutes } from './routes/hallLoad'
 import type { Database } from './db/client'
@@ -21,7 +21,6 @@ import { errorHandler } from './errors'
 import { registerSecurity } from './security'
 import { installGuard } from './guard'
 import { installIdempotency } from './idempotency'
-import { registerIdentity } from './identity/register'
 import { createLogger } from './logger'
 import type { App, Services } from './routes/context'
 import { feedbackRoutes } from './routes/feedback'
@@ -147,7 +146,13 @@ export async function buildApp(config: Config, database: Database, options: Buil
 
   await app.register(import('./observability'), { services })
   installIdempotency(app, database.db)
-  registerIdentity(app, services)
+  // Identity first: its auth hook and request.citizen / request.staff are app-wide (fastify-plugin),
+  // so every route registered after it, in any plugin, has its `config.auth` / `level` enforced.
+  await app.register(import('./identity/plugin'), { services })
+  await app.register(import('./identity/routes'), { services })
+  await app.register(import('./acting/routes'), { services })
+  await app.register(import('./staff/routes'), { services })
+  devRoutes(app, services)
   if (devClock) devClockRoutes(app, devClock, config.nodeEnv)
   systemRoutes(app, services)
   regionRoutes(app)

@@ -2,7 +2,7 @@
 // audit trail recorded against both identities.
 import { and, asc, eq } from 'drizzle-orm'
 import { accounts, auditLog, citizens, enterprises, mandates } from '../../mock/src/db/schema'
-import { mandateCovers } from '../../mock/src/routes/acting'
+import { mandateCovers } from '../../mock/src/acting/service'
 import { forEachDatabase, type TestEnv } from './harness'
 import { TestClock, get, loginL2, loginL3, post, type SeededCitizen } from './identity-helpers'
 

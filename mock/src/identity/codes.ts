@@ -1,7 +1,8 @@
 // SMS one-time codes and their limits (all per phone unless said otherwise):
 //   code: 6 digits, ≤ 5 minutes, single use, bound to phone + purpose, stored as a keyed hash;
 //   sending: ≤ 1 per 60 s and ≤ 10 per China calendar day per phone, ≤ 20 per hour per client IP;
-//   checking: 5 wrong tries kill the code; 10 failures within an hour lock the phone for an hour.
+//   checking: 5 wrong tries kill the code; failures lock the phone by the sign-in lockout policy
+//   (lockout.ts: 10 within an hour lock it for an hour).
 // Everything runs inside the request transaction under an advisory lock on the phone.
 import { randomInt } from 'node:crypto'
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm'
@@ -11,8 +12,8 @@ import type { FieldCrypto } from '../crypto'
 import type { DbOrTx } from '../db/client'
 import { smsCodes } from '../db/schema'
 import { ApiError } from '../errors'
-import { chinaTime } from './auth'
-import { HOUR, MINUTE, chinaDayStart, countEvents, lockKey, lockedUntil, recordEvent, setLock, slidingLimit } from './rate'
+import { LOCKOUT, activeLock, lockedError, recordFailure } from './lockout'
+import { HOUR, MINUTE, chinaDayStart, countEvents, lockKey, recordEvent, slidingLimit } from './rate'
 import type { SmsSender } from './sms'
 
 export const CODE_TTL = 5 * MINUTE
@@ -20,14 +21,8 @@ export const RESEND_INTERVAL = MINUTE
 export const DAILY_PER_PHONE = 10
 export const HOURLY_PER_IP = 20
 export const MAX_TRIES = 5
-export const LOCK_FAILURES = 10
-export const LOCK_DURATION = HOUR
 
 const codeHash = (crypto: FieldCrypto, phoneHmac: string, purpose: string, code: string) => crypto.index(`sms:${phoneHmac}:${purpose}:${code}`)
-
-export function lockedError(until: Date): ApiError {
-  return new ApiError(423, 'LOGIN_LOCKED', format(api.errors.LOGIN_LOCKED, { time: chinaTime(until) }), undefined, { lockedUntil: until.toISOString() })
-}
 
 export async function sendCode(
   db: DbOrTx,
@@ -38,8 +33,8 @@ export async function sendCode(
   const phoneHmac = deps.crypto.index(input.phone)
   await lockKey(db, `phone:${phoneHmac}`)
   await lockKey(db, `ip:${input.ip}`)
-  const locked = await lockedUntil(db, `login:${phoneHmac}`, now)
-  if (locked) throw lockedError(locked)
+  const locked = await activeLock(db, LOCKOUT.citizen, phoneHmac, now)
+  if (locked) throw lockedError(LOCKOUT.citizen, locked)
 
   const wait = await slidingLimit(db, `sms-send:${phoneHmac}`, 1, RESEND_INTERVAL, now)
   if (wait !== undefined) {
@@ -89,8 +84,8 @@ export type CheckOutcome = { ok: true } | { ok: false; error: ApiError }
 export async function checkCode(db: DbOrTx, crypto: FieldCrypto, input: { phone: string; purpose: string; code: string }, now: Date): Promise<CheckOutcome> {
   const phoneHmac = crypto.index(input.phone)
   await lockKey(db, `phone:${phoneHmac}`)
-  const locked = await lockedUntil(db, `login:${phoneHmac}`, now)
-  if (locked) return { ok: false, error: lockedError(locked) }
+  const locked = await activeLock(db, LOCKOUT.citizen, phoneHmac, now)
+  if (locked) return { ok: false, error: lockedError(LOCKOUT.citizen, locked) }
 
   const [live] = await db
     .select()
@@ -120,13 +115,7 @@ export async function checkCode(db: DbOrTx, crypto: FieldCrypto, input: { phone:
   } else {
     error = new ApiError(400, 'SMS_CODE_EXPIRED', undefined, 'code')
   }
-  const failKey = `login-fail:${phoneHmac}`
-  await recordEvent(db, failKey, now)
-  const { n } = await countEvents(db, failKey, new Date(now.getTime() - HOUR))
-  if (n >= LOCK_FAILURES) {
-    const until = new Date(now.getTime() + LOCK_DURATION)
-    await setLock(db, `login:${phoneHmac}`, until)
-    error = lockedError(until)
-  }
+  const until = await recordFailure(db, LOCKOUT.citizen, phoneHmac, now)
+  if (until) error = lockedError(LOCKOUT.citizen, until)
   return { ok: false, error }
 }

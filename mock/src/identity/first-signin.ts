@@ -1,25 +1,22 @@
 // Staff first sign-in (issue 25): an account created with a one-time password (the bootstrap
 // command, later an admin's create/reset) cannot get a session until its holder has proved the
 // TOTP enrolment with a fresh code and replaced the password. Also the shared credential check of
-// /api/staff/login and /api/staff/setup, with its failure counting and lock.
+// /api/staff/login and /api/staff/setup, locked by the sign-in lockout policy (lockout.ts).
 import { randomBytes } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import type { FastifyReply } from 'fastify'
-import { format } from '../../../src/domain/messages'
 import { api } from '../../../src/domain/messages/zh-CN/api'
 import type { FieldCrypto } from '../crypto'
 import type { DbOrTx } from '../db/client'
 import { auditLog, staffAccounts } from '../db/schema'
 import { ApiError } from '../errors'
 import { isSeedPassword } from '../production'
-import { chinaTime, committedError } from './auth'
+import { committedError } from './auth'
+import { LOCKOUT, activeLock, lockKeyOf, lockedError, recordFailure } from './lockout'
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password'
-import { MINUTE, countEvents, lockKey, lockedUntil, recordEvent, setLock } from './rate'
+import { lockKey } from './rate'
 import { base32Decode, base32Encode, verifyTotp } from './totp'
 
-export const STAFF_MAX_FAILURES = 5
-export const STAFF_FAILURE_WINDOW = 15 * MINUTE
-export const STAFF_LOCK = 15 * MINUTE
 export const MIN_STAFF_PASSWORD = 12
 
 type StaffRow = typeof staffAccounts.$inferSelect
@@ -38,23 +35,17 @@ export async function checkStaffCredentials(
   now: Date,
 ): Promise<CredentialCheck> {
   const username = body.username.trim().toLowerCase()
-  await lockKey(db, `staff:${username}`)
-  const locked = await lockedUntil(db, `staff:${username}`, now)
-  if (locked) throw new ApiError(423, 'STAFF_LOCKED', format(api.errors.STAFF_LOCKED, { time: chinaTime(locked) }), undefined, { lockedUntil: locked.toISOString() })
+  await lockKey(db, lockKeyOf(LOCKOUT.staff, username))
+  const locked = await activeLock(db, LOCKOUT.staff, username, now)
+  if (locked) throw lockedError(LOCKOUT.staff, locked)
   const [staff] = await db.select().from(staffAccounts).where(eq(staffAccounts.username, username))
   const passwordOk = await verifyPassword(body.password, staff?.passwordHash ?? DUMMY_HASH)
   const step = staff && passwordOk ? verifyTotp(base32Decode(crypto.decrypt(staff.totpSecretEnc)), body.totp, now) : undefined
   // A TOTP code is good once: a step at or before the last accepted one is a replay.
   const fresh = step !== undefined && (staff!.lastTotpStep === null || step > staff!.lastTotpStep)
   if (!staff || !passwordOk || !fresh) {
-    const key = `staff-fail:${username}`
-    await recordEvent(db, key, now)
-    const { n } = await countEvents(db, key, new Date(now.getTime() - STAFF_FAILURE_WINDOW))
-    if (n >= STAFF_MAX_FAILURES) {
-      const until = new Date(now.getTime() + STAFF_LOCK)
-      await setLock(db, `staff:${username}`, until)
-      return { ok: false, body: committedError(reply, new ApiError(423, 'STAFF_LOCKED', format(api.errors.STAFF_LOCKED, { time: chinaTime(until) }), undefined, { lockedUntil: until.toISOString() })) }
-    }
+    const until = await recordFailure(db, LOCKOUT.staff, username, now)
+    if (until) return { ok: false, body: committedError(reply, lockedError(LOCKOUT.staff, until)) }
     return { ok: false, body: committedError(reply, new ApiError(401, 'STAFF_LOGIN_FAILED')) }
   }
   return { ok: true, staff, step: step! }

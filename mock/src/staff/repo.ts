@@ -2,11 +2,12 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../db/client'
 import { accounts, credentials, locks, scannerSyncs, staffAccounts } from '../db/schema'
+import { LOCKOUT, lockKeyOf as lockoutKey } from '../identity/lockout'
 
 export type StaffRow = typeof staffAccounts.$inferSelect
 export type NewStaff = typeof staffAccounts.$inferInsert
 
-export const lockKeyOf = (username: string) => `staff:${username}`
+export const lockKeyOf = (username: string) => lockoutKey(LOCKOUT.staff, username)
 
 export async function byUsername(db: DbOrTx, username: string): Promise<StaffRow | undefined> {
   const [row] = await db.select().from(staffAccounts).where(eq(staffAccounts.username, username))
@@ -30,7 +31,7 @@ export async function locksOf(db: DbOrTx, usernames: string[], now: Date): Promi
     .select()
     .from(locks)
     .where(and(inArray(locks.key, usernames.map(lockKeyOf)), gt(locks.lockedUntil, now)))
-  return new Map(rows.map((r) => [r.key.slice('staff:'.length), r.lockedUntil]))
+  return new Map(rows.map((r) => [r.key.slice(lockKeyOf('').length), r.lockedUntil]))
 }
 
 export async function insert(db: DbOrTx, values: NewStaff): Promise<StaffRow | undefined> {

@@ -1,6 +1,7 @@
 // Staff (hall windows, approvers, admins): username + scrypt password + TOTP. Tokens have the
 // staff audience, so they never pass on citizen endpoints, nor citizen tokens here. Thin handlers
-// over service.ts; admins manage the accounts and their scope (issue 20).
+// over service.ts; admins manage the accounts and their scope (issue 20). A Fastify plugin.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
   OkResponse,
   ScannerSyncResponse,
@@ -16,15 +17,12 @@ import {
   TokenResponse,
   VillageAgentBody,
 } from '../../../src/domain/contract'
-import type { IdentityServices } from '../identity'
-import { errorResponses, type App, type Services } from '../routes/context'
+import { errorResponses, type Services } from '../routes/context'
 import { createStaffService } from './service'
 
-export { STAFF_FAILURE_WINDOW, STAFF_LOCK, STAFF_MAX_FAILURES } from './service'
-
-export function staffRoutes(app: App, s: Services, id: IdentityServices): void {
+const staffRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services: s }) => {
   const tags = ['staff']
-  const staff = createStaffService(s, id)
+  const staff = createStaffService(s, app.identity)
   const admin = { auth: 'staff' as const, roles: ['admin' as const] }
 
   app.post(
@@ -126,3 +124,4 @@ export function staffRoutes(app: App, s: Services, id: IdentityServices): void {
   )
 }
 
+export default staffRoutes

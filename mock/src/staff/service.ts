@@ -6,12 +6,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { ScannerSyncResponse, StaffAccountView, StaffCreateBody, StaffMeResponse, StaffScopeBody, StaffTotpResponse, TokenResponse } from '../../../src/domain/contract'
 import { format } from '../../../src/domain/messages'
 import { api } from '../../../src/domain/messages/zh-CN/api'
-import { validation } from '../../../src/domain/messages/zh-CN/validation'
-import { validatePhone } from '../../../src/domain/phone'
 import { catalogState } from '../catalog/state'
 import type { DbOrTx } from '../db/client'
 import { ApiError } from '../errors'
 import type { IdentityServices } from '../identity'
+import { parsePhone } from '../identity/accounts'
 import { audit, committedError, type StaffRole } from '../identity/auth'
 import { checkStaffCredentials, completeSetup, needsSetup, newPasswordProblem, setupRequired } from '../identity/first-signin'
 import { hashPassword } from '../identity/password'
@@ -20,8 +19,6 @@ import { base32Encode } from '../identity/totp'
 import type { Services } from '../routes/context'
 import * as repo from './repo'
 import type { StaffRow } from './repo'
-
-export { STAFF_FAILURE_WINDOW, STAFF_LOCK, STAFF_MAX_FAILURES } from '../identity/first-signin'
 
 type Reply = Parameters<typeof committedError>[0]
 
@@ -147,9 +144,7 @@ export function createStaffService(s: Services, id: IdentityServices) {
   }
 
   async function villageAgent(db: DbOrTx, request: FastifyRequest, phoneRaw: string, enabled: boolean): Promise<void> {
-    const phone = validatePhone(phoneRaw)
-    if (!phone.ok) throw new ApiError(400, 'VALIDATION', validation.phone[phone.error], 'phone')
-    const accountId = await repo.setVillageAgent(db, s.crypto.index(phone.value), enabled)
+    const accountId = await repo.setVillageAgent(db, s.crypto.index(parsePhone(phoneRaw)), enabled)
     if (!accountId) throw new ApiError(404, 'GRANTEE_NOT_FOUND', undefined, 'phone')
     await audit(db, request, enabled ? 'staff.village_agent_added' : 'staff.village_agent_removed', s.now(), { accountId })
   }
