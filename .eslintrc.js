@@ -41,6 +41,11 @@ module.exports = {
         'no-restricted-syntax': ['error', {
           selector: "MemberExpression[object.object.name='process'][object.property.name='env'][property.name='TARO_ENV']",
           message: 'Platform differences belong in src/platform/ (DESIGN.md).',
+        }, {
+          // Feature code asks the Platform for a capability (scan, nativeMap, subscribeChannel …) and
+          // sends platform.channel to the server; it never tests which platform it is on.
+          selector: "MemberExpression[property.name='name'][object.name='platform'], MemberExpression[property.name='name'][object.property.name='platform']",
+          message: 'Ask the Platform for a capability (or send platform.channel); never branch on platform.name (DESIGN.md).',
         }],
       },
     },

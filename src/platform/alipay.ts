@@ -42,6 +42,10 @@ export function createAlipayPlatform(): Platform {
   return {
     ...base,
     name: 'alipay',
+    channel: 'alipay',
+    subscribeChannel: 'alipay',
+    oneTapLogin: 'alipay',
+    shareOpenType: 'share',
     faceVendor: 'alipay',
     async faceCheck(opts) {
       // 支付宝实人认证: the server creates the certification (flowId = certifyId) and checks the result.

@@ -12,7 +12,7 @@ import { userMessage } from '../../services/request'
 export interface BookingDeps {
   api: BookingApi
   newKey: () => Promise<string>
-  platform?: Pick<Platform, 'name' | 'requestSubscribeMessage'>
+  platform?: Pick<Platform, 'subscribeChannel' | 'requestSubscribeMessage'>
   /** The app's clock (ms); decides which slots are still cancellable when one is preselected. */
   now?: () => number
 }
@@ -100,9 +100,8 @@ export class BookingStore {
 
   /** Ask the server once which reminder template this mini-program may request (not on h5). */
   async loadReminderTemplate(): Promise<void> {
-    const p = this.deps.platform
-    if (!p || p.name === 'h5' || this.templatesAsked) return
-    const channel = p.name
+    const channel = this.deps.platform?.subscribeChannel
+    if (!channel || this.templatesAsked) return
     this.templatesAsked = true
     try {
       const ids = await this.deps.api.notifyTemplates()
@@ -217,11 +216,12 @@ export class BookingStore {
   async enableReminders(): Promise<void> {
     const p = this.deps.platform
     const id = this.reminderTemplateId
-    if (!p || p.name === 'h5' || !id) return
+    const channel = p?.subscribeChannel
+    if (!p || !channel || !id) return
     try {
       const answer = await p.requestSubscribeMessage([id])
       if (answer[id] === 'accept') {
-        await this.deps.api.subscribed({ channel: p.name, accepted: ['booking_reminder'] })
+        await this.deps.api.subscribed({ channel, accepted: ['booking_reminder'] })
         runInAction(() => (this.reminderOn = true))
       } else runInAction(() => (this.reminderDeclined = true))
     } catch {
@@ -231,8 +231,7 @@ export class BookingStore {
   }
 
   get canAskReminders(): boolean {
-    const p = this.deps.platform
-    return !!p && p.name !== 'h5' && this.reminderTemplateId !== ''
+    return !!this.deps.platform?.subscribeChannel && this.reminderTemplateId !== ''
   }
 
   async loadList(): Promise<void> {

@@ -9,7 +9,7 @@ function deps(name: 'weapp' | 'alipay' | 'h5', answer: string, ids = { weapp: { 
     asked,
     granted,
     api: { notifyTemplates: async () => ids, subscribed: async (c: 'weapp' | 'alipay', a: string[]) => void granted.push([c, a]) },
-    platform: { name, requestSubscribeMessage: async (x: string[]) => (asked.push(x), Object.fromEntries(x.map((id) => [id, answer]))) },
+    platform: { subscribeChannel: name === 'h5' ? undefined : name, requestSubscribeMessage: async (x: string[]) => (asked.push(x), Object.fromEntries(x.map((id) => [id, answer]))) },
   }
 }
 

@@ -43,6 +43,7 @@ export default observer(function Login() {
     if (account.me?.level === 'L1') void Taro.redirectTo({ url: ACCOUNT_ROUTES.realName })
     else void Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/me/index' }))
   }
+  const oneTapWith = platform.oneTapLogin
   const oneTap = async (name: 'weapp' | 'alipay') => {
     if (await account.miniLogin(name, () => platform.getLoginCode())) done()
   }
@@ -69,9 +70,9 @@ export default observer(function Login() {
   return (
     <Page title={t.title}>
       <Text className='card-text text-muted'>{t.intro}</Text>
-      {platform.name !== 'h5' && !account.bindTicket ? (
+      {oneTapWith && !account.bindTicket ? (
         <>
-          <Button className='btn' id='login-one-tap' disabled={account.busy !== ''} onClick={() => void oneTap(platform.name as 'weapp' | 'alipay')}>{t.oneTap[platform.name as 'weapp' | 'alipay']}</Button>
+          <Button className='btn' id='login-one-tap' disabled={account.busy !== ''} onClick={() => void oneTap(oneTapWith)}>{t.oneTap[oneTapWith]}</Button>
           <Text className='card-text text-muted text-small'>{t.or}</Text>
         </>
       ) : null}

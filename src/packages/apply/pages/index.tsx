@@ -27,7 +27,7 @@ function useApply(): ApplyStore {
     storage: root.platform.storage,
     randomBytes: (n) => root.platform.secureRandom(n),
     chooseFile: root.platform.chooseFile?.bind(root.platform),
-    channel: root.platform.name,
+    channel: root.platform.channel,
     signedIn: () => root.session.isLoggedIn,
   })
 }

@@ -25,16 +25,6 @@ function loadHint(l: HallLoadResponse): string {
   return busiest && busiest.booked > 0 ? format(t.loadBusiest, { start: busiest.start, end: busiest.end }) : t.loadQuiet
 }
 
-/** Opens the location: the platform map on mini-programs, a web map link on h5. */
-function openMap(h: HallDetailResponse['hall'], web: boolean): void {
-  if (web) {
-    const url = `https://uri.amap.com/marker?position=${h.location.lng},${h.location.lat}&name=${encodeURIComponent(h.name)}`
-    window.open(url, '_blank', 'noopener')
-    return
-  }
-  void Taro.openLocation({ latitude: h.location.lat, longitude: h.location.lng, name: h.name, address: h.address, scale: 16 })
-}
-
 export default observer(function HallPage() {
   const { platform } = useStore()
   const store = useCatalogStore()
@@ -66,7 +56,7 @@ export default observer(function HallPage() {
         <Text className='card-text'>{format(t.address, { address: h.address })}</Text>
         <Text className='card-text'>{format(t.call, { phone: h.phone })}</Text>
         <Text className='card-text'>{`${c.hallLevel[h.level]} · ${h.districtName} · ${format(t.windows, { count: h.windows })}`}</Text>
-        <Button className='btn btn-secondary' onClick={() => openMap(h, platform.name === 'h5')}>{t.map}</Button>
+        <Button className='btn btn-secondary' onClick={() => void platform.openLocation({ lat: h.location.lat, lng: h.location.lng, name: h.name, address: h.address }).catch(() => undefined)}>{t.map}</Button>
       </View>
       {load && load.capacity > 0 ? (
         <View className='card cat-section' id='hall-load'>

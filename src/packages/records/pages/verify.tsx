@@ -26,7 +26,7 @@ export default observer(function Verify() {
   const scan = async () => {
     setScanNote('')
     try {
-      const text = platform.name === 'h5' && platform.scanWithCamera ? await platform.scanWithCamera() : await platform.scanCode()
+      const text = await platform.scan()
       await records.verify(text)
     } catch (e) {
       setScanNote(e instanceof PlatformCancelledError ? v.scanCancelled : v.scanFailed)
