@@ -12,26 +12,7 @@ module.exports = {
       // The layers of DESIGN.md (eslint-rules/zj-boundaries.js; `npm run lint` loads it with --rulesdir).
       files: ['src/**/*.{ts,tsx}', 'mock/src/**/*.ts'],
       rules: {
-        'zj-boundaries': ['error', {
-          // Cross-feature imports that predate the rule (issue 22): each is to move to
-          // src/components or src/domain. The list only shrinks.
-          allow: [
-            'src/packages/catalog/pages/guide.tsx -> @/packages/booking/routes',
-            'src/packages/catalog/pages/hall.tsx -> @/packages/booking/use',
-            'src/packages/catalog/pages/hall.tsx -> @/packages/booking/routes',
-            'src/packages/booking/components/VisitActions.tsx -> @/packages/catalog/use',
-            'src/packages/booking/pages/detail.tsx -> @/packages/wallet/qr',
-            'src/packages/booking/pages/detail.tsx -> ../../cases/components/VisitRating',
-            'src/packages/booking/pages/book.tsx -> @/packages/catalog/use',
-            'src/packages/booking/pages/choose.tsx -> @/packages/catalog/use',
-            'src/packages/apply/pages/index.tsx -> ../../cases/components/ProgressReminder',
-            'src/packages/wallet/pages/present.tsx -> @/packages/account/components/NeedLogin',
-            'src/packages/wallet/pages/checks.tsx -> @/packages/account/components/NeedLogin',
-            'src/packages/wallet/pages/index.tsx -> @/packages/account/components/NeedLogin',
-            'src/packages/staff/pages/day.tsx -> @/packages/catalog/use',
-            'src/pages/me/index.tsx -> @/packages/account/components/routes',
-          ],
-        }],
+        'zj-boundaries': 'error',
       },
     },
     {

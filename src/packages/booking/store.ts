@@ -2,7 +2,7 @@
 // one booking with its check-in code, and the inbox (消息). Free of Taro so unit tests drive it
 // with fake APIs; the subscribe-message tap goes through the platform layer.
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { AvailabilityResponse, BookingListResponse, BookingView, DayView, HallLoadResponse, SlotView } from '../../domain/contract'
+import type { AvailabilityResponse, BookingListResponse, BookingView, DayView, SlotView } from '../../domain/contract'
 import type { Platform } from '../../platform/types'
 import type { BookingApi } from '../../services/booking'
 import { CANCEL_UNTIL_BEFORE_MINUTES } from '../../domain/booking/windows'
@@ -64,14 +64,6 @@ export class BookingStore {
 
   constructor(private readonly deps: BookingDeps) {
     makeAutoObservable<BookingStore, 'deps' | 'pending' | 'templatesAsked'>(this, { deps: false, pending: false, templatesAsked: false })
-  }
-  /** Today's load of a hall for its page in the catalog; null when it cannot be had (offline). */
-  async hallLoad(hallId: string): Promise<HallLoadResponse | null> {
-    try {
-      return await this.deps.api.hallLoad(hallId)
-    } catch {
-      return null
-    }
   }
 
 

@@ -5,7 +5,7 @@ import { format, messages } from '@/packages/booking/messages'
 import type { BookingView } from '@/domain/contract'
 import { Page, SectionHeader, EmptyState, LevelGate, openServicesTab } from '@/components'
 import { useBookingStore } from '@/packages/booking/use'
-import { detailUrl } from '../routes'
+import { detailUrl } from '@/components/bookingRoutes'
 import { chinaTimeText } from '../format'
 import './booking.css'
 

@@ -7,10 +7,10 @@ import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/packages/cases/messages'
 import { Page } from '@/components'
+import { ProgressReminder } from '@/components/ProgressReminder'
+import { RatingForm, RatingShown } from '@/components/RatingForm'
 import { chinaTimeText, useCases } from '../use'
 import type { CasesStore } from '../store'
-import { ProgressReminder } from '../components/ProgressReminder'
-import { RatingForm, RatingShown } from '../components/RatingForm'
 import './index.css'
 
 const t = messages.cases

@@ -5,12 +5,12 @@ import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/packages/catalog/messages'
 import { Page, SectionHeader, EmptyState } from '@/components'
 import { useStore } from '@/stores'
-import { useBookingStore } from '@/packages/booking/use'
-import { useCatalogStore } from '@/packages/catalog/use'
+import { createBookingApi } from '@/services/booking'
+import { useCatalogStore } from '@/stores/useCatalog'
 import type { HallDetailResponse } from '@/domain/contract/catalog'
 import type { HallLoadResponse } from '@/domain/contract/booking'
 import { userMessage } from '@/services/request'
-import { bookUrl } from '@/packages/booking/routes'
+import { bookUrl } from '@/components/bookingRoutes'
 import { guideUrl, param } from '../routes'
 import { hallStatus } from '../hallText'
 import './catalog.css'
@@ -26,9 +26,8 @@ function loadHint(l: HallLoadResponse): string {
 }
 
 export default observer(function HallPage() {
-  const { platform } = useStore()
+  const { platform, api } = useStore()
   const store = useCatalogStore()
-  const booking = useBookingStore()
   const code = param(useRouter().params.code)
   const [doc, setDoc] = useState<HallDetailResponse | undefined>(undefined)
   const [error, setError] = useState<string | undefined>(undefined)
@@ -36,7 +35,8 @@ export default observer(function HallPage() {
 
   useEffect(() => {
     let live = true
-    void booking.hallLoad(code).then((l) => live && setLoad(l))
+    // Today's load (the booking API's); nothing is shown when it cannot be had (offline).
+    createBookingApi(api.request).hallLoad(code).then((l) => live && setLoad(l), () => undefined)
     store.hall(code).then(
       (d) => live && setDoc(d),
       (e: unknown) => live && setError(format(t.hallFailed, { reason: userMessage(e) })),
@@ -44,7 +44,7 @@ export default observer(function HallPage() {
     return () => {
       live = false
     }
-  }, [store, booking, code])
+  }, [store, api, code])
 
   if (error) return <Page><EmptyState title={error} body='' actionLabel={messages.ui.common.back} onAction={() => void Taro.navigateBack()} /></Page>
   if (!doc) return <Page><View className='card'><Text className='card-text'>{t.loading}</Text></View></Page>

@@ -1,5 +1,5 @@
-// Pieces every records page shares: the logged-out block, the status line (数据截至, offline copy,
-// acting for someone), errors with the way up to the level a query needs, and the proof button.
+// Pieces every records page shares: the status line (数据截至, offline copy, acting for someone),
+// errors with the way up to the level a query needs, and the proof button.
 import Taro from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
@@ -10,15 +10,6 @@ import { formatTime, type QueryState } from '../store'
 import { ACCOUNT_PAGES, RECORDS_ROUTES } from '../routes'
 
 const t = messages.records
-
-export function NeedLogin() {
-  return (
-    <View className='card'>
-      <Text className='card-text'>{t.common.needLogin}</Text>
-      <Button className='btn' id='rec-login' onClick={() => void Taro.navigateTo({ url: ACCOUNT_PAGES.login })}>{t.common.goLogin}</Button>
-    </View>
-  )
-}
 
 /**
  * Spread on a row that scrolls sideways: keyboard users must be able to focus it to scroll it

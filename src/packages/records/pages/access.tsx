@@ -5,7 +5,8 @@ import { useStore } from '@/stores'
 import { useRecordsStore } from '@/packages/records/use'
 import { format, messages } from '@/packages/records/messages'
 import { Page, EmptyState } from '@/components'
-import { NeedLogin, QueryError } from '../components/Shared'
+import { NeedLogin } from '@/components/NeedLogin'
+import { QueryError } from '../components/Shared'
 import { formatTime } from '../store'
 import './records.css'
 
@@ -26,7 +27,7 @@ export default observer(function Access() {
   if (!me.loggedIn) {
     return (
       <Page title={a.title}>
-        <NeedLogin />
+        <NeedLogin card id='rec-login' text={t.common.needLogin} replace={false} />
       </Page>
     )
   }

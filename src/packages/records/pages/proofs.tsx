@@ -6,7 +6,7 @@ import { useStore } from '@/stores'
 import { useRecordsStore } from '@/packages/records/use'
 import { format, messages } from '@/packages/records/messages'
 import { Page, EmptyState, SectionHeader } from '@/components'
-import { NeedLogin } from '../components/Shared'
+import { NeedLogin } from '@/components/NeedLogin'
 import { formatTime } from '../store'
 import { RECORDS_ROUTES } from '../routes'
 import './records.css'
@@ -27,7 +27,7 @@ export default observer(function Proofs() {
   if (!me.loggedIn) {
     return (
       <Page title={pr.title}>
-        <NeedLogin />
+        <NeedLogin card id='rec-login' text={t.common.needLogin} replace={false} />
       </Page>
     )
   }

@@ -3,9 +3,9 @@
 // the grant: the server then pushes the next step of the case (one message per grant). The ids
 // are fetched beforehand because WeChat only shows its dialog when called straight from a tap.
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { NotifyTemplatesResponse, SubscribeTemplate } from '../../domain/contract/notify'
-import type { CasesApi } from '../../services/cases'
-import type { Platform } from '../../platform/types'
+import type { NotifyTemplatesResponse, SubscribeTemplate } from '../domain/contract/notify'
+import type { CasesApi } from '../services/cases'
+import type { Platform } from '../platform/types'
 
 interface Deps {
   api: Pick<CasesApi, 'notifyTemplates' | 'subscribed'>
