@@ -13,11 +13,3 @@ export function leaveAccountFlow(): void {
   if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
   else void Taro.switchTab({ url: '/pages/home/index' })
 }
-
-/** Local date-time for lists (yyyy-mm-dd hh:mm). */
-export function formatTime(iso: string): string {
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
-  const p = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`
-}

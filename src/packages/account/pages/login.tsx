@@ -5,8 +5,9 @@ import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { format, messages } from '@/packages/account/messages'
 import { Page, PrivacyGuide, TextInput } from '@/components'
+import { chinaTimeText } from '@/domain/time'
 import { FieldError, StoreMessages } from '../components/Feedback'
-import { ACCOUNT_ROUTES, formatTime } from '../components/routes'
+import { ACCOUNT_ROUTES } from '../components/routes'
 import { useAccountStore } from '../use'
 
 const t = messages.account.login
@@ -22,7 +23,7 @@ const Locked = observer(function Locked() {
       <Text className='card-text' id='lock-left'>
         {format(tl.timeLeft, { minutes: Math.floor(left / 60), seconds: left % 60 })}
       </Text>
-      {account.lockedUntil ? <Text className='card-text text-muted'>{format(tl.until, { time: formatTime(account.lockedUntil) })}</Text> : null}
+      {account.lockedUntil ? <Text className='card-text text-muted'>{format(tl.until, { time: chinaTimeText(account.lockedUntil) })}</Text> : null}
       <Button className='btn btn-secondary' onClick={() => account.resetLogin()}>{tl.again}</Button>
     </View>
   )

@@ -8,7 +8,7 @@ import { useBookingStore } from '@/packages/booking/use'
 import { qrDataUri } from '@/components/qr'
 import { VisitRating } from '@/components/VisitRating'
 import { BOOKING_ROUTES, rescheduleUrl } from '@/components/bookingRoutes'
-import { chinaTimeText } from '../format'
+import { chinaTimeText } from '@/domain/time'
 import { VisitActions } from '../components/VisitActions'
 import './booking.css'
 

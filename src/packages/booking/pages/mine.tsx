@@ -6,7 +6,7 @@ import type { BookingView } from '@/domain/contract'
 import { Page, SectionHeader, EmptyState, LevelGate, openServicesTab } from '@/components'
 import { useBookingStore } from '@/packages/booking/use'
 import { detailUrl } from '@/components/bookingRoutes'
-import { chinaTimeText } from '../format'
+import { chinaTimeText } from '@/domain/time'
 import './booking.css'
 
 const t = messages.booking

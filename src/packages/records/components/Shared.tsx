@@ -6,7 +6,8 @@ import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/packages/records/messages'
 import type { ProofKind, RecordSubject } from '@/domain/contract/records'
 import { useRecordsStore } from '@/packages/records/use'
-import { formatTime, type QueryState } from '../store'
+import { chinaTimeText } from '@/domain/time'
+import type { QueryState } from '../store'
 import { ACCOUNT_PAGES, RECORDS_ROUTES } from '../routes'
 
 const t = messages.records
@@ -26,7 +27,7 @@ export function StatusLine({ state, onRefresh }: { state: QueryState<{ asOf: str
       {d && d.subject.acting === 'proxy' ? <View className='notice' id='rec-proxy'>{format(t.common.proxyFor, { name: d.subject.name })}</View> : null}
       {d ? (
         <View className='rec-status'>
-          <Text id='rec-asof'>{format(t.common.asOf, { time: formatTime(d.asOf) })}</Text>
+          <Text id='rec-asof'>{format(t.common.asOf, { time: chinaTimeText(d.asOf) })}</Text>
           <Button className='btn btn-secondary rec-refresh' disabled={state.loading} onClick={onRefresh}>{state.loading ? t.common.loading : t.common.refresh}</Button>
         </View>
       ) : null}
