@@ -7,8 +7,9 @@ import { format, messages } from '@/packages/records/messages'
 import type { ProofKind, RecordSubject } from '@/domain/contract/records'
 import { useRecordsStore } from '@/packages/records/use'
 import { chinaTimeText } from '@/domain/time'
+import { ACCOUNT_ROUTES } from '@/components/accountRoutes'
 import type { QueryState } from '../store'
-import { ACCOUNT_PAGES, RECORDS_ROUTES } from '../routes'
+import { RECORDS_ROUTES } from '../routes'
 
 const t = messages.records
 
@@ -43,7 +44,7 @@ export function QueryError({ state }: { state: QueryState<unknown> }) {
     <View className='card' id='rec-error'>
       <View className='notice notice-danger' ariaRole='alert'>{level === 'L3' ? t.common.needFace : state.error}</View>
       {level ? (
-        <Button className='btn' id='rec-level-up' onClick={() => void Taro.navigateTo({ url: level === 'L3' ? ACCOUNT_PAGES.face : ACCOUNT_PAGES.realName })}>
+        <Button className='btn' id='rec-level-up' onClick={() => void Taro.navigateTo({ url: level === 'L3' ? ACCOUNT_ROUTES.face : ACCOUNT_ROUTES.realName })}>
           {level === 'L3' ? t.common.goFace : t.common.goRealName}
         </Button>
       ) : null}
