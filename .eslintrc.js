@@ -12,26 +12,7 @@ module.exports = {
       // The layers of DESIGN.md (eslint-rules/zj-boundaries.js; `npm run lint` loads it with --rulesdir).
       files: ['src/**/*.{ts,tsx}', 'mock/src/**/*.ts'],
       rules: {
-        'zj-boundaries': ['error', {
-          // Cross-feature imports that predate the rule (issue 22): each is to move to
-          // src/components or src/domain. The list only shrinks.
-          allow: [
-            'src/packages/catalog/pages/guide.tsx -> @/packages/booking/routes',
-            'src/packages/catalog/pages/hall.tsx -> @/packages/booking/use',
-            'src/packages/catalog/pages/hall.tsx -> @/packages/booking/routes',
-            'src/packages/booking/components/VisitActions.tsx -> @/packages/catalog/use',
-            'src/packages/booking/pages/detail.tsx -> @/packages/wallet/qr',
-            'src/packages/booking/pages/detail.tsx -> ../../cases/components/VisitRating',
-            'src/packages/booking/pages/book.tsx -> @/packages/catalog/use',
-            'src/packages/booking/pages/choose.tsx -> @/packages/catalog/use',
-            'src/packages/apply/pages/index.tsx -> ../../cases/components/ProgressReminder',
-            'src/packages/wallet/pages/present.tsx -> @/packages/account/components/NeedLogin',
-            'src/packages/wallet/pages/checks.tsx -> @/packages/account/components/NeedLogin',
-            'src/packages/wallet/pages/index.tsx -> @/packages/account/components/NeedLogin',
-            'src/packages/staff/pages/day.tsx -> @/packages/catalog/use',
-            'src/pages/me/index.tsx -> @/packages/account/components/routes',
-          ],
-        }],
+        'zj-boundaries': 'error',
       },
     },
     {
@@ -41,6 +22,11 @@ module.exports = {
         'no-restricted-syntax': ['error', {
           selector: "MemberExpression[object.object.name='process'][object.property.name='env'][property.name='TARO_ENV']",
           message: 'Platform differences belong in src/platform/ (DESIGN.md).',
+        }, {
+          // Feature code asks the Platform for a capability (scan, nativeMap, subscribeChannel …) and
+          // sends platform.channel to the server; it never tests which platform it is on.
+          selector: "MemberExpression[property.name='name'][object.name='platform'], MemberExpression[property.name='name'][object.property.name='platform']",
+          message: 'Ask the Platform for a capability (or send platform.channel); never branch on platform.name (DESIGN.md).',
         }],
       },
     },

@@ -6,6 +6,7 @@
 // (the message tells the user to enter the 18-digit number).
 import { isKnownRegionCode } from './regionCodes'
 import { toHalfWidth } from './text'
+import { chinaDate } from './time'
 
 export type IdNumberError =
   | 'empty'
@@ -59,12 +60,7 @@ export function idCheckDigit(first17: string): string {
 
 /** Calendar date of `now` in China (UTC+8, no DST since 1991) as YYYYMMDD, so server TZ doesn't matter. */
 export function chinaDateKey(now: Date): string {
-  const d = new Date(now.getTime() + 8 * 3600_000)
-  return (
-    String(d.getUTCFullYear()).padStart(4, '0') +
-    String(d.getUTCMonth() + 1).padStart(2, '0') +
-    String(d.getUTCDate()).padStart(2, '0')
-  )
+  return chinaDate(now).replace(/-/g, '')
 }
 
 /** True if YYYYMMDD is a real Gregorian date. */

@@ -1,5 +1,6 @@
 // Alipay mini-program. Vendor APIs Taro does not wrap are reached through the `my` global.
 import Taro from '@tarojs/taro'
+import { chinaDateTimeSeconds } from '../domain/time'
 import { PlatformUnsupportedError } from './errors'
 import { miniProgramBase, taroSystemInfo, vendorError } from './taro-common'
 import type { Platform } from './types'
@@ -23,11 +24,6 @@ function callMy(api: string, capability: ConstructorParameters<typeof PlatformUn
   })
 }
 
-/** ISO instant → 'yyyy-MM-dd HH:mm:ss' in China time (UTC+8, no daylight saving). */
-function chinaLocal(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')
-}
-
 export function createAlipayPlatform(): Platform {
   const base = miniProgramBase(async (n) => {
     // Prefer a synchronous Web Crypto if the runtime provides one, else my.getRandomValues.
@@ -42,6 +38,10 @@ export function createAlipayPlatform(): Platform {
   return {
     ...base,
     name: 'alipay',
+    channel: 'alipay',
+    subscribeChannel: 'alipay',
+    oneTapLogin: 'alipay',
+    shareOpenType: 'share',
     faceVendor: 'alipay',
     async faceCheck(opts) {
       // 支付宝实人认证: the server creates the certification (flowId = certifyId) and checks the result.
@@ -69,7 +69,7 @@ export function createAlipayPlatform(): Platform {
     },
     async addToCalendar(ev) {
       // my.addEventCal takes local 'yyyy-MM-dd HH:mm:ss' (China time) and a reminder offset in minutes.
-      await callMy('addEventCal', 'calendar', { title: ev.title, startDate: chinaLocal(ev.startsAt), endDate: chinaLocal(ev.endsAt), description: `${ev.location}${ev.description ? `\n${ev.description}` : ''}`, remind: -60, repeat: 'none' })
+      await callMy('addEventCal', 'calendar', { title: ev.title, startDate: chinaDateTimeSeconds(new Date(ev.startsAt)), endDate: chinaDateTimeSeconds(new Date(ev.endsAt)), description: `${ev.location}${ev.description ? `\n${ev.description}` : ''}`, remind: -60, repeat: 'none' })
     },
     async openDocument(url) {
       // my.downloadFile answers only { apFilePath } (Taro maps it to tempFilePath), never a

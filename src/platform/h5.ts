@@ -176,6 +176,8 @@ export function createH5Platform(): Platform {
 
   return {
     name: 'h5',
+    channel: 'h5',
+    nativeMap: false,
     onInstallAvailable: install.onInstallAvailable,
     promptInstall: install.promptInstall,
     storage: browserStorage(),
@@ -185,9 +187,6 @@ export function createH5Platform(): Platform {
     secureRandom: async (n) => randomBytes(n),
     async getLoginCode() {
       throw new PlatformUnsupportedError('login')
-    },
-    async scanCode() {
-      throw new PlatformUnsupportedError('scan')
     },
     getLocation() {
       if (typeof navigator === 'undefined' || !navigator.geolocation) {
@@ -276,7 +275,7 @@ export function createH5Platform(): Platform {
       const { downloadIcs } = await import('./calendar-ics')
       downloadIcs(ev, new Date())
     },
-    scanWithCamera: () => import('./h5-camera').then((m) => m.scanWithCamera()),
+    scan: () => import('./h5-camera').then((m) => m.scanWithCamera()),
     chooseFile: h5Files.chooseFile,
     sendBytes: h5Files.sendBytes,
     isOnline: () => online,

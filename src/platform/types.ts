@@ -95,7 +95,33 @@ export interface SystemInfo {
 }
 
 export interface Platform {
+  /** Which target this is. Only src/platform reads it (lint): features ask for a capability below. */
   readonly name: PlatformName
+  /**
+   * Which app the server is talking to, sent as `channel` with logins, applications and feedback
+   * (the server records it and picks the vendor flows by it). A value to send, not to branch on.
+   */
+  readonly channel: PlatformName
+  /**
+   * Where the platform has subscribe messages, whose templates to ask for (the server's notify
+   * templates are keyed by it); absent on h5, where the inbox carries every message.
+   */
+  readonly subscribeChannel?: 'weapp' | 'alipay'
+  /** Where the vendor offers one-tap login (wx.login / my.getAuthCode): whose; absent on h5. */
+  readonly oneTapLogin?: 'weapp' | 'alipay'
+  /** Whether a native map component (Taro Map) can show places; h5 has none (a map link instead). */
+  readonly nativeMap: boolean
+  /**
+   * Mini-programs: the Button openType that opens the vendor's forward-to-a-friend sheet (with the
+   * page's useShareAppMessage). Absent on h5, where shareText (or the clipboard) serves.
+   */
+  readonly shareOpenType?: 'share'
+  /**
+   * Scans a QR/bar code and resolves with its text: the vendor's scanner on mini-programs; on h5 the
+   * camera in an overlay (BarcodeDetector where the browser has it, else jsQR). Rejects with
+   * PlatformCancelledError when the person closes it.
+   */
+  scan(): Promise<string>
   readonly storage: PlatformStorage
   readonly request: Transport
   /** Resolves once secure randomness is available (weapp fills a pool asynchronously). */
@@ -106,8 +132,6 @@ export interface Platform {
   secureRandom(n: number): Promise<Uint8Array>
   /** One-time login code for the server (wx.login code, my.getAuthCode authCode). */
   getLoginCode(): Promise<string>
-  /** Scans a QR/bar code with the camera; resolves with its text. */
-  scanCode(): Promise<string>
   getLocation(): Promise<GeoPoint>
   /**
    * Whose face check `faceCheck` runs: WeChat 人脸核身 or Alipay 实人认证; undefined where there is
@@ -121,11 +145,6 @@ export interface Platform {
   setScreenCaptureGuard(on: boolean): Promise<void>
   /** Call `cb` when the user takes a screenshot (weapp/alipay); returns the unsubscribe function. h5: never fires. */
   onUserCaptureScreen(cb: () => void): () => void
-  /**
-   * h5 only: scan with the camera in an overlay (BarcodeDetector where the browser has it, else
-   * jsQR); resolves with the text, rejects with PlatformCancelledError when the user closes it.
-   */
-  scanWithCamera?(): Promise<string>
   /** h5, where the browser has the Web Share API: share a text; false when it cannot or the user cancels. */
   shareText?(title: string, text: string): Promise<boolean>
   /** The number on a tab (0 removes it): wx/my setTabBarBadge, Taro's own tab bar on h5. */

@@ -15,6 +15,10 @@ export function createWeappPlatform(): Platform {
   return {
     ...base,
     name: 'weapp',
+    channel: 'weapp',
+    subscribeChannel: 'weapp',
+    oneTapLogin: 'weapp',
+    shareOpenType: 'share',
     faceVendor: 'wechat',
     faceCheck(opts) {
       // 微信人脸核身 2.0: the server got opts.flowId from getVerifyId; the client only runs the face

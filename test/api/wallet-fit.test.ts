@@ -1,4 +1,4 @@
-/// <reference path="../../src/packages/wallet/qrcode-core.d.ts" />
+/// <reference path="../../src/components/qrcode-core.d.ts" />
 // 亮证 codes always fit their QR (issue 21): the default disclosure of every seeded card, of every
 // kind, signed exactly as the present route signs it, fits QR version 19 at ECC Q; a choice that
 // does not fit is answered with the largest part of it that does, and that part presents.
@@ -7,7 +7,7 @@ import { citizens, credentials } from '../../mock/src/db/schema'
 import { PRESENT_TTL_S } from '../../mock/src/routes/wallet'
 import { presentationClaims, readFields } from '../../mock/src/wallet'
 import { CREDENTIAL_DEFS, CREDENTIAL_TYPES, PRESENT_CODE_MAX_CHARS, PRESENT_QR_ECC, PRESENT_QR_MAX_VERSION, disclosedClaims, type CredentialType, type FieldKey } from '../../src/domain/wallet/types'
-import { qrMatrix } from '../../src/packages/wallet/qr'
+import { qrMatrix } from '../../src/components/qr'
 import { forEachDatabase } from './harness'
 import { TestClock, get, loginL3, post } from './identity-helpers'
 

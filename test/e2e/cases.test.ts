@@ -405,7 +405,7 @@ it('PWA: the service worker queues a submit on a dead connection and its backgro
   await page.close()
 })
 
-// 好差评 after a hall visit, on the booking page (src/packages/cases/components/VisitRating.tsx):
+// 好差评 after a hall visit, on the booking page (src/components/VisitRating.tsx):
 // the check-in window is reached by moving the running stand-in's clock (POST /api/dev/clock,
 // development only), as test/e2e/booking.test.ts does; it is put back afterwards.
 it('after a hall visit: the holder rates the checked-in booking once, on its page', async () => {

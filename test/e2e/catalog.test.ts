@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core'
 import { e2eStack } from '../support/e2e'
 import { messages } from '../../src/domain/messages'
-import { STORAGE_KEYS } from '../../src/packages/catalog/store'
+import { STORAGE_KEYS } from '../../src/stores/catalog'
 
 jest.setTimeout(90_000)
 

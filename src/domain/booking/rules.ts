@@ -5,7 +5,8 @@
 // the hall has windows. The calendar is the halls' (../catalog/hours: a loaded schedule, else
 // chinese-days, else the statutory holidays), so a holiday is never bookable just because its
 // year's schedule is not published yet.
-import { calendarDecides, chinaLocalTime, dayInfo, rangesOn, type DayKind, type IsoWeekday } from '../catalog/hours'
+import { addDays, chinaDateTime, chinaInstant, chinaLocalTime, hhmm, toMinutes } from '../time'
+import { calendarDecides, dayInfo, rangesOn, type DayKind, type IsoWeekday } from '../catalog/hours'
 import type { Hall, WeeklyHours } from '../catalog/types'
 import { CANCEL_UNTIL_BEFORE_MINUTES } from './windows'
 import type { CalendarOverrides } from '../cases/workdays'
@@ -33,31 +34,9 @@ export const PLACES_PER_WINDOW = 1
 
 const MINUTE = 60_000
 const DAY = 86_400_000
-const CHINA_OFFSET = 8 * 60 * MINUTE
 
-const pad = (n: number): string => String(n).padStart(2, '0')
-
-export function toMinutes(time: string): number {
-  const [h, m] = time.split(':').map(Number)
-  return h * 60 + m
-}
-
-export function hhmm(minutes: number): string {
-  return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`
-}
-
-/** The instant of `date` (YYYY-MM-DD) at `minutes` past midnight, China time. */
-export function chinaInstant(date: string, minutes: number): Date {
-  const [y, m, d] = date.split('-').map(Number)
-  return new Date(Date.UTC(y, m - 1, d) + minutes * MINUTE - CHINA_OFFSET)
-}
-
-/** YYYY-MM-DD plus `days` calendar days. */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number)
-  const t = new Date(Date.UTC(y, m - 1, d) + days * DAY)
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`
-}
+// Clock and calendar arithmetic in China time live in ../time; re-exported for the rules' callers.
+export { toMinutes, hhmm, chinaInstant, addDays, chinaDateTime }
 
 export function weekdayOf(date: string): IsoWeekday {
   const [y, m, d] = date.split('-').map(Number)
@@ -205,8 +184,3 @@ export function blockedUntil(noShowSlotStarts: Date[], now: Date): Date | null {
   return null
 }
 
-/** "2026-10-09 09:00" China time, for messages. */
-export function chinaDateTime(d: Date): string {
-  const l = chinaLocalTime(d)
-  return `${l.date} ${hhmm(l.minutes)}`
-}

@@ -13,6 +13,7 @@
 // (补正) is awaited do not count (the pause covers the day after the request up to and including
 // the day the supplement arrived). Dates are China calendar days, 'YYYY-MM-DD'.
 import { getDayDetail, getHolidaysInRange, getSolarDateFromLunar, getSolarTerms, isWorkday } from 'chinese-days'
+import { addDays, chinaDate } from '../time'
 
 export interface CalendarOverrides {
   /** Days off that would otherwise be working days (published holidays and days off in lieu). */
@@ -40,24 +41,14 @@ export interface DueDate {
   provisional: boolean
 }
 
-const pad = (n: number): string => String(n).padStart(2, '0')
-
-/** 'YYYY-MM-DD' of a Date in China (UTC+8, no DST). */
-export function chinaDate(d: Date): string {
-  const t = new Date(d.getTime() + 8 * 3600_000)
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`
-}
+// The China calendar day of an instant, and day arithmetic: ../time (re-exported for callers).
+export { chinaDate, addDays }
 
 function parts(date: string): [number, number, number] {
   const [y, m, d] = date.split('-').map(Number)
   return [y, m, d]
 }
 
-export function addDays(date: string, n: number): string {
-  const [y, m, d] = parts(date)
-  const t = new Date(Date.UTC(y, m - 1, d + n))
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`
-}
 
 function weekday(date: string): number {
   const [y, m, d] = parts(date)

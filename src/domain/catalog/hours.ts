@@ -7,11 +7,10 @@
 import { getDayDetail, getHolidaysInRange, isWorkday } from 'chinese-days'
 import { officialYearKnown, statutoryHolidays, type CalendarOverrides } from '../cases/workdays'
 import type { TimeRange, WeeklyHours } from './types'
+import { chinaLocalTime, toMinutes, type IsoWeekday } from '../time'
 
-/** Halls are in China: UTC+8 all year (no daylight saving), whatever the device's zone. */
-export const CHINA_UTC_OFFSET_MINUTES = 8 * 60
-
-export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7
+// Halls are in China: their hours are read in China time (../time), whatever the device's zone.
+export { CHINA_UTC_OFFSET_MINUTES, chinaLocalTime, type ChinaLocalTime, type IsoWeekday } from '../time'
 
 /**
  * - workday: an ordinary Monday–Friday;
@@ -20,14 +19,6 @@ export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7
  * - adjustedWorkday: a weekend day worked to make up for a holiday (调休上班): working-day hours.
  */
 export type DayKind = 'workday' | 'restDay' | 'holiday' | 'adjustedWorkday'
-
-export interface ChinaLocalTime {
-  /** YYYY-MM-DD in China. */
-  date: string
-  weekday: IsoWeekday
-  /** Minutes since local midnight. */
-  minutes: number
-}
 
 export interface DayInfo {
   kind: DayKind
@@ -45,18 +36,6 @@ export interface HoursOfDay extends DayInfo {
   closesAt?: string
   /** When closed now but opening later the same day: the next opening ("13:30"). */
   opensAt?: string
-}
-
-const pad = (n: number): string => String(n).padStart(2, '0')
-
-export function chinaLocalTime(now: Date): ChinaLocalTime {
-  const shifted = new Date(now.getTime() + CHINA_UTC_OFFSET_MINUTES * 60_000)
-  const day = shifted.getUTCDay()
-  return {
-    date: `${shifted.getUTCFullYear()}-${pad(shifted.getUTCMonth() + 1)}-${pad(shifted.getUTCDate())}`,
-    weekday: (day === 0 ? 7 : day) as IsoWeekday,
-    minutes: shifted.getUTCHours() * 60 + shifted.getUTCMinutes(),
-  }
 }
 
 // chinese-days reads a date string in the process's local zone and can land on the previous day
@@ -97,11 +76,6 @@ export function dayInfo(date: string, weekday: IsoWeekday, calendar: CalendarOve
   // Without weekends, the range lists only statutory holidays and days off in lieu.
   if (getHolidaysInRange(day, day, false).length > 0) return { kind: 'holiday', ...named }
   return { kind: 'restDay' }
-}
-
-function toMinutes(hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number)
-  return h * 60 + m
 }
 
 /** A hall's usual working-day hours: those of the first weekday (Mon–Fri) that has any. */

@@ -1,6 +1,7 @@
 // Credential types of the wallet, their fields and what a holder may disclose when presenting.
 // Pure data shared by the app and the stand-in. Field keys double as the claim names inside the
 // signed presentation code, so they are short: a code must fit QR version 19 at ECC Q.
+import { chinaDate } from '../time'
 
 export const CREDENTIAL_TYPES = ['ssc', 'dl', 'rp', 'pc', 'bl', 'bn'] as const
 /** ssc 电子社保卡, dl 驾驶证, rp 居住证, pc 不动产权证书, bl 营业执照, bn benefit approval from a case. */
@@ -72,9 +73,7 @@ export function yearsOld(birthDate: string, onDay: string): number {
 }
 
 /** The China-time calendar day of an instant (the day an age threshold is judged on). */
-export function chinaDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
-}
+export const chinaDay = chinaDate
 
 /**
  * The disclosed claims for a presentation: only keys the type allows, derived ages computed on

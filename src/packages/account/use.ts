@@ -6,7 +6,7 @@ import { createIdentityApi } from '../../services/identity'
 import { AccountStore } from './store'
 
 export function accountStoreOf(root: RootStore): AccountStore {
-  return root.feature('account', (r) => new AccountStore({ auth: r.auth, identity: createIdentityApi(r.api.request), session: r.session, me: r.me, channel: r.platform.name }))
+  return root.feature('account', (r) => new AccountStore({ auth: r.auth, identity: createIdentityApi(r.api.request), session: r.session, me: r.me, channel: r.platform.channel }))
 }
 
 export function useAccountStore(): AccountStore {

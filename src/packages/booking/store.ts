@@ -2,7 +2,7 @@
 // one booking with its check-in code, and the inbox (消息). Free of Taro so unit tests drive it
 // with fake APIs; the subscribe-message tap goes through the platform layer.
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { AvailabilityResponse, BookingListResponse, BookingView, DayView, HallLoadResponse, SlotView } from '../../domain/contract'
+import type { AvailabilityResponse, BookingListResponse, BookingView, DayView, SlotView } from '../../domain/contract'
 import type { Platform } from '../../platform/types'
 import type { BookingApi } from '../../services/booking'
 import { CANCEL_UNTIL_BEFORE_MINUTES } from '../../domain/booking/windows'
@@ -12,7 +12,7 @@ import { userMessage } from '../../services/request'
 export interface BookingDeps {
   api: BookingApi
   newKey: () => Promise<string>
-  platform?: Pick<Platform, 'name' | 'requestSubscribeMessage'>
+  platform?: Pick<Platform, 'subscribeChannel' | 'requestSubscribeMessage'>
   /** The app's clock (ms); decides which slots are still cancellable when one is preselected. */
   now?: () => number
 }
@@ -65,14 +65,6 @@ export class BookingStore {
   constructor(private readonly deps: BookingDeps) {
     makeAutoObservable<BookingStore, 'deps' | 'pending' | 'templatesAsked'>(this, { deps: false, pending: false, templatesAsked: false })
   }
-  /** Today's load of a hall for its page in the catalog; null when it cannot be had (offline). */
-  async hallLoad(hallId: string): Promise<HallLoadResponse | null> {
-    try {
-      return await this.deps.api.hallLoad(hallId)
-    } catch {
-      return null
-    }
-  }
 
 
   /** Open the flow for an item at a hall (and, for a reschedule, the booking to move). */
@@ -100,9 +92,8 @@ export class BookingStore {
 
   /** Ask the server once which reminder template this mini-program may request (not on h5). */
   async loadReminderTemplate(): Promise<void> {
-    const p = this.deps.platform
-    if (!p || p.name === 'h5' || this.templatesAsked) return
-    const channel = p.name
+    const channel = this.deps.platform?.subscribeChannel
+    if (!channel || this.templatesAsked) return
     this.templatesAsked = true
     try {
       const ids = await this.deps.api.notifyTemplates()
@@ -217,11 +208,12 @@ export class BookingStore {
   async enableReminders(): Promise<void> {
     const p = this.deps.platform
     const id = this.reminderTemplateId
-    if (!p || p.name === 'h5' || !id) return
+    const channel = p?.subscribeChannel
+    if (!p || !channel || !id) return
     try {
       const answer = await p.requestSubscribeMessage([id])
       if (answer[id] === 'accept') {
-        await this.deps.api.subscribed({ channel: p.name, accepted: ['booking_reminder'] })
+        await this.deps.api.subscribed({ channel, accepted: ['booking_reminder'] })
         runInAction(() => (this.reminderOn = true))
       } else runInAction(() => (this.reminderDeclined = true))
     } catch {
@@ -231,8 +223,7 @@ export class BookingStore {
   }
 
   get canAskReminders(): boolean {
-    const p = this.deps.platform
-    return !!p && p.name !== 'h5' && this.reminderTemplateId !== ''
+    return !!this.deps.platform?.subscribeChannel && this.reminderTemplateId !== ''
   }
 
   async loadList(): Promise<void> {

@@ -4,7 +4,7 @@ import { useStore } from '../../stores/useStore'
 import { FeedbackStore } from './store'
 
 export function feedbackStoreOf(root: RootStore): FeedbackStore {
-  return root.feature('feedback', (r) => new FeedbackStore(r.api, r.platform.name))
+  return root.feature('feedback', (r) => new FeedbackStore(r.api, r.platform.channel))
 }
 
 export function useFeedbackStore(): FeedbackStore {

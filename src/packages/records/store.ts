@@ -272,14 +272,6 @@ export function yuan(cents: number): string {
   return cents < 0 ? `-${s}` : s
 }
 
-/** Local date-time for 数据截至 and lists (yyyy-mm-dd hh:mm). */
-export function formatTime(iso: string): string {
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
-  const p = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`
-}
-
 /** Bar heights for the contributions chart: percent of the tallest year (at least 2 so a bar shows). */
 export function barHeights(totals: readonly number[]): number[] {
   const max = Math.max(0, ...totals)

@@ -10,10 +10,3 @@ export const WALLET_ROUTES = {
 export function credentialTitle(c: Pick<CredentialSummary, 'type' | 'title'>): string {
   return c.title ?? messages.wallet.types[c.type]
 }
-
-/** yyyy-mm-dd hh:mm:ss in local time. */
-export function clockTime(iso: string): string {
-  const d = new Date(iso)
-  const p = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
-}

@@ -7,7 +7,7 @@ import { userMessage, ApiError } from '../../services/request'
 import { createWalletApi, type WalletApi } from '../../services/wallet'
 import { levelStep, type LevelStep } from '../../services/level'
 import type { RootStore } from '../../stores/root'
-import { qrDataUri } from './qr'
+import { qrDataUri } from '../../components/qr'
 
 export class WalletStore {
   items: CredentialSummary[] = []

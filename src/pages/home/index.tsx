@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ComponentType } from 'react'
+import { Suspense } from 'react'
 import { View, Text, Image, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
@@ -11,6 +11,8 @@ import propertyIcon from '@/assets/tiles/property.png'
 import bookingIcon from '@/assets/tiles/booking.png'
 import casesIcon from '@/assets/tiles/cases.png'
 import credentialsIcon from '@/assets/tiles/credentials.png'
+// 我的事项 signed in: its own chunk on h5, in the main package on the mini-programs (see the file).
+import { MineSignedIn } from './mineSignedInView'
 import './index.css'
 
 const t = messages.ui.home
@@ -75,19 +77,6 @@ const PrivacyOnHome = observer(function PrivacyOnHome() {
   const { app } = useStore()
   return app.privacyGuideOpen ? <PrivacyGuide /> : <PrivacyDeclinedNote />
 })
-
-/**
- * 我的事项 signed in lives in its own module: on h5 it is a separate chunk loaded only for a signed-in
- * person, so the first screen of everyone else stays as small as before (issue 18's budget); the
- * mini-programs take it in the main package as usual (a dead branch on each target).
- */
-const MineSignedIn: ComponentType =
-  // A build-time split, not a behaviour difference: webpack must see import() only on h5 and a
-  // plain require only on the mini-programs, so the choice cannot sit behind src/platform.
-  // eslint-disable-next-line no-restricted-syntax
-  process.env.TARO_ENV === 'h5'
-    ? lazy(() => import('./MineSignedIn'))
-    : (require('./MineSignedIn') as typeof import('./MineSignedIn')).default
 
 /** 我的事项: signed out, the way in; signed in, the person's (or the company's) own things. */
 const Mine = observer(function Mine() {

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { Page, ElderSwitch, navigateTo, ROUTES, MaskedText } from '@/components'
-import { ACCOUNT_ROUTES } from '@/packages/account/components/routes'
+import { ACCOUNT_ROUTES } from '@/components/accountRoutes'
 import { platform } from '@/platform'
 import './index.css'
 

@@ -5,14 +5,14 @@ import { messages } from '@/domain/messages/main'
 import type { InboxMessage } from '@/domain/contract'
 import { Page, EmptyState, LevelGate, LEVEL_ROUTES, openServicesTab } from '@/components'
 import { useStore } from '@/stores'
+import { chinaTimeText } from '@/domain/time'
 import './index.css'
 
 const t = messages.ui.messages
 
 /** ISO -> "11-24 20:00" in China time. */
 function when(iso: string): string {
-  const d = new Date(Date.parse(iso) + 8 * 3600_000)
-  return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(5, 16).replace('T', ' ')
+  return Number.isNaN(Date.parse(iso)) ? '' : chinaTimeText(iso).slice(5)
 }
 
 /** 消息: the inbox (预约 reminders, case progress …), newest first; a tap marks it read and opens it. */

@@ -1,7 +1,7 @@
 // CatalogStore with fake transport and storage: ETag cache, offline fallback, search, recent
 // searches, halls with and without location. Real catalog documents from the stand-in's state.
 import { autorun } from 'mobx'
-import { CatalogStore, STORAGE_KEYS, GUIDES_PER_CHUNK, RECENT_MAX, checklistText } from '../../../src/packages/catalog/store'
+import { CatalogStore, STORAGE_KEYS, GUIDES_PER_CHUNK, RECENT_MAX, checklistText } from '../../../src/stores/catalog'
 import { createCatalogApi } from '../../../src/services/catalog'
 import { createRequest } from '../../../src/services/request'
 import { TransportError, type TransportRequest, type TransportResponse } from '../../../src/platform/types'

@@ -90,13 +90,15 @@ export function fakePlatform(over: Partial<Platform> & { fontScale?: number; onl
   const nodeRandom = (n: number) => randomFillSync(new Uint8Array(n))
   const platform: Platform = {
     name: 'h5',
+    channel: 'h5',
+    nativeMap: false,
     storage: memoryStorage(),
     request: transport.fn,
     ready: async () => undefined,
     randomBytes: nodeRandom,
     secureRandom: async (n) => nodeRandom(n),
     getLoginCode: async () => 'code',
-    scanCode: async () => 'scan',
+    scan: async () => 'scan',
     getLocation: async () => ({ lat: 29.87, lng: 121.54 }),
     faceCheck: async () => ({ verifyResult: 'ok' }),
     requestSubscribeMessage: async () => ({}),

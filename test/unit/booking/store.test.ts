@@ -167,7 +167,7 @@ describe('BookingStore 开启提醒 (template ids from GET /api/notify/templates
     return {
       asked,
       platform: {
-        name,
+        subscribeChannel: name === 'h5' ? undefined : name,
         requestSubscribeMessage: async (ids: string[]) => {
           asked.push(ids)
           return Object.fromEntries(ids.map((id) => [id, answer]))

@@ -1,6 +1,6 @@
 // 办件进度提醒: the button exists only on a mini-program with a configured case_progress template;
 // a tap asks the platform for that template id and records the grant only when accepted.
-import { SubscribeReminder } from '../../../src/packages/cases/reminder'
+import { SubscribeReminder } from '../../../src/stores/reminder'
 
 function deps(name: 'weapp' | 'alipay' | 'h5', answer: string, ids = { weapp: { case_progress: 'wx-case' }, alipay: {} }) {
   const asked: string[][] = []
@@ -9,7 +9,7 @@ function deps(name: 'weapp' | 'alipay' | 'h5', answer: string, ids = { weapp: { 
     asked,
     granted,
     api: { notifyTemplates: async () => ids, subscribed: async (c: 'weapp' | 'alipay', a: string[]) => void granted.push([c, a]) },
-    platform: { name, requestSubscribeMessage: async (x: string[]) => (asked.push(x), Object.fromEntries(x.map((id) => [id, answer]))) },
+    platform: { subscribeChannel: name === 'h5' ? undefined : name, requestSubscribeMessage: async (x: string[]) => (asked.push(x), Object.fromEntries(x.map((id) => [id, answer]))) },
   }
 }
 

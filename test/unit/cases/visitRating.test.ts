@@ -1,6 +1,6 @@
 // The hall-visit rating store mirrors the server: the form only when it says canRate, the rating
 // after sending, the server's Chinese message on a refusal.
-import { VisitRatingStore } from '../../../src/packages/cases/visitRating'
+import { VisitRatingStore } from '../../../src/stores/visitRating'
 import { ApiError } from '../../../src/services/request'
 
 const base = { bookingId: 'b1', itemName: '居民身份证首次申领', hallName: '江北区行政服务中心' }

@@ -7,7 +7,6 @@ export const records = {
     refresh: '刷新',
     loading: '正在查询…',
     needLogin: '请先登录并完成实名认证后查询。',
-    goLogin: '去登录',
     needFace: '查询不动产信息需要先完成人脸核验（实人认证）。',
     goFace: '去人脸核验',
     needRealName: '查询个人记录需要先完成实名认证。',

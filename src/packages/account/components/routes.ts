@@ -1,17 +1,8 @@
 import Taro from '@tarojs/taro'
 
-export const ACCOUNT_ROUTES = {
-  login: '/packages/account/pages/login',
-  realName: '/packages/account/pages/realname',
-  face: '/packages/account/pages/face',
-  security: '/packages/account/pages/security',
-  acting: '/packages/account/pages/acting',
-  mandates: '/packages/account/pages/mandates',
-  privacy: '/packages/account/pages/privacy',
-  reauth: '/packages/account/pages/reauth',
-  grant: '/packages/account/pages/grant',
-  operators: '/packages/account/pages/operators',
-} as const
+// The paths live in src/components (the 我的 tab links to them too); the account pages keep
+// importing them from here beside the account-only helpers.
+export { ACCOUNT_ROUTES } from '@/components/accountRoutes'
 
 /**
  * Out of the sign-in / real-name / face pages: back to the page the person came from (login,
@@ -21,12 +12,4 @@ export const ACCOUNT_ROUTES = {
 export function leaveAccountFlow(): void {
   if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
   else void Taro.switchTab({ url: '/pages/home/index' })
-}
-
-/** Local date-time for lists (yyyy-mm-dd hh:mm). */
-export function formatTime(iso: string): string {
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
-  const p = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`
 }

@@ -6,9 +6,10 @@ import { useStore } from '@/stores'
 import { format, messages } from '@/packages/account/messages'
 import { Page, TextInput } from '@/components'
 import { PlatformUnsupportedError } from '@/platform/errors'
+import { NeedLogin } from '@/components/NeedLogin'
+import { chinaTimeText } from '@/domain/time'
 import { StoreMessages } from '../components/Feedback'
-import { NeedLogin } from '../components/NeedLogin'
-import { ACCOUNT_ROUTES, formatTime, leaveAccountFlow } from '../components/routes'
+import { ACCOUNT_ROUTES, leaveAccountFlow } from '../components/routes'
 import { useAccountStore } from '../use'
 
 const t = messages.account.face
@@ -63,7 +64,7 @@ export default observer(function Face() {
     return (
       <Page title={t.title}>
         <View className='notice notice-success' id='face-done' ariaRole='status'>✓ {t.done}</View>
-        {account.faceDone.validUntil ? <Text className='card-text text-muted'>{format(t.validUntil, { time: formatTime(account.faceDone.validUntil) })}</Text> : null}
+        {account.faceDone.validUntil ? <Text className='card-text text-muted'>{format(t.validUntil, { time: chinaTimeText(account.faceDone.validUntil) })}</Text> : null}
         {/* Not a dead end: back to what the person was doing, or on to 首页. */}
         <Button className='btn' id='face-finish' onClick={leaveAccountFlow}>{t.finish}</Button>
         <Button className='btn btn-secondary' id='face-home' onClick={() => void Taro.switchTab({ url: '/pages/home/index' })}>{t.toHome}</Button>

@@ -5,8 +5,9 @@ import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { format, messages } from '@/packages/account/messages'
 import { Page, PrivacyGuide, TextInput } from '@/components'
+import { chinaTimeText } from '@/domain/time'
 import { FieldError, StoreMessages } from '../components/Feedback'
-import { ACCOUNT_ROUTES, formatTime } from '../components/routes'
+import { ACCOUNT_ROUTES } from '../components/routes'
 import { useAccountStore } from '../use'
 
 const t = messages.account.login
@@ -22,7 +23,7 @@ const Locked = observer(function Locked() {
       <Text className='card-text' id='lock-left'>
         {format(tl.timeLeft, { minutes: Math.floor(left / 60), seconds: left % 60 })}
       </Text>
-      {account.lockedUntil ? <Text className='card-text text-muted'>{format(tl.until, { time: formatTime(account.lockedUntil) })}</Text> : null}
+      {account.lockedUntil ? <Text className='card-text text-muted'>{format(tl.until, { time: chinaTimeText(account.lockedUntil) })}</Text> : null}
       <Button className='btn btn-secondary' onClick={() => account.resetLogin()}>{tl.again}</Button>
     </View>
   )
@@ -43,6 +44,7 @@ export default observer(function Login() {
     if (account.me?.level === 'L1') void Taro.redirectTo({ url: ACCOUNT_ROUTES.realName })
     else void Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/me/index' }))
   }
+  const oneTapWith = platform.oneTapLogin
   const oneTap = async (name: 'weapp' | 'alipay') => {
     if (await account.miniLogin(name, () => platform.getLoginCode())) done()
   }
@@ -69,9 +71,9 @@ export default observer(function Login() {
   return (
     <Page title={t.title}>
       <Text className='card-text text-muted'>{t.intro}</Text>
-      {platform.name !== 'h5' && !account.bindTicket ? (
+      {oneTapWith && !account.bindTicket ? (
         <>
-          <Button className='btn' id='login-one-tap' disabled={account.busy !== ''} onClick={() => void oneTap(platform.name as 'weapp' | 'alipay')}>{t.oneTap[platform.name as 'weapp' | 'alipay']}</Button>
+          <Button className='btn' id='login-one-tap' disabled={account.busy !== ''} onClick={() => void oneTap(oneTapWith)}>{t.oneTap[oneTapWith]}</Button>
           <Text className='card-text text-muted text-small'>{t.or}</Text>
         </>
       ) : null}

@@ -4,9 +4,10 @@ import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/packages/account/messages'
 import type { MandateView } from '@/domain/contract'
 import { Page, EmptyState, MaskedText } from '@/components'
+import { NeedLogin } from '@/components/NeedLogin'
+import { chinaTimeText } from '@/domain/time'
 import { StoreMessages } from '../components/Feedback'
-import { NeedLogin } from '../components/NeedLogin'
-import { ACCOUNT_ROUTES, formatTime } from '../components/routes'
+import { ACCOUNT_ROUTES } from '../components/routes'
 import { useAccountStore } from '../use'
 
 const t = messages.account.mandates
@@ -31,7 +32,7 @@ const Item = observer(function Item({ m }: { m: MandateView }) {
       </View>
       {m.itemCodes.length ? <Text className='card-text text-small'>{format(t.items, { count: m.itemCodes.length })}</Text> : null}
       {m.categories.length ? <Text className='card-text text-small'>{format(t.categories, { list: m.categories.map(categoryLabel).join('、') })}</Text> : null}
-      <Text className='card-text text-muted text-small'>{format(t.endsAt, { date: formatTime(m.endsAt) })}</Text>
+      <Text className='card-text text-muted text-small'>{format(t.endsAt, { date: chinaTimeText(m.endsAt) })}</Text>
       {m.revoked ? <Text className='text-muted'>{c.revoked}</Text> : m.direction === 'given' ? (
         <Button className='btn btn-danger' size='mini' disabled={account.busy !== ''} onClick={() => void revoke()}>{t.revoke}</Button>
       ) : null}

@@ -4,9 +4,9 @@ import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/packages/account/messages'
 import { Page, EmptyState, LevelGate, MaskedText, TextInput } from '@/components'
+import { NeedLogin } from '@/components/NeedLogin'
+import { chinaTimeText } from '@/domain/time'
 import { FieldError, StoreMessages } from '../components/Feedback'
-import { NeedLogin } from '../components/NeedLogin'
-import { formatTime } from '../components/routes'
 import { useAccountStore } from '../use'
 
 const t = messages.account.operators
@@ -60,7 +60,7 @@ export default observer(function Operators() {
           <View className='card-text'>
             <MaskedText kind='name' value={o.name} /> <MaskedText kind='phone' value={o.phone} />
           </View>
-          <Text className='card-text text-muted text-small'>{format(t.since, { date: formatTime(o.createdAt) })}</Text>
+          <Text className='card-text text-muted text-small'>{format(t.since, { date: chinaTimeText(o.createdAt) })}</Text>
           {o.revoked ? <Text className='text-muted'>{c.revoked}</Text> : (
             <Button className='btn btn-danger' size='mini' disabled={account.busy !== ''} onClick={() => void revoke(o.id)}>{t.revoke}</Button>
           )}

@@ -4,9 +4,10 @@ import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/packages/account/messages'
 import { Page } from '@/components'
+import { NeedLogin } from '@/components/NeedLogin'
+import { chinaTimeText } from '@/domain/time'
 import { StoreMessages } from '../components/Feedback'
-import { NeedLogin } from '../components/NeedLogin'
-import { ACCOUNT_ROUTES, formatTime } from '../components/routes'
+import { ACCOUNT_ROUTES } from '../components/routes'
 import { useAccountStore } from '../use'
 
 const t = messages.account.privacy
@@ -48,7 +49,7 @@ export default observer(function Privacy() {
             <View className='list-row' key={k}>
               <View>
                 <Text>{t.kinds[k]}</Text>
-                {rec ? <Text className='text-muted text-small'>{rec.granted ? t.granted : t.withdrawn} · {formatTime(rec.at)}</Text> : null}
+                {rec ? <Text className='text-muted text-small'>{rec.granted ? t.granted : t.withdrawn} · {chinaTimeText(rec.at)}</Text> : null}
               </View>
               {rec?.granted && k !== 'privacy_policy' ? (
                 <Button className='btn btn-secondary' size='mini' disabled={account.busy !== ''} onClick={() => void account.setConsent(k, false)}>{t.withdraw}</Button>

@@ -5,9 +5,9 @@ import { observer } from 'mobx-react-lite'
 import { messages } from '@/packages/account/messages'
 import { Page, MaskedText, TextInput } from '@/components'
 import { IdNumberInput } from '@/components/IdNumberInput'
+import { NeedLogin } from '@/components/NeedLogin'
 import { FieldError, StoreMessages } from '../components/Feedback'
 import { ACCOUNT_ROUTES, leaveAccountFlow } from '../components/routes'
-import { NeedLogin } from '../components/NeedLogin'
 import { useAccountStore } from '../use'
 
 const t = messages.account.realName

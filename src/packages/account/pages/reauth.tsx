@@ -4,8 +4,8 @@ import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/packages/account/messages'
 import { Page, TextInput } from '@/components'
+import { NeedLogin } from '@/components/NeedLogin'
 import { FieldError, StoreMessages } from '../components/Feedback'
-import { NeedLogin } from '../components/NeedLogin'
 import { useAccountStore } from '../use'
 
 const t = messages.account.reauth

@@ -4,9 +4,10 @@ import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/packages/account/messages'
 import { Page, EmptyState, MaskedText } from '@/components'
+import { NeedLogin } from '@/components/NeedLogin'
+import { chinaTimeText } from '@/domain/time'
 import { StoreMessages } from '../components/Feedback'
-import { NeedLogin } from '../components/NeedLogin'
-import { ACCOUNT_ROUTES, formatTime } from '../components/routes'
+import { ACCOUNT_ROUTES } from '../components/routes'
 import { useAccountStore } from '../use'
 
 const t = messages.account.security
@@ -59,7 +60,7 @@ export default observer(function Security() {
             <View className='list-row' key={s.id}>
               <View>
                 <Text>{s.device || s.channel}{s.current ? `（${c.current}）` : ''}</Text>
-                <Text className='text-muted text-small'>{format(t.lastActive, { time: formatTime(s.lastActiveAt) })}</Text>
+                <Text className='text-muted text-small'>{format(t.lastActive, { time: chinaTimeText(s.lastActiveAt) })}</Text>
               </View>
               {!s.current ? <Button className='btn btn-secondary' size='mini' onClick={() => void account.revokeSession(s.id)}>{t.signOutDevice}</Button> : null}
             </View>

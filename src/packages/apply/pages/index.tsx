@@ -12,7 +12,7 @@ import { Page, navigateTo, TextInput } from '@/components'
 import { IdNumberInput } from '@/components/IdNumberInput'
 import { apiBase } from '@/services/api'
 import { casesClientOf } from '@/services/cases'
-import { ProgressReminder } from '../../cases/components/ProgressReminder'
+import { ProgressReminder } from '@/components/ProgressReminder'
 import { applyStoreOf, type ApplyStore } from '../store'
 import './index.css'
 
@@ -27,7 +27,7 @@ function useApply(): ApplyStore {
     storage: root.platform.storage,
     randomBytes: (n) => root.platform.secureRandom(n),
     chooseFile: root.platform.chooseFile?.bind(root.platform),
-    channel: root.platform.name,
+    channel: root.platform.channel,
     signedIn: () => root.session.isLoggedIn,
   })
 }

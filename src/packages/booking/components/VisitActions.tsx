@@ -3,7 +3,7 @@ import { View, Button } from '@tarojs/components'
 import { messages } from '@/packages/booking/messages'
 import { useStore } from '@/stores'
 import type { BookingView } from '@/domain/contract'
-import { useCatalogStore } from '@/packages/catalog/use'
+import { useCatalogStore } from '@/stores/useCatalog'
 
 const t = messages.booking
 

@@ -6,8 +6,8 @@ import { messages } from '@/packages/booking/messages'
 import { Page, SectionHeader, TextInput } from '@/components'
 import { useStore } from '@/stores'
 import { useBookingStore } from '@/packages/booking/use'
-import { useCatalogStore } from '@/packages/catalog/use'
-import { BOOKING_ROUTES, bookUrl } from '../routes'
+import { useCatalogStore } from '@/stores/useCatalog'
+import { BOOKING_ROUTES, bookUrl } from '@/components/bookingRoutes'
 import './booking.css'
 
 const t = messages.booking.choose

@@ -5,8 +5,8 @@ import { format, messages } from '@/packages/booking/messages'
 import type { BookingView } from '@/domain/contract'
 import { Page, SectionHeader, EmptyState, LevelGate, openServicesTab } from '@/components'
 import { useBookingStore } from '@/packages/booking/use'
-import { detailUrl } from '../routes'
-import { chinaTimeText } from '../format'
+import { detailUrl } from '@/components/bookingRoutes'
+import { chinaTimeText } from '@/domain/time'
 import './booking.css'
 
 const t = messages.booking

@@ -6,7 +6,8 @@ import { useStore } from '@/stores'
 import { format, messages } from '@/packages/cases/messages'
 import { Page, EmptyState, navigateTo } from '@/components'
 import '@/platform/pullToRefresh'
-import { CASES_ROUTES, chinaTimeText, useCases } from '../use'
+import { chinaTimeText } from '@/domain/time'
+import { CASES_ROUTES, useCases } from '../use'
 import './index.css'
 
 const t = messages.cases

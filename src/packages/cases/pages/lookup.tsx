@@ -5,7 +5,8 @@ import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/packages/cases/messages'
 import { Page, TextInput } from '@/components'
-import { chinaTimeText, useCases } from '../use'
+import { chinaTimeText } from '@/domain/time'
+import { useCases } from '../use'
 import './index.css'
 
 const t = messages.cases

@@ -5,10 +5,10 @@ import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/packages/catalog/messages'
 import { Page, SectionHeader, EmptyState, ROUTES } from '@/components'
 import { useStore } from '@/stores'
-import { useCatalogStore } from '@/packages/catalog/use'
+import { useCatalogStore } from '@/stores/useCatalog'
 import type { ServiceItem } from '@/domain/contract/catalog'
-import { bookUrl } from '@/packages/booking/routes'
-import { checklistText } from '../store'
+import { bookUrl } from '@/components/bookingRoutes'
+import { checklistText } from '@/stores/catalog'
 import { hallUrl, hallsUrl, param } from '../routes'
 import { hallStatus } from '../hallText'
 import './catalog.css'
@@ -225,11 +225,11 @@ export default observer(function Guide() {
       <View className='cat-actionbar' id='guide-actions'>
         {item.canApplyOnline ? <Button className='btn cat-action' id='guide-apply' onClick={() => void Taro.navigateTo({ url: `${ROUTES.apply}?code=${encodeURIComponent(item.code)}` })}>{c.guide.applyOnline}</Button> : null}
         {item.canBook ? <Button className={item.canApplyOnline ? 'btn btn-secondary cat-action' : 'btn cat-action'} id='guide-book' onClick={() => void Taro.navigateTo({ url: bookUrl(item.code) })}>{c.guide.book}</Button> : null}
-        {platform.name === 'h5' ? (
-          <Button className='btn btn-secondary cat-action' onClick={() => void share()}>{t.shareAction}</Button>
-        ) : (
+        {platform.shareOpenType ? (
           // Mini-programs: the platform's own forward-to-a-friend sheet (useShareAppMessage above).
-          <Button className='btn btn-secondary cat-action' openType='share'>{t.shareAction}</Button>
+          <Button className='btn btn-secondary cat-action' openType={platform.shareOpenType}>{t.shareAction}</Button>
+        ) : (
+          <Button className='btn btn-secondary cat-action' onClick={() => void share()}>{t.shareAction}</Button>
         )}
       </View>
     </Page>

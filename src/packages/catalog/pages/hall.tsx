@@ -5,12 +5,12 @@ import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/packages/catalog/messages'
 import { Page, SectionHeader, EmptyState } from '@/components'
 import { useStore } from '@/stores'
-import { useBookingStore } from '@/packages/booking/use'
-import { useCatalogStore } from '@/packages/catalog/use'
+import { createBookingApi } from '@/services/booking'
+import { useCatalogStore } from '@/stores/useCatalog'
 import type { HallDetailResponse } from '@/domain/contract/catalog'
 import type { HallLoadResponse } from '@/domain/contract/booking'
 import { userMessage } from '@/services/request'
-import { bookUrl } from '@/packages/booking/routes'
+import { bookUrl } from '@/components/bookingRoutes'
 import { guideUrl, param } from '../routes'
 import { hallStatus } from '../hallText'
 import './catalog.css'
@@ -25,20 +25,9 @@ function loadHint(l: HallLoadResponse): string {
   return busiest && busiest.booked > 0 ? format(t.loadBusiest, { start: busiest.start, end: busiest.end }) : t.loadQuiet
 }
 
-/** Opens the location: the platform map on mini-programs, a web map link on h5. */
-function openMap(h: HallDetailResponse['hall'], web: boolean): void {
-  if (web) {
-    const url = `https://uri.amap.com/marker?position=${h.location.lng},${h.location.lat}&name=${encodeURIComponent(h.name)}`
-    window.open(url, '_blank', 'noopener')
-    return
-  }
-  void Taro.openLocation({ latitude: h.location.lat, longitude: h.location.lng, name: h.name, address: h.address, scale: 16 })
-}
-
 export default observer(function HallPage() {
-  const { platform } = useStore()
+  const { platform, api } = useStore()
   const store = useCatalogStore()
-  const booking = useBookingStore()
   const code = param(useRouter().params.code)
   const [doc, setDoc] = useState<HallDetailResponse | undefined>(undefined)
   const [error, setError] = useState<string | undefined>(undefined)
@@ -46,7 +35,8 @@ export default observer(function HallPage() {
 
   useEffect(() => {
     let live = true
-    void booking.hallLoad(code).then((l) => live && setLoad(l))
+    // Today's load (the booking API's); nothing is shown when it cannot be had (offline).
+    createBookingApi(api.request).hallLoad(code).then((l) => live && setLoad(l), () => undefined)
     store.hall(code).then(
       (d) => live && setDoc(d),
       (e: unknown) => live && setError(format(t.hallFailed, { reason: userMessage(e) })),
@@ -54,7 +44,7 @@ export default observer(function HallPage() {
     return () => {
       live = false
     }
-  }, [store, booking, code])
+  }, [store, api, code])
 
   if (error) return <Page><EmptyState title={error} body='' actionLabel={messages.ui.common.back} onAction={() => void Taro.navigateBack()} /></Page>
   if (!doc) return <Page><View className='card'><Text className='card-text'>{t.loading}</Text></View></Page>
@@ -66,7 +56,7 @@ export default observer(function HallPage() {
         <Text className='card-text'>{format(t.address, { address: h.address })}</Text>
         <Text className='card-text'>{format(t.call, { phone: h.phone })}</Text>
         <Text className='card-text'>{`${c.hallLevel[h.level]} · ${h.districtName} · ${format(t.windows, { count: h.windows })}`}</Text>
-        <Button className='btn btn-secondary' onClick={() => openMap(h, platform.name === 'h5')}>{t.map}</Button>
+        <Button className='btn btn-secondary' onClick={() => void platform.openLocation({ lat: h.location.lat, lng: h.location.lng, name: h.name, address: h.address }).catch(() => undefined)}>{t.map}</Button>
       </View>
       {load && load.capacity > 0 ? (
         <View className='card cat-section' id='hall-load'>

@@ -5,7 +5,7 @@ import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/packages/catalog/messages'
 import { Page, SectionHeader, EmptyState } from '@/components'
 import { useStore } from '@/stores'
-import { useCatalogStore } from '@/packages/catalog/use'
+import { useCatalogStore } from '@/stores/useCatalog'
 import type { HallSummary } from '@/domain/contract/catalog'
 import hallIcon from '@/assets/tiles/booking.png'
 import { hallUrl, param } from '../routes'
@@ -77,7 +77,7 @@ export default observer(function Halls() {
         <EmptyState title={format(t.failed, { reason: '' })} body={store.hallsError} actionLabel={messages.catalogUi.search.retry} onAction={() => void store.loadHalls(item || undefined)} />
       ) : null}
       {res && res.halls.length === 0 ? <EmptyState title={t.empty} body={c.halls.locationRefused} /> : null}
-      {res && platform.name !== 'h5' ? <HallMap halls={res.halls} /> : null}
+      {res && platform.nativeMap ? <HallMap halls={res.halls} /> : null}
       {res && res.sort === 'distance' ? (
         <View>
           <SectionHeader title={t.nearest} />

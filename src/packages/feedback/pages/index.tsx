@@ -3,6 +3,7 @@ import { observer } from 'mobx-react-lite'
 import { useFeedbackStore } from '@/packages/feedback/use'
 import { format, messages } from '@/packages/feedback/messages'
 import { Page, goHome, TextInput } from '@/components'
+import { chinaTimeText } from '@/domain/time'
 import { FEEDBACK_CATEGORY_VALUES } from '../store'
 import './index.css'
 
@@ -12,13 +13,6 @@ const ui = messages.ui
 function FieldError({ text }: { text?: string }) {
   // Polite live region: announced as the citizen types, without stealing focus.
   return text ? <View className='field-error' ariaRole='alert'>! {text}</View> : null
-}
-
-function formatTime(iso: string): string {
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
-  const p = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`
 }
 
 const Success = observer(function Success() {
@@ -34,7 +28,7 @@ const Success = observer(function Success() {
         <Text className='fb-ref-label'>{t.reference}</Text>
         <Text className='fb-ref' userSelect>{done.id}</Text>
         <Text className='text-muted text-small fb-ref-hint'>{t.referenceHint}</Text>
-        <Text className='text-muted text-small'>{t.submittedAt}：{formatTime(done.createdAt)}</Text>
+        <Text className='text-muted text-small'>{t.submittedAt}：{chinaTimeText(done.createdAt)}</Text>
       </View>
       <View className='btn-row'>
         <Button className='btn btn-secondary' onClick={() => feedback.reset()}>{t.again}</Button>

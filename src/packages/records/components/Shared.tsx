@@ -1,24 +1,17 @@
-// Pieces every records page shares: the logged-out block, the status line (数据截至, offline copy,
-// acting for someone), errors with the way up to the level a query needs, and the proof button.
+// Pieces every records page shares: the status line (数据截至, offline copy, acting for someone),
+// errors with the way up to the level a query needs, and the proof button.
 import Taro from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/packages/records/messages'
 import type { ProofKind, RecordSubject } from '@/domain/contract/records'
 import { useRecordsStore } from '@/packages/records/use'
-import { formatTime, type QueryState } from '../store'
-import { ACCOUNT_PAGES, RECORDS_ROUTES } from '../routes'
+import { chinaTimeText } from '@/domain/time'
+import { ACCOUNT_ROUTES } from '@/components/accountRoutes'
+import type { QueryState } from '../store'
+import { RECORDS_ROUTES } from '../routes'
 
 const t = messages.records
-
-export function NeedLogin() {
-  return (
-    <View className='card'>
-      <Text className='card-text'>{t.common.needLogin}</Text>
-      <Button className='btn' id='rec-login' onClick={() => void Taro.navigateTo({ url: ACCOUNT_PAGES.login })}>{t.common.goLogin}</Button>
-    </View>
-  )
-}
 
 /**
  * Spread on a row that scrolls sideways: keyboard users must be able to focus it to scroll it
@@ -35,7 +28,7 @@ export function StatusLine({ state, onRefresh }: { state: QueryState<{ asOf: str
       {d && d.subject.acting === 'proxy' ? <View className='notice' id='rec-proxy'>{format(t.common.proxyFor, { name: d.subject.name })}</View> : null}
       {d ? (
         <View className='rec-status'>
-          <Text id='rec-asof'>{format(t.common.asOf, { time: formatTime(d.asOf) })}</Text>
+          <Text id='rec-asof'>{format(t.common.asOf, { time: chinaTimeText(d.asOf) })}</Text>
           <Button className='btn btn-secondary rec-refresh' disabled={state.loading} onClick={onRefresh}>{state.loading ? t.common.loading : t.common.refresh}</Button>
         </View>
       ) : null}
@@ -51,7 +44,7 @@ export function QueryError({ state }: { state: QueryState<unknown> }) {
     <View className='card' id='rec-error'>
       <View className='notice notice-danger' ariaRole='alert'>{level === 'L3' ? t.common.needFace : state.error}</View>
       {level ? (
-        <Button className='btn' id='rec-level-up' onClick={() => void Taro.navigateTo({ url: level === 'L3' ? ACCOUNT_PAGES.face : ACCOUNT_PAGES.realName })}>
+        <Button className='btn' id='rec-level-up' onClick={() => void Taro.navigateTo({ url: level === 'L3' ? ACCOUNT_ROUTES.face : ACCOUNT_ROUTES.realName })}>
           {level === 'L3' ? t.common.goFace : t.common.goRealName}
         </Button>
       ) : null}

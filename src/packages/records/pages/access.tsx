@@ -5,8 +5,9 @@ import { useStore } from '@/stores'
 import { useRecordsStore } from '@/packages/records/use'
 import { format, messages } from '@/packages/records/messages'
 import { Page, EmptyState } from '@/components'
-import { NeedLogin, QueryError } from '../components/Shared'
-import { formatTime } from '../store'
+import { NeedLogin } from '@/components/NeedLogin'
+import { chinaTimeText } from '@/domain/time'
+import { QueryError } from '../components/Shared'
 import './records.css'
 
 const t = messages.records
@@ -26,7 +27,7 @@ export default observer(function Access() {
   if (!me.loggedIn) {
     return (
       <Page title={a.title}>
-        <NeedLogin />
+        <NeedLogin card id='rec-login' text={t.common.needLogin} replace={false} />
       </Page>
     )
   }
@@ -48,7 +49,7 @@ export default observer(function Access() {
                 )}
               </View>
               <View className='rec-row-main'>
-                <Text className='text-small'>{formatTime(e.at)}</Text>
+                <Text className='text-small'>{chinaTimeText(e.at)}</Text>
                 <Text className='text-muted text-small'>{channelName(e.channel)}</Text>
               </View>
             </View>

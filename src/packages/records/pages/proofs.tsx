@@ -6,8 +6,8 @@ import { useStore } from '@/stores'
 import { useRecordsStore } from '@/packages/records/use'
 import { format, messages } from '@/packages/records/messages'
 import { Page, EmptyState, SectionHeader } from '@/components'
-import { NeedLogin } from '../components/Shared'
-import { formatTime } from '../store'
+import { NeedLogin } from '@/components/NeedLogin'
+import { chinaTimeText } from '@/domain/time'
 import { RECORDS_ROUTES } from '../routes'
 import './records.css'
 
@@ -27,7 +27,7 @@ export default observer(function Proofs() {
   if (!me.loggedIn) {
     return (
       <Page title={pr.title}>
-        <NeedLogin />
+        <NeedLogin card id='rec-login' text={t.common.needLogin} replace={false} />
       </Page>
     )
   }
@@ -48,8 +48,8 @@ export default observer(function Proofs() {
               <View className='rec-row-main'>
                 <Text>{pr.kinds[p.kind]}</Text>
                 <Text className='text-muted text-small proof-number'>{format(pr.number, { number: p.number })}</Text>
-                <Text className='text-muted text-small'>{format(pr.issuedAt, { time: formatTime(p.issuedAt) })}</Text>
-                <Text className='text-muted text-small'>{format(pr.expiresAt, { time: formatTime(p.expiresAt) })}</Text>
+                <Text className='text-muted text-small'>{format(pr.issuedAt, { time: chinaTimeText(p.issuedAt) })}</Text>
+                <Text className='text-muted text-small'>{format(pr.expiresAt, { time: chinaTimeText(p.expiresAt) })}</Text>
               </View>
               <View className='rec-row-main'>
                 <Text className={`rec-tag ${p.status === 'valid' ? 'rec-tag-ok' : 'rec-tag-bad'}`}>{pr.status[p.status]}</Text>

@@ -5,7 +5,8 @@ import { useStore } from '@/stores'
 import { useRecordsStore } from '@/packages/records/use'
 import { format, messages } from '@/packages/records/messages'
 import { Page, EmptyState, SectionHeader } from '@/components'
-import { NeedLogin, ProofButton, QueryError, StatusLine, scrollRegion } from '../components/Shared'
+import { NeedLogin } from '@/components/NeedLogin'
+import { ProofButton, QueryError, StatusLine, scrollRegion } from '../components/Shared'
 import { barHeights, yuan } from '../store'
 import './records.css'
 
@@ -23,7 +24,7 @@ export default observer(function Social() {
   if (!me.loggedIn) {
     return (
       <Page title={s.title}>
-        <NeedLogin />
+        <NeedLogin card id='rec-login' text={t.common.needLogin} replace={false} />
       </Page>
     )
   }

@@ -9,7 +9,7 @@ import { messages } from '@/packages/records/messages'
 import { Page, TextInput } from '@/components'
 import { platform } from '@/platform'
 import { PlatformCancelledError } from '@/platform/errors'
-import { formatTime } from '../store'
+import { chinaTimeText } from '@/domain/time'
 import './records.css'
 
 const t = messages.records
@@ -26,7 +26,7 @@ export default observer(function Verify() {
   const scan = async () => {
     setScanNote('')
     try {
-      const text = platform.name === 'h5' && platform.scanWithCamera ? await platform.scanWithCamera() : await platform.scanCode()
+      const text = await platform.scan()
       await records.verify(text)
     } catch (e) {
       setScanNote(e instanceof PlatformCancelledError ? v.scanCancelled : v.scanFailed)
@@ -73,8 +73,8 @@ export default observer(function Verify() {
             <View className='list-row'><Text>{v.holder}</Text><Text className='list-row-value'>{r.proof.holder}</Text></View>
             <View className='list-row'><Text>{v.idNumber}</Text><Text className='list-row-value'>{r.proof.idNumber}</Text></View>
             <View className='list-row'><Text>{v.issuer}</Text><Text className='list-row-value'>{r.proof.issuer}</Text></View>
-            <View className='list-row'><Text>{t.pdf.issuedAt}</Text><Text className='list-row-value'>{formatTime(r.proof.issuedAt)}</Text></View>
-            <View className='list-row'><Text>{t.pdf.validUntil}</Text><Text className='list-row-value'>{formatTime(r.proof.expiresAt)}</Text></View>
+            <View className='list-row'><Text>{t.pdf.issuedAt}</Text><Text className='list-row-value'>{chinaTimeText(r.proof.issuedAt)}</Text></View>
+            <View className='list-row'><Text>{t.pdf.validUntil}</Text><Text className='list-row-value'>{chinaTimeText(r.proof.expiresAt)}</Text></View>
             {r.proof.fields.map((f, i) => (
               <View className='list-row' key={i}>
                 <View className='rec-row-main'>

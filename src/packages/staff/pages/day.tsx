@@ -4,25 +4,20 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
-import { useCatalogStore } from '@/packages/catalog/use'
+import { useCatalogStore } from '@/stores/useCatalog'
 import { format, messages } from '@/packages/staff/messages'
 import type { StaffDayResponse } from '@/domain/contract'
 import { Page, SectionHeader } from '@/components'
 import { apiBase } from '@/services/api'
 import { createBookingApi } from '@/services/booking'
 import { createRequest, userMessage } from '@/services/request'
+import { addDays } from '@/domain/time'
 import { staffStoreOf } from '../store'
 import { STAFF_ROUTES } from '../routes'
 
 const t = messages.booking.staff
 const status = messages.booking.mine.status
 const HALL_KEY = 'zj.staff.dayHall'
-
-/** YYYY-MM-DD plus `days`, calendar arithmetic in UTC (no zone can shift the day). */
-function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number)
-  return new Date(Date.UTC(y, m - 1, d) + days * 86_400_000).toISOString().slice(0, 10)
-}
 
 export default observer(function StaffDay() {
   const { platform } = useStore()

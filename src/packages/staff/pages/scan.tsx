@@ -78,7 +78,7 @@ export default observer(function Scan() {
   const camera = async () => {
     setNotice('')
     try {
-      const code = platform.name === 'h5' && platform.scanWithCamera ? await platform.scanWithCamera() : await platform.scanCode()
+      const code = await platform.scan()
       await submit(code)
     } catch (e) {
       if (!(e instanceof PlatformCancelledError)) setNotice(t.cameraUnavailable)

@@ -4,9 +4,9 @@ import { useDidShow } from '@tarojs/taro'
 import { useStore } from '@/stores'
 import { format, messages } from '@/packages/wallet/messages'
 import { Page, EmptyState } from '@/components'
-import { NeedLogin } from '@/packages/account/components/NeedLogin'
+import { NeedLogin } from '@/components/NeedLogin'
+import { chinaDateTimeSeconds } from '@/domain/time'
 import { walletStoreOf } from '../store'
-import { clockTime } from '../routes'
 import './wallet.css'
 
 const t = messages.wallet
@@ -35,7 +35,7 @@ export default observer(function Checks() {
             <View>
               <Text>{t.types[c.credentialType]} · {t.results[c.result]}</Text>
               <View className='text-muted text-small'>
-                <Text>{clockTime(c.verifiedAt)} · {format(t.checks.by, { name: c.verifier })} · {c.mode === 'offline' ? t.checks.offline : t.checks.online}</Text>
+                <Text>{chinaDateTimeSeconds(new Date(c.verifiedAt))} · {format(t.checks.by, { name: c.verifier })} · {c.mode === 'offline' ? t.checks.offline : t.checks.online}</Text>
               </View>
               <View className='text-muted text-small'>
                 <Text>{format(t.checks.disclosed, { fields: c.disclosed.map((k) => t.fields[k]).join('、') })}</Text>

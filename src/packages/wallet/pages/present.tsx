@@ -5,10 +5,11 @@ import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { format, messages } from '@/packages/wallet/messages'
 import { Page, LevelGate, navigateTo } from '@/components'
-import { NeedLogin } from '@/packages/account/components/NeedLogin'
+import { NeedLogin } from '@/components/NeedLogin'
+import { warmUpQr } from '@/components/qr'
+import { chinaDateTimeSeconds } from '@/domain/time'
 import { walletStoreOf } from '../store'
-import { warmUpQr } from '../qr'
-import { WALLET_ROUTES, clockTime, credentialTitle } from '../routes'
+import { WALLET_ROUTES, credentialTitle } from '../routes'
 import './wallet.css'
 
 const t = messages.wallet
@@ -84,7 +85,7 @@ export default observer(function Present() {
           <View className='wallet-live'>
             <View className='wallet-live-bar' />
           </View>
-          <Text className='wallet-clock'>{clockTime(new Date(now).toISOString())}</Text>
+          <Text className='wallet-clock'>{chinaDateTimeSeconds(new Date(now))}</Text>
           <Text className='text-muted text-small'>{t.present.live} · {format(t.present.refreshIn, { seconds: refreshIn })}</Text>
           {!root.app.online ? <Text className='field-error'>{t.present.offline}</Text> : null}
           <View className='text-small text-muted'>

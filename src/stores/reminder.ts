@@ -3,12 +3,13 @@
 // the grant: the server then pushes the next step of the case (one message per grant). The ids
 // are fetched beforehand because WeChat only shows its dialog when called straight from a tap.
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { NotifyTemplatesResponse, SubscribeTemplate } from '../../domain/contract/notify'
-import type { CasesApi } from '../../services/cases'
+import type { NotifyTemplatesResponse, SubscribeTemplate } from '../domain/contract/notify'
+import type { CasesApi } from '../services/cases'
+import type { Platform } from '../platform/types'
 
 interface Deps {
   api: Pick<CasesApi, 'notifyTemplates' | 'subscribed'>
-  platform: { name: 'weapp' | 'alipay' | 'h5'; requestSubscribeMessage(ids: string[]): Promise<Record<string, string>> }
+  platform: Pick<Platform, 'subscribeChannel' | 'requestSubscribeMessage'>
 }
 
 export class SubscribeReminder {
@@ -25,17 +26,17 @@ export class SubscribeReminder {
   }
 
   private get templateId(): string | undefined {
-    const p = this.deps.platform.name
-    return p === 'h5' ? undefined : this.ids?.[p]?.[this.template]
+    const p = this.deps.platform.subscribeChannel
+    return p ? this.ids?.[p]?.[this.template] : undefined
   }
 
-  /** Only mini-programs with a configured template can offer it; h5 has the inbox. */
+  /** Only a platform with subscribe messages and a configured template can offer it; h5 has the inbox. */
   get available(): boolean {
     return !!this.templateId
   }
 
   async load(): Promise<void> {
-    if (this.deps.platform.name === 'h5' || this.ids) return
+    if (!this.deps.platform.subscribeChannel || this.ids) return
     try {
       const ids = await this.deps.api.notifyTemplates()
       runInAction(() => (this.ids = ids))
@@ -47,8 +48,8 @@ export class SubscribeReminder {
   /** Call from the tap handler itself. */
   async enable(): Promise<void> {
     const id = this.templateId
-    const channel = this.deps.platform.name
-    if (!id || channel === 'h5' || this.asking) return
+    const channel = this.deps.platform.subscribeChannel
+    if (!id || !channel || this.asking) return
     this.asking = true
     try {
       const answer = await this.deps.platform.requestSubscribeMessage([id])

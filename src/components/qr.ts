@@ -4,7 +4,7 @@
 // The text goes in as a byte segment, so the core never needs TextEncoder (missing on some
 // mini-program runtimes).
 import { create } from 'qrcode/lib/core/qrcode'
-import { toBase64Url, utf8Encode } from '../../domain/wallet/types'
+import { toBase64Url, utf8Encode } from '../domain/wallet/types'
 
 export interface QrMatrix {
   size: number

@@ -1,9 +1,9 @@
 // 好差评 of a hall visit: loads whether the booking can be rated (its holder, after check-in, once)
 // and sends the rating; the server decides, this only mirrors its answer.
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { VisitRatingResponse } from '../../domain/contract'
-import type { CasesApi } from '../../services/cases'
-import { userMessage } from '../../services/request'
+import type { VisitRatingResponse } from '../domain/contract'
+import type { CasesApi } from '../services/cases'
+import { userMessage } from '../services/request'
 
 export class VisitRatingStore {
   view: VisitRatingResponse | null = null

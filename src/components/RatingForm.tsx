@@ -2,11 +2,12 @@
 // case's detail page and a hall visit (booking detail), so both rate the same way.
 import { useState } from 'react'
 import { View, Text, Button, Textarea } from '@tarojs/components'
-import { format, messages } from '@/packages/cases/messages'
+// The cases area's text alone: this component ships with the subpackages that show it.
+import { cases as t } from '@/domain/messages/zh-CN/cases'
+import { format } from '@/domain/messages/format'
 import { tagsFor } from '@/domain/cases/ratings'
 import type { CaseRatingView } from '@/domain/contract'
 
-const t = messages.cases
 const LEVELS = [5, 4, 3, 2, 1] as const
 
 export function RatingForm({ id, busy, title = t.rating.title, onSubmit }: { id: string; busy: boolean; title?: string; onSubmit: (level: number, tags: string[], comment?: string) => void }) {

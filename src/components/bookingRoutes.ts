@@ -1,4 +1,5 @@
-// Pages of the booking subpackage, with their query parameters.
+// Pages of the booking subpackage, with their query parameters: the booking pages link to them, and
+// so does the catalogue (预约 on a guide or a hall).
 export const BOOKING_ROUTES = {
   book: '/packages/booking/pages/book',
   mine: '/packages/booking/pages/mine',

@@ -4,14 +4,15 @@ import { useEffect, useMemo } from 'react'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
-import { messages } from '@/packages/cases/messages'
+// The cases area's text alone: this component ships with the subpackages that show it.
+import { cases } from '@/domain/messages/zh-CN/cases'
 import { apiBase } from '@/services/api'
 import { casesClientOf } from '@/services/cases'
-import { SubscribeReminder } from '../reminder'
+import { SubscribeReminder } from '@/stores/reminder'
 
 export const ProgressReminder = observer(function ProgressReminder({ kind = 'case_progress' }: { kind?: 'case_progress' | 'rating_reply' }) {
   const root = useStore()
-  const t = kind === 'rating_reply' ? messages.cases.reminder.reply : messages.cases.reminder
+  const t = kind === 'rating_reply' ? cases.reminder.reply : cases.reminder
   const reminder = useMemo(() => new SubscribeReminder({ api: casesClientOf(root, apiBase()).api, platform: root.platform }, kind), [root, kind])
   useEffect(() => {
     void reminder.load()

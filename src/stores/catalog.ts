@@ -11,13 +11,15 @@ import type {
   HallsResponse,
   ItemBrief,
   ServiceItem,
-} from '../../domain/contract/catalog'
-import { prepareIndex, search, searchNamed, type PreparedIndex, type SearchIndexEntry } from '../../domain/catalog/search'
-import type { Audience, EnterpriseStage, FourWay, LifeEvent } from '../../domain/catalog/types'
-import { format, messages } from './messages'
-import type { GeoPoint, PlatformStorage } from '../../platform/types'
-import { userMessage } from '../../services/request'
-import type { CatalogApi } from '../../services/catalog'
+} from '../domain/contract/catalog'
+import { prepareIndex, search, searchNamed, type PreparedIndex, type SearchIndexEntry } from '../domain/catalog/search'
+import type { Audience, EnterpriseStage, FourWay, LifeEvent } from '../domain/catalog/types'
+// The catalogue's own text only, not the aggregate: this store ships with the subpackages that use it.
+import { catalog as catalogText } from '../domain/messages/zh-CN/catalog'
+import { format } from '../domain/messages/format'
+import type { GeoPoint, PlatformStorage } from '../platform/types'
+import { userMessage } from '../services/request'
+import type { CatalogApi } from '../services/catalog'
 
 export const STORAGE_KEYS = {
   index: 'zj.catalog.index',
@@ -379,13 +381,13 @@ export class CatalogStore {
   }
 }
 
-const g = messages.catalog.guide
+const g = catalogText.guide
 
 /** The "一次告知" text: every material with its form, copies and whether the user has it ready. */
 export function checklistText(item: ServiceItem, ticked: ReadonlySet<number>, ui: { title: string; ready: string; todo: string; footer: string }): string {
   const lines = [format(ui.title, { name: item.name })]
   item.materials.forEach((m, i) => {
-    const form = messages.catalog.materialForm[m.form]
+    const form = catalogText.materialForm[m.form]
     const req = m.required ? g.required : g.optional
     const mark = ticked.has(i) ? ui.ready : ui.todo
     lines.push(`${i + 1}. ${mark} ${m.name}（${form}，${format(g.copies, { count: m.copies })}，${req}）`)

@@ -5,14 +5,13 @@ import { useEffect, useMemo } from 'react'
 import { View, Text } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
-import { messages } from '@/packages/cases/messages'
+// The cases area's text alone: this component ships with the subpackages that show it.
+import { cases as t } from '@/domain/messages/zh-CN/cases'
 import { apiBase } from '@/services/api'
 import { casesClientOf } from '@/services/cases'
-import { VisitRatingStore } from '../visitRating'
+import { VisitRatingStore } from '@/stores/visitRating'
 import { ProgressReminder } from './ProgressReminder'
 import { RatingForm, RatingShown } from './RatingForm'
-
-const t = messages.cases
 
 export const VisitRating = observer(function VisitRating({ bookingId, checkedIn = true }: { bookingId: string; checkedIn?: boolean }) {
   const root = useStore()
