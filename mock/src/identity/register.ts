@@ -3,7 +3,6 @@
 import { actingRoutes } from '../routes/acting'
 import { authRoutes } from '../routes/auth'
 import type { App, Services } from '../routes/context'
-import { devRoutes } from '../routes/dev'
 import { identityRoutes } from '../routes/identity'
 import { staffRoutes } from '../staff/routes'
 import { createIdentityServices, type IdentityServices } from '.'
@@ -17,6 +16,5 @@ export function registerIdentity(app: App, s: Services): IdentityServices {
   identityRoutes(app, s, id)
   actingRoutes(app, s, id)
   staffRoutes(app, s, id)
-  devRoutes(app, s)
   return id
 }
