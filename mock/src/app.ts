@@ -14,7 +14,6 @@ import type { Config } from './config'
 import { createFieldCrypto } from './crypto'
 import { createSignedCodes } from './signing'
 import { createDevClock, runningFrom } from './dev/clock'
-import { hallLoadRoutes } from './routes/hallLoad'
 import type { Database } from './db/client'
 import { errorHandler } from './errors'
 import { registerSecurity } from './security'
@@ -148,8 +147,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
   await app.register(import('./system/routes'), { services })
   await app.register(import('./regions/routes'), { services })
   await app.register(import('./feedback/routes'), { services })
-  ;(await import('./routes/booking')).bookingRoutes(app, services)
-  hallLoadRoutes(app, services)
+  await app.register(import('./booking/routes'), { services })
   await app.register(import('./signing/routes'), { services })
   ;(await import('./records/routes')).recordsRoutes(app, services)
   ;(await import('./routes/wallet')).walletRoutes(app, services)
