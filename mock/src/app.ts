@@ -150,7 +150,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
   await app.register(import('./booking/routes'), { services })
   await app.register(import('./signing/routes'), { services })
   ;(await import('./records/routes')).recordsRoutes(app, services)
-  ;(await import('./routes/wallet')).walletRoutes(app, services)
+  await app.register(import('./wallet/routes'), { services })
   ;(await import('./routes/cases')).caseRoutes(app, services)
   await app.register(import('./catalog/routes'), { now: services.now })
 
