@@ -13,9 +13,7 @@ import { API_VERSION } from '../../src/domain/contract'
 import type { Config } from './config'
 import { createFieldCrypto } from './crypto'
 import { createSignedCodes } from './signing'
-import { createDevClock, devClockRoutes, devRoutes, runningFrom } from './routes/dev'
-import { signingRoutes } from './routes/signing'
-import { hallLoadRoutes } from './routes/hallLoad'
+import { createDevClock, runningFrom } from './dev/clock'
 import type { Database } from './db/client'
 import { errorHandler } from './errors'
 import { registerSecurity } from './security'
@@ -23,9 +21,6 @@ import { installGuard } from './guard'
 import { installIdempotency } from './idempotency'
 import { createLogger } from './logger'
 import type { App, Services } from './routes/context'
-import { feedbackRoutes } from './routes/feedback'
-import { regionRoutes } from './routes/regions'
-import { systemRoutes } from './routes/system'
 import { notFoundHandler, registerPwa } from './static'
 
 export type { App } from './routes/context'
@@ -152,16 +147,14 @@ export async function buildApp(config: Config, database: Database, options: Buil
   await app.register(import('./identity/routes'), { services })
   await app.register(import('./acting/routes'), { services })
   await app.register(import('./staff/routes'), { services })
-  devRoutes(app, services)
-  if (devClock) devClockRoutes(app, devClock, config.nodeEnv)
-  systemRoutes(app, services)
-  regionRoutes(app)
-  feedbackRoutes(app, services)
-  ;(await import('./routes/booking')).bookingRoutes(app, services)
-  hallLoadRoutes(app, services)
-  signingRoutes(app, services)
+  if (devClock) await app.register(import('./dev/routes'), { services, clock: devClock })
+  await app.register(import('./system/routes'), { services })
+  await app.register(import('./regions/routes'), { services })
+  await app.register(import('./feedback/routes'), { services })
+  await app.register(import('./booking/routes'), { services })
+  await app.register(import('./signing/routes'), { services })
   ;(await import('./records/routes')).recordsRoutes(app, services)
-  ;(await import('./routes/wallet')).walletRoutes(app, services)
+  await app.register(import('./wallet/routes'), { services })
   ;(await import('./routes/cases')).caseRoutes(app, services)
   await app.register(import('./catalog/routes'), { now: services.now })
 

@@ -107,12 +107,13 @@ forEachDatabase(
 )
 
 // Routes added before ready() only in this suite (buildApp returns an unstarted instance).
-jest.mock('../../mock/src/routes/regions', () => {
-  const actual = jest.requireActual('../../mock/src/routes/regions')
+jest.mock('../../mock/src/regions/routes', () => {
+  const actual = jest.requireActual('../../mock/src/regions/routes')
   return {
     ...actual,
-    regionRoutes(app: any) {
-      actual.regionRoutes(app)
+    __esModule: true,
+    async default(app: any, options: any) {
+      await actual.default(app, options)
       app.get('/api/test-only/boom', async (req: any) => {
         const [c] = await req.db.select().from(require('../../mock/src/db/schema').citizens).limit(1)
         const crypto = require('../../mock/src/crypto').createFieldCrypto(Buffer.alloc(32, 7))

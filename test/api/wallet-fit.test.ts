@@ -4,8 +4,7 @@
 // does not fit is answered with the largest part of it that does, and that part presents.
 import { eq } from 'drizzle-orm'
 import { citizens, credentials } from '../../mock/src/db/schema'
-import { PRESENT_TTL_S } from '../../mock/src/routes/wallet'
-import { presentationClaims, readFields } from '../../mock/src/wallet'
+import { PRESENT_TTL_S, presentationClaims, readFields } from '../../mock/src/wallet'
 import { CREDENTIAL_DEFS, CREDENTIAL_TYPES, PRESENT_CODE_MAX_CHARS, PRESENT_QR_ECC, PRESENT_QR_MAX_VERSION, disclosedClaims, type CredentialType, type FieldKey } from '../../src/domain/wallet/types'
 import { qrMatrix } from '../../src/components/qr'
 import { forEachDatabase } from './harness'

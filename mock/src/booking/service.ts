@@ -7,9 +7,10 @@
 //     NOTHING RETURNING;
 //   - state changes: UPDATE … WHERE status = 'active' RETURNING.
 // A refusal throws, so the request's transaction (idempotency.ts) rolls everything back. book(),
-// the hot path, does all of this in one statement of data-modifying CTEs (see there).
+// the hot path, takes quota, place and booking in one statement (repo.ts takeBooking). The
+// statements are in repo.ts; this file holds the rules.
 import { randomUUID } from 'node:crypto'
-import { and, desc, eq, gt, gte, inArray, sql } from 'drizzle-orm'
+import type { FastifyRequest } from 'fastify'
 import {
   CANCEL_UNTIL_BEFORE_MINUTES,
   MAX_ACTIVE_BOOKINGS,
@@ -33,7 +34,8 @@ import {
 } from '../../../src/domain/booking'
 import { chinaLocalTime } from '../../../src/domain/catalog/hours'
 import type { Hall, ServiceItem } from '../../../src/domain/catalog/types'
-import type { AvailabilityResponse, BookingListResponse, BookingView, DayView, StaffCheckInResponse, StaffDayResponse } from '../../../src/domain/contract/booking'
+import type { AvailabilityResponse, BookingListResponse, BookingView, DayView, HallLoadResponse, StaffCheckInResponse, StaffDayResponse } from '../../../src/domain/contract/booking'
+import type { InboxResponse, SubscribeGrantBody } from '../../../src/domain/contract'
 import { maskName } from '../../../src/domain/mask'
 import { format } from '../../../src/domain/messages'
 import { api } from '../../../src/domain/messages/zh-CN/api'
@@ -41,15 +43,16 @@ import { bookingText } from '../../../src/domain/messages/zh-CN/booking'
 import { calendarOverrides } from '../cases/calendar'
 import { catalogState } from '../catalog/state'
 import type { DbOrTx, Tx } from '../db/client'
-import { accounts, auditLog, bookingBlocks, bookingQueue, bookingQuotas, bookingSlots, bookings, inboxMessages, jobs } from '../db/schema'
 import { ApiError, type ErrorCode } from '../errors'
-import type { AuditEntry, StaffIdentity } from '../identity/auth'
+import { audit, type StaffIdentity } from '../identity/auth'
 import { cancelJobs, enqueueMany, type JobSpec } from '../jobs/queue'
 import { bookingScope, hallInScope } from '../staff/scope'
 import { notify } from '../notify'
 import type { SignedCodes } from '../signing'
+import * as repo from './repo'
+import type { BookingRow } from './repo'
 
-type BookingRow = typeof bookings.$inferSelect
+export type { BookingRow } from './repo'
 
 export const JOB_NO_SHOW = 'booking.no_show'
 export const JOB_REMIND = 'booking.remind'
@@ -96,12 +99,7 @@ export async function availability(db: DbOrTx, itemCode: string, hallId: string,
   const { item, hall } = bookableAt(itemCode, hallId)
   const calendar = await calendarOverrides(db)
   const dates = bookableDates(now, calendar)
-  const taken = dates.length
-    ? await db
-        .select({ startsAt: bookingSlots.startsAt, booked: bookingSlots.booked, capacity: bookingSlots.capacity })
-        .from(bookingSlots)
-        .where(and(eq(bookingSlots.hallId, hall.id), inArray(bookingSlots.day, dates)))
-    : []
+  const taken = await repo.slotsOnDays(db, hall.id, dates)
   const byStart = new Map(taken.map((r) => [r.startsAt.getTime(), r]))
   const capacity = slotCapacity(hall)
   const days: DayView[] = dates.map((date) => {
@@ -117,55 +115,8 @@ export async function availability(db: DbOrTx, itemCode: string, hallId: string,
   return { hallId: hall.id, hallName: hall.name, itemCode: item.code, itemName: item.name, days }
 }
 
-async function activeBlock(db: DbOrTx, accountId: string, now: Date): Promise<Date | null> {
-  const [b] = await db
-    .select({ until: bookingBlocks.until })
-    .from(bookingBlocks)
-    .where(and(eq(bookingBlocks.accountId, accountId), gt(bookingBlocks.until, now)))
-  return b ? b.until : null
-}
-
 function blockedError(until: Date): ApiError {
   return new ApiError(403, 'BOOKING_BLOCKED', format(api.errors.BOOKING_BLOCKED, { until: chinaDateTime(until).slice(0, 10) }), undefined, { lockedUntil: until.toISOString() })
-}
-
-/** The slot's row (created on first use, never locked here); its id and whether it looks full. */
-async function slotRow(db: DbOrTx, hall: Hall, slot: { date: string; startsAt: Date; endsAt: Date }): Promise<{ id: string; full: boolean }> {
-  const where = and(eq(bookingSlots.hallId, hall.id), eq(bookingSlots.startsAt, slot.startsAt))
-  let [row] = await db.select({ id: bookingSlots.id, booked: bookingSlots.booked, capacity: bookingSlots.capacity }).from(bookingSlots).where(where)
-  if (!row) {
-    await db.insert(bookingSlots).values({ hallId: hall.id, day: slot.date, startsAt: slot.startsAt, endsAt: slot.endsAt, capacity: slotCapacity(hall) }).onConflictDoNothing()
-    ;[row] = await db.select({ id: bookingSlots.id, booked: bookingSlots.booked, capacity: bookingSlots.capacity }).from(bookingSlots).where(where)
-  }
-  return { id: row.id, full: row.booked >= row.capacity }
-}
-
-/**
- * Take one place: the conditional UPDATE is what enforces capacity (its row lock serialises
- * concurrent takers; each re-checks `booked < capacity` on the latest row). Done last in the
- * transaction so the lock is held only until commit.
- */
-async function takePlace(db: DbOrTx, slotId: string): Promise<boolean> {
-  const rows = await db
-    .update(bookingSlots)
-    .set({ booked: sql`${bookingSlots.booked} + 1` })
-    .where(and(eq(bookingSlots.id, slotId), sql`${bookingSlots.booked} < ${bookingSlots.capacity}`))
-    .returning({ id: bookingSlots.id })
-  return rows.length > 0
-}
-
-async function releasePlace(db: DbOrTx, slotId: string): Promise<void> {
-  await db
-    .update(bookingSlots)
-    .set({ booked: sql`${bookingSlots.booked} - 1` })
-    .where(eq(bookingSlots.id, slotId))
-}
-
-async function releaseQuota(db: DbOrTx, accountId: string): Promise<void> {
-  await db
-    .update(bookingQuotas)
-    .set({ active: sql`${bookingQuotas.active} - 1` })
-    .where(and(eq(bookingQuotas.accountId, accountId), gt(bookingQuotas.active, 0)))
 }
 
 const jobKeys = (id: string) => [`bk:${id}:eve`, `bk:${id}:hour`, `bk:${id}:noshow`]
@@ -195,101 +146,38 @@ export interface BookInput {
   startsAt: Date
 }
 
-interface BookOutcome {
-  blocked_until_ms: number | null
-  duplicate: boolean
-  slot_full: boolean
-  quota_taken: boolean
-  slot_id: string | null
-  booking_id: string | null
-}
-
-const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`
-
 /**
- * Book in one statement (one database round trip; the request's transaction commits it). The
- * data-modifying CTEs run in dependency order, each only when the one before it yielded a row:
- *   pre  – what the refusals need for a clear message (no-show block, an active booking of the
- *          same item, a full slot). Only messages come from it, and it gates the rest;
- *   q    – the "3 active" quota: INSERT … ON CONFLICT DO UPDATE … WHERE active < 3 (row lock +
- *          CHECK) — taken first, the same lock order as cancel();
- *   s    – the place: the slot row is created with booked = 1 on first use, else
- *          booked + 1 WHERE booked < capacity (its row lock serialises takers; CHECK backs it up);
- *   b    – the booking: the partial unique index (one active per item) with ON CONFLICT DO NOTHING;
- *   j, n – its reminder/no-show jobs (singleton keys) and the inbox confirmation (the row notify()
- *          writes for a notice without a push template);
- *   a    – the audit row, when the caller passes one (its detail gets the new booking's id).
- * A refusal throws, and the request's transaction rolls back whatever the statement took.
+ * Book: the quota, the place and the booking are taken in one statement (repo.ts takeBooking);
+ * then, only when it took them, the reminder and no-show jobs (enqueueMany), the inbox
+ * confirmation (notify) and, given the request, its audit row (audit), all in the caller's
+ * transaction. A refusal throws, and the request's transaction rolls back whatever was taken.
  */
-export async function book(db: DbOrTx, input: BookInput, now: Date, audit?: AuditEntry | null): Promise<BookingRow> {
+export async function book(db: DbOrTx, input: BookInput, now: Date, request?: FastifyRequest): Promise<BookingRow> {
   const { item, hall } = bookableAt(input.itemCode, input.hallId)
   const check = checkBookable(hall.hours, input.startsAt, now, await calendarOverrides(db))
   if (!check.ok) throw refusal(check.reason, input.startsAt)
   const slot = check.slot
   const id = randomUUID()
-  const acc = sql`${input.accountId}::uuid`
-  const starts = ts(slot.startsAt)
-  const ends = ts(slot.endsAt)
-  const at = ts(now)
-  const jobValues = jobSpecs({ id, startsAt: slot.startsAt, endsAt: slot.endsAt }, now).map(
-    (j) => sql`(${j.name}, ${JSON.stringify(j.data ?? {})}::jsonb, ${ts(j.runAt)}, ${j.singletonKey ?? null})`,
-  )
-  const notice = {
-    title: bookingText.notice.createdTitle,
-    body: format(bookingText.notice.createdBody, { item: item.name, hall: hall.name, time: `${slot.date} ${slot.start}-${slot.end}` }),
-    link: bookingLink(id),
-  }
-  const result = await db.execute(sql`
-    with pre as (
-      select
-        (select (extract(epoch from bb.until) * 1000)::float8 from ${bookingBlocks} bb where bb.account_id = ${acc} and bb.until > ${at}) as blocked_until_ms,
-        exists (select 1 from ${bookings} x where x.account_id = ${acc} and x.item_code = ${item.code} and x.status = 'active') as duplicate,
-        coalesce((select bs.booked >= bs.capacity from ${bookingSlots} bs where bs.hall_id = ${hall.id} and bs.starts_at = ${starts}), false) as slot_full
-    ),
-    q as (
-      insert into ${bookingQuotas} as bq (account_id, active)
-      select ${acc}, 1 from pre where pre.blocked_until_ms is null and not pre.duplicate and not pre.slot_full
-      on conflict (account_id) do update set active = bq.active + 1 where bq.active < ${MAX_ACTIVE_BOOKINGS}
-      returning 1
-    ),
-    s as (
-      insert into ${bookingSlots} as bs (hall_id, day, starts_at, ends_at, capacity, booked)
-      select ${hall.id}, ${slot.date}::date, ${starts}, ${ends}, ${slotCapacity(hall)}::int, 1 from q
-      on conflict (hall_id, starts_at) do update set booked = bs.booked + 1 where bs.booked < bs.capacity
-      returning bs.id
-    ),
-    b as (
-      insert into ${bookings} (id, account_id, item_code, hall_id, slot_id, starts_at, ends_at, created_at)
-      select ${id}::uuid, ${acc}, ${item.code}, ${hall.id}, s.id, ${starts}, ${ends}, ${at} from s
-      on conflict do nothing
-      returning id
-    ),
-    j as (
-      insert into ${jobs} (name, data, run_at, singleton_key, created_at)
-      select v.name, v.data, v.run_at, v.singleton_key, ${at} from b, (values ${sql.join(jobValues, sql`, `)}) as v(name, data, run_at, singleton_key)
-      on conflict do nothing
-    ),
-    n as (
-      insert into ${inboxMessages} (account_id, kind, title, body, link, created_at)
-      select ${acc}, 'booking.created', ${notice.title}, ${notice.body}, ${notice.link}, ${at} from b
-    )${audit ? sql`,
-    a as (
-      insert into ${auditLog} (at, audience, actor_id, acting_kind, acting_id, mandate_id, action, detail)
-      select ${ts(audit.at)}, ${audit.audience}, ${audit.actorId}::uuid, ${audit.actingKind}, ${audit.actingId ?? null}::uuid, ${audit.mandateId ?? null}::uuid, ${audit.action},
-        ${JSON.stringify({ bookingId: id, ...(audit.detail as Record<string, unknown> | undefined) })}::jsonb from b
-    )` : sql``}
-    select pre.blocked_until_ms, pre.duplicate, pre.slot_full,
-      exists (select 1 from q) as quota_taken,
-      (select s.id from s) as slot_id,
-      (select b.id from b) as booking_id
-    from pre`)
-  const out = rowsOf<BookOutcome>(result)[0]
+  const out = await repo.takeBooking(db, { id, accountId: input.accountId, itemCode: item.code, hallId: hall.id, date: slot.date, startsAt: slot.startsAt, endsAt: slot.endsAt, capacity: slotCapacity(hall), now })
   if (out.blocked_until_ms !== null) throw blockedError(new Date(Number(out.blocked_until_ms)))
   if (out.duplicate) throw new ApiError(409, 'BOOKING_DUPLICATE')
   if (out.slot_full) throw new ApiError(409, 'BOOKING_SLOT_FULL')
   if (!out.quota_taken) throw new ApiError(409, 'BOOKING_TOO_MANY', format(api.errors.BOOKING_TOO_MANY, { max: MAX_ACTIVE_BOOKINGS }))
   if (!out.slot_id) throw new ApiError(409, 'BOOKING_SLOT_FULL')
   if (!out.booking_id) throw new ApiError(409, 'BOOKING_DUPLICATE')
+  await scheduleJobs(db, { id, startsAt: slot.startsAt, endsAt: slot.endsAt }, now)
+  await notify(
+    db,
+    {
+      accountId: input.accountId,
+      kind: 'booking.created',
+      title: bookingText.notice.createdTitle,
+      body: format(bookingText.notice.createdBody, { item: item.name, hall: hall.name, time: `${slot.date} ${slot.start}-${slot.end}` }),
+      link: bookingLink(id),
+    },
+    now,
+  )
+  if (request) await audit(db, request, 'booking.create', now, { bookingId: id, item: input.itemCode, hall: input.hallId })
   return {
     id,
     accountId: input.accountId,
@@ -308,17 +196,9 @@ export async function book(db: DbOrTx, input: BookInput, now: Date, audit?: Audi
   }
 }
 
-/** Rows of a raw `execute()`: node-postgres answers a QueryResult, PGlite a Results; both have `rows`. */
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows
-}
-
 /** The holder's own booking; someone else's looks exactly like a missing one (`notFound`, 404). */
 export async function ownBooking(db: DbOrTx, id: string, accountId: string, notFound: ErrorCode = 'BOOKING_NOT_FOUND'): Promise<BookingRow> {
-  const [row] = await db
-    .select()
-    .from(bookings)
-    .where(and(eq(bookings.id, id), eq(bookings.accountId, accountId)))
+  const row = await repo.bookingOf(db, id, accountId)
   if (!row) throw new ApiError(404, notFound)
   return row
 }
@@ -327,15 +207,11 @@ export async function cancel(db: DbOrTx, id: string, accountId: string, now: Dat
   const current = await ownBooking(db, id, accountId)
   if (current.status !== 'active') throw new ApiError(409, 'BOOKING_NOT_ACTIVE')
   if (!canCancel(current.startsAt, now)) throw new ApiError(409, 'BOOKING_TOO_LATE_TO_CANCEL')
-  const [row] = await db
-    .update(bookings)
-    .set({ status: 'cancelled', cancelledAt: now })
-    .where(and(eq(bookings.id, id), eq(bookings.status, 'active')))
-    .returning()
+  const row = await repo.updateActive(db, id, { status: 'cancelled', cancelledAt: now })
   if (!row) throw new ApiError(409, 'BOOKING_NOT_ACTIVE')
   // Quota before slot: the same lock order as book(), so the two cannot deadlock.
-  await releaseQuota(db, accountId)
-  await releasePlace(db, row.slotId)
+  await repo.releaseQuota(db, accountId)
+  await repo.releasePlace(db, row.slotId)
   await cancelJobs(db, jobKeys(id))
   // The inbox keeps a record of every change the person made, not only of the booking itself.
   const v = await toView(row, now)
@@ -352,18 +228,14 @@ export async function reschedule(db: DbOrTx, id: string, accountId: string, to: 
   if (hall.id === current.hallId && to.startsAt.getTime() === current.startsAt.getTime()) throw new ApiError(422, 'BOOKING_SAME_SLOT')
   const check = checkBookable(hall.hours, to.startsAt, now, await calendarOverrides(db))
   if (!check.ok) throw refusal(check.reason, to.startsAt)
-  const slot = await slotRow(db, hall, check.slot)
+  const slot = await repo.slotRow(db, hall.id, check.slot, slotCapacity(hall))
   if (slot.full) throw new ApiError(409, 'BOOKING_SLOT_FULL')
   // Both slot rows are locked in id order (two people swapping slots cannot deadlock). Releasing
   // first is safe: a refusal rolls the whole transaction back, the old place included.
-  if (current.slotId < slot.id) await releasePlace(db, current.slotId)
-  if (!(await takePlace(db, slot.id))) throw new ApiError(409, 'BOOKING_SLOT_FULL')
-  if (current.slotId > slot.id) await releasePlace(db, current.slotId)
-  const [row] = await db
-    .update(bookings)
-    .set({ hallId: hall.id, slotId: slot.id, startsAt: check.slot.startsAt, endsAt: check.slot.endsAt })
-    .where(and(eq(bookings.id, id), eq(bookings.status, 'active')))
-    .returning()
+  if (current.slotId < slot.id) await repo.releasePlace(db, current.slotId)
+  if (!(await repo.takePlace(db, slot.id))) throw new ApiError(409, 'BOOKING_SLOT_FULL')
+  if (current.slotId > slot.id) await repo.releasePlace(db, current.slotId)
+  const row = await repo.updateActive(db, id, { hallId: hall.id, slotId: slot.id, startsAt: check.slot.startsAt, endsAt: check.slot.endsAt })
   if (!row) throw new ApiError(409, 'BOOKING_NOT_ACTIVE')
   await cancelJobs(db, jobKeys(id))
   await scheduleJobs(db, row, now)
@@ -422,9 +294,9 @@ export async function toView(row: BookingRow, now: Date, codes?: SignedCodes, db
 }
 
 export async function listMine(db: DbOrTx, accountId: string, now: Date): Promise<BookingListResponse> {
-  const rows = await db.select().from(bookings).where(eq(bookings.accountId, accountId)).orderBy(desc(bookings.startsAt)).limit(100)
+  const rows = await repo.bookingsOf(db, accountId)
   const items = await Promise.all(rows.map((r) => toView(r, now)))
-  const blocked = await activeBlock(db, accountId, now)
+  const blocked = await repo.activeBlock(db, accountId, now)
   return {
     items,
     activeCount: rows.filter((r) => r.status === 'active').length,
@@ -438,23 +310,19 @@ export async function getMine(db: DbOrTx, id: string, accountId: string, now: Da
 }
 
 async function nextQueueNumber(db: DbOrTx, hallId: string, day: string): Promise<string> {
-  const [row] = await db
-    .insert(bookingQueue)
-    .values({ hallId, day, last: 1 })
-    .onConflictDoUpdate({ target: [bookingQueue.hallId, bookingQueue.day], set: { last: sql`${bookingQueue.last} + 1` } })
-    .returning({ last: bookingQueue.last })
+  const last = await repo.nextQueueNumber(db, hallId, day)
   // Y = 预约 (appointment) numbers, apart from the walk-in ticket machine's.
-  return `Y${String(row.last).padStart(3, '0')}`
+  return `Y${String(last).padStart(3, '0')}`
 }
 
 async function staffView(db: DbOrTx, row: BookingRow, decrypt: (s: string) => string, already: boolean): Promise<StaffCheckInResponse> {
-  const [acc] = await db.select({ realNameEnc: accounts.realNameEnc }).from(accounts).where(eq(accounts.id, row.accountId))
+  const realNameEnc = await repo.realNameEnc(db, row.accountId)
   const st = catalogState()
   const v = await toView(row, row.checkedInAt ?? new Date(0))
   return {
     bookingId: row.id,
     queueNumber: row.queueNumber ?? '',
-    name: acc?.realNameEnc ? maskName(decrypt(acc.realNameEnc)) : '',
+    name: realNameEnc ? maskName(decrypt(realNameEnc)) : '',
     itemName: st.items.get(row.itemCode)?.name ?? row.itemCode,
     hallName: st.halls.get(row.hallId)?.name ?? row.hallId,
     start: v.start,
@@ -472,7 +340,7 @@ export async function checkIn(db: DbOrTx, code: string, staff: StaffIdentity, no
   if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw new ApiError(422, 'CHECKIN_CODE_INVALID')
   // Only bookings at the officer's halls are read; the signed code names its hall (claim h), so a
   // code shown at the wrong hall is told where to go without reading the booking.
-  const [current] = await db.select().from(bookings).where(and(eq(bookings.id, id), bookingScope(staff)))
+  const current = await repo.bookingIn(db, id, bookingScope(staff))
   if (!current) {
     const hallId = typeof verified.claims.h === 'string' ? verified.claims.h : undefined
     const hall = hallId ? catalogState().halls.get(hallId) : undefined
@@ -485,13 +353,9 @@ export async function checkIn(db: DbOrTx, code: string, staff: StaffIdentity, no
   if (when === 'early') throw new ApiError(422, 'CHECKIN_TOO_EARLY')
   if (when === 'late') throw new ApiError(422, 'CHECKIN_TOO_LATE')
   const queueNumber = await nextQueueNumber(db, current.hallId, chinaLocalTime(current.startsAt).date)
-  const [row] = await db
-    .update(bookings)
-    .set({ status: 'checked_in', checkedInAt: now, checkedInBy: staffId, queueNumber })
-    .where(and(eq(bookings.id, id), eq(bookings.status, 'active'), bookingScope(staff)))
-    .returning()
+  const row = await repo.updateActive(db, id, { status: 'checked_in', checkedInAt: now, checkedInBy: staffId, queueNumber }, bookingScope(staff))
   if (!row) throw new ApiError(409, 'CHECKIN_NOT_ACTIVE')
-  await releaseQuota(db, row.accountId)
+  await repo.releaseQuota(db, row.accountId)
   await cancelJobs(db, jobKeys(id))
   return staffView(db, row, decrypt, false)
 }
@@ -501,13 +365,7 @@ export async function staffDay(db: DbOrTx, staff: StaffIdentity, hallId: string,
   if (!hallInScope(staff, hall.id)) throw new ApiError(403, 'STAFF_OUT_OF_SCOPE')
   const calendar = await calendarOverrides(db)
   const info = bookingDay(date, calendar)
-  const rows = await db
-    .select({ b: bookings, realNameEnc: accounts.realNameEnc })
-    .from(bookings)
-    .innerJoin(bookingSlots, eq(bookingSlots.id, bookings.slotId))
-    .innerJoin(accounts, eq(accounts.id, bookings.accountId))
-    .where(and(eq(bookingSlots.hallId, hall.id), eq(bookingSlots.day, date), bookingScope(staff)))
-    .orderBy(bookings.startsAt, bookings.createdAt)
+  const rows = await repo.dayBookings(db, hall.id, date, bookingScope(staff))
   const st = catalogState()
   const totals = { booked: 0, checkedIn: 0, noShow: 0, cancelled: 0 }
   const times = slotsOn(hall.hours, date, calendar)
@@ -535,38 +393,21 @@ export async function staffDay(db: DbOrTx, staff: StaffIdentity, hallId: string,
 /** Job: mark a booking not checked in by NO_SHOW_AFTER_END_MINUTES after its end a no-show; 3 in 90 days block. */
 export async function markNoShow(tx: Tx, data: Record<string, unknown>, now: Date): Promise<void> {
   const id = String(data.bookingId)
-  const [row] = await tx
-    .update(bookings)
-    .set({ status: 'no_show', noShowAt: now })
-    .where(and(eq(bookings.id, id), eq(bookings.status, 'active'), sql`${bookings.endsAt} + make_interval(mins => ${NO_SHOW_AFTER_END_MINUTES}) <= ${now.toISOString()}::timestamptz`))
-    .returning()
+  const row = await repo.markNoShow(tx, id, NO_SHOW_AFTER_END_MINUTES, now)
   if (!row) return
-  await releaseQuota(tx, row.accountId)
-  const recent = await tx
-    .select({ startsAt: bookings.startsAt })
-    .from(bookings)
-    .where(and(eq(bookings.accountId, row.accountId), eq(bookings.status, 'no_show'), gte(bookings.startsAt, new Date(now.getTime() - NO_SHOW_WINDOW_DAYS * DAY_MS))))
-  const until = blockedUntil(
-    recent.map((r) => r.startsAt),
-    now,
-  )
+  await repo.releaseQuota(tx, row.accountId)
+  const until = blockedUntil(await repo.noShowStarts(tx, row.accountId, new Date(now.getTime() - NO_SHOW_WINDOW_DAYS * DAY_MS)), now)
   const v = await toView(row, now)
   await notify(tx, { accountId: row.accountId, kind: 'booking.no_show', title: bookingText.notice.noShowTitle, body: format(bookingText.notice.noShowBody, { item: v.itemName, time: `${v.date} ${v.start}` }), link: bookingLink(row.id) }, now)
   if (until) {
-    await tx
-      .insert(bookingBlocks)
-      .values({ accountId: row.accountId, until, reason: 'no_show' })
-      .onConflictDoUpdate({ target: bookingBlocks.accountId, set: { until, reason: 'no_show' } })
+    await repo.setBlock(tx, row.accountId, until)
     await notify(tx, { accountId: row.accountId, kind: 'booking.blocked', title: bookingText.notice.blockedTitle, body: format(bookingText.notice.blockedBody, { until: chinaDateTime(until).slice(0, 10) }) }, now)
   }
 }
 
 /** Job: the evening-before and one-hour reminders, to the inbox and the subscribe message. */
 export async function remind(tx: Tx, data: Record<string, unknown>, now: Date): Promise<void> {
-  const [row] = await tx
-    .select()
-    .from(bookings)
-    .where(eq(bookings.id, String(data.bookingId)))
+  const row = await repo.booking(tx, String(data.bookingId))
   if (!row || row.status !== 'active') return
   const v = await toView(row, now)
   const time = `${v.date} ${v.start}-${v.end}`
@@ -583,4 +424,48 @@ export async function remind(tx: Tx, data: Record<string, unknown>, now: Date): 
     },
     now,
   )
+}
+
+/** 就近办: today's booking load of a hall (issue 4). Public: counts only, nothing about who booked. */
+export async function hallLoad(db: DbOrTx, hallId: string, now: Date): Promise<HallLoadResponse> {
+  const hall = catalogState().halls.get(hallId)
+  if (!hall) throw new ApiError(404, 'NOT_FOUND')
+  const date = chinaLocalTime(now).date
+  const rows = await repo.slotsOnDays(db, hall.id, [date])
+  const byStart = new Map(rows.map((r) => [r.startsAt.getTime(), r]))
+  const perSlot = slotCapacity(hall)
+  const slots = slotsOn(hall.hours, date, await calendarOverrides(db)).map((t) => {
+    const row = byStart.get(t.startsAt.getTime())
+    return { start: t.start, end: t.end, capacity: row?.capacity ?? perSlot, booked: row?.booked ?? 0 }
+  })
+  return {
+    hallId: hall.id,
+    date,
+    capacity: slots.reduce((n, x) => n + x.capacity, 0),
+    booked: slots.reduce((n, x) => n + x.booked, 0),
+    slots,
+  }
+}
+
+// ---- inbox (消息) --------------------------------------------------------------------------
+
+export async function inbox(db: DbOrTx, accountId: string): Promise<InboxResponse> {
+  const { rows, unread } = await repo.inbox(db, accountId)
+  return {
+    items: rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, ...(r.link ? { link: r.link } : {}), createdAt: r.createdAt.toISOString(), read: r.readAt !== null })),
+    unread,
+  }
+}
+
+export async function markRead(db: DbOrTx, id: string, accountId: string, now: Date): Promise<void> {
+  if (!(await repo.markRead(db, id, accountId, now))) throw new ApiError(404, 'NOT_FOUND_OR_FORBIDDEN')
+}
+
+export async function markAllRead(db: DbOrTx, accountId: string, now: Date): Promise<void> {
+  await repo.markAllRead(db, accountId, now)
+}
+
+/** The templates accepted in requestSubscribeMessage: one more message each. */
+export async function grantSubscriptions(db: DbOrTx, accountId: string, body: SubscribeGrantBody): Promise<void> {
+  for (const template of new Set(body.accepted)) await repo.addGrant(db, accountId, body.channel, template)
 }

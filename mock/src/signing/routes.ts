@@ -1,12 +1,14 @@
-// The public key set that verifies every signed QR code, and its rotation (admin).
+// The public key set that verifies every signed QR code, and its rotation (admin). The key
+// store is the signer's own (index.ts); these handlers only ask it and answer.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { KeySetResponse, RotateKeyResponse } from '../../../src/domain/contract'
 import { audit } from '../identity/auth'
-import { errorResponses, type App, type Services } from './context'
+import { errorResponses, type Services } from '../routes/context'
 
 /** Verifiers refresh daily; an hour of caching keeps a rotation visible the same day. */
 const KEY_SET_MAX_AGE_S = 3600
 
-export function signingRoutes(app: App, s: Services): void {
+const signingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services: s }) => {
   app.get(
     '/api/keys',
     { schema: { tags: ['signing'], summary: 'Public keys (JWK Set) that verify credential, check-in and e-proof QR codes', response: { 200: KeySetResponse } } },
@@ -29,3 +31,4 @@ export function signingRoutes(app: App, s: Services): void {
     },
   )
 }
+export default signingRoutes

@@ -1,12 +1,14 @@
-// Health, meta and the OpenAPI document.
+// Health, meta and the OpenAPI document. No database query of its own: health asks the
+// database handle to ping.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { API_VERSION, HealthResponse, MetaResponse } from '../../../src/domain/contract'
 import { CITY } from '../../../src/domain'
 import { ApiError } from '../errors'
-import { errorResponses, type App, type Services } from './context'
+import { errorResponses, type Services } from '../routes/context'
 
 const PING_TIMEOUT_MS = 2000
 
-export function systemRoutes(app: App, s: Services): void {
+const systemRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services: s }) => {
   app.get(
     '/api/health',
     {
@@ -56,3 +58,4 @@ export function systemRoutes(app: App, s: Services): void {
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 }
+export default systemRoutes

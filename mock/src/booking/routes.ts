@@ -1,7 +1,9 @@
 // 预约: availability, book, 我的预约, cancel, reschedule, the check-in code; staff check-in and
-// day view; the inbox (消息) and subscribe-message grants. Also starts the job worker (no-shows,
-// reminders, pushes) outside tests; tests run the queue with an injected clock (workDue).
-import { and, count, desc, eq, isNull, sql } from 'drizzle-orm'
+// day view; a hall's load today (就近办); the inbox (消息) and subscribe-message grants. Thin
+// handlers over service.ts. Also starts the job worker (no-shows, reminders, pushes) outside
+// tests; tests run the queue with an injected clock (workDue).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
 import {
   AvailabilityQuery,
   AvailabilityResponse,
@@ -20,15 +22,15 @@ import {
   StaffDayResponse,
   SubscribeGrantBody,
 } from '../../../src/domain/contract'
+import { CANCEL_UNTIL_BEFORE_MINUTES } from '../../../src/domain/booking'
+import { HallLoadResponse } from '../../../src/domain/contract/booking'
 import { chinaLocalTime } from '../../../src/domain/catalog/hours'
-import * as booking from '../booking/service'
-import { inboxMessages, subscribeGrants } from '../db/schema'
-import { ApiError } from '../errors'
-import { audit, auditEntry } from '../identity/auth'
+import { audit } from '../identity/auth'
 import { HOUSEKEEPING_JOB, housekeepingJob, scheduleHousekeeping } from '../housekeeping'
 import { startWorker, workDue, type Handlers } from '../jobs/queue'
 import { PUSH_JOB, pushJob } from '../notify'
-import { errorResponses, type App, type Services } from './context'
+import { errorResponses, type Services } from '../routes/context'
+import * as booking from './service'
 
 export function jobHandlers(s: Services): Handlers {
   return {
@@ -44,7 +46,10 @@ export function runJobs(s: Services, handlers = jobHandlers(s)) {
   return workDue(s.database.db, handlers, s.now())
 }
 
-export function bookingRoutes(app: App, s: Services): void {
+/** The cancel window as the summary says it ("1 hour", "30 minutes"). */
+const cancelWindow = CANCEL_UNTIL_BEFORE_MINUTES % 60 === 0 ? `${CANCEL_UNTIL_BEFORE_MINUTES / 60} hour${CANCEL_UNTIL_BEFORE_MINUTES === 60 ? '' : 's'}` : `${CANCEL_UNTIL_BEFORE_MINUTES} minutes`
+
+const bookingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services: s }) => {
   const tags = ['booking']
 
   if (s.config.nodeEnv !== 'test') {
@@ -72,10 +77,8 @@ export function bookingRoutes(app: App, s: Services): void {
     },
     async (request, reply) => {
       const now = s.now()
-      const c = request.citizen!
-      // The audit row is written by book()'s own statement (one round trip for the whole booking).
-      const entry = auditEntry(request, 'booking.create', now, { item: request.body.itemCode, hall: request.body.hallId })
-      const row = await booking.book(request.db, { accountId: c.accountId, itemCode: request.body.itemCode, hallId: request.body.hallId, startsAt: new Date(request.body.startsAt) }, now, entry)
+      // book() writes the audit row (it knows the new booking's id).
+      const row = await booking.book(request.db, { accountId: request.citizen!.accountId, itemCode: request.body.itemCode, hallId: request.body.hallId, startsAt: new Date(request.body.startsAt) }, now, request)
       reply.code(201)
       return booking.toView(row, now)
     },
@@ -95,7 +98,7 @@ export function bookingRoutes(app: App, s: Services): void {
 
   app.post(
     '/api/bookings/:id/cancel',
-    { config: { auth: 'citizen' }, schema: { tags, summary: 'Cancel (until 1 hour before the start)', params: BookingIdParams, response: { 200: BookingView, ...errorResponses(401, 404, 409, 422) } } },
+    { config: { auth: 'citizen' }, schema: { tags, summary: `Cancel (until ${cancelWindow} before the start)`, params: BookingIdParams, response: { 200: BookingView, ...errorResponses(401, 404, 409, 422) } } },
     async (request) => {
       const now = s.now()
       const row = await booking.cancel(request.db, request.params.id, request.citizen!.accountId, now)
@@ -141,34 +144,37 @@ export function bookingRoutes(app: App, s: Services): void {
     async (request) => booking.staffDay(request.db, request.staff!, request.params.hallId, request.query.date ?? chinaLocalTime(s.now()).date, (enc) => s.crypto.decrypt(enc)),
   )
 
+  // 就近办: counts only, nothing about who booked, so public.
+  app.get(
+    '/api/booking/halls/:hallId/load',
+    {
+      schema: {
+        tags,
+        summary: "Today's booking load of a hall: places and bookings per 30-minute slot (counts only)",
+        params: Type.Object({ hallId: Type.String({ minLength: 1, maxLength: 64 }) }),
+        response: { 200: HallLoadResponse, ...errorResponses(404) },
+      },
+    },
+    async (request, reply) => {
+      const load = await booking.hallLoad(request.db, request.params.hallId, s.now())
+      // Counts change with every booking: a minute of caching is enough to spare the database.
+      reply.header('cache-control', 'public, max-age=60')
+      return load
+    },
+  )
+
   // --- inbox (消息) ---
   app.get(
     '/api/inbox',
     { config: { auth: 'citizen' }, schema: { tags: ['inbox'], summary: 'My messages, newest first', response: { 200: InboxResponse, ...errorResponses(401) } } },
-    async (request) => {
-      const accountId = request.citizen!.accountId
-      const rows = await request.db.select().from(inboxMessages).where(eq(inboxMessages.accountId, accountId)).orderBy(desc(inboxMessages.createdAt), desc(inboxMessages.id)).limit(100)
-      const [{ n }] = await request.db
-        .select({ n: count() })
-        .from(inboxMessages)
-        .where(and(eq(inboxMessages.accountId, accountId), isNull(inboxMessages.readAt)))
-      return {
-        items: rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, ...(r.link ? { link: r.link } : {}), createdAt: r.createdAt.toISOString(), read: r.readAt !== null })),
-        unread: Number(n),
-      }
-    },
+    async (request) => booking.inbox(request.db, request.citizen!.accountId),
   )
 
   app.post(
     '/api/inbox/:id/read',
     { config: { auth: 'citizen' }, schema: { tags: ['inbox'], summary: 'Mark one message read', params: InboxIdParams, response: { 200: OkResponse, ...errorResponses(401, 404) } } },
     async (request) => {
-      const rows = await request.db
-        .update(inboxMessages)
-        .set({ readAt: sql`coalesce(${inboxMessages.readAt}, ${s.now().toISOString()}::timestamptz)` })
-        .where(and(eq(inboxMessages.id, request.params.id), eq(inboxMessages.accountId, request.citizen!.accountId)))
-        .returning({ id: inboxMessages.id })
-      if (rows.length === 0) throw new ApiError(404, 'NOT_FOUND_OR_FORBIDDEN')
+      await booking.markRead(request.db, request.params.id, request.citizen!.accountId, s.now())
       return { ok: true as const }
     },
   )
@@ -177,10 +183,7 @@ export function bookingRoutes(app: App, s: Services): void {
     '/api/inbox/read-all',
     { config: { auth: 'citizen' }, schema: { tags: ['inbox'], summary: 'Mark every message read', response: { 200: OkResponse, ...errorResponses(401) } } },
     async (request) => {
-      await request.db
-        .update(inboxMessages)
-        .set({ readAt: s.now() })
-        .where(and(eq(inboxMessages.accountId, request.citizen!.accountId), isNull(inboxMessages.readAt)))
+      await booking.markAllRead(request.db, request.citizen!.accountId, s.now())
       return { ok: true as const }
     },
   )
@@ -192,13 +195,9 @@ export function bookingRoutes(app: App, s: Services): void {
       schema: { tags: ['inbox'], summary: 'Record the templates accepted in requestSubscribeMessage (one message each)', body: SubscribeGrantBody, response: { 200: OkResponse, ...errorResponses(400, 401) } },
     },
     async (request) => {
-      for (const template of new Set(request.body.accepted)) {
-        await request.db
-          .insert(subscribeGrants)
-          .values({ accountId: request.citizen!.accountId, channel: request.body.channel, template, remaining: 1 })
-          .onConflictDoUpdate({ target: [subscribeGrants.accountId, subscribeGrants.channel, subscribeGrants.template], set: { remaining: sql`${subscribeGrants.remaining} + 1` } })
-      }
+      await booking.grantSubscriptions(request.db, request.citizen!.accountId, request.body)
       return { ok: true as const }
     },
   )
 }
+export default bookingRoutes

@@ -1,11 +1,12 @@
 // Region tree for address and household forms.
-import { asc, eq, isNull, sql } from 'drizzle-orm'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { RegionsQuery, RegionsResponse, type Region } from '../../../src/domain/contract'
-import { regions } from '../db/schema'
 import { ApiError } from '../errors'
-import { errorResponses, type App } from './context'
+import { errorResponses, type Services } from '../routes/context'
+import * as repo from './repo'
 
-export function regionRoutes(app: App): void {
+// Takes the services like every area, though reference data needs none of them.
+const regionRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app) => {
   app.get(
     '/api/regions',
     {
@@ -18,24 +19,17 @@ export function regionRoutes(app: App): void {
     },
     async (request, reply) => {
       const parentCode = request.query.parent ?? null
-      const db = request.db
-      const hasChildren = sql<boolean>`exists (select 1 from regions c where c.parent_code = "regions"."code")`
-      const columns = { code: regions.code, name: regions.name, level: regions.level, parentCode: regions.parentCode, hasChildren }
-
       let parent: Region | null = null
       if (parentCode !== null) {
-        const [row] = await db.select(columns).from(regions).where(eq(regions.code, parentCode))
+        const row = await repo.region(request.db, parentCode)
         if (!row) throw new ApiError(404, 'REGION_NOT_FOUND', undefined, 'parent')
         parent = row
       }
-      const items = await db
-        .select(columns)
-        .from(regions)
-        .where(parentCode === null ? isNull(regions.parentCode) : eq(regions.parentCode, parentCode))
-        .orderBy(asc(regions.code))
+      const items = await repo.children(request.db, parentCode)
       // Reference data: changes only with a deployment.
       reply.header('cache-control', 'public, max-age=3600')
       return { parent, items }
     },
   )
 }
+export default regionRoutes
