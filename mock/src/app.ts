@@ -157,7 +157,9 @@ export async function buildApp(config: Config, database: Database, options: Buil
   signingRoutes(app, services)
   ;(await import('./records/routes')).recordsRoutes(app, services)
   ;(await import('./routes/wallet')).walletRoutes(app, services)
-  ;(await import('./routes/cases')).caseRoutes(app, services)
+  await app.register(import('./notify/routes'), { services })
+  await app.register(import('./cases/routes'), { services })
+  await app.register(import('./casework/routes'), { services })
   await app.register(import('./catalog/routes'), { now: services.now })
 
   const pwaServed = await registerPwa(app, config.staticDir)
