@@ -5,10 +5,8 @@
 // lock per subject and item, so two concurrent submissions cannot both pass it.
 import { and, desc, eq, inArray, isNotNull, or, type SQL } from 'drizzle-orm'
 import { OPEN_STATES, oneAtATime } from '../../../src/domain/cases/duplicates'
-import { KnownApplicantQuery, KnownApplicantResponse } from '../../../src/domain/contract/known'
 import { format } from '../../../src/domain/messages'
 import { casesErrors } from '../../../src/domain/messages/zh-CN/casesErrors'
-import { catalogState } from '../catalog/state'
 import type { FieldCrypto } from '../crypto'
 import type { DbOrTx } from '../db/client'
 import { accounts, cases, citizens, enterprises } from '../db/schema'
@@ -16,8 +14,6 @@ import { CITY } from '../../../src/domain/regions'
 import { ApiError } from '../errors'
 import type { CitizenIdentity } from '../identity/auth'
 import { lockKey } from '../identity/rate'
-import { errorResponses, type App, type Services } from '../routes/context'
-import { definition } from './apply'
 
 type Who = Pick<CitizenIdentity, 'accountId' | 'acting'>
 
@@ -106,32 +102,4 @@ export async function knownContact(db: DbOrTx, crypto: FieldCrypto, c: Who): Pro
   if (!out.region && region && CITY_DISTRICTS.has(region)) out.region = region
   if (!out.address && address) out.address = address
   return out
-}
-
-/** GET /api/cases/known: what the form can prefill and which open cases to warn about. */
-export function knownApplicantRoutes(app: App, s: Services): void {
-  app.get(
-    '/api/cases/known',
-    {
-      config: { auth: 'citizen' as const, level: 'L2' as const },
-      schema: {
-        tags: ['cases'],
-        summary: 'Contact details to prefill and open cases of the same item(s) for the same subject',
-        querystring: KnownApplicantQuery,
-        response: { 200: KnownApplicantResponse, ...errorResponses(401, 404, 409) },
-      },
-    },
-    async (request) => {
-      const c = request.citizen
-      if (!c) throw new ApiError(401, 'UNAUTHENTICATED')
-      const def = definition(request.query.code, request.query.bundle ?? false)
-      const db = request.db
-      const open = await openCasesFor(db, c, def.itemCodes)
-      const items = catalogState().items
-      return {
-        contact: await knownContact(db, s.crypto, c),
-        open: open.map((o) => ({ ...o, number: o.number ?? '', exclusive: oneAtATime(items.get(o.itemCode) ?? { name: '' }) })),
-      }
-    },
-  )
 }

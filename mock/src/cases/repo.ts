@@ -1,13 +1,17 @@
 // Online applications: the queries (each takes a DbOrTx: the request's transaction or the pool).
 // What a citizen may read is decided here, in the WHERE of every query (visibleTo).
-import { and, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../db/client'
-import { caseBundles, caseCommitments, caseFiles, cases, type CaseMaterialRow } from '../db/schema'
+import { bookings, calendarYears, caseBundles, caseCommitments, caseFiles, caseRatings, cases, type CaseMaterialRow } from '../db/schema'
 import type { CitizenIdentity } from '../identity/auth'
 import type { CaseRow } from './machine'
 
 export type NewCase = typeof cases.$inferInsert
 export type CaseFileRow = typeof caseFiles.$inferSelect
+export type RatingRow = typeof caseRatings.$inferSelect
+export type NewRating = typeof caseRatings.$inferInsert
+export type CalendarYearRow = typeof calendarYears.$inferSelect
+export type BookingRow = typeof bookings.$inferSelect
 type Who = Pick<CitizenIdentity, 'accountId' | 'acting'>
 
 const NONE = '00000000-0000-0000-0000-000000000000'
@@ -40,6 +44,11 @@ export async function visibleCases(db: DbOrTx, c: Who, limit: number): Promise<C
     .where(and(visibleTo(c), notDraft))
     .orderBy(desc(cases.submittedAt))
     .limit(limit)
+}
+
+export async function byId(db: DbOrTx, id: string): Promise<CaseRow | undefined> {
+  const [row] = await db.select().from(cases).where(eq(cases.id, id))
+  return row
 }
 
 export async function byNumber(db: DbOrTx, number: string): Promise<CaseRow | undefined> {
@@ -146,4 +155,69 @@ export async function withdrawCommitment(db: DbOrTx, caseId: string, materialNam
     .where(and(eq(caseCommitments.caseId, caseId), eq(caseCommitments.materialName, materialName), isNull(caseCommitments.withdrawnAt)))
     .returning({ id: caseCommitments.id })
   return rows.length > 0
+}
+
+// ---- Ratings (of cases and of hall visits) ---------------------------------------------------------
+
+/** Insert a rating once per target; undefined when the target was already rated (the unique index decides). */
+export async function insertRating(db: DbOrTx, values: NewRating): Promise<RatingRow | undefined> {
+  const [row] = await db.insert(caseRatings).values(values).onConflictDoNothing().returning()
+  return row
+}
+
+export async function ratingOfBooking(db: DbOrTx, bookingId: string): Promise<RatingRow | undefined> {
+  const [r] = await db.select().from(caseRatings).where(eq(caseRatings.bookingId, bookingId))
+  return r
+}
+
+export async function bookingById(db: DbOrTx, id: string): Promise<BookingRow | undefined> {
+  const [b] = await db.select().from(bookings).where(eq(bookings.id, id))
+  return b
+}
+
+/** Ratings awaiting a follow-up within `scope` (staff/scope.ts ratingScope), with their case or visit. */
+export async function ratingFollowUps(db: DbOrTx, scope: SQL, limit: number) {
+  return db
+    .select({ r: caseRatings, number: cases.number, caseItem: cases.itemName, b: { itemCode: bookings.itemCode, hallId: bookings.hallId } })
+    .from(caseRatings)
+    .leftJoin(cases, eq(cases.id, caseRatings.caseId))
+    .leftJoin(bookings, eq(bookings.id, caseRatings.bookingId))
+    .where(and(sql`${caseRatings.followUpDueOn} is not null`, scope))
+    .orderBy(asc(caseRatings.followUpDueOn))
+    .limit(limit)
+}
+
+/** Answer a rating's follow-up, if it has one and is within `scope`. */
+export async function replyToRating(db: DbOrTx, id: string, scope: SQL, reply: string, by: string | null, now: Date): Promise<RatingRow | undefined> {
+  const [r] = await db
+    .update(caseRatings)
+    .set({ reply, repliedAt: now, repliedBy: by })
+    .where(and(eq(caseRatings.id, id), sql`${caseRatings.followUpDueOn} is not null`, scope))
+    .returning()
+  return r
+}
+
+// ---- Holiday calendar ------------------------------------------------------------------------------
+
+export async function calendarYearRows(db: DbOrTx): Promise<CalendarYearRow[]> {
+  return db.select().from(calendarYears).orderBy(asc(calendarYears.year))
+}
+
+export async function upsertCalendarYear(db: DbOrTx, row: CalendarYearRow): Promise<void> {
+  await db
+    .insert(calendarYears)
+    .values(row)
+    .onConflictDoUpdate({ target: calendarYears.year, set: { holidays: row.holidays, workdays: row.workdays, source: row.source, loadedAt: row.loadedAt, loadedBy: row.loadedBy } })
+}
+
+/** Accepted cases in these states whose due date leaned on the statutory fallback. */
+export async function provisionalDueCases(db: DbOrTx, states: readonly string[]): Promise<CaseRow[]> {
+  return db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.dueProvisional, true), isNotNull(cases.acceptedOn), inArray(cases.state, [...states])))
+}
+
+export async function setDue(db: DbOrTx, id: string, dueOn: string | null, provisional: boolean): Promise<void> {
+  await db.update(cases).set({ dueOn, dueProvisional: provisional }).where(eq(cases.id, id))
 }

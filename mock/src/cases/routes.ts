@@ -1,13 +1,17 @@
 // Online applications (办件), the applicant's API: forms, uploads, drafts, submission, reading, the
-// applicant's actions, rating, and the public lookup. Thin handlers over service.ts. Also
-// registered here: hall-visit ratings and follow-ups (ratings.ts), the holiday calendar
-// (calendar.ts) and what the form knows of the applicant (duplicates.ts).
+// applicant's actions, rating, the public lookup, what the form knows of the applicant, hall-visit
+// ratings, the staff follow-ups of ratings and the holiday calendar. Thin handlers over
+// service.ts. The staff API that moves cases is casework/routes.ts.
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { UPLOAD_MAX_BYTES } from '../../../src/domain/cases/materials'
+import { BookingIdParams } from '../../../src/domain/contract/booking'
 import {
   ApplyFormResponse,
+  CalendarYearBody,
+  CalendarYearParams,
+  CalendarYearsResponse,
   CaseCommentBody,
   CaseDetail,
   CaseDraftListResponse,
@@ -17,25 +21,28 @@ import {
   CaseLookupResponse,
   CaseProvideMaterialBody,
   CaseRateBody,
+  CaseRatingReplyBody,
   CaseSaveDraftBody,
   CaseSupplementBody,
   CaseUploadResponse,
   CaseWithdrawCommitmentBody,
+  RatingFollowUpListResponse,
+  RatingIdParams,
   SubmitCaseBody,
   SubmitCaseResponse,
+  VisitRatingResponse,
 } from '../../../src/domain/contract/cases'
+import { KnownApplicantQuery, KnownApplicantResponse } from '../../../src/domain/contract/known'
 import { ApiError } from '../errors'
 import { committedError, type CitizenIdentity } from '../identity/auth'
 import { errorResponses, type Services } from '../routes/context'
 import { definition, formResponse } from './apply'
-import { calendarRoutes } from './calendar'
-import { knownApplicantRoutes } from './duplicates'
-import { ratingRoutes } from './ratings'
 import { createCasesService } from './service'
 
 export { LOOKUP_LIMIT } from './service'
 
 const citizen = { auth: 'citizen' as const, level: 'L2' as const }
+const staff = { auth: 'staff' as const, roles: ['window' as const, 'approver' as const, 'admin' as const] }
 const tags = ['cases']
 
 function who(request: FastifyRequest): CitizenIdentity {
@@ -46,9 +53,6 @@ function who(request: FastifyRequest): CitizenIdentity {
 
 const caseRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services: s }) => {
   const cases = createCasesService(s)
-  ratingRoutes(app, s)
-  calendarRoutes(app, s)
-  knownApplicantRoutes(app, s)
 
   // ---- Forms ------------------------------------------------------------------------------
   app.get(
@@ -63,6 +67,20 @@ const caseRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app
       },
     },
     async (request) => formResponse(definition(request.params.code, request.query.bundle ?? false)),
+  )
+
+  app.get(
+    '/api/cases/known',
+    {
+      config: citizen,
+      schema: {
+        tags,
+        summary: 'Contact details to prefill and open cases of the same item(s) for the same subject',
+        querystring: KnownApplicantQuery,
+        response: { 200: KnownApplicantResponse, ...errorResponses(401, 404, 409) },
+      },
+    },
+    async (request) => cases.known(request.db, who(request), request.query.code, request.query.bundle ?? false),
   )
 
   // ---- Uploads (raw bytes; the content addresses the file, so a retry finds the same row) ---
@@ -169,6 +187,58 @@ const caseRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app
       // The attempt is counted even when refused: answer without rolling the transaction back.
       return committedError(reply, out.refused)
     },
+  )
+
+  // ---- Hall-visit ratings and the staff follow-ups of every rating -----------------------------
+  app.get(
+    '/api/bookings/:id/rating',
+    // Reading needs only a session (like the booking itself); rating needs L2 like a case's.
+    { config: { auth: 'citizen' as const }, schema: { tags, summary: 'Whether a hall visit can be rated (the holder, after check-in, once), and the rating', params: BookingIdParams, response: { 200: VisitRatingResponse, ...errorResponses(401, 403, 404) } } },
+    async (request) => cases.visitRating(request.db, who(request), request.params.id),
+  )
+
+  app.post(
+    '/api/bookings/:id/rating',
+    {
+      config: citizen,
+      schema: { tags, summary: '好差评 of a hall visit: once, by the booking holder, after check-in', params: BookingIdParams, body: CaseRateBody, response: { 201: VisitRatingResponse, ...errorResponses(400, 401, 403, 404, 409) } },
+    },
+    async (request, reply) => {
+      const out = await cases.rateVisit(request.db, who(request), request.params.id, request.body)
+      reply.code(201)
+      return out
+    },
+  )
+
+  app.get(
+    '/api/staff/ratings/follow-ups',
+    { config: staff, schema: { tags, summary: '不满意 ratings of cases and hall visits awaiting a follow-up', response: { 200: RatingFollowUpListResponse } } },
+    async (request) => cases.ratingFollowUps(request.db, request.staff!),
+  )
+
+  app.post(
+    '/api/staff/ratings/:id/reply',
+    { config: staff, schema: { tags, summary: 'Answer a 不满意 rating of a case or a hall visit (follow-up)', params: RatingIdParams, body: CaseRatingReplyBody, response: { 200: Type.Object({ ok: Type.Boolean() }), ...errorResponses(404) } } },
+    async (request) => {
+      await cases.replyToRating(request.db, request.staff!, request.params.id, request.body.reply)
+      return { ok: true }
+    },
+  )
+
+  // ---- Holiday calendar (operators) ----------------------------------------------------------------
+  app.get(
+    '/api/staff/calendar',
+    { config: staff, schema: { tags, summary: 'Official holiday schedules loaded by operators', response: { 200: CalendarYearsResponse } } },
+    async (request) => cases.calendar(request.db),
+  )
+
+  app.put(
+    '/api/staff/calendar/:year',
+    {
+      config: { auth: 'staff', roles: ['admin'] },
+      schema: { tags, summary: 'Load (or replace) the published holiday schedule of a year (admin)', params: CalendarYearParams, body: CalendarYearBody, response: { 200: CalendarYearsResponse, ...errorResponses(400, 401, 403) } },
+    },
+    async (request) => cases.loadCalendarYear(request.db, request.staff!, request.params.year, request.body),
   )
 }
 

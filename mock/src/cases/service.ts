@@ -1,14 +1,19 @@
 // Online applications (办件), the applicant's side: uploads, drafts, submission (one case per item,
 // a bundle number over a 一件事, signed commitments, 秒批), reading, the applicant's actions,
-// rating, and the public lookup by case number + query code (rate-limited). routes.ts only
-// parses and answers; the queries are in repo.ts, the state machine in machine.ts.
+// rating, and the public lookup by case number + query code (rate-limited). Also what the form
+// knows of the applicant, hall-visit ratings, the staff follow-ups of ratings, and the holiday
+// calendar. routes.ts only parses and answers; the queries are in repo.ts, the state machine in
+// machine.ts.
 import { createHash } from 'node:crypto'
 import type { AutoApprovalRule } from '../../../src/domain/catalog/types'
 import { autoApprove } from '../../../src/domain/cases/autoApproval'
 import { DEFERRED_DUE_WORKING_DAYS, UPLOAD_MAX_BYTES, sniffType } from '../../../src/domain/cases/materials'
 import { allowedTransition, isConcluded, type CaseState } from '../../../src/domain/cases/states'
 import { chinaDate, dueDate } from '../../../src/domain/cases/workdays'
+import { oneAtATime } from '../../../src/domain/cases/duplicates'
 import type {
+  CalendarYearBody,
+  CalendarYearsResponse,
   CaseDetail,
   CaseDraftListResponse,
   CaseDraftView,
@@ -20,24 +25,30 @@ import type {
   CaseSaveDraftBody,
   CaseSupplementBody,
   CaseUploadResponse,
+  RatingFollowUpListResponse,
   SubmitCaseBody,
   SubmitCaseResponse,
+  VisitRatingResponse,
 } from '../../../src/domain/contract/cases'
+import type { KnownApplicantResponse } from '../../../src/domain/contract/known'
 import { format } from '../../../src/domain/messages'
 import { api } from '../../../src/domain/messages/zh-CN/api'
 import { cases as text } from '../../../src/domain/messages/zh-CN/cases'
+import { ownBooking } from '../booking/service'
+import { catalogState } from '../catalog/state'
 import type { DbOrTx } from '../db/client'
 import type { CaseMaterialRow } from '../db/schema'
 import { ApiError } from '../errors'
-import type { CitizenIdentity } from '../identity/auth'
+import type { CitizenIdentity, StaffIdentity } from '../identity/auth'
 import { MINUTE, lockKey, recordEvent, slidingLimit } from '../identity/rate'
 import type { Services } from '../routes/context'
+import { ratingScope } from '../staff/scope'
 import { bundleNumbers, checkForm, checkMaterials, definition, formResponse, isDishonest, newQueryCode, personFacts, prefillValues, toDetail, toSummary, type Applicant } from './apply'
-import { calendarOverrides } from './calendar'
-import { refuseDuplicate } from './duplicates'
+import { TIME_LIMIT_STATES, calendarOverrides, calendarYearView, checkCalendarYear, recompute } from './calendar'
+import { knownContact, openCasesFor, refuseDuplicate } from './duplicates'
 import { issueFor } from './issue'
 import { moveCase, nextNumber, noticeFor, type Actor, type CaseRow } from './machine'
-import { insertRating } from './ratings'
+import { insertRating, ratingView, replyNotice, visitNames } from './ratings'
 import * as repo from './repo'
 
 /** Public lookup: per client address and per case number, sliding windows. */
@@ -315,7 +326,118 @@ export function createCasesService(s: Services) {
     }
   }
 
-  return { upload, file, saveDraft, drafts, deleteDraft, submit, list, one, withdraw, supplement, provideMaterial, withdrawCommitment, rate, lookup }
+  // ---- What the form knows of the applicant ----------------------------------------------------
+
+  /** Contact details to prefill, and the open cases of the same item(s) for the same subject. */
+  async function known(db: DbOrTx, c: CitizenIdentity, code: string, bundle: boolean): Promise<KnownApplicantResponse> {
+    const def = definition(code, bundle)
+    const open = await openCasesFor(db, c, def.itemCodes)
+    const items = catalogState().items
+    return {
+      contact: await knownContact(db, s.crypto, c),
+      open: open.map((o) => ({ ...o, number: o.number ?? '', exclusive: oneAtATime(items.get(o.itemCode) ?? { name: '' }) })),
+    }
+  }
+
+  // ---- Hall-visit ratings ----------------------------------------------------------------------
+
+  async function visitView(db: DbOrTx, b: repo.BookingRow): Promise<VisitRatingResponse> {
+    const r = await repo.ratingOfBooking(db, b.id)
+    const blocked = r ? ('rated' as const) : b.status !== 'checked_in' ? ('not_checked_in' as const) : undefined
+    return { bookingId: b.id, ...visitNames(b), canRate: !blocked, ...(blocked ? { blocked } : {}), ...(r ? { rating: ratingView(r) } : {}) }
+  }
+
+  /** Whether the holder can rate a hall visit (after check-in, once), and the rating. */
+  async function visitRating(db: DbOrTx, c: CitizenIdentity, bookingId: string): Promise<VisitRatingResponse> {
+    return visitView(db, await ownBooking(db, bookingId, c.accountId, 'VISIT_NOT_FOUND'))
+  }
+
+  async function rateVisit(db: DbOrTx, c: CitizenIdentity, bookingId: string, body: CaseRateBody): Promise<VisitRatingResponse> {
+    const b = await ownBooking(db, bookingId, c.accountId, 'VISIT_NOT_FOUND')
+    if (b.status !== 'checked_in') throw new ApiError(409, 'VISIT_NOT_CHECKED_IN')
+    const row = await insertRating(db, { bookingId: b.id }, c.accountId, body, s.now())
+    if (!row) throw new ApiError(409, 'VISIT_ALREADY_RATED')
+    return visitView(db, b)
+  }
+
+  // ---- Rating follow-ups (staff) ---------------------------------------------------------------
+
+  /** 不满意 ratings of cases and hall visits in the officer's scope awaiting a follow-up. */
+  async function ratingFollowUps(db: DbOrTx, st: StaffIdentity): Promise<RatingFollowUpListResponse> {
+    const rows = await repo.ratingFollowUps(db, ratingScope(st), 200)
+    return {
+      items: rows.map(({ r, number, caseItem, b }) => {
+        const visit = r.bookingId && b?.itemCode ? visitNames({ itemCode: b.itemCode, hallId: b.hallId as string }) : undefined
+        return {
+          ratingId: r.id,
+          target: r.caseId ? ('case' as const) : ('visit' as const),
+          ...(r.caseId ? { caseId: r.caseId } : {}),
+          ...(r.bookingId ? { bookingId: r.bookingId } : {}),
+          reference: r.caseId ? (number ?? '') : (visit?.hallName ?? ''),
+          itemName: r.caseId ? (caseItem ?? '') : (visit?.itemName ?? ''),
+          level: r.level,
+          tags: r.tags,
+          ...(r.comment ? { comment: r.comment } : {}),
+          followUpDueOn: r.followUpDueOn as string,
+          replied: r.reply !== null,
+        }
+      }),
+    }
+  }
+
+  /** Answer a rating's follow-up (case or visit, by rating id); the rater is told. */
+  async function replyToRating(db: DbOrTx, st: StaffIdentity, id: string, reply: string): Promise<void> {
+    const now = s.now()
+    const answer = reply.trim()
+    const r = await repo.replyToRating(db, id, ratingScope(st), answer, st.staffId, now)
+    if (!r) throw new ApiError(404, 'CASE_NOT_FOLLOW_UP')
+    await replyNotice(db, r, answer, now)
+  }
+
+  // ---- Holiday calendar --------------------------------------------------------------------------
+
+  async function calendar(db: DbOrTx): Promise<CalendarYearsResponse> {
+    return { items: (await repo.calendarYearRows(db)).map(calendarYearView) }
+  }
+
+  /** Load (or replace) a year's published schedule; open cases whose due date leaned on the fallback get it now. */
+  async function loadCalendarYear(db: DbOrTx, st: StaffIdentity, year: number, b: CalendarYearBody): Promise<CalendarYearsResponse> {
+    checkCalendarYear(year, b)
+    const now = s.now()
+    await repo.upsertCalendarYear(db, { year, holidays: [...new Set(b.holidays)].sort(), workdays: [...new Set(b.workdays)].sort(), source: b.source.trim(), loadedAt: now, loadedBy: st.staffId })
+    const overrides = await calendarOverrides(db)
+    const today = chinaDate(now)
+    const open = await repo.provisionalDueCases(db, TIME_LIMIT_STATES)
+    for (const c of open) {
+      const d = recompute(c, today, overrides)
+      await repo.setDue(db, c.id, d.dueOn, d.provisional)
+    }
+    return { ...(await calendar(db)), recomputed: open.length }
+  }
+
+  return {
+    upload,
+    file,
+    saveDraft,
+    drafts,
+    deleteDraft,
+    submit,
+    list,
+    one,
+    withdraw,
+    supplement,
+    provideMaterial,
+    withdrawCommitment,
+    rate,
+    lookup,
+    known,
+    visitRating,
+    rateVisit,
+    ratingFollowUps,
+    replyToRating,
+    calendar,
+    loadCalendarYear,
+  }
 }
 
 export type CasesService = ReturnType<typeof createCasesService>
