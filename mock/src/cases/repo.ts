@@ -1,8 +1,9 @@
 // Online applications: the queries (each takes a DbOrTx: the request's transaction or the pool).
 // What a citizen may read is decided here, in the WHERE of every query (visibleTo).
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm'
+import { OPEN_STATES } from '../../../src/domain/cases/duplicates'
 import type { DbOrTx } from '../db/client'
-import { bookings, calendarYears, caseBundles, caseCommitments, caseFiles, caseRatings, cases, type CaseMaterialRow } from '../db/schema'
+import { accounts, bookings, calendarYears, caseBundles, caseCommitments, caseEvents, caseFiles, casePersonFlags, caseRatings, cases, citizens, enterprises, type CaseMaterialRow } from '../db/schema'
 import type { CitizenIdentity } from '../identity/auth'
 import type { CaseRow } from './machine'
 
@@ -12,6 +13,7 @@ export type RatingRow = typeof caseRatings.$inferSelect
 export type NewRating = typeof caseRatings.$inferInsert
 export type CalendarYearRow = typeof calendarYears.$inferSelect
 export type BookingRow = typeof bookings.$inferSelect
+export type NewCaseEvent = typeof caseEvents.$inferInsert
 type Who = Pick<CitizenIdentity, 'accountId' | 'acting'>
 
 const NONE = '00000000-0000-0000-0000-000000000000'
@@ -220,4 +222,117 @@ export async function provisionalDueCases(db: DbOrTx, states: readonly string[])
 
 export async function setDue(db: DbOrTx, id: string, dueOn: string | null, provisional: boolean): Promise<void> {
   await db.update(cases).set({ dueOn, dueProvisional: provisional }).where(eq(cases.id, id))
+}
+
+// ---- Moving a case -------------------------------------------------------------------------------
+
+/** The conditional UPDATE of a step: only while the case is still in `from`; undefined when someone moved it first. */
+export async function updateIfState(db: DbOrTx, id: string, from: string, set: Partial<NewCase>): Promise<CaseRow | undefined> {
+  const [moved] = await db
+    .update(cases)
+    .set(set)
+    .where(and(eq(cases.id, id), eq(cases.state, from)))
+    .returning()
+  return moved
+}
+
+export async function insertEvent(db: DbOrTx, values: NewCaseEvent): Promise<void> {
+  await db.insert(caseEvents).values(values)
+}
+
+/** The next value of the case/bundle number sequence, as text. */
+export async function nextNumberValue(db: DbOrTx): Promise<string> {
+  const rows = await db.execute(sql`select nextval('case_number_seq')::text as n`)
+  // The drivers differ: some answer { rows }, some an array of rows.
+  return String((rows as unknown as { rows: Array<{ n: string }> }).rows?.[0]?.n ?? (rows as unknown as Array<{ n: string }>)[0]?.n)
+}
+
+// ---- What a case reads of the applicant and the registries -----------------------------------------
+
+export async function account(db: DbOrTx, id: string) {
+  const [acc] = await db.select().from(accounts).where(eq(accounts.id, id))
+  return acc
+}
+
+export async function enterprise(db: DbOrTx, id: string) {
+  const [e] = await db.select().from(enterprises).where(eq(enterprises.id, id))
+  return e
+}
+
+export async function citizenByIdNumber(db: DbOrTx, idNumberHmac: string) {
+  const [c] = await db.select().from(citizens).where(eq(citizens.idNumberHmac, idNumberHmac))
+  return c
+}
+
+/** The seeded registry flags of a person (失信, deceased, receiving 高龄津贴), if any. */
+export async function personFlags(db: DbOrTx, idNumberHmac: string) {
+  const [flags] = await db.select().from(casePersonFlags).where(eq(casePersonFlags.idNumberHmac, idNumberHmac))
+  return flags
+}
+
+/** Whether the person already had this item granted (approved or delivered), filed by them or for them. */
+export async function grantedBefore(db: DbOrTx, subjectAccountId: string, itemCode: string): Promise<boolean> {
+  const granted = await db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.itemCode, itemCode), inArray(cases.state, ['approved', 'delivered']), or(eq(cases.accountId, subjectAccountId), eq(cases.forAccountId, subjectAccountId))))
+    .limit(1)
+  return granted.length > 0
+}
+
+// ---- What a case's views read --------------------------------------------------------------------
+
+export async function bundlesByIds(db: DbOrTx, ids: string[]): Promise<Array<{ id: string; number: string }>> {
+  return db.select({ id: caseBundles.id, number: caseBundles.number }).from(caseBundles).where(inArray(caseBundles.id, ids))
+}
+
+/** A case's steps, oldest first. */
+export async function eventsOf(db: DbOrTx, caseId: string) {
+  return db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.seq))
+}
+
+/** Type and size of files (never their bytes). */
+export async function filesMeta(db: DbOrTx, ids: string[]): Promise<Array<{ id: string; type: string; size: number }>> {
+  if (ids.length === 0) return []
+  return db.select({ id: caseFiles.id, type: caseFiles.type, size: caseFiles.size }).from(caseFiles).where(inArray(caseFiles.id, ids))
+}
+
+export async function commitmentsOf(db: DbOrTx, caseId: string) {
+  return db.select().from(caseCommitments).where(eq(caseCommitments.caseId, caseId))
+}
+
+export async function ratingOfCase(db: DbOrTx, caseId: string): Promise<RatingRow | undefined> {
+  const [rating] = await db.select().from(caseRatings).where(eq(caseRatings.caseId, caseId))
+  return rating
+}
+
+// ---- Applications that know the person -------------------------------------------------------------
+
+/** Cases whose subject is the one this identity applies for (whoever filed them). */
+function sameSubject(c: Who): SQL {
+  if (c.acting.kind === 'enterprise') return eq(cases.enterpriseId, c.acting.id ?? NONE)
+  const person = c.acting.kind === 'proxy' ? c.acting.forId : c.accountId
+  // A paper mandate names no account: only the agent's own filings for it can be matched.
+  if (!person) return and(eq(cases.accountId, c.accountId), eq(cases.actingKind, 'proxy')) as SQL
+  return or(and(eq(cases.accountId, person), eq(cases.actingKind, 'self')), eq(cases.forAccountId, person)) as SQL
+}
+
+/** Open cases of these items for the identity's subject, newest first. */
+export async function openCasesOfSubject(db: DbOrTx, c: Who, itemCodes: string[], limit: number) {
+  return db
+    .select({ id: cases.id, number: cases.number, itemCode: cases.itemCode, itemName: cases.itemName, state: cases.state })
+    .from(cases)
+    .where(and(sameSubject(c), inArray(cases.itemCode, itemCodes), inArray(cases.state, [...OPEN_STATES])))
+    .orderBy(desc(cases.submittedAt))
+    .limit(limit)
+}
+
+/** The forms of the account's latest submitted applications for the same kind of subject (their own, or this enterprise's). */
+export async function recentForms(db: DbOrTx, c: Who, limit: number): Promise<Array<{ form: CaseRow['form'] }>> {
+  return db
+    .select({ form: cases.form })
+    .from(cases)
+    .where(and(eq(cases.accountId, c.accountId), isNotNull(cases.submittedAt), c.acting.kind === 'enterprise' ? eq(cases.enterpriseId, c.acting.id ?? NONE) : eq(cases.actingKind, c.acting.kind)))
+    .orderBy(desc(cases.submittedAt))
+    .limit(limit)
 }
