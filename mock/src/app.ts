@@ -155,7 +155,9 @@ export async function buildApp(config: Config, database: Database, options: Buil
   await app.register(import('./signing/routes'), { services })
   ;(await import('./records/routes')).recordsRoutes(app, services)
   await app.register(import('./wallet/routes'), { services })
-  ;(await import('./routes/cases')).caseRoutes(app, services)
+  await app.register(import('./notify/routes'), { services })
+  await app.register(import('./cases/routes'), { services })
+  await app.register(import('./casework/routes'), { services })
   await app.register(import('./catalog/routes'), { now: services.now })
 
   const pwaServed = await registerPwa(app, config.staticDir)

@@ -1,7 +1,6 @@
 // Applying: the form and materials of an item (or a bundle), checking a submission against them,
 // registry facts for 秒批, and the views the API answers with.
 import { randomInt } from 'node:crypto'
-import { and, asc, eq, inArray, or } from 'drizzle-orm'
 import type { Bundle, Material, ServiceItem } from '../../../src/domain/catalog/types'
 import { ageOn } from '../../../src/domain/cases/autoApproval'
 import { displayFields, type LabelledField } from '../../../src/domain/cases/display'
@@ -18,11 +17,12 @@ import { cases as text } from '../../../src/domain/messages/zh-CN/cases'
 import { catalogState } from '../catalog/state'
 import type { FieldCrypto } from '../crypto'
 import type { DbOrTx } from '../db/client'
-import { accounts, caseBundles, caseCommitments, caseEvents, caseFiles, casePersonFlags, caseRatings, cases, citizens, enterprises, type CaseMaterialRow } from '../db/schema'
+import type { CaseMaterialRow } from '../db/schema'
 import { ApiError } from '../errors'
 import { calendarOverrides } from './calendar'
 import type { CaseRow } from './machine'
 import { ratingView } from './ratings'
+import * as repo from './repo'
 
 export interface Definition {
   itemCodes: string[]
@@ -102,12 +102,12 @@ export interface Applicant {
 
 /** Values the server fills from the identity (never trusted from the device). */
 export async function prefillValues(db: DbOrTx, crypto: FieldCrypto, who: Applicant): Promise<Record<string, string>> {
-  const [acc] = await db.select().from(accounts).where(eq(accounts.id, who.accountId))
+  const acc = await repo.account(db, who.accountId)
   const out: Record<string, string> = {}
   if (acc?.realNameEnc) out.name = crypto.decrypt(acc.realNameEnc)
   if (acc?.idNumberEnc) out.idNumber = crypto.decrypt(acc.idNumberEnc)
   if (who.acting.kind === 'enterprise' && who.acting.id) {
-    const [e] = await db.select().from(enterprises).where(eq(enterprises.id, who.acting.id))
+    const e = await repo.enterprise(db, who.acting.id)
     if (e) {
       out.enterpriseName = e.name
       out.uscc = e.uscc
@@ -127,8 +127,7 @@ export async function checkMaterials(db: DbOrTx, def: Definition, choices: CaseM
   for (const c of choices) if (!def.materials.some((m) => m.name === c.name)) throw new ApiError(400, 'CASE_MATERIAL_UNKNOWN', undefined, `materials.${c.name}`)
   const fileIds = [...new Set(choices.flatMap((c) => c.fileIds ?? []))]
   if (fileIds.length > 0) {
-    const owned = await db.select({ id: caseFiles.id }).from(caseFiles).where(and(inArray(caseFiles.id, fileIds), eq(caseFiles.accountId, accountId)))
-    if (owned.length !== fileIds.length) throw new ApiError(400, 'CASE_FILE_NOT_FOUND')
+    if ((await repo.ownedFileCount(db, accountId, fileIds)) !== fileIds.length) throw new ApiError(400, 'CASE_FILE_NOT_FOUND')
   }
   const rows: CaseMaterialRow[] = []
   const commitments: string[] = []
@@ -178,29 +177,24 @@ export function newQueryCode(): string {
 
 /** Registry facts about the person a case is for (self or the grantor of a mandate). */
 export async function personFacts(db: DbOrTx, subjectAccountId: string, itemCode: string, now: Date): Promise<Record<string, string | number | boolean | null>> {
-  const [acc] = await db.select({ hmac: accounts.idNumberHmac }).from(accounts).where(eq(accounts.id, subjectAccountId))
-  if (!acc?.hmac) return {}
-  const [c] = await db.select().from(citizens).where(eq(citizens.idNumberHmac, acc.hmac))
-  const [flags] = await db.select().from(casePersonFlags).where(eq(casePersonFlags.idNumberHmac, acc.hmac))
-  const granted = await db
-    .select({ id: cases.id })
-    .from(cases)
-    .where(and(eq(cases.itemCode, itemCode), inArray(cases.state, ['approved', 'delivered']), or(eq(cases.accountId, subjectAccountId), eq(cases.forAccountId, subjectAccountId))))
-    .limit(1)
+  const hmac = (await repo.account(db, subjectAccountId))?.idNumberHmac
+  if (!hmac) return {}
+  const c = await repo.citizenByIdNumber(db, hmac)
+  const flags = await repo.personFlags(db, hmac)
+  const granted = await repo.grantedBefore(db, subjectAccountId, itemCode)
   if (!c) return {}
   return {
     'person.age': ageOn(c.birthDate, chinaDate(now)),
     'person.householdRegion': c.householdRegionCode,
     'person.alive': !(flags?.deceased ?? false),
-    'civil.receivingElderAllowance': (flags?.receivingElderAllowance ?? false) || granted.length > 0,
+    'civil.receivingElderAllowance': (flags?.receivingElderAllowance ?? false) || granted,
   }
 }
 
 export async function isDishonest(db: DbOrTx, accountId: string): Promise<boolean> {
-  const [acc] = await db.select({ hmac: accounts.idNumberHmac }).from(accounts).where(eq(accounts.id, accountId))
-  if (!acc?.hmac) return false
-  const [flags] = await db.select({ d: casePersonFlags.dishonest }).from(casePersonFlags).where(eq(casePersonFlags.idNumberHmac, acc.hmac))
-  return flags?.d ?? false
+  const hmac = (await repo.account(db, accountId))?.idNumberHmac
+  if (!hmac) return false
+  return (await repo.personFlags(db, hmac))?.dishonest ?? false
 }
 
 // ---- Views --------------------------------------------------------------------------------
@@ -210,7 +204,7 @@ const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : '')
 export async function bundleNumbers(db: DbOrTx, rows: CaseRow[]): Promise<Map<string, string>> {
   const ids = [...new Set(rows.map((r) => r.bundleRowId).filter((x): x is string => Boolean(x)))]
   if (ids.length === 0) return new Map()
-  const bs = await db.select({ id: caseBundles.id, number: caseBundles.number }).from(caseBundles).where(inArray(caseBundles.id, ids))
+  const bs = await repo.bundlesByIds(db, ids)
   return new Map(bs.map((b) => [b.id, b.number]))
 }
 
@@ -262,14 +256,11 @@ export function formSchemaOf(itemCode: string): LabelledField[] {
 
 export async function toDetail(db: DbOrTx, row: CaseRow, now: Date, o: DetailOptions): Promise<CaseDetail> {
   const bundles = await bundleNumbers(db, [row])
-  const events = await db.select().from(caseEvents).where(eq(caseEvents.caseId, row.id)).orderBy(asc(caseEvents.seq))
-  const fileIds = row.materials.flatMap((m) => m.fileIds ?? [])
-  const files = fileIds.length
-    ? await db.select({ id: caseFiles.id, type: caseFiles.type, size: caseFiles.size }).from(caseFiles).where(inArray(caseFiles.id, fileIds))
-    : []
+  const events = await repo.eventsOf(db, row.id)
+  const files = await repo.filesMeta(db, row.materials.flatMap((m) => m.fileIds ?? []))
   const fileMap = new Map(files.map((f) => [f.id, f]))
-  const commitments = await db.select().from(caseCommitments).where(eq(caseCommitments.caseId, row.id))
-  const [rating] = await db.select().from(caseRatings).where(eq(caseRatings.caseId, row.id))
+  const commitments = await repo.commitmentsOf(db, row.id)
+  const rating = await repo.ratingOfCase(db, row.id)
   const state = row.state as CaseState
   const actions = o.audience === 'applicant' ? actionsFor(state, 'applicant') : [...new Set((o.staffActors ?? []).flatMap((a) => actionsFor(state, a)))]
   const lastSupplement = [...events].reverse().find((e) => e.action === 'requestSupplement')

@@ -2,18 +2,18 @@
 // published schedule — holidays and 调休 working days — and every due date then uses it instead of
 // the statutory fallback. Read from the database on each computation (a few rows), so every
 // instance agrees at once; loading a year recomputes the open cases whose due date was provisional.
-import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm'
-import { chinaDate, dueDate, type CalendarOverrides, type Pause } from '../../../src/domain/cases/workdays'
-import { CalendarYearBody, CalendarYearParams, CalendarYearsResponse } from '../../../src/domain/contract/cases'
+import { dueDate, type CalendarOverrides, type Pause } from '../../../src/domain/cases/workdays'
+import type { CalendarYearBody, CalendarYearsResponse } from '../../../src/domain/contract/cases'
 import { format } from '../../../src/domain/messages'
 import { api } from '../../../src/domain/messages/zh-CN/api'
 import type { DbOrTx } from '../db/client'
-import { calendarYears, cases } from '../db/schema'
+import type { cases } from '../db/schema'
 import { ApiError } from '../errors'
-import { errorResponses, type App, type Services } from '../routes/context'
+import * as repo from './repo'
+import type { CalendarYearRow } from './repo'
 
 export async function calendarOverrides(db: DbOrTx): Promise<CalendarOverrides> {
-  const rows = await db.select().from(calendarYears).orderBy(asc(calendarYears.year))
+  const rows = await repo.calendarYearRows(db)
   if (rows.length === 0) return {}
   return { years: rows.map((r) => r.year), holidays: rows.flatMap((r) => r.holidays), workdays: rows.flatMap((r) => r.workdays) }
 }
@@ -26,9 +26,10 @@ export function recompute(row: Pick<typeof cases.$inferSelect, 'acceptedOn' | 'p
 }
 
 /** States whose time limit still runs (or is paused): their due date may change. */
-const OPEN = ['accepted', 'supplement_requested', 'supplemented', 'under_review'] as const
+export const TIME_LIMIT_STATES = ['accepted', 'supplement_requested', 'supplemented', 'under_review'] as const
 
-function check(year: number, b: CalendarYearBody): void {
+/** A year's schedule as published: dates of that year, 调休 working days on weekends, no date twice. */
+export function checkCalendarYear(year: number, b: CalendarYearBody): void {
   const bad = (code: 'CALENDAR_DATE_OUTSIDE_YEAR' | 'CALENDAR_DATE_TWICE' | 'CALENDAR_WORKDAY_NOT_WEEKEND', date: string, field: string) =>
     new ApiError(400, code, format(api.errors[code], { date, year }), field)
   for (const [field, list] of [['holidays', b.holidays], ['workdays', b.workdays]] as const) {
@@ -42,42 +43,4 @@ function check(year: number, b: CalendarYearBody): void {
   if (twice) throw bad('CALENDAR_DATE_TWICE', twice, 'workdays')
 }
 
-const view = (r: typeof calendarYears.$inferSelect) => ({ year: r.year, holidays: r.holidays, workdays: r.workdays, source: r.source, loadedAt: new Date(r.loadedAt).toISOString() })
-
-export function calendarRoutes(app: App, s: Services): void {
-  const tags = ['cases']
-  app.get(
-    '/api/staff/calendar',
-    { config: { auth: 'staff', roles: ['window', 'approver', 'admin'] }, schema: { tags, summary: 'Official holiday schedules loaded by operators', response: { 200: CalendarYearsResponse } } },
-    async (request) => ({ items: (await request.db.select().from(calendarYears).orderBy(asc(calendarYears.year))).map(view) }),
-  )
-
-  app.put(
-    '/api/staff/calendar/:year',
-    {
-      config: { auth: 'staff', roles: ['admin'] },
-      schema: { tags, summary: 'Load (or replace) the published holiday schedule of a year (admin)', params: CalendarYearParams, body: CalendarYearBody, response: { 200: CalendarYearsResponse, ...errorResponses(400, 401, 403) } },
-    },
-    async (request) => {
-      const db = request.db
-      const year = request.params.year
-      const b = request.body
-      check(year, b)
-      const now = s.now()
-      const row = { year, holidays: [...new Set(b.holidays)].sort(), workdays: [...new Set(b.workdays)].sort(), source: b.source.trim(), loadedAt: now, loadedBy: request.staff?.staffId ?? null }
-      await db.insert(calendarYears).values(row).onConflictDoUpdate({ target: calendarYears.year, set: { holidays: row.holidays, workdays: row.workdays, source: row.source, loadedAt: now, loadedBy: row.loadedBy } })
-      // Open cases whose due date leaned on the fallback get the published calendar now.
-      const overrides = await calendarOverrides(db)
-      const today = chinaDate(now)
-      const open = await db
-        .select()
-        .from(cases)
-        .where(and(eq(cases.dueProvisional, true), isNotNull(cases.acceptedOn), inArray(cases.state, [...OPEN])))
-      for (const c of open) {
-        const d = recompute(c, today, overrides)
-        await db.update(cases).set({ dueOn: d.dueOn, dueProvisional: d.provisional }).where(eq(cases.id, c.id))
-      }
-      return { items: (await db.select().from(calendarYears).orderBy(asc(calendarYears.year))).map(view), recomputed: open.length }
-    },
-  )
-}
+export const calendarYearView = (r: CalendarYearRow): CalendarYearsResponse['items'][number] => ({ year: r.year, holidays: r.holidays, workdays: r.workdays, source: r.source, loadedAt: new Date(r.loadedAt).toISOString() })

@@ -1,36 +1,22 @@
 // Applications that know the person: the open cases of the same item for the same subject (the
 // person applied for, or the enterprise), the refusal of a second open case where an item allows
 // one at a time (409), and the contact details to prefill from the account and the last case.
-// Queries take a DbOrTx; the check runs inside the submission's transaction under an advisory
+// The queries are in repo.ts; the check runs inside the submission's transaction under an advisory
 // lock per subject and item, so two concurrent submissions cannot both pass it.
-import { and, desc, eq, inArray, isNotNull, or, type SQL } from 'drizzle-orm'
-import { OPEN_STATES, oneAtATime } from '../../../src/domain/cases/duplicates'
-import { KnownApplicantQuery, KnownApplicantResponse } from '../../../src/domain/contract/known'
+import { oneAtATime } from '../../../src/domain/cases/duplicates'
 import { format } from '../../../src/domain/messages'
 import { casesErrors } from '../../../src/domain/messages/zh-CN/casesErrors'
-import { catalogState } from '../catalog/state'
 import type { FieldCrypto } from '../crypto'
 import type { DbOrTx } from '../db/client'
-import { accounts, cases, citizens, enterprises } from '../db/schema'
 import { CITY } from '../../../src/domain/regions'
 import { ApiError } from '../errors'
 import type { CitizenIdentity } from '../identity/auth'
 import { lockKey } from '../identity/rate'
-import { errorResponses, type App, type Services } from '../routes/context'
-import { definition } from './apply'
+import * as repo from './repo'
 
 type Who = Pick<CitizenIdentity, 'accountId' | 'acting'>
 
 const NONE = '00000000-0000-0000-0000-000000000000'
-
-/** Cases whose subject is the one this identity applies for (whoever filed them). */
-function sameSubject(c: Who): SQL {
-  if (c.acting.kind === 'enterprise') return eq(cases.enterpriseId, c.acting.id ?? NONE)
-  const person = c.acting.kind === 'proxy' ? c.acting.forId : c.accountId
-  // A paper mandate names no account: only the agent's own filings for it can be matched.
-  if (!person) return and(eq(cases.accountId, c.accountId), eq(cases.actingKind, 'proxy')) as SQL
-  return or(and(eq(cases.accountId, person), eq(cases.actingKind, 'self')), eq(cases.forAccountId, person)) as SQL
-}
 
 function subjectKey(c: Who): string {
   return c.acting.kind === 'enterprise' ? `e:${c.acting.id}` : c.acting.kind === 'proxy' ? `p:${c.acting.forId ?? c.accountId}` : `s:${c.accountId}`
@@ -39,12 +25,7 @@ function subjectKey(c: Who): string {
 /** Open cases of these items for the identity's subject, newest first. */
 export async function openCasesFor(db: DbOrTx, c: Who, itemCodes: string[]) {
   if (itemCodes.length === 0) return []
-  return db
-    .select({ id: cases.id, number: cases.number, itemCode: cases.itemCode, itemName: cases.itemName, state: cases.state })
-    .from(cases)
-    .where(and(sameSubject(c), inArray(cases.itemCode, itemCodes), inArray(cases.state, [...OPEN_STATES])))
-    .orderBy(desc(cases.submittedAt))
-    .limit(20)
+  return repo.openCasesOfSubject(db, c, itemCodes, 20)
 }
 
 /** Refuses (409) a submission of an item that allows one open case at a time when one is open. */
@@ -70,68 +51,29 @@ const CITY_DISTRICTS = new Set(CITY.districts.map((d) => d.code))
 export async function knownContact(db: DbOrTx, crypto: FieldCrypto, c: Who): Promise<Record<string, string>> {
   const out: Record<string, string> = {}
   const forEnterprise = c.acting.kind === 'enterprise'
-  const recent = await db
-    .select({ form: cases.form })
-    .from(cases)
-    .where(
-      and(
-        eq(cases.accountId, c.accountId),
-        isNotNull(cases.submittedAt),
-        forEnterprise ? eq(cases.enterpriseId, c.acting.id ?? NONE) : eq(cases.actingKind, c.acting.kind),
-      ),
-    )
-    .orderBy(desc(cases.submittedAt))
-    .limit(RECENT)
+  const recent = await repo.recentForms(db, c, RECENT)
   for (const row of recent) {
     for (const k of CONTACT_KEYS) {
       const v = row.form[k]
       if (out[k] === undefined && typeof v === 'string' && v !== '') out[k] = v
     }
   }
-  const [acc] = await db.select({ phoneEnc: accounts.phoneEnc, idNumberHmac: accounts.idNumberHmac }).from(accounts).where(eq(accounts.id, c.accountId))
+  const acc = await repo.account(db, c.accountId)
   if (!out.phone && acc?.phoneEnc) out.phone = crypto.decrypt(acc.phoneEnc)
   if (out.region && out.address) return out
   let region: string | undefined
   let address: string | undefined
   if (forEnterprise) {
-    const [e] = await db.select({ regionCode: enterprises.regionCode, address: enterprises.address }).from(enterprises).where(eq(enterprises.id, c.acting.id ?? NONE))
+    const e = await repo.enterprise(db, c.acting.id ?? NONE)
     region = e?.regionCode
     address = e?.address
   } else if (c.acting.kind === 'self' && acc?.idNumberHmac) {
-    const [p] = await db.select({ regionCode: citizens.householdRegionCode, addressEnc: citizens.addressEnc }).from(citizens).where(eq(citizens.idNumberHmac, acc.idNumberHmac))
-    region = p?.regionCode
+    const p = await repo.citizenByIdNumber(db, acc.idNumberHmac)
+    region = p?.householdRegionCode
     address = p ? crypto.decrypt(p.addressEnc) : undefined
   }
   // The form's district picker offers this city's districts only.
   if (!out.region && region && CITY_DISTRICTS.has(region)) out.region = region
   if (!out.address && address) out.address = address
   return out
-}
-
-/** GET /api/cases/known: what the form can prefill and which open cases to warn about. */
-export function knownApplicantRoutes(app: App, s: Services): void {
-  app.get(
-    '/api/cases/known',
-    {
-      config: { auth: 'citizen' as const, level: 'L2' as const },
-      schema: {
-        tags: ['cases'],
-        summary: 'Contact details to prefill and open cases of the same item(s) for the same subject',
-        querystring: KnownApplicantQuery,
-        response: { 200: KnownApplicantResponse, ...errorResponses(401, 404, 409) },
-      },
-    },
-    async (request) => {
-      const c = request.citizen
-      if (!c) throw new ApiError(401, 'UNAUTHENTICATED')
-      const def = definition(request.query.code, request.query.bundle ?? false)
-      const db = request.db
-      const open = await openCasesFor(db, c, def.itemCodes)
-      const items = catalogState().items
-      return {
-        contact: await knownContact(db, s.crypto, c),
-        open: open.map((o) => ({ ...o, number: o.number ?? '', exclusive: oneAtATime(items.get(o.itemCode) ?? { name: '' }) })),
-      }
-    },
-  )
 }

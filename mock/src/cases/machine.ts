@@ -1,16 +1,16 @@
 // Moving a case: one conditional UPDATE per step (WHERE state = <expected from-state>), the
 // step's event row, the time-limit bookkeeping and the applicant's notice, all in the caller's
 // transaction. The database's trigger and foreign key refuse anything the table does not allow.
-import { and, eq, sql } from 'drizzle-orm'
 import { allowedTransition, type CaseAction, type CaseActor, type CaseState } from '../../../src/domain/cases/states'
 import { chinaDate } from '../../../src/domain/cases/workdays'
 import { format } from '../../../src/domain/messages'
 import { cases as text } from '../../../src/domain/messages/zh-CN/cases'
 import type { DbOrTx } from '../db/client'
-import { caseEvents, cases } from '../db/schema'
+import type { cases } from '../db/schema'
 import { ApiError } from '../errors'
 import { notify } from '../notify'
 import { calendarOverrides, recompute } from './calendar'
+import * as repo from './repo'
 
 export type CaseRow = typeof cases.$inferSelect
 
@@ -47,14 +47,10 @@ export async function moveCase(db: DbOrTx, row: CaseRow, action: CaseAction, act
   }
   if (action === 'approve' || action === 'deny') set.concludedAt = now
 
-  const [moved] = await db
-    .update(cases)
-    .set(set)
-    .where(and(eq(cases.id, row.id), eq(cases.state, from)))
-    .returning()
+  const moved = await repo.updateIfState(db, row.id, from, set)
   // Someone else moved it first (the row lock made us wait for their commit).
   if (!moved) throw new ApiError(409, 'CASE_INVALID_TRANSITION')
-  await db.insert(caseEvents).values({
+  await repo.insertEvent(db, {
     caseId: row.id,
     action,
     fromState: from,
@@ -100,7 +96,6 @@ export async function noticeFor(db: DbOrTx, row: CaseRow, state: CaseState, now:
 
 /** Next case/bundle number: prefix + China date + 6-digit sequence, e.g. ZJ20261122000042. */
 export async function nextNumber(db: DbOrTx, prefix: 'ZJ' | 'YJ', now: Date): Promise<string> {
-  const rows = await db.execute(sql`select nextval('case_number_seq')::text as n`)
-  const n = String((rows as unknown as { rows: Array<{ n: string }> }).rows?.[0]?.n ?? (rows as unknown as Array<{ n: string }>)[0]?.n)
+  const n = await repo.nextNumberValue(db)
   return `${prefix}${chinaDate(now).replaceAll('-', '')}${n.padStart(6, '0').slice(-6)}`
 }

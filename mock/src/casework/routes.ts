@@ -1,14 +1,15 @@
 // Staff API of cases (window intake, approvers' review): thin handlers over service.ts. The
 // officer's scope (department, halls) is applied in every query; out of scope answers 404.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { CaseAction, CaseState } from '../../../src/domain/cases/states'
 import { CaseDetail, CaseFollowUpListResponse, CaseIdParams, CaseRatingReplyBody, StaffActionBody, StaffActionParams, StaffCaseListResponse, StaffCaseQuery, StaffFileLinkResponse, StaffFileParams, StaffFileViewQuery } from '../../../src/domain/contract/cases'
-import { errorResponses, type App, type Services } from '../routes/context'
+import { errorResponses, type Services } from '../routes/context'
 import { createCaseworkService } from './service'
 
 const staff = { auth: 'staff' as const, roles: ['window' as const, 'approver' as const, 'admin' as const] }
 
-export function caseworkRoutes(app: App, s: Services): void {
+const caseworkRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services: s }) => {
   const work = createCaseworkService(s)
   const tags = ['cases']
 
@@ -79,3 +80,5 @@ export function caseworkRoutes(app: App, s: Services): void {
     },
   )
 }
+
+export default caseworkRoutes

@@ -1,10 +1,11 @@
 // GET /api/notify/templates: the subscribe-message template ids this deployment configured, so
 // the app can ask for exactly those in requestSubscribeMessage. Public and cacheable: ids only.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { NotifyTemplatesResponse } from '../../../src/domain/contract/notify'
-import type { App, Services } from '../routes/context'
+import type { Services } from '../routes/context'
 import { publicTemplates } from './templates'
 
-export function notifyRoutes(app: App, s: Services): void {
+const notifyRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services: s }) => {
   const body = publicTemplates(s.config.notify)
   app.get(
     '/api/notify/templates',
@@ -15,3 +16,5 @@ export function notifyRoutes(app: App, s: Services): void {
     },
   )
 }
+
+export default notifyRoutes
