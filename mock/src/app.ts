@@ -159,6 +159,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
   ;(await import('./routes/wallet')).walletRoutes(app, services)
   ;(await import('./routes/cases')).caseRoutes(app, services)
   await app.register(import('./catalog/routes'), { now: services.now })
+  await app.register(import('./jobs/plugin'), { services })
 
   const pwaServed = await registerPwa(app, config.staticDir)
   app.setNotFoundHandler(notFoundHandler(pwaServed))

@@ -41,10 +41,10 @@ import { bookingText } from '../../../src/domain/messages/zh-CN/booking'
 import { calendarOverrides } from '../cases/calendar'
 import { catalogState } from '../catalog/state'
 import type { DbOrTx, Tx } from '../db/client'
-import { accounts, auditLog, bookingBlocks, bookingQueue, bookingQuotas, bookingSlots, bookings, inboxMessages, jobs } from '../db/schema'
+import { accounts, auditLog, bookingBlocks, bookingQueue, bookingQuotas, bookingSlots, bookings, inboxMessages } from '../db/schema'
 import { ApiError, type ErrorCode } from '../errors'
 import type { AuditEntry, StaffIdentity } from '../identity/auth'
-import { cancelJobs, enqueueMany, type JobSpec } from '../jobs/queue'
+import { cancelJobs, enqueueMany, insertJobsSql, type JobSpec } from '../jobs/queue'
 import { bookingScope, hallInScope } from '../staff/scope'
 import { notify } from '../notify'
 import type { SignedCodes } from '../signing'
@@ -231,9 +231,7 @@ export async function book(db: DbOrTx, input: BookInput, now: Date, audit?: Audi
   const starts = ts(slot.startsAt)
   const ends = ts(slot.endsAt)
   const at = ts(now)
-  const jobValues = jobSpecs({ id, startsAt: slot.startsAt, endsAt: slot.endsAt }, now).map(
-    (j) => sql`(${j.name}, ${JSON.stringify(j.data ?? {})}::jsonb, ${ts(j.runAt)}, ${j.singletonKey ?? null})`,
-  )
+  const jobsOfBooking = insertJobsSql(jobSpecs({ id, startsAt: slot.startsAt, endsAt: slot.endsAt }, now), now, sql`b`)
   const notice = {
     title: bookingText.notice.createdTitle,
     body: format(bookingText.notice.createdBody, { item: item.name, hall: hall.name, time: `${slot.date} ${slot.start}-${slot.end}` }),
@@ -264,11 +262,7 @@ export async function book(db: DbOrTx, input: BookInput, now: Date, audit?: Audi
       on conflict do nothing
       returning id
     ),
-    j as (
-      insert into ${jobs} (name, data, run_at, singleton_key, created_at)
-      select v.name, v.data, v.run_at, v.singleton_key, ${at} from b, (values ${sql.join(jobValues, sql`, `)}) as v(name, data, run_at, singleton_key)
-      on conflict do nothing
-    ),
+    j as (${jobsOfBooking}),
     n as (
       insert into ${inboxMessages} (account_id, kind, title, body, link, created_at)
       select ${acc}, 'booking.created', ${notice.title}, ${notice.body}, ${notice.link}, ${at} from b

@@ -1,6 +1,6 @@
 // 预约: availability, book, 我的预约, cancel, reschedule, the check-in code; staff check-in and
-// day view; the inbox (消息) and subscribe-message grants. Also starts the job worker (no-shows,
-// reminders, pushes) outside tests; tests run the queue with an injected clock (workDue).
+// day view; the inbox (消息) and subscribe-message grants. The job worker (no-shows, reminders,
+// pushes) is a plugin of its own (jobs/plugin.ts).
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm'
 import {
   AvailabilityQuery,
@@ -25,19 +25,9 @@ import * as booking from '../booking/service'
 import { inboxMessages, subscribeGrants } from '../db/schema'
 import { ApiError } from '../errors'
 import { audit, auditEntry } from '../identity/auth'
-import { HOUSEKEEPING_JOB, housekeepingJob, scheduleHousekeeping } from '../housekeeping'
-import { startWorker, workDue, type Handlers } from '../jobs/queue'
-import { PUSH_JOB, pushJob } from '../notify'
+import { jobHandlers } from '../jobs/plugin'
+import { workDue } from '../jobs/queue'
 import { errorResponses, type App, type Services } from './context'
-
-export function jobHandlers(s: Services): Handlers {
-  return {
-    [booking.JOB_NO_SHOW]: booking.markNoShow,
-    [booking.JOB_REMIND]: booking.remind,
-    [HOUSEKEEPING_JOB]: housekeepingJob,
-    [PUSH_JOB]: pushJob(s),
-  }
-}
 
 /** Run the due jobs once at the server's clock (tests, and the dev endpoint). */
 export function runJobs(s: Services, handlers = jobHandlers(s)) {
@@ -46,17 +36,6 @@ export function runJobs(s: Services, handlers = jobHandlers(s)) {
 
 export function bookingRoutes(app: App, s: Services): void {
   const tags = ['booking']
-
-  if (s.config.nodeEnv !== 'test') {
-    let stop: (() => Promise<void>) | undefined
-    app.addHook('onReady', async () => {
-      await scheduleHousekeeping(s.database.db, s.now())
-      stop = startWorker(s.database.db, jobHandlers(s), s.now, 15_000, (e) => app.log.error({ err: e }, 'job worker'))
-    })
-    app.addHook('onClose', async () => {
-      await stop?.()
-    })
-  }
 
   app.get(
     '/api/booking/availability',
