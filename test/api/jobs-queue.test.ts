@@ -119,6 +119,15 @@ forEachDatabase('job queue on pg-boss', (getEnv) => {
     expect(await rows(db(), sql`select k from job_probe where k like 'once:%'`)).toHaveLength(N)
   })
 
+  it('runs due jobs in due order across queues, whatever the order of the handlers', async () => {
+    const order: string[] = []
+    await enqueue(db(), { name: 'test.later', runAt: at(2 * MIN), singletonKey: 'order:later' }, T0)
+    await enqueue(db(), { name: 'test.sooner', runAt: at(MIN), singletonKey: 'order:sooner' }, T0)
+    const handlers = { 'test.later': async () => void order.push('later'), 'test.sooner': async () => void order.push('sooner') }
+    expect(await workDue(db(), handlers, at(3 * MIN))).toEqual({ completed: 2, failed: 0 })
+    expect(order).toEqual(['sooner', 'later'])
+  })
+
   it('stops gracefully: no job is fetched after stop, the running one finishes and commits', async () => {
     await enqueueMany(
       db(),

@@ -210,24 +210,36 @@ export interface WorkOptions {
   stopping?: () => boolean
 }
 
-/** Claim, run and complete one due job of `name` in one transaction; undefined when none is due. */
-async function workOne(db: Db, name: string, handler: JobHandler, now: Date): Promise<JobOutcome | undefined> {
+/**
+ * Claim, run and complete the next due job in one transaction; undefined when none is due.
+ * pg-boss fetches per queue, oldest first; the queues are tried in the order of their earliest due
+ * job, so jobs still run in due order across names (a booking's reminders before its no-show
+ * check). A queue whose due jobs are all claimed by other workers yields none: the next is tried.
+ */
+async function workOne(db: Db, handlers: Handlers, now: Date): Promise<{ name: string; outcome: JobOutcome } | undefined> {
   return db.transaction(async (tx) => {
     const at = bossDb(tx, now)
-    const [job] = await boss.fetch<Record<string, unknown>>(name, { batchSize: 1, db: at })
-    if (at.error) throw at.error
-    if (!job) return undefined
-    try {
-      // A savepoint: a failing handler's writes are undone, the claim and the failure stay.
-      await tx.transaction((sp) => handler(sp, job.data ?? {}, now))
-    } catch (e) {
-      const err = e instanceof Error ? e : new Error(String(e))
-      await boss.fail(name, job.id, err, { db: at })
-      const r = await at.executeSql(`SELECT state::text AS state FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND id = $2`, [name, job.id])
-      return (r.rows[0] as { state: string } | undefined)?.state === 'failed' ? 'dead' : 'failed'
+    const due = await at.executeSql(
+      `SELECT name FROM ${BOSS_SCHEMA}.job WHERE name = ANY($1::text[]) AND state < 'active' AND start_after <= now() GROUP BY name ORDER BY min(start_after)`,
+      [Object.keys(handlers)],
+    )
+    for (const { name } of due.rows as Array<{ name: string }>) {
+      const [job] = await boss.fetch<Record<string, unknown>>(name, { batchSize: 1, db: at })
+      if (at.error) throw at.error
+      if (!job) continue
+      try {
+        // A savepoint: a failing handler's writes are undone, the claim and the failure stay.
+        await tx.transaction((sp) => handlers[name](sp, job.data ?? {}, now))
+      } catch (e) {
+        const err = e instanceof Error ? e : new Error(String(e))
+        await boss.fail(name, job.id, err, { db: at })
+        const r = await at.executeSql(`SELECT state::text AS state FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND id = $2`, [name, job.id])
+        return { name, outcome: (r.rows[0] as { state: string } | undefined)?.state === 'failed' ? 'dead' : 'failed' }
+      }
+      await boss.complete(name, job.id, {}, { db: at })
+      return { name, outcome: 'completed' }
     }
-    await boss.complete(name, job.id, {}, { db: at })
-    return 'completed'
+    return undefined
   })
 }
 
@@ -238,16 +250,12 @@ async function workOne(db: Db, name: string, handler: JobHandler, now: Date): Pr
 export async function workDue(db: Db, handlers: Handlers, now: Date, options: WorkOptions | number = {}): Promise<WorkResult> {
   const { limit = 100, stopping = () => false } = typeof options === 'number' ? { limit: options } : options
   const result: WorkResult = { completed: 0, failed: 0 }
-  let budget = limit
-  for (const [name, handler] of Object.entries(handlers)) {
-    while (budget > 0 && !stopping()) {
-      const outcome = await workOne(db, name, handler, now)
-      if (!outcome) break
-      budget--
-      if (outcome === 'completed') result.completed++
-      else result.failed++
-      tell(name, outcome)
-    }
+  for (let i = 0; i < limit && !stopping(); i++) {
+    const ran = await workOne(db, handlers, now)
+    if (!ran) break
+    if (ran.outcome === 'completed') result.completed++
+    else result.failed++
+    tell(ran.name, ran.outcome)
   }
   return result
 }
