@@ -159,6 +159,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
   await app.register(import('./cases/routes'), { services })
   await app.register(import('./casework/routes'), { services })
   await app.register(import('./catalog/routes'), { now: services.now })
+  await app.register(import('./jobs/plugin'), { services })
 
   const pwaServed = await registerPwa(app, config.staticDir)
   app.setNotFoundHandler(notFoundHandler(pwaServed))

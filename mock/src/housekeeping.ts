@@ -1,6 +1,6 @@
 // Retention: rows that only matter for a while (replay protection, one-time codes, rate windows)
 // are deleted once no rule can read them any more, so the tables stay small and nothing personal
-// lingers. Runs as a daily job on the job queue (registered in booking/routes.ts).
+// lingers. Runs as a daily job on the job queue (its worker: jobs/plugin.ts).
 import { and, isNotNull, lt, or } from 'drizzle-orm'
 import type { DbOrTx } from './db/client'
 import { idempotencyKeys, identityTickets, locks, rateEvents, refreshTokens, smsCodes, smsOutbox } from './db/schema'

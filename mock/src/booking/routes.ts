@@ -1,7 +1,7 @@
 // 预约: availability, book, 我的预约, cancel, reschedule, the check-in code; staff check-in and
 // day view; a hall's load today (就近办); the inbox (消息) and subscribe-message grants. Thin
-// handlers over service.ts. Also starts the job worker (no-shows, reminders, pushes) outside
-// tests; tests run the queue with an injected clock (workDue).
+// handlers over service.ts. The job worker (no-shows, reminders, pushes) is a plugin of its own
+// (jobs/plugin.ts); tests run the queue with an injected clock (workDue).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import {
@@ -26,20 +26,10 @@ import { CANCEL_UNTIL_BEFORE_MINUTES } from '../../../src/domain/booking'
 import { HallLoadResponse } from '../../../src/domain/contract/booking'
 import { chinaLocalTime } from '../../../src/domain/catalog/hours'
 import { audit } from '../identity/auth'
-import { HOUSEKEEPING_JOB, housekeepingJob, scheduleHousekeeping } from '../housekeeping'
-import { startWorker, workDue, type Handlers } from '../jobs/queue'
-import { PUSH_JOB, pushJob } from '../notify'
+import { jobHandlers } from '../jobs/plugin'
+import { workDue } from '../jobs/queue'
 import { errorResponses, type Services } from '../routes/context'
 import * as booking from './service'
-
-export function jobHandlers(s: Services): Handlers {
-  return {
-    [booking.JOB_NO_SHOW]: booking.markNoShow,
-    [booking.JOB_REMIND]: booking.remind,
-    [HOUSEKEEPING_JOB]: housekeepingJob,
-    [PUSH_JOB]: pushJob(s),
-  }
-}
 
 /** Run the due jobs once at the server's clock (tests, and the dev endpoint). */
 export function runJobs(s: Services, handlers = jobHandlers(s)) {
@@ -51,17 +41,6 @@ const cancelWindow = CANCEL_UNTIL_BEFORE_MINUTES % 60 === 0 ? `${CANCEL_UNTIL_BE
 
 const bookingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services: s }) => {
   const tags = ['booking']
-
-  if (s.config.nodeEnv !== 'test') {
-    let stop: (() => Promise<void>) | undefined
-    app.addHook('onReady', async () => {
-      await scheduleHousekeeping(s.database.db, s.now())
-      stop = startWorker(s.database.db, jobHandlers(s), s.now, 15_000, (e) => app.log.error({ err: e }, 'job worker'))
-    })
-    app.addHook('onClose', async () => {
-      await stop?.()
-    })
-  }
 
   app.get(
     '/api/booking/availability',

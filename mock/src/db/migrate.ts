@@ -1,7 +1,9 @@
-// Applies the committed SQL migrations in mock/drizzle/ — the same files on PGlite and PostgreSQL.
+// Applies the committed SQL migrations in mock/drizzle/ — the same files on PGlite and PostgreSQL —
+// then installs or migrates pg-boss's schema (the job queue, mock/src/jobs/queue.ts).
 import path from 'node:path'
 import { readMigrationFiles } from 'drizzle-orm/migrator'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import { installQueue } from '../jobs/queue'
 import type { Database, Db } from './client'
 import * as schema from './schema'
 
@@ -19,6 +21,8 @@ async function apply(db: Db): Promise<void> {
   // Both drizzle drivers' migrate() are exactly this call; doing it here keeps one code path.
   const m = db as unknown as Migrator
   await m.dialect.migrate(readMigrationFiles(config), m.session, config)
+  // pg-boss's schema (the job queue) is installed and migrated by pg-boss itself, after ours.
+  await installQueue(db)
 }
 
 export async function migrate(database: Database): Promise<void> {

@@ -3,7 +3,7 @@
 // active booking per person per item (partial unique index), at most 3 active per person (quota
 // row with a CHECK), so concurrent requests cannot break them whatever the code does.
 import { sql } from 'drizzle-orm'
-import { bigserial, check, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { check, date, index, integer, jsonb, pgTable, pgView, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { BOOKING_STATUSES } from '../../../src/domain/contract/booking'
 import { MAX_ACTIVE_BOOKINGS } from '../../../src/domain/booking/rules'
 import { at, inList } from './columns'
@@ -136,30 +136,22 @@ export const subscribeGrants = pgTable(
   ],
 )
 
-export const JOB_STATES = ['created', 'active', 'completed', 'failed'] as const
+export const JOB_STATES = ['created', 'active', 'completed', 'cancelled', 'failed'] as const
 
 /**
- * The job queue: rows claimed with FOR UPDATE SKIP LOCKED, so any number of server instances
- * can work it; `singleton_key` makes scheduling the same job twice a no-op.
+ * The job queue as the app reads it: a view over pg-boss's `pgboss.job` (mock/src/jobs/queue.ts
+ * creates it after pg-boss's own schema, so drizzle-kit leaves it alone). `created` covers
+ * pg-boss's `created` and `retry` (waiting either way); `attempts` counts runs started.
  */
-export const jobs = pgTable(
-  'jobs',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    name: text('name').notNull(),
-    data: jsonb('data').notNull().default({}),
-    runAt: at('run_at').notNull(),
-    singletonKey: text('singleton_key'),
-    state: text('state', { enum: JOB_STATES }).notNull().default('created'),
-    attempts: integer('attempts').notNull().default(0),
-    lastError: text('last_error'),
-    createdAt: at('created_at').notNull(),
-    lockedUntil: at('locked_until'),
-    completedAt: at('completed_at'),
-  },
-  (t) => [
-    check('jobs_state_check', inList('state', JOB_STATES)),
-    uniqueIndex('jobs_singleton_key').on(t.singletonKey),
-    index('jobs_due_idx').on(t.runAt).where(sql`state in ('created', 'active')`),
-  ],
-)
+export const jobs = pgView('jobs', {
+  id: uuid('id').notNull(),
+  name: text('name').notNull(),
+  data: jsonb('data'),
+  runAt: at('run_at').notNull(),
+  singletonKey: text('singleton_key'),
+  state: text('state', { enum: JOB_STATES }).notNull(),
+  attempts: integer('attempts').notNull(),
+  lastError: text('last_error'),
+  createdAt: at('created_at').notNull(),
+  completedAt: at('completed_at'),
+}).existing()
