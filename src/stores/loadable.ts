@@ -2,6 +2,8 @@
 // (and the field the server blamed), the level step a refusal asks for, and a retry of the last
 // call. Stores hold one per journey or per part of a page, so one part's error never shows on
 // another's. Kept tiny and Taro-free: the main package's stores (inbox, home) use it too.
+// Pages read `store.<part>State.busy / .error / .step`; a store with a single state may also offer
+// its fields as getters (`busy`, `error`), views of that state, never state of their own.
 import { makeObservable, observable, action, runInAction } from 'mobx'
 import { levelStep, type LevelStep } from '../services/level'
 import { ApiError, userMessage } from '../services/request'
