@@ -1,9 +1,9 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { MetaResponse } from '../domain/contract'
 import type { Platform } from '../platform/types'
-import { userMessage } from '../services/request'
 import type { MetaApi } from '../services/meta'
 import { outboxEntries, sendableBy } from '../services/outbox'
+import { Loadable } from './loadable'
 
 const ELDER_KEY = 'zj.prefs.elderMode'
 const PRIVACY_KEY = 'zj.privacy.accepted'
@@ -20,9 +20,8 @@ export class AppStore {
   /** True once the user chose a mode themselves; then the system font no longer decides. */
   elderModeChosen = false
   online = true
+  readonly metaState = new Loadable()
   meta?: MetaResponse = undefined
-  metaError?: string = undefined
-  metaLoading = false
   /** The server is an explicit demonstration (DEMO=1): every page says 演示环境. */
   demo = false
   /** The user agreed to the current privacy text on this device. */
@@ -43,9 +42,18 @@ export class AppStore {
     /** Who is signed in (SessionStore.sender): the pending count is of their own applications. */
     private readonly sender: () => string | null = () => null,
   ) {
-    makeAutoObservable<AppStore, 'platform' | 'api' | 'sender' | 'unlisten' | 'privacyAnswer'>(this, { platform: false, api: false, sender: false, unlisten: false, privacyAnswer: false })
+    makeAutoObservable<AppStore, 'platform' | 'api' | 'sender' | 'unlisten' | 'privacyAnswer'>(this, { platform: false, api: false, sender: false, unlisten: false, privacyAnswer: false, metaState: false })
     // Storage is synchronous: restore now so the first render already has the right text size.
     this.restorePrefs()
+  }
+
+  // Read by the app shell (load once online) and 首页's status line.
+  get metaError(): string | undefined {
+    return this.metaState.error
+  }
+
+  get metaLoading(): boolean {
+    return this.metaState.busy !== ''
   }
 
   setElderMode(on: boolean): void {
@@ -125,9 +133,7 @@ export class AppStore {
   }
 
   async loadMeta(): Promise<void> {
-    this.metaLoading = true
-    this.metaError = undefined
-    try {
+    await this.metaState.run(async () => {
       const meta = await this.api.meta.get()
       runInAction(() => {
         this.meta = meta
@@ -135,15 +141,7 @@ export class AppStore {
       })
       if (meta.demo) this.platform.storage.set(DEMO_KEY, '1')
       else this.platform.storage.remove(DEMO_KEY)
-    } catch (e) {
-      runInAction(() => {
-        this.metaError = userMessage(e)
-      })
-    } finally {
-      runInAction(() => {
-        this.metaLoading = false
-      })
-    }
+    })
   }
 
   private restorePrefs(): void {

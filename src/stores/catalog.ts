@@ -18,7 +18,7 @@ import type { Audience, EnterpriseStage, FourWay, LifeEvent } from '../domain/ca
 import { catalog as catalogText } from '../domain/messages/zh-CN/catalog'
 import { format } from '../domain/messages/format'
 import type { GeoPoint, PlatformStorage } from '../platform/types'
-import { userMessage } from '../services/request'
+import { Loadable } from './loadable'
 import type { CatalogApi } from '../services/catalog'
 
 export const STORAGE_KEYS = {
@@ -80,22 +80,22 @@ function readJson<T>(storage: PlatformStorage, key: string): T | undefined {
 }
 
 export class CatalogStore {
+  /** The catalog index; a failure shows only when there is no copy on the device to go on with. */
+  readonly indexState = new Loadable()
   index?: CatalogIndexResponse = undefined
-  indexError?: string = undefined
-  loadingIndex = false
   /** Guides by implementation code (from the cached guides document or fetched one by one). */
   guides = new Map<string, ServiceItem>()
   departments = new Map<string, Department>()
-  guidesError?: string = undefined
+  readonly guidesState = new Loadable()
   query = ''
   filters: Filters = {}
   recent: string[] = []
   used: UsedItem[] = []
   /** Every hall (no location asked), so search can find halls by name. */
   hallList?: HallsResponse = undefined
+  /** The hall list near the user (or by district). */
+  readonly hallsState = new Loadable()
   halls?: HallsResponse = undefined
-  hallsError?: string = undefined
-  loadingHalls = false
   locationRefused = false
   private prepared?: PreparedIndex = undefined
   private indexEtag?: string = undefined
@@ -120,6 +120,9 @@ export class CatalogStore {
       storage: false,
       locate: false,
       loading: false,
+      indexState: false,
+      guidesState: false,
+      hallsState: false,
     })
     this.recent = (readJson<unknown[]>(storage, STORAGE_KEYS.recent) ?? []).filter((s): s is string => typeof s === 'string')
     this.used = (readJson<unknown[]>(storage, STORAGE_KEYS.used) ?? []).filter((u): u is UsedItem => typeof (u as UsedItem)?.code === 'string' && typeof (u as UsedItem)?.name === 'string')
@@ -140,6 +143,19 @@ export class CatalogStore {
     } catch {
       // Offline: items and bundles are still found from the device copy.
     }
+  }
+
+  // Read by the search page, its tests and the booking flow's hall list.
+  get indexError(): string | undefined {
+    return this.indexState.error
+  }
+
+  get hallsError(): string | undefined {
+    return this.hallsState.error
+  }
+
+  get loadingHalls(): boolean {
+    return this.hallsState.busy !== ''
   }
 
   /** How many filters are on (the one 筛选 control shows it). */
@@ -176,29 +192,26 @@ export class CatalogStore {
 
   private async doLoad(): Promise<void> {
     if (!this.index) this.restore()
-    this.loadingIndex = true
-    try {
-      const res = await this.api.index(this.index ? this.indexEtag : undefined)
-      runInAction(() => {
-        if (!res.notModified) {
-          this.setIndex(res.body, res.etag)
-          this.storage.set(STORAGE_KEYS.index, JSON.stringify({ etag: res.etag, body: res.body } satisfies Stored<CatalogIndexResponse>))
-        }
-        this.indexError = undefined
-      })
-    } catch (e) {
-      // With a cached copy the user can go on; only without one is this an error to show.
-      runInAction(() => (this.indexError = this.index ? undefined : userMessage(e)))
-    } finally {
-      runInAction(() => (this.loadingIndex = false))
-    }
-    try {
-      const res = await this.api.guides(this.guides.size > 0 ? this.guidesEtag : undefined)
-      if (!res.notModified) runInAction(() => this.setGuides(res.body, res.etag, true))
-      runInAction(() => (this.guidesError = undefined))
-    } catch (e) {
-      runInAction(() => (this.guidesError = this.guides.size > 0 ? undefined : userMessage(e)))
-    }
+    // With a cached copy the user can go on; only without one is a failure an error to show.
+    await this.indexState.run(
+      async () => {
+        const res = await this.api.index(this.index ? this.indexEtag : undefined)
+        runInAction(() => {
+          if (!res.notModified) {
+            this.setIndex(res.body, res.etag)
+            this.storage.set(STORAGE_KEYS.index, JSON.stringify({ etag: res.etag, body: res.body } satisfies Stored<CatalogIndexResponse>))
+          }
+        })
+      },
+      { recover: () => this.index !== undefined },
+    )
+    await this.guidesState.run(
+      async () => {
+        const res = await this.api.guides(this.guides.size > 0 ? this.guidesEtag : undefined)
+        if (!res.notModified) runInAction(() => this.setGuides(res.body, res.etag, true))
+      },
+      { recover: () => this.guides.size > 0 },
+    )
   }
 
   private restore(): void {
@@ -361,23 +374,17 @@ export class CatalogStore {
 
   /** Halls nearest first when the user shares a location, else by district. */
   async loadHalls(item?: string): Promise<void> {
-    this.loadingHalls = true
-    this.hallsError = undefined
-    let at: GeoPoint | undefined
-    try {
-      at = await this.locate()
-    } catch {
-      at = undefined
-    }
-    runInAction(() => (this.locationRefused = !at))
-    try {
+    await this.hallsState.run(async () => {
+      let at: GeoPoint | undefined
+      try {
+        at = await this.locate()
+      } catch {
+        at = undefined
+      }
+      runInAction(() => (this.locationRefused = !at))
       const res = await this.api.halls({ at, item })
       runInAction(() => (this.halls = res))
-    } catch (e) {
-      runInAction(() => (this.hallsError = userMessage(e)))
-    } finally {
-      runInAction(() => (this.loadingHalls = false))
-    }
+    })
   }
 }
 

@@ -4,7 +4,8 @@
 // subpackages) into the first screen (issue 9, issue 18).
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { BookingListResponse, BookingView, CaseListResponse, CaseSummary, CredentialListResponse, EnterprisesResponse, Level, TokenResponse } from '../domain/contract'
-import { userMessage, type Request } from '../services/request'
+import type { Request } from '../services/request'
+import { Loadable } from './loadable'
 import type { MeStore } from './me'
 import type { SessionStore } from './session'
 
@@ -22,16 +23,22 @@ export class HomeStore {
   cardCount = 0
   enterprises: HomeEnterprise[] = []
   loaded = false
-  loading = false
-  switching = false
-  error?: string = undefined
+  /** The lists: each GET that fails leaves its part as it was, so only busy is shown from here. */
+  readonly loadState = new Loadable()
+  /** The 个人/法人 switch. */
+  readonly switchState = new Loadable<'switch'>()
 
   constructor(
     private readonly request: Request,
     private readonly session: SessionStore,
     private readonly me: MeStore,
   ) {
-    makeAutoObservable<HomeStore, 'request' | 'session' | 'me'>(this, { request: false, session: false, me: false })
+    makeAutoObservable<HomeStore, 'request' | 'session' | 'me'>(this, { request: false, session: false, me: false, loadState: false, switchState: false })
+  }
+
+  /** The switch's failure, shown on the 我的 card. */
+  get error(): string | undefined {
+    return this.switchState.error
   }
 
   get acting(): { kind: 'self' | 'enterprise' | 'proxy'; label: string } | undefined {
@@ -57,7 +64,10 @@ export class HomeStore {
       this.clear()
       return
     }
-    this.loading = true
+    await this.loadState.run(() => this.loadLists(now))
+  }
+
+  private async loadLists(now: Date): Promise<void> {
     const get = <T>(path: string) => this.request.get<T>(path).then((v) => v, () => undefined)
     const meNow = this.me.load().catch(() => undefined)
     if (!this.me.me || this.me.me.level === 'L1') await meNow
@@ -72,7 +82,6 @@ export class HomeStore {
         ])
       : [undefined, undefined, undefined, undefined, await meNow]
     runInAction(() => {
-      this.loading = false
       this.loaded = true
       if (!named) {
         this.cases = []
@@ -93,27 +102,22 @@ export class HomeStore {
 
   /** The 个人/法人 switch: a new token pair bound to the chosen identity, then everything again. */
   async switchTo(kind: 'self' | 'enterprise', id: string | undefined, now: Date): Promise<boolean> {
-    if (this.switching) return false
-    this.switching = true
-    this.error = undefined
-    try {
-      const t = await this.request.post<TokenResponse>('/api/me/acting', { kind, ...(id ? { id } : {}) })
-      this.session.setTokens({ accessToken: t.accessToken, refreshToken: t.refreshToken })
-      // Nothing of the previous identity may show under the new one's title while its lists load.
-      runInAction(() => {
-        this.cases = []
-        this.nextBooking = undefined
-        this.cardCount = 0
-        this.loaded = false
-      })
-      await this.load(now)
-      return true
-    } catch (e) {
-      runInAction(() => (this.error = userMessage(e)))
-      return false
-    } finally {
-      runInAction(() => (this.switching = false))
-    }
+    if (this.switchState.busy) return false
+    return this.switchState.run(
+      async () => {
+        const t = await this.request.post<TokenResponse>('/api/me/acting', { kind, ...(id ? { id } : {}) })
+        this.session.setTokens({ accessToken: t.accessToken, refreshToken: t.refreshToken })
+        // Nothing of the previous identity may show under the new one's title while its lists load.
+        runInAction(() => {
+          this.cases = []
+          this.nextBooking = undefined
+          this.cardCount = 0
+          this.loaded = false
+        })
+        await this.load(now)
+      },
+      { task: 'switch' },
+    )
   }
 
   clear(): void {

@@ -3,41 +3,31 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { InboxMessage } from '../domain/contract'
 import type { BookingApi } from '../services/booking'
-import { levelStep, type LevelStep } from '../services/level'
-import { userMessage } from '../services/request'
+import { Loadable } from './loadable'
 
 export class InboxStore {
+  /** A refusal for want of a level is a step (the tab shows a LevelGate). */
+  readonly state = new Loadable()
   items: InboxMessage[] = []
   unread = 0
-  loading = false
   loaded = false
-  error?: string = undefined
-  step: LevelStep | null = null
 
   constructor(private readonly api: Pick<BookingApi, 'inbox' | 'markRead' | 'markAllRead'>) {
-    makeAutoObservable<InboxStore, 'api'>(this, { api: false })
+    makeAutoObservable<InboxStore, 'api'>(this, { api: false, state: false })
   }
 
   async load(): Promise<void> {
-    this.loading = true
-    this.error = undefined
-    this.step = null
-    try {
-      const r = await this.api.inbox()
-      runInAction(() => {
-        this.items = r.items
-        this.unread = r.unread
-        this.loaded = true
-      })
-    } catch (e) {
-      const step = levelStep(e)
-      runInAction(() => {
-        this.step = step
-        this.error = step ? undefined : userMessage(e)
-      })
-    } finally {
-      runInAction(() => (this.loading = false))
-    }
+    await this.state.run(
+      async () => {
+        const r = await this.api.inbox()
+        runInAction(() => {
+          this.items = r.items
+          this.unread = r.unread
+          this.loaded = true
+        })
+      },
+      { gate: 'gate' },
+    )
   }
 
   async open(m: InboxMessage): Promise<void> {

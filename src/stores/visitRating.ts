@@ -3,20 +3,27 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { VisitRatingResponse } from '../domain/contract'
 import type { CasesApi } from '../services/cases'
-import { userMessage } from '../services/request'
+import { Loadable } from './loadable'
 
 export class VisitRatingStore {
+  readonly state = new Loadable<'rate'>()
   view: VisitRatingResponse | null = null
-  busy = false
-  error = ''
   thanks = false
 
   constructor(private readonly api: Pick<CasesApi, 'visitRating' | 'rateVisit'>) {
-    makeAutoObservable<VisitRatingStore, 'api'>(this, { api: false })
+    makeAutoObservable<VisitRatingStore, 'api'>(this, { api: false, state: false })
+  }
+
+  get busy(): boolean {
+    return this.state.busy !== ''
+  }
+
+  get error(): string {
+    return this.state.error ?? ''
   }
 
   async load(bookingId: string): Promise<void> {
-    this.error = ''
+    this.state.clear()
     try {
       const v = await this.api.visitRating(bookingId)
       runInAction(() => (this.view = v))
@@ -27,19 +34,17 @@ export class VisitRatingStore {
   }
 
   async rate(level: number, tags: string[], comment?: string): Promise<void> {
-    if (!this.view || this.busy) return
-    this.busy = true
-    this.error = ''
-    try {
-      const v = await this.api.rateVisit(this.view.bookingId, level, tags, comment)
-      runInAction(() => {
-        this.view = v
-        this.thanks = true
-      })
-    } catch (e) {
-      runInAction(() => (this.error = userMessage(e)))
-    } finally {
-      runInAction(() => (this.busy = false))
-    }
+    const view = this.view
+    if (!view || this.busy) return
+    await this.state.run(
+      async () => {
+        const v = await this.api.rateVisit(view.bookingId, level, tags, comment)
+        runInAction(() => {
+          this.view = v
+          this.thanks = true
+        })
+      },
+      { task: 'rate' },
+    )
   }
 }

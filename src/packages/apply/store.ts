@@ -9,6 +9,7 @@ import { format, messages } from './messages'
 import type { PickedFile } from '../../platform/files-types'
 import { isNoAnswer, type CasesClient } from '../../services/cases'
 import { uuidV4, userMessage } from '../../services/request'
+import { Loadable } from '../../stores/loadable'
 import { PERSONAL_KEYS } from '../../services/personalData'
 
 const t = messages.cases
@@ -43,18 +44,15 @@ interface Deps {
 export class ApplyStore {
   code = ''
   bundle = false
+  /** The form (and what is known about the applicant). */
+  readonly loadState = new Loadable()
   form: ApplyFormResponse | null = null
-  loading = false
-  loadError = ''
   values: Record<string, string> = {}
   materials: Record<string, MaterialState> = {}
   clientRef = ''
   attempted = false
-  submitting = false
-  uploading = ''
-  error = ''
-  errorField = ''
-  errorCode = ''
+  /** Uploading a material (`upload:<name>`) and submitting: one message area below the form. */
+  readonly formState = new Loadable<'submit' | `upload:${string}`>()
   notice = ''
   queued = false
   result: SubmitCaseResponse | null = null
@@ -68,7 +66,7 @@ export class ApplyStore {
   private stopSent: (() => void) | null = null
 
   constructor(private readonly deps: Deps) {
-    makeAutoObservable<ApplyStore, 'deps' | 'queuedKey' | 'stopSent'>(this, { deps: false, queuedKey: false, stopSent: false })
+    makeAutoObservable<ApplyStore, 'deps' | 'queuedKey' | 'stopSent'>(this, { deps: false, queuedKey: false, stopSent: false, loadState: false, formState: false })
   }
 
   private get formKey(): string {
@@ -146,14 +144,12 @@ export class ApplyStore {
   async load(code: string, bundle: boolean): Promise<void> {
     this.code = code
     this.bundle = bundle
-    this.loading = true
-    this.loadError = ''
     this.result = null
     this.queued = false
-    this.error = ''
+    this.formState.clear()
     this.attempted = false
     this.openCases = []
-    try {
+    await this.loadState.run(async () => {
       const form = await this.fetchForm(code, bundle)
       const saved = this.readDraft()
       runInAction(() => {
@@ -163,13 +159,10 @@ export class ApplyStore {
         for (const m of form.materials) this.materials[m.name] = saved?.materials[m.name] ?? { mode: m.modes.length === 1 || m.modes[0] === 'shared' ? m.modes[0] : '', files: [], agreed: false }
         this.restored = Boolean(saved)
       })
-      this.clientRef = saved?.clientRef ?? uuidV4(await this.deps.randomBytes(16))
+      const clientRef = saved?.clientRef ?? uuidV4(await this.deps.randomBytes(16))
+      runInAction(() => (this.clientRef = clientRef))
       await this.loadKnown(code, bundle)
-    } catch (e) {
-      runInAction(() => (this.loadError = userMessage(e)))
-    } finally {
-      runInAction(() => (this.loading = false))
-    }
+    })
   }
 
   private readDraft(): DraftDoc | null {
@@ -197,10 +190,7 @@ export class ApplyStore {
 
   setValue(key: string, value: string): void {
     this.values[key] = value
-    if (this.errorField === `form.${key}`) {
-      this.errorField = ''
-      this.error = ''
-    }
+    if (this.formState.errorField === `form.${key}`) this.formState.clear()
     this.saveLocal()
   }
 
@@ -211,7 +201,8 @@ export class ApplyStore {
       const e = errs[f.key]
       if (e && (this.attempted || (this.values[f.key] ?? '') !== '')) out[f.key] = format(t.fieldErrors[e], { field: f.label })
     }
-    if (this.errorField.startsWith('form.') && this.error) out[this.errorField.slice(5)] = this.error
+    const { error, errorField = '' } = this.formState
+    if (errorField.startsWith('form.') && error) out[errorField.slice(5)] = error
     return out
   }
 
@@ -231,7 +222,7 @@ export class ApplyStore {
 
   async upload(name: string, kind: 'image' | 'pdf'): Promise<void> {
     if (!this.deps.chooseFile) return
-    this.error = ''
+    this.formState.clear()
     let picked: PickedFile | null
     try {
       picked = await this.deps.chooseFile({ kind, maxEdge: IMAGE_MAX_EDGE })
@@ -240,23 +231,28 @@ export class ApplyStore {
     }
     if (!picked) return
     if (picked.bytes.byteLength > UPLOAD_MAX_BYTES) {
-      this.error = messages.api.errors.CASE_UPLOAD_TOO_LARGE
+      this.formState.setError(messages.api.errors.CASE_UPLOAD_TOO_LARGE)
       return
     }
-    this.uploading = name
-    try {
-      const res = await this.deps.client.api.upload(picked.bytes, picked.type)
-      runInAction(() => {
-        const m = this.materials[name]
-        m.mode = 'upload'
-        if (!m.files.some((f) => f.fileId === res.fileId)) m.files.push({ fileId: res.fileId, name: picked!.name, size: res.size })
-        this.saveLocal()
-      })
-    } catch (e) {
-      runInAction(() => (this.error = userMessage(e)))
-    } finally {
-      runInAction(() => (this.uploading = ''))
-    }
+    const file = picked
+    await this.formState.run(
+      async () => {
+        const res = await this.deps.client.api.upload(file.bytes, file.type)
+        runInAction(() => {
+          const m = this.materials[name]
+          m.mode = 'upload'
+          if (!m.files.some((f) => f.fileId === res.fileId)) m.files.push({ fileId: res.fileId, name: file.name, size: res.size })
+          this.saveLocal()
+        })
+      },
+      { task: `upload:${name}` },
+    )
+  }
+
+  /** The material whose file is being uploaded now ('' when none). */
+  get uploading(): string {
+    const busy = this.formState.busy
+    return busy.startsWith('upload:') ? busy.slice('upload:'.length) : ''
   }
 
   removeFile(name: string, fileId: string): void {
@@ -311,11 +307,9 @@ export class ApplyStore {
 
   async submit(): Promise<void> {
     this.attempted = true
-    this.error = ''
-    this.errorField = ''
-    this.errorCode = ''
-    if (this.problemCount > 0 || this.submitting) return
-    this.submitting = true
+    if (this.formState.busy === 'submit') return
+    this.formState.clear()
+    if (this.problemCount > 0) return
     const body: SubmitCaseBody = {
       itemCode: this.code,
       ...(this.bundle ? { bundle: true } : {}),
@@ -325,31 +319,31 @@ export class ApplyStore {
       channel: this.deps.channel,
     }
     const outbox = this.deps.client.outbox
-    // Written before sending: an app killed mid-request still has it.
-    const entry = { key: uuidV4(await this.deps.randomBytes(16)), body, title: this.form?.title ?? '', at: Date.now() }
-    outbox.add(entry)
-    try {
-      const res = await outbox.send(entry)
-      runInAction(() => {
-        this.result = res
-        this.deps.storage.remove(this.draftKey)
-      })
-    } catch (e) {
-      runInAction(() => {
-        if (isNoAnswer(e)) {
+    let key = ''
+    await this.formState.run(
+      async () => {
+        key = uuidV4(await this.deps.randomBytes(16))
+        // Written before sending: an app killed mid-request still has it.
+        const entry = { key, body, title: this.form?.title ?? '', at: Date.now() }
+        outbox.add(entry)
+        const res = await outbox.send(entry)
+        runInAction(() => {
+          this.result = res
+          this.deps.storage.remove(this.draftKey)
+        })
+      },
+      {
+        task: 'submit',
+        recover: (e) => {
+          if (!key || !isNoAnswer(e)) return false
           // Stays in the outbox; the app sends it from any page when the network returns.
           this.queued = true
-          this.watchQueued(entry.key)
+          this.watchQueued(key)
           this.deps.storage.remove(this.draftKey)
-        } else {
-          this.error = userMessage(e)
-          this.errorField = (e as { field?: string }).field ?? ''
-          this.errorCode = (e as { code?: string }).code ?? ''
-        }
-      })
-    } finally {
-      runInAction(() => (this.submitting = false))
-    }
+          return true
+        },
+      },
+    )
   }
 }
 

@@ -6,8 +6,8 @@ import type { AvailabilityResponse, BookingListResponse, BookingView, DayView, S
 import type { Platform } from '../../platform/types'
 import type { BookingApi } from '../../services/booking'
 import { CANCEL_UNTIL_BEFORE_MINUTES } from '../../domain/booking/windows'
-import { levelStep, type LevelStep } from '../../services/level'
-import { userMessage } from '../../services/request'
+import type { LevelStep } from '../../services/level'
+import { Loadable } from '../../stores/loadable'
 
 export interface BookingDeps {
   api: BookingApi
@@ -25,15 +25,13 @@ export class BookingStore {
   itemCode = ''
   hallId = ''
   rescheduleOf: string | null = null
+  /** The hall's days and slots for the item. */
+  readonly slotsState = new Loadable()
   availability?: AvailabilityResponse = undefined
-  loading = false
-  error?: string = undefined
   date = ''
   startsAt = ''
-  submitting = false
-  submitError?: string = undefined
-  /** The level the server asked for (L1 login, L2 real name, reauth). */
-  step: LevelStep | null = null
+  /** 确认预约: a refusal for want of a level (L1 login, L2 real name, reauth) is a step. */
+  readonly submitState = new Loadable<'submit'>()
   done?: BookingView = undefined
   reminderOn = false
   /** Set when the reminder was not granted: said, so the person knows the booking itself stands. */
@@ -47,23 +45,37 @@ export class BookingStore {
   private pending: { key: string; body: string } | null = null
 
   // --- 我的预约 ---
+  readonly listState = new Loadable()
   list?: BookingListResponse = undefined
-  listLoading = false
-  listError?: string = undefined
-  listStep: LevelStep | null = null
 
   /** The booking being moved, shown above the new choice. */
   moving?: BookingView = undefined
 
   // --- one booking ---
+  readonly currentState = new Loadable()
   current?: BookingView = undefined
-  currentLoading = false
-  currentError?: string = undefined
-  cancelling = false
-  cancelError?: string = undefined
+  readonly cancelState = new Loadable<'cancel'>()
 
   constructor(private readonly deps: BookingDeps) {
-    makeAutoObservable<BookingStore, 'deps' | 'pending' | 'templatesAsked'>(this, { deps: false, pending: false, templatesAsked: false })
+    makeAutoObservable<BookingStore, 'deps' | 'pending' | 'templatesAsked'>(this, {
+      deps: false,
+      pending: false,
+      templatesAsked: false,
+      slotsState: false,
+      submitState: false,
+      listState: false,
+      currentState: false,
+      cancelState: false,
+    })
+  }
+
+  /** The step the flow needs before it can book (the page shows a LevelGate). */
+  get step(): LevelStep | null {
+    return this.submitState.step
+  }
+
+  get submitError(): string | undefined {
+    return this.submitState.error
   }
 
 
@@ -74,8 +86,7 @@ export class BookingStore {
     this.rescheduleOf = rescheduleOf
     this.done = undefined
     this.reminderDeclined = false
-    this.submitError = undefined
-    this.step = null
+    this.submitState.clear()
     this.startsAt = ''
     // Each flow chooses its own day: a day kept from another item's flow is no choice of the person's.
     this.date = ''
@@ -106,9 +117,7 @@ export class BookingStore {
 
   async loadAvailability(): Promise<void> {
     if (!this.itemCode || !this.hallId) return
-    this.loading = true
-    this.error = undefined
-    try {
+    await this.slotsState.run(async () => {
       const a = await this.deps.api.availability(this.hallId, this.itemCode)
       runInAction(() => {
         this.availability = a
@@ -128,11 +137,7 @@ export class BookingStore {
         // Keep the chosen day when it is still offered; else the first day with an open slot.
         if (!a.days.some((d) => d.date === this.date)) this.date = (a.days.find((d) => d.slots.some((s) => s.open)) ?? a.days[0])?.date ?? ''
       })
-    } catch (e) {
-      runInAction(() => (this.error = userMessage(e)))
-    } finally {
-      runInAction(() => (this.loading = false))
-    }
+    })
   }
 
   /** The slot can still be cancelled or moved once booked (it starts more than the window ahead). */
@@ -160,48 +165,50 @@ export class BookingStore {
   selectDate(date: string): void {
     this.date = date
     this.startsAt = ''
-    this.submitError = undefined
+    this.submitState.setError(undefined)
   }
 
   selectSlot(startsAt: string): void {
     const s = this.slots.find((x) => x.startsAt === startsAt)
     if (!s || !s.open) return
     this.startsAt = startsAt
-    this.submitError = undefined
+    this.submitState.setError(undefined)
   }
 
   /** Book (or move) the chosen slot. A retry of the same choice reuses its Idempotency-Key. */
   async confirm(): Promise<boolean> {
-    if (!this.startsAt || this.submitting) return false
-    this.submitting = true
-    this.submitError = undefined
-    this.step = null
+    if (!this.startsAt || this.submitState.busy) return false
     const body = JSON.stringify([this.itemCode, this.hallId, this.startsAt, this.rescheduleOf])
-    try {
-      if (!this.pending || this.pending.body !== body) this.pending = { key: await this.deps.newKey(), body }
-      const key = this.pending.key
-      const res = this.rescheduleOf
-        ? await this.deps.api.reschedule(this.rescheduleOf, { hallId: this.hallId, startsAt: this.startsAt }, { idempotencyKey: key })
-        : await this.deps.api.book({ itemCode: this.itemCode, hallId: this.hallId, startsAt: this.startsAt }, { idempotencyKey: key })
-      runInAction(() => {
-        this.done = res
-        this.pending = null
-        this.list = undefined
-      })
-      return true
-    } catch (e) {
-      const step = levelStep(e)
-      runInAction(() => {
-        this.step = step
-        this.submitError = step ? undefined : userMessage(e)
-        // Somebody took the last place meanwhile: show the fresh numbers.
-        if ((e as { code?: string }).code === 'BOOKING_SLOT_FULL' || (e as { code?: string }).code === 'BOOKING_SLOT_CLOSED') this.pending = null
-      })
-      if ((e as { code?: string }).code === 'BOOKING_SLOT_FULL') await this.loadAvailability()
-      return false
-    } finally {
-      runInAction(() => (this.submitting = false))
-    }
+    const ok = await this.submitState.run(
+      async () => {
+        const key = this.pending?.body === body ? this.pending.key : await this.deps.newKey()
+        this.pending = { key, body }
+        const res = this.rescheduleOf
+          ? await this.deps.api.reschedule(this.rescheduleOf, { hallId: this.hallId, startsAt: this.startsAt }, { idempotencyKey: key })
+          : await this.deps.api.book({ itemCode: this.itemCode, hallId: this.hallId, startsAt: this.startsAt }, { idempotencyKey: key })
+        runInAction(() => {
+          this.done = res
+          this.pending = null
+          this.list = undefined
+        })
+      },
+      {
+        task: 'submit',
+        gate: 'gate',
+        // Somebody took the last place meanwhile: a new choice gets a new key.
+        recover: (e) => {
+          if (this.slotTaken(e)) this.pending = null
+        },
+      },
+    )
+    // …and the fresh numbers are shown.
+    if (!ok && this.submitState.errorCode === 'BOOKING_SLOT_FULL') await this.loadAvailability()
+    return ok
+  }
+
+  private slotTaken(e: unknown): boolean {
+    const code = (e as { code?: string }).code
+    return code === 'BOOKING_SLOT_FULL' || code === 'BOOKING_SLOT_CLOSED'
   }
 
   /** Ask for the reminder subscribe message on a tap (weapp/alipay); records what was accepted. */
@@ -227,21 +234,13 @@ export class BookingStore {
   }
 
   async loadList(): Promise<void> {
-    this.listLoading = true
-    this.listError = undefined
-    this.listStep = null
-    try {
-      const l = await this.deps.api.list()
-      runInAction(() => (this.list = l))
-    } catch (e) {
-      const step = levelStep(e)
-      runInAction(() => {
-        this.listStep = step
-        this.listError = step ? undefined : userMessage(e)
-      })
-    } finally {
-      runInAction(() => (this.listLoading = false))
-    }
+    await this.listState.run(
+      async () => {
+        const l = await this.deps.api.list()
+        runInAction(() => (this.list = l))
+      },
+      { gate: 'gate' },
+    )
   }
 
   /** The person's active booking of the item being booked (one per item is allowed). */
@@ -259,35 +258,24 @@ export class BookingStore {
   }
 
   async loadCurrent(id: string): Promise<void> {
-    this.currentLoading = true
-    this.currentError = undefined
-    this.cancelError = undefined
-    try {
+    this.cancelState.clear()
+    await this.currentState.run(async () => {
       const b = await this.deps.api.get(id)
       runInAction(() => (this.current = b))
-    } catch (e) {
-      runInAction(() => (this.currentError = userMessage(e)))
-    } finally {
-      runInAction(() => (this.currentLoading = false))
-    }
+    })
   }
 
-  async cancel(id: string): Promise<boolean> {
-    this.cancelling = true
-    this.cancelError = undefined
-    try {
-      const b = await this.deps.api.cancel(id)
-      runInAction(() => {
-        this.current = b
-        this.list = undefined
-      })
-      return true
-    } catch (e) {
-      runInAction(() => (this.cancelError = userMessage(e)))
-      return false
-    } finally {
-      runInAction(() => (this.cancelling = false))
-    }
+  cancel(id: string): Promise<boolean> {
+    return this.cancelState.run(
+      async () => {
+        const b = await this.deps.api.cancel(id)
+        runInAction(() => {
+          this.current = b
+          this.list = undefined
+        })
+      },
+      { task: 'cancel' },
+    )
   }
 }
 

@@ -6,7 +6,7 @@ import type { CaseDetail, CaseDraftView, CaseLookupResponse, CaseSummary } from 
 import { IMAGE_MAX_EDGE } from '../../domain/cases/materials'
 import type { PickedFile } from '../../platform/files-types'
 import type { CasesClient, OutboxEntry } from '../../services/cases'
-import { userMessage } from '../../services/request'
+import { Loadable } from '../../stores/loadable'
 
 interface Deps {
   client: CasesClient
@@ -14,82 +14,69 @@ interface Deps {
 }
 
 export class CasesStore {
+  /** 我的办件: the list and drafts (deleting a draft shows its failure there too). */
+  readonly listState = new Loadable<'load' | 'delete'>()
+  /** One case and the applicant's actions on it. */
+  readonly detailState = new Loadable<'load' | 'act' | 'upload'>()
+  /** The public lookup by number and query code. */
+  readonly lookupState = new Loadable()
   items: CaseSummary[] = []
   drafts: CaseDraftView[] = []
   outbox: OutboxEntry[] = []
-  loading = false
-  error = ''
   detail: CaseDetail | null = null
-  busy = false
-  notice = ''
   lookupResult: CaseLookupResponse | null = null
   /** Files picked for a supplement / deferred material, by material name. */
   picked: Record<string, Array<{ fileId: string; name: string }>> = {}
 
   constructor(private readonly deps: Deps) {
-    makeAutoObservable<CasesStore, 'deps'>(this, { deps: false })
+    makeAutoObservable<CasesStore, 'deps'>(this, { deps: false, listState: false, detailState: false, lookupState: false })
     this.outbox = deps.client.outbox.list()
     deps.client.outbox.onChange(() => runInAction(() => (this.outbox = deps.client.outbox.list())))
   }
 
   async loadList(): Promise<void> {
-    this.loading = true
-    this.error = ''
-    try {
+    await this.listState.run(async () => {
       await this.deps.client.outbox.flush()
       const [list, drafts] = await Promise.all([this.deps.client.api.list(), this.deps.client.api.drafts()])
       runInAction(() => {
         this.items = list.items
         this.drafts = drafts.items
       })
-    } catch (e) {
-      runInAction(() => (this.error = userMessage(e)))
-    } finally {
-      runInAction(() => (this.loading = false))
-    }
+    })
   }
 
   async deleteDraft(id: string): Promise<void> {
-    await this.run(async () => {
-      await this.deps.client.api.deleteDraft(id)
-      runInAction(() => (this.drafts = this.drafts.filter((d) => d.id !== id)))
-    })
+    await this.listState.run(
+      async () => {
+        await this.deps.client.api.deleteDraft(id)
+        runInAction(() => (this.drafts = this.drafts.filter((d) => d.id !== id)))
+      },
+      { task: 'delete' },
+    )
   }
 
   async load(id: string): Promise<void> {
     this.detail = null
     this.picked = {}
-    this.notice = ''
-    await this.run(async () => {
+    await this.detailState.run(async () => {
       const d = await this.deps.client.api.get(id)
       runInAction(() => (this.detail = d))
     })
   }
 
-  private async run(fn: () => Promise<void>): Promise<boolean> {
-    this.busy = true
-    this.error = ''
-    try {
-      await fn()
-      return true
-    } catch (e) {
-      runInAction(() => (this.error = userMessage(e)))
-      return false
-    } finally {
-      runInAction(() => (this.busy = false))
-    }
-  }
-
   private async act(fn: (id: string) => Promise<CaseDetail>): Promise<boolean> {
     const id = this.detail?.id
     if (!id) return false
-    return this.run(async () => {
-      const d = await fn(id)
-      runInAction(() => {
-        this.detail = d
-        this.picked = {}
-      })
-    })
+    return this.detailState.run(
+      async () => {
+        const d = await fn(id)
+        runInAction(() => {
+          this.detail = d
+          this.picked = {}
+        })
+      },
+      { task: 'act' },
+    )
   }
 
   withdraw(comment?: string): Promise<boolean> {
@@ -109,10 +96,14 @@ export class CasesStore {
       return
     }
     if (!f) return
-    await this.run(async () => {
-      const up = await this.deps.client.api.upload(f!.bytes, f!.type)
-      runInAction(() => (this.picked[name] = [...(this.picked[name] ?? []), { fileId: up.fileId, name: f!.name }]))
-    })
+    const file = f
+    await this.detailState.run(
+      async () => {
+        const up = await this.deps.client.api.upload(file.bytes, file.type)
+        runInAction(() => (this.picked[name] = [...(this.picked[name] ?? []), { fileId: up.fileId, name: file.name }]))
+      },
+      { task: 'upload' },
+    )
   }
 
   supplement(comment?: string): Promise<boolean> {
@@ -135,7 +126,7 @@ export class CasesStore {
 
   async lookup(number: string, code: string): Promise<void> {
     this.lookupResult = null
-    await this.run(async () => {
+    await this.lookupState.run(async () => {
       const r = await this.deps.client.api.lookup(number.trim(), code.trim())
       runInAction(() => (this.lookupResult = r))
     })

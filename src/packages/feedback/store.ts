@@ -4,7 +4,8 @@ import { makeAutoObservable, runInAction } from 'mobx'
 import type { CreateFeedbackBody, CreateFeedbackResponse, FeedbackCategory, Channel } from '../../domain/contract'
 import { validatePhone } from '../../domain/phone'
 import { messages, format } from './messages'
-import { ApiError, userMessage } from '../../services/request'
+import { ApiError } from '../../services/request'
+import { Loadable } from '../../stores/loadable'
 import type { FeedbackApi } from '../../services/feedback'
 
 // The contract's constants live beside TypeBox schemas, which must not reach the app bundle;
@@ -32,9 +33,8 @@ export interface FeedbackDeps {
 
 export class FeedbackStore {
   draft: FeedbackDraft = emptyDraft()
-  submitting = false
+  readonly submitState = new Loadable<'submit'>()
   submitted?: CreateFeedbackResponse = undefined
-  error?: string = undefined
   /** Fields the user has edited; errors show for these (all of them after a submit attempt). */
   private touched = new Set<FeedbackField>()
   private attempted = false
@@ -46,7 +46,16 @@ export class FeedbackStore {
     private readonly api: FeedbackDeps,
     private readonly channel?: Channel,
   ) {
-    makeAutoObservable<FeedbackStore, 'api' | 'channel' | 'pending'>(this, { api: false, channel: false, pending: false })
+    makeAutoObservable<FeedbackStore, 'api' | 'channel' | 'pending'>(this, { api: false, channel: false, pending: false, submitState: false })
+  }
+
+  // The store has one loadable state: the page and tests read it as the store's own.
+  get submitting(): boolean {
+    return this.submitState.busy !== ''
+  }
+
+  get error(): string | undefined {
+    return this.submitState.error
   }
 
   setField(name: FeedbackField, value: string): void {
@@ -57,7 +66,7 @@ export class FeedbackStore {
     }
     this.touched.add(name)
     delete this.serverErrors[name]
-    this.error = undefined
+    this.submitState.clear()
   }
 
   get contentLength(): number {
@@ -114,41 +123,35 @@ export class FeedbackStore {
   async submit(): Promise<void> {
     this.attempted = true
     if (!this.canSubmit) return
-    this.submitting = true
-    this.error = undefined
     const body = this.body()
     const bodyText = JSON.stringify(body)
-    try {
-      // Same content as the failed attempt → same key, so the server replays instead of duplicating.
-      if (!this.pending || this.pending.body !== bodyText) {
-        this.pending = { key: await this.api.request.newIdempotencyKey(), body: bodyText }
-      }
-      const res = await this.api.feedback.submit(body, { idempotencyKey: this.pending.key })
-      runInAction(() => {
-        this.submitted = res
-        this.pending = null
-      })
-    } catch (e) {
-      runInAction(() => {
-        this.error = userMessage(e)
-        if (e instanceof ApiError) {
+    await this.submitState.run(
+      async () => {
+        // Same content as the failed attempt → same key, so the server replays instead of duplicating.
+        const key = this.pending?.body === bodyText ? this.pending.key : await this.api.request.newIdempotencyKey()
+        this.pending = { key, body: bodyText }
+        const res = await this.api.feedback.submit(body, { idempotencyKey: key })
+        runInAction(() => {
+          this.submitted = res
+          this.pending = null
+        })
+      },
+      {
+        task: 'submit',
+        recover: (e) => {
+          if (!(e instanceof ApiError)) return
           if (e.field === 'category' || e.field === 'content' || e.field === 'contact') this.serverErrors[e.field] = e.message
           // The server saw different content under this key; the next try must be a new submission.
           if (e.code === 'IDEMPOTENCY_KEY_REUSED') this.pending = null
-        }
-      })
-    } finally {
-      runInAction(() => {
-        this.submitting = false
-      })
-    }
+        },
+      },
+    )
   }
 
   reset(): void {
     this.draft = emptyDraft()
-    this.submitting = false
+    this.submitState.clear()
     this.submitted = undefined
-    this.error = undefined
     this.touched.clear()
     this.attempted = false
     this.serverErrors = {}

@@ -2,7 +2,7 @@
 // proof check. The last answer of each query (for the account holder themself, never one read
 // under a mandate) is kept in platform storage and shown when offline, marked 数据截至 <time>.
 // Free of Taro so unit tests drive it with fake APIs.
-import { makeAutoObservable, runInAction } from 'mobx'
+import { makeAutoObservable, makeObservable, observable, runInAction } from 'mobx'
 import type {
   AccessEntry,
   ProofKind,
@@ -14,9 +14,10 @@ import type {
 } from '../../domain/contract/records'
 import { messages } from './messages'
 import type { PlatformStorage } from '../../platform/types'
-import { ApiError, userMessage } from '../../services/request'
+import { ApiError } from '../../services/request'
 import { PERSONAL_KEYS } from '../../services/personalData'
 import type { RecordsApi } from '../../services/records'
+import { Loadable, Query } from '../../stores/loadable'
 
 export const STORAGE_KEYS = {
   social: PERSONAL_KEYS.recordsSocial,
@@ -28,21 +29,19 @@ export const STORAGE_KEYS = {
 type Area = 'social' | 'fund' | 'property'
 type Answer = { social: SocialSecurityResponse; fund: ProvidentFundResponse; property: PropertyResponse }
 
-export interface QueryState<T> {
-  data?: T
-  loading: boolean
+/** One records query: its answer and loading state, and whether the answer is the device's copy. */
+export class RecordQuery<T> extends Query<T> {
   /** The shown data is the copy kept on the device (no answer from the server). */
-  offline: boolean
-  error?: string
-  /** LEVEL_REQUIRED: the level to reach (L2 / L3). */
-  requiredLevel?: string
+  offline = false
+
+  constructor() {
+    super()
+    makeObservable(this, { offline: observable })
+  }
 }
 
 const OFFLINE_KINDS = new Set(['offline', 'timeout', 'network'])
-
-function emptyState<T>(): QueryState<T> {
-  return { loading: false, offline: false }
-}
+const noAnswer = (e: unknown): boolean => e instanceof ApiError && OFFLINE_KINDS.has(e.kind)
 
 export interface RecordsDeps {
   api: RecordsApi
@@ -54,28 +53,34 @@ export interface RecordsDeps {
 }
 
 export class RecordsStore {
-  social: QueryState<SocialSecurityResponse> = emptyState()
-  fund: QueryState<ProvidentFundResponse> = emptyState()
-  property: QueryState<PropertyResponse> = emptyState()
+  // Replaced as a whole on clearDevice, so the fields are observable references.
+  social = new RecordQuery<SocialSecurityResponse>()
+  fund = new RecordQuery<ProvidentFundResponse>()
+  property = new RecordQuery<PropertyResponse>()
+  readonly proofsState = new Loadable()
   proofs: ProofView[] = []
-  proofsLoading = false
-  proofsError?: string = undefined
   proofsOffline = false
+  readonly accessState = new Loadable()
   access: AccessEntry[] = []
-  accessLoading = false
-  accessError?: string = undefined
-  /** The kind being issued right now. */
-  making: ProofKind | null = null
+  /** Issuing a proof: `busy` is the kind being issued right now. */
+  readonly makeState = new Loadable<ProofKind>()
   made?: ProofView = undefined
-  makeError?: string = undefined
 
+  readonly verifyState = new Loadable()
   verifyInput = ''
-  verifying = false
   verifyResult?: VerifyResponse = undefined
-  verifyError?: string = undefined
 
   constructor(private readonly deps: RecordsDeps) {
-    makeAutoObservable<RecordsStore, 'deps'>(this, { deps: false })
+    makeAutoObservable<RecordsStore, 'deps'>(this, {
+      deps: false,
+      social: observable.ref,
+      fund: observable.ref,
+      property: observable.ref,
+      proofsState: false,
+      accessState: false,
+      makeState: false,
+      verifyState: false,
+    })
   }
 
   private read<T>(key: string): T | undefined {
@@ -98,45 +103,35 @@ export class RecordsStore {
   /** Forget everything kept on the device (logout, or someone else signing in). */
   clearDevice(): void {
     for (const key of Object.values(STORAGE_KEYS)) this.deps.storage.remove(key)
-    this.social = emptyState()
-    this.fund = emptyState()
-    this.property = emptyState()
+    this.social = new RecordQuery()
+    this.fund = new RecordQuery()
+    this.property = new RecordQuery()
     this.proofs = []
     this.access = []
   }
 
   private async query<A extends Area>(area: A, call: () => Promise<Answer[A]>): Promise<void> {
-    const state = this[area] as QueryState<Answer[A]>
-    state.loading = true
-    state.error = undefined
-    state.requiredLevel = undefined
-    try {
-      const data = await call()
-      runInAction(() => {
-        state.data = data
-        state.offline = false
-      })
-      if (data.subject.acting === 'self') this.write(STORAGE_KEYS[area], data)
-    } catch (e) {
-      runInAction(() => {
-        if (e instanceof ApiError && OFFLINE_KINDS.has(e.kind)) {
-          const kept = this.read<Answer[A]>(STORAGE_KEYS[area])
-          if (kept) {
-            state.data = kept
-            state.offline = true
-            return
-          }
-        }
-        state.data = undefined
-        state.offline = false
-        state.error = e instanceof ApiError ? e.message : userMessage(e)
-        if (e instanceof ApiError && e.code === 'LEVEL_REQUIRED') state.requiredLevel = String(e.body?.requiredLevel ?? 'L2')
-      })
-    } finally {
-      runInAction(() => {
-        state.loading = false
-      })
-    }
+    const state = this[area] as RecordQuery<Answer[A]>
+    await state.run(
+      async () => {
+        const data = await call()
+        runInAction(() => {
+          state.data = data
+          state.offline = false
+        })
+        if (data.subject.acting === 'self') this.write(STORAGE_KEYS[area], data)
+      },
+      {
+        // The server's words and, for a level refusal, the way up beside them.
+        gate: 'both',
+        recover: (e) => {
+          const kept = noAnswer(e) ? this.read<Answer[A]>(STORAGE_KEYS[area]) : undefined
+          state.data = kept
+          state.offline = kept !== undefined
+          return state.offline
+        },
+      },
+    )
   }
 
   loadSocial(year?: number): Promise<void> {
@@ -152,58 +147,49 @@ export class RecordsStore {
   }
 
   async loadProofs(): Promise<void> {
-    this.proofsLoading = true
-    this.proofsError = undefined
-    try {
-      const r = await this.deps.api.proofs()
-      runInAction(() => {
-        this.proofs = r.items
-        this.proofsOffline = false
-      })
-      // Links expire: keep the list (numbers and dates) but not the links.
-      this.write(STORAGE_KEYS.proofs, r.items.map((p) => ({ ...p, downloadUrl: '' })))
-    } catch (e) {
-      runInAction(() => {
-        const kept = e instanceof ApiError && OFFLINE_KINDS.has(e.kind) ? this.read<ProofView[]>(STORAGE_KEYS.proofs) : undefined
-        if (kept) {
+    await this.proofsState.run(
+      async () => {
+        const r = await this.deps.api.proofs()
+        runInAction(() => {
+          this.proofs = r.items
+          this.proofsOffline = false
+        })
+        // Links expire: keep the list (numbers and dates) but not the links.
+        this.write(STORAGE_KEYS.proofs, r.items.map((p) => ({ ...p, downloadUrl: '' })))
+      },
+      {
+        recover: (e) => {
+          const kept = noAnswer(e) ? this.read<ProofView[]>(STORAGE_KEYS.proofs) : undefined
+          if (!kept) return false
           this.proofs = kept
           this.proofsOffline = true
-        } else this.proofsError = e instanceof ApiError ? e.message : userMessage(e)
-      })
-    } finally {
-      runInAction(() => {
-        this.proofsLoading = false
-      })
-    }
+          return true
+        },
+      },
+    )
   }
 
   async makeProof(kind: ProofKind): Promise<ProofView | undefined> {
-    if (this.making) return undefined
-    this.making = kind
+    if (this.makeState.busy) return undefined
     this.made = undefined
-    this.makeError = undefined
-    try {
-      const p = await this.deps.api.createProof({ kind })
-      runInAction(() => {
-        this.made = p
-        this.proofs = [p, ...this.proofs.filter((x) => x.id !== p.id)]
-      })
-      return p
-    } catch (e) {
-      runInAction(() => {
-        this.makeError = e instanceof ApiError ? e.message : userMessage(e)
-      })
-      return undefined
-    } finally {
-      runInAction(() => {
-        this.making = null
-      })
-    }
+    let made: ProofView | undefined
+    await this.makeState.run(
+      async () => {
+        const p = await this.deps.api.createProof({ kind })
+        made = p
+        runInAction(() => {
+          this.made = p
+          this.proofs = [p, ...this.proofs.filter((x) => x.id !== p.id)]
+        })
+      },
+      { task: kind },
+    )
+    return made
   }
 
   /** Open a proof's PDF with a fresh link (links last minutes; the list may be older). */
   async openProof(id: string): Promise<void> {
-    this.makeError = undefined
+    this.makeState.clear()
     try {
       const fresh = (await this.deps.api.proofs()).items
       runInAction(() => {
@@ -213,29 +199,17 @@ export class RecordsStore {
       if (!p || !this.deps.openDocument) throw new Error('cannot open')
       await this.deps.openDocument(`${this.deps.apiBase ?? ''}${p.downloadUrl}`)
     } catch {
-      runInAction(() => {
-        this.makeError = messages.records.common.openFailed
-      })
+      this.makeState.setError(messages.records.common.openFailed)
     }
   }
 
   async loadAccess(): Promise<void> {
-    this.accessLoading = true
-    this.accessError = undefined
-    try {
+    await this.accessState.run(async () => {
       const r = await this.deps.api.accessLog()
       runInAction(() => {
         this.access = r.items
       })
-    } catch (e) {
-      runInAction(() => {
-        this.accessError = e instanceof ApiError ? e.message : userMessage(e)
-      })
-    } finally {
-      runInAction(() => {
-        this.accessLoading = false
-      })
-    }
+    })
   }
 
   setVerifyInput(v: string): void {
@@ -246,23 +220,13 @@ export class RecordsStore {
     const input = (code ?? this.verifyInput).trim()
     if (code !== undefined) this.verifyInput = code
     if (!input) return
-    this.verifying = true
     this.verifyResult = undefined
-    this.verifyError = undefined
-    try {
+    await this.verifyState.run(async () => {
       const r = await this.deps.api.verify(input)
       runInAction(() => {
         this.verifyResult = r
       })
-    } catch (e) {
-      runInAction(() => {
-        this.verifyError = e instanceof ApiError ? e.message : userMessage(e)
-      })
-    } finally {
-      runInAction(() => {
-        this.verifying = false
-      })
-    }
+    })
   }
 }
 

@@ -10,6 +10,7 @@ import type { VerifyResultCode } from '../../domain/wallet/types'
 import type { Platform, PlatformStorage } from '../../platform/types'
 import { apiBase } from '../../services/api'
 import { ApiError, createRequest, userMessage, uuidV4 } from '../../services/request'
+import { Loadable } from '../../stores/loadable'
 import { createStaffApi, type StaffApi } from '../../services/wallet'
 import { messages } from './messages'
 import { SessionStore } from '../../stores/session'
@@ -73,8 +74,8 @@ export class StaffStore {
   readonly session: SessionStore
   readonly api: StaffApi
   me?: StaffMeResponse = undefined
-  busy = false
-  error = ''
+  /** Signing in, and the refresh of the key set and revocation list. */
+  readonly state = new Loadable<'signIn'>()
   /** The server asked for the first sign-in flow (one-time password, TOTP not yet proven). */
   needsSetup = false
   /** The setup step also sets a new password (one-time password); false: TOTP enrolment only (after a reset). */
@@ -114,7 +115,7 @@ export class StaffStore {
     this.revSet = new Set(this.revocations?.cids ?? [])
     this.queue = readJson<VerificationRecord[]>(storage, QUEUE_KEY) ?? []
     this.online = platform.isOnline()
-    makeAutoObservable<StaffStore, 'platform' | 'storage' | 'clearTimer' | 'revSet' | 'clock'>(this, { platform: false, storage: false, clearTimer: false, revSet: false, api: false, session: false, clock: false })
+    makeAutoObservable<StaffStore, 'platform' | 'storage' | 'clearTimer' | 'revSet' | 'clock'>(this, { platform: false, storage: false, clearTimer: false, revSet: false, api: false, session: false, clock: false, state: false })
     platform.onNetworkChange((online) => {
       this.setOnline(online)
       if (online) void this.sync()
@@ -123,6 +124,15 @@ export class StaffStore {
 
   get loggedIn(): boolean {
     return this.session.isLoggedIn
+  }
+
+  // The store has one loadable state: its pages read it as the store's own.
+  get busy(): boolean {
+    return this.state.busy !== ''
+  }
+
+  get error(): string {
+    return this.state.error ?? ''
   }
 
   setOnline(online: boolean): void {
@@ -140,33 +150,30 @@ export class StaffStore {
 
   leaveSetup(): void {
     this.needsSetup = false
-    this.error = ''
+    this.state.clear()
   }
 
   private async signIn(call: () => Promise<{ accessToken: string; refreshToken: string }>): Promise<boolean> {
-    this.busy = true
-    this.error = ''
-    try {
-      const t = await call()
-      this.session.setTokens({ accessToken: t.accessToken, refreshToken: t.refreshToken })
-      runInAction(() => (this.needsSetup = false))
-      await this.loadMe()
-      // Records queued offline before this sign-in go up before the new sync moves the bound.
-      await this.flush()
-      await this.refreshCaches()
-      return true
-    } catch (e) {
-      runInAction(() => {
-        if (e instanceof ApiError && (e.code === 'STAFF_SETUP_REQUIRED' || e.code === 'STAFF_TOTP_ENROL_REQUIRED')) {
-          this.needsSetup = true
-          this.setupPassword = e.code === 'STAFF_SETUP_REQUIRED'
-        }
-        this.error = userMessage(e)
-      })
-      return false
-    } finally {
-      runInAction(() => (this.busy = false))
-    }
+    return this.state.run(
+      async () => {
+        const t = await call()
+        this.session.setTokens({ accessToken: t.accessToken, refreshToken: t.refreshToken })
+        runInAction(() => (this.needsSetup = false))
+        await this.loadMe()
+        // Records queued offline before this sign-in go up before the new sync moves the bound.
+        await this.flush()
+        await this.refreshCaches()
+      },
+      {
+        task: 'signIn',
+        recover: (e) => {
+          if (e instanceof ApiError && (e.code === 'STAFF_SETUP_REQUIRED' || e.code === 'STAFF_TOTP_ENROL_REQUIRED')) {
+            this.needsSetup = true
+            this.setupPassword = e.code === 'STAFF_SETUP_REQUIRED'
+          }
+        },
+      },
+    )
   }
 
   async loadMe(): Promise<void> {
@@ -200,7 +207,7 @@ export class StaffStore {
       this.storage.set(KEYS_KEY, JSON.stringify(this.keys))
       this.storage.set(REV_KEY, JSON.stringify(this.revocations))
     } catch (e) {
-      runInAction(() => (this.error = userMessage(e)))
+      this.state.failed(e)
     }
   }
 

@@ -3,20 +3,22 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { CredentialSummary, MyVerificationsResponse, PresentResponse } from '../../domain/contract'
 import { CREDENTIAL_DEFS, type FieldKey } from '../../domain/wallet/types'
-import { userMessage, ApiError } from '../../services/request'
+import { ApiError } from '../../services/request'
 import { createWalletApi, type WalletApi } from '../../services/wallet'
-import { levelStep, type LevelStep } from '../../services/level'
+import { Loadable } from '../../stores/loadable'
 import type { RootStore } from '../../stores/root'
 import { qrDataUri } from '../../components/qr'
 
 export class WalletStore {
+  // A refusal for want of a level (real name, re-auth, face check) is a step, shown as a LevelGate.
+  /** The cards (卡包). */
+  readonly listState = new Loadable()
+  /** Who checked my cards (核验记录). */
+  readonly checksState = new Loadable()
+  /** The live presentation code. */
+  readonly presentState = new Loadable()
   items: CredentialSummary[] = []
   loaded = false
-  loading = false
-  error = ''
-  errorCode = ''
-  /** The level step the server asked for (real name, re-auth, face check), shown as a LevelGate. */
-  step: LevelStep | null = null
   checks: MyVerificationsResponse['items'] = []
   // Presentation.
   chosen: FieldKey[] = []
@@ -33,13 +35,11 @@ export class WalletStore {
   private timer: ReturnType<typeof setInterval> | null = null
 
   constructor(private readonly api: WalletApi) {
-    makeAutoObservable<WalletStore, 'api' | 'timer'>(this, { api: false, timer: false })
+    makeAutoObservable<WalletStore, 'api' | 'timer'>(this, { api: false, timer: false, listState: false, checksState: false, presentState: false })
   }
 
-  private fail(e: unknown): void {
-    this.step = levelStep(e)
-    this.error = this.step ? '' : userMessage(e)
-    this.errorCode = e instanceof ApiError ? e.code : ''
+  /** After DISCLOSURE_TOO_LONG the server offers the part of the choice that fits; any other failure withdraws the offer. */
+  private noteSuggestion(e: unknown): void {
     const offered = e instanceof ApiError && e.code === 'DISCLOSURE_TOO_LONG' ? e.body?.suggestedDisclosure : undefined
     this.suggestion = Array.isArray(offered) ? (offered.filter((k) => this.chosen.includes(k as FieldKey)) as FieldKey[]) : []
   }
@@ -53,31 +53,28 @@ export class WalletStore {
   }
 
   async load(): Promise<void> {
-    this.loading = true
-    this.error = ''
-    this.step = null
-    try {
-      const res = await this.api.list()
-      runInAction(() => {
-        this.items = res.items
-        this.loaded = true
-        // Opened straight on the present page: the defaults need the card, which just arrived.
-        if (this.choosingFor && this.chosen.length === 0 && !this.current) this.chosen = this.defaultsFor(this.choosingFor)
-      })
-    } catch (e) {
-      runInAction(() => this.fail(e))
-    } finally {
-      runInAction(() => (this.loading = false))
-    }
+    await this.listState.run(
+      async () => {
+        const res = await this.api.list()
+        runInAction(() => {
+          this.items = res.items
+          this.loaded = true
+          // Opened straight on the present page: the defaults need the card, which just arrived.
+          if (this.choosingFor && this.chosen.length === 0 && !this.current) this.chosen = this.defaultsFor(this.choosingFor)
+        })
+      },
+      { gate: 'gate' },
+    )
   }
 
   async loadChecks(): Promise<void> {
-    try {
-      const res = await this.api.verifications()
-      runInAction(() => (this.checks = res.items))
-    } catch (e) {
-      runInAction(() => this.fail(e))
-    }
+    await this.checksState.run(
+      async () => {
+        const res = await this.api.verifications()
+        runInAction(() => (this.checks = res.items))
+      },
+      { gate: 'gate' },
+    )
   }
 
   byId(id: string): CredentialSummary | undefined {
@@ -94,8 +91,7 @@ export class WalletStore {
     this.stop()
     this.current = undefined
     this.qr = ''
-    this.error = ''
-    this.errorCode = ''
+    this.presentState.clear()
     this.suggestion = []
     this.chosen = this.defaultsFor(id)
   }
@@ -113,46 +109,46 @@ export class WalletStore {
   /** Fetch a fresh code and draw it; keeps refreshing every `refreshAfterSeconds`. */
   async present(id: string): Promise<boolean> {
     this.tapAt = typeof performance !== 'undefined' ? performance.now() : Date.now()
-    this.step = null
-    this.error = ''
-    this.errorCode = ''
     this.suggestion = []
-    const ok = await this.fetchCode(id)
+    const ok = await this.fetchCode(id, false)
     if (ok && !this.timer) {
       const every = (this.current?.refreshAfterSeconds ?? 30) * 1000
-      this.timer = setInterval(() => void this.fetchCode(id), every)
+      this.timer = setInterval(() => void this.fetchCode(id, true), every)
     }
     return ok
   }
 
-  private async fetchCode(id: string): Promise<boolean> {
-    try {
-      const res = await this.api.present(id, this.chosen)
-      const t0 = typeof performance !== 'undefined' ? performance.now() : 0
-      const qr = qrDataUri(res.code)
-      // The drawing's own cost, for the bench (h5; mini-programs may lack performance.measure).
-      if (typeof performance !== 'undefined' && typeof performance.measure === 'function') performance.measure('zj:qr-draw', { start: t0, end: performance.now() })
-      runInAction(() => {
-        this.current = res
-        this.qr = qr
-        this.drawnAt = typeof performance !== 'undefined' ? performance.now() : Date.now()
-        // The refresh timer runs on this device's clock, so the countdown does too (a phone
-        // behind the server would otherwise show more than the refresh period).
-        this.receivedAt = Date.now()
-      })
-      return true
-    } catch (e) {
-      runInAction(() => {
-        this.fail(e)
+  /** `refresh`: the timer's fetch, which leaves what the page shows until it has something new to say. */
+  private async fetchCode(id: string, refresh: boolean): Promise<boolean> {
+    return this.presentState.run(() => this.drawCode(id), {
+      gate: 'gate',
+      keepMessages: refresh,
+      recover: (e) => {
+        this.noteSuggestion(e)
         // An expired code must not stay on screen; a network blip keeps the still-valid one.
         if (this.current && Date.parse(this.current.expiresAt) <= Date.now()) {
           this.current = undefined
           this.qr = ''
         }
-      })
-      if (e instanceof ApiError && e.status >= 400) this.stop()
-      return false
-    }
+        if (e instanceof ApiError && e.status >= 400) this.stop()
+      },
+    })
+  }
+
+  private async drawCode(id: string): Promise<void> {
+    const res = await this.api.present(id, this.chosen)
+    const t0 = typeof performance !== 'undefined' ? performance.now() : 0
+    const qr = qrDataUri(res.code)
+    // The drawing's own cost, for the bench (h5; mini-programs may lack performance.measure).
+    if (typeof performance !== 'undefined' && typeof performance.measure === 'function') performance.measure('zj:qr-draw', { start: t0, end: performance.now() })
+    runInAction(() => {
+      this.current = res
+      this.qr = qr
+      this.drawnAt = typeof performance !== 'undefined' ? performance.now() : Date.now()
+      // The refresh timer runs on this device's clock, so the countdown does too (a phone
+      // behind the server would otherwise show more than the refresh period).
+      this.receivedAt = Date.now()
+    })
   }
 
   stop(): void {

@@ -30,7 +30,7 @@ export default observer(function Messages() {
       </Page>
     )
   }
-  if (inbox.step) return <Page title={t.title}><LevelGate step={inbox.step} /></Page>
+  if (inbox.state.step) return <Page title={t.title}><LevelGate step={inbox.state.step} /></Page>
 
   const open = (m: InboxMessage) => {
     void inbox.open(m)
@@ -38,8 +38,8 @@ export default observer(function Messages() {
   }
   return (
     <Page title={t.title}>
-      {inbox.error ? <View className='notice notice-danger' ariaRole='alert'>{inbox.error}</View> : null}
-      {!inbox.loaded && inbox.loading ? <Text className='card-text'>{messages.ui.common.loading}</Text> : null}
+      {inbox.state.error ? <View className='notice notice-danger' ariaRole='alert'>{inbox.state.error}</View> : null}
+      {!inbox.loaded && inbox.state.busy ? <Text className='card-text'>{messages.ui.common.loading}</Text> : null}
       {inbox.loaded && inbox.items.length === 0 ? <EmptyState title={t.emptyTitle} body={t.inboxEmpty} actionLabel={t.emptyAction} onAction={() => openServicesTab()} /> : null}
       {inbox.items.length > 0 ? (
         <View className='card' id='inbox'>

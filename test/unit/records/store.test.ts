@@ -51,7 +51,7 @@ describe('RecordsStore', () => {
     expect(storage.get(STORAGE_KEYS.social)).toContain('2026-11-20T02:00:00.000Z')
     fail = true
     await store.loadSocial()
-    expect(store.social).toMatchObject({ offline: true, loading: false, error: undefined })
+    expect(store.social).toMatchObject({ offline: true, busy: '', error: undefined })
     expect(store.social.data?.asOf).toBe('2026-11-20T02:00:00.000Z')
     store.clearDevice()
     expect(storage.get(STORAGE_KEYS.social)).toBeNull()
@@ -72,7 +72,7 @@ describe('RecordsStore', () => {
       throw new ApiError({ status: 403, code: 'LEVEL_REQUIRED', message: '需要人脸核验', kind: 'http', body: { requiredLevel: 'L3' } })
     })
     await store.loadSocial()
-    expect(store.social).toMatchObject({ requiredLevel: 'L3', error: '需要人脸核验', data: undefined })
+    expect(store.social).toMatchObject({ step: 'L3', error: '需要人脸核验', data: undefined })
   })
 
   it('chart bars and money', () => {

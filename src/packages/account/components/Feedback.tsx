@@ -1,16 +1,15 @@
 import { View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import { useAccountStore } from '../use'
+import type { Loadable } from '@/stores/loadable'
 
-/** The store's latest error or notice, announced to screen readers. */
-export const StoreMessages = observer(function StoreMessages({ hideField }: { hideField?: boolean }) {
-  const account = useAccountStore()
+/** The journey's latest error or notice (never another journey's), announced to screen readers. */
+export const StoreMessages = observer(function StoreMessages({ state, hideField }: { state: Loadable<string>; hideField?: boolean }) {
   return (
     <View>
-      {account.error && !(hideField && account.errorField) ? (
-        <View className='notice notice-danger' ariaRole='alert'>{account.error}</View>
+      {state.error && !(hideField && state.errorField) ? (
+        <View className='notice notice-danger' ariaRole='alert'>{state.error}</View>
       ) : null}
-      {account.notice ? <View className='notice notice-success' ariaRole='status'>{account.notice}</View> : null}
+      {state.notice ? <View className='notice notice-success' ariaRole='status'>{state.notice}</View> : null}
     </View>
   )
 })

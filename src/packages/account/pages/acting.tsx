@@ -7,12 +7,12 @@ import { Page, EmptyState } from '@/components'
 import { NeedLogin } from '@/components/NeedLogin'
 import { StoreMessages } from '../components/Feedback'
 import { ACCOUNT_ROUTES } from '../components/routes'
-import { useAccountStore } from '../use'
+import { useMandatesStore } from '../use'
 
 const t = messages.account.acting
 
 export default observer(function Acting() {
-  const account = useAccountStore()
+  const account = useMandatesStore()
   useEffect(() => {
     if (!account.loggedIn) return
     void account.loadMe()
@@ -32,7 +32,7 @@ export default observer(function Acting() {
     <Page title={t.title}>
       <Text className='card-text text-muted'>{t.intro}</Text>
       {acting ? <View className='card'><Text className='card-text'>{t.now}：{acting.kind === 'self' ? `${t.self}（${acting.label}）` : acting.label}</Text></View> : null}
-      <StoreMessages />
+      <StoreMessages state={account.state} />
       <View className='list'>
         <View className='list-row'>
           <Text>{t.self}</Text>

@@ -10,13 +10,13 @@ import { NeedLogin } from '@/components/NeedLogin'
 import { chinaTimeText } from '@/domain/time'
 import { StoreMessages } from '../components/Feedback'
 import { ACCOUNT_ROUTES, leaveAccountFlow } from '../components/routes'
-import { useAccountStore } from '../use'
+import { useIdentityStore } from '../use'
 
 const t = messages.account.face
 
 export default observer(function Face() {
   const { platform } = useStore()
-  const account = useAccountStore()
+  const account = useIdentityStore()
   const [unsupported, setUnsupported] = useState(false)
   useEffect(() => {
     if (!account.loggedIn) return
@@ -86,7 +86,7 @@ export default observer(function Face() {
           <Text className='page-title'>{t.consentTitle}</Text>
           <Text className='card-text'>{t.consentBody}</Text>
         </View>
-        <StoreMessages />
+        <StoreMessages state={account.state} />
         <Button className='btn' id='consent-face' disabled={account.busy !== ''} onClick={() => void agreeAndStart()}>{t.consentAgree}</Button>
       </Page>
     )
@@ -104,7 +104,7 @@ export default observer(function Face() {
           <View className='field-label'><Text>{t.proof}</Text></View>
           <TextInput className='input' type='number' id='face-proof' value={account.faceProof} maxlength={6} placeholder={t.proofPlaceholder} ariaLabel={t.proof} onInput={(e) => account.setFaceProof(e.detail.value)} />
         </View>
-        <StoreMessages />
+        <StoreMessages state={account.state} />
         <Button className='btn' id='face-confirm' disabled={account.faceProof.length !== 6 || account.busy !== ''} onClick={() => void account.completeFace(account.faceProof)}>{t.confirm}</Button>
       </Page>
     )
@@ -113,7 +113,7 @@ export default observer(function Face() {
     <Page title={t.title}>
       <Text className='card-text text-muted'>{t.intro}</Text>
       {unsupported ? <View className='notice notice-danger' ariaRole='alert'>{t.unsupported}</View> : null}
-      <StoreMessages />
+      <StoreMessages state={account.state} />
       <Button className='btn' id='face-start' disabled={account.busy !== ''} onClick={start}>{account.busy === 'face' ? t.starting : t.start}</Button>
     </Page>
   )

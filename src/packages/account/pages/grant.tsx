@@ -8,13 +8,13 @@ import { NeedLogin } from '@/components/NeedLogin'
 import { FieldError, StoreMessages } from '../components/Feedback'
 import { Choice } from '../components/Choice'
 import { GRANT_DAYS } from '../store'
-import { useAccountStore } from '../use'
+import { useMandatesStore } from '../use'
 
 const t = messages.account.grant
 
 /** 授权他人代办: who, what (data scopes and kinds of matters), how long. Needs a face check (L3). */
 export default observer(function Grant() {
-  const account = useAccountStore()
+  const account = useMandatesStore()
   if (!account.loggedIn) {
     return (
       <Page title={t.title}>
@@ -28,7 +28,7 @@ export default observer(function Grant() {
   return (
     <Page title={t.title}>
       <Text className='card-text text-muted'>{t.intro}</Text>
-      {account.gate ? <LevelGate step={account.gate} /> : null}
+      {account.state.step ? <LevelGate step={account.state.step} /> : null}
       <View className='field'>
         <View className='field-label'><Text>{t.phone}</Text></View>
         <TextInput
@@ -67,7 +67,7 @@ export default observer(function Grant() {
           ))}
         </View>
       </View>
-      <StoreMessages />
+      <StoreMessages state={account.state} />
       <Button className={account.canGrant ? 'btn' : 'btn btn-disabled'} id='grant-submit' disabled={!account.canGrant} onClick={() => void submit()}>
         {account.busy === 'grant' ? t.submitting : t.submit}
       </Button>

@@ -8,13 +8,13 @@ import { Page, PrivacyGuide, TextInput } from '@/components'
 import { chinaTimeText } from '@/domain/time'
 import { FieldError, StoreMessages } from '../components/Feedback'
 import { ACCOUNT_ROUTES } from '../components/routes'
-import { useAccountStore } from '../use'
+import { useSignInStore } from '../use'
 
 const t = messages.account.login
 const tl = messages.account.locked
 
 const Locked = observer(function Locked() {
-  const account = useAccountStore()
+  const account = useSignInStore()
   const left = account.lockSecondsLeft
   return (
     <View className='card' ariaRole='alert'>
@@ -31,7 +31,7 @@ const Locked = observer(function Locked() {
 
 export default observer(function Login() {
   const { app, platform } = useStore()
-  const account = useAccountStore()
+  const account = useSignInStore()
   const counting = account.resendSeconds > 0 || account.lockSecondsLeft > 0
   useEffect(() => {
     if (!counting) return undefined
@@ -67,7 +67,7 @@ export default observer(function Login() {
       </Page>
     )
   }
-  const codeFieldError = account.errorField === 'code' ? account.error : account.codeError
+  const codeFieldError = account.state.errorField === 'code' ? account.state.error : account.codeError
   return (
     <Page title={t.title}>
       <Text className='card-text text-muted'>{t.intro}</Text>
@@ -111,7 +111,7 @@ export default observer(function Login() {
           <View className='field-meta' ariaRole='status'>{format(t.sent, { phone: account.sent.phone, minutes: Math.round(account.sent.expiresInSeconds / 60) })}</View>
         ) : null}
       </View>
-      <StoreMessages hideField />
+      <StoreMessages state={account.state} hideField />
       <Button className={account.canLogin ? 'btn' : 'btn btn-disabled'} id='login-submit' disabled={!account.canLogin} onClick={() => void submit()}>
         {account.busy === 'login' ? t.submitting : t.submit}
       </Button>

@@ -8,7 +8,7 @@ import { NeedLogin } from '@/components/NeedLogin'
 import { chinaTimeText } from '@/domain/time'
 import { StoreMessages } from '../components/Feedback'
 import { ACCOUNT_ROUTES } from '../components/routes'
-import { useAccountStore } from '../use'
+import { useMandatesStore } from '../use'
 
 const t = messages.account.mandates
 const c = messages.account.common
@@ -18,7 +18,7 @@ const scopeLabels: Record<string, string> = { ...messages.catalog.lifeEvent, ...
 const categoryLabel = (key: string): string => scopeLabels[key] ?? key
 
 const Item = observer(function Item({ m }: { m: MandateView }) {
-  const account = useAccountStore()
+  const account = useMandatesStore()
   const revoke = async () => {
     const r = await Taro.showModal({ content: t.revokeConfirm })
     if (r.confirm) await account.revokeMandate(m.id)
@@ -41,7 +41,7 @@ const Item = observer(function Item({ m }: { m: MandateView }) {
 })
 
 export default observer(function Mandates() {
-  const account = useAccountStore()
+  const account = useMandatesStore()
   // On show, not on mount: coming back from the grant form lists the new mandate.
   useDidShow(() => {
     if (account.loggedIn) void account.loadMandates()
@@ -56,7 +56,7 @@ export default observer(function Mandates() {
   }
   return (
     <Page title={t.title}>
-      <StoreMessages />
+      <StoreMessages state={account.state} />
       <Button className='btn' id='mandate-grant' onClick={() => void Taro.navigateTo({ url: ACCOUNT_ROUTES.grant })}>{messages.account.grant.entry}</Button>
       <View className='section-header'><Text className='section-header-title'>{t.given}</Text></View>
       {account.givenMandates.length ? account.givenMandates.map((m) => <Item key={m.id} m={m} />) : <EmptyState title={t.none} body={t.noneGivenHint} />}

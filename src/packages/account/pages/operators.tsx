@@ -7,14 +7,14 @@ import { Page, EmptyState, LevelGate, MaskedText, TextInput } from '@/components
 import { NeedLogin } from '@/components/NeedLogin'
 import { chinaTimeText } from '@/domain/time'
 import { FieldError, StoreMessages } from '../components/Feedback'
-import { useAccountStore } from '../use'
+import { useMandatesStore } from '../use'
 
 const t = messages.account.operators
 const c = messages.account.common
 
 /** A legal representative authorises staff to act for the enterprise (经办人); L3 to add. */
 export default observer(function Operators() {
-  const account = useAccountStore()
+  const account = useMandatesStore()
   const { params } = useRouter()
   const enterpriseId = params.id ?? ''
   const name = params.name ? decodeURIComponent(params.name) : ''
@@ -37,8 +37,8 @@ export default observer(function Operators() {
     <Page title={t.title}>
       {name ? <Text className='page-title'>{name}</Text> : null}
       <Text className='card-text text-muted'>{t.intro}</Text>
-      {account.gate ? <LevelGate step={account.gate} /> : null}
-      <StoreMessages />
+      {account.state.step ? <LevelGate step={account.state.step} /> : null}
+      <StoreMessages state={account.state} />
       <View className='field'>
         <View className='field-label'><Text>{t.phone}</Text></View>
         <TextInput

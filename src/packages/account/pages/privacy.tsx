@@ -8,13 +8,13 @@ import { NeedLogin } from '@/components/NeedLogin'
 import { chinaTimeText } from '@/domain/time'
 import { StoreMessages } from '../components/Feedback'
 import { ACCOUNT_ROUTES } from '../components/routes'
-import { useAccountStore } from '../use'
+import { usePrivacyStore } from '../use'
 
 const t = messages.account.privacy
 const KINDS = ['privacy_policy', 'id_processing', 'face'] as const
 
 export default observer(function Privacy() {
-  const account = useAccountStore()
+  const account = usePrivacyStore()
   const [exported, setExported] = useState(false)
   useEffect(() => {
     if (account.loggedIn) void account.loadConsents()
@@ -23,7 +23,7 @@ export default observer(function Privacy() {
   if (!account.loggedIn) {
     return (
       <Page title={t.title}>
-        <StoreMessages />
+        <StoreMessages state={account.state} />
         <NeedLogin />
       </Page>
     )
@@ -58,7 +58,7 @@ export default observer(function Privacy() {
           )
         })}
       </View>
-      <StoreMessages />
+      <StoreMessages state={account.state} />
       {exported && account.exportedBytes !== undefined ? <View className='notice notice-success' ariaRole='status'>{format(t.exported, { size: account.exportedBytes })}</View> : null}
       <Button className='btn btn-secondary' id='export' disabled={account.busy !== ''} onClick={() => void doExport()}>{t.export}</Button>
       <View className='card'>

@@ -8,12 +8,12 @@ import { IdNumberInput } from '@/components/IdNumberInput'
 import { NeedLogin } from '@/components/NeedLogin'
 import { FieldError, StoreMessages } from '../components/Feedback'
 import { ACCOUNT_ROUTES, leaveAccountFlow } from '../components/routes'
-import { useAccountStore } from '../use'
+import { useIdentityStore } from '../use'
 
 const t = messages.account.realName
 
 export default observer(function RealName() {
-  const account = useAccountStore()
+  const account = useIdentityStore()
   const [declined, setDeclined] = useState(false)
   useEffect(() => {
     if (!account.loggedIn) return
@@ -89,7 +89,7 @@ export default observer(function RealName() {
         />
         {account.idNumberError ? <FieldError text={account.idNumberError} /> : account.idNumberOk ? <Text className='field-ok'>✓ {t.idOk}</Text> : null}
       </View>
-      <StoreMessages hideField />
+      <StoreMessages state={account.state} hideField />
       <Button className={account.canSubmitRealName ? 'btn' : 'btn btn-disabled'} id='rn-submit' disabled={!account.canSubmitRealName} onClick={() => void submit()}>
         {account.busy === 'realName' ? t.submitting : needConsent ? t.consentAndSubmit : t.submit}
       </Button>

@@ -6,14 +6,14 @@ import { format, messages } from '@/packages/account/messages'
 import { Page, TextInput } from '@/components'
 import { NeedLogin } from '@/components/NeedLogin'
 import { FieldError, StoreMessages } from '../components/Feedback'
-import { useAccountStore } from '../use'
+import { useSignInStore } from '../use'
 
 const t = messages.account.reauth
 const tl = messages.account.login
 
 /** Real name lapsed (12 h, or 30 min idle): a code to the account's own phone restores it. */
 export default observer(function Reauth() {
-  const account = useAccountStore()
+  const account = useSignInStore()
   const counting = account.resendSeconds > 0
   useEffect(() => {
     if (!counting) return undefined
@@ -35,7 +35,7 @@ export default observer(function Reauth() {
       </Page>
     )
   }
-  const codeFieldError = account.errorField === 'code' ? account.error : account.codeError
+  const codeFieldError = account.state.errorField === 'code' ? account.state.error : account.codeError
   return (
     <Page title={t.title}>
       <Text className='card-text text-muted'>{t.intro}</Text>
@@ -59,7 +59,7 @@ export default observer(function Reauth() {
         />
         <FieldError text={codeFieldError} />
       </View>
-      <StoreMessages hideField />
+      <StoreMessages state={account.state} hideField />
       <Button className={account.canReauth ? 'btn' : 'btn btn-disabled'} id='reauth-submit' disabled={!account.canReauth} onClick={() => void submit()}>
         {account.busy === 'login' ? t.submitting : t.submit}
       </Button>

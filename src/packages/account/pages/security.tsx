@@ -8,13 +8,13 @@ import { NeedLogin } from '@/components/NeedLogin'
 import { chinaTimeText } from '@/domain/time'
 import { StoreMessages } from '../components/Feedback'
 import { ACCOUNT_ROUTES } from '../components/routes'
-import { useAccountStore } from '../use'
+import { useSecurityStore } from '../use'
 
 const t = messages.account.security
 const c = messages.account.common
 
 export default observer(function Security() {
-  const account = useAccountStore()
+  const account = useSecurityStore()
   useEffect(() => {
     if (!account.loggedIn) return
     void account.loadMe()
@@ -24,7 +24,7 @@ export default observer(function Security() {
   if (!account.loggedIn) {
     return (
       <Page title={t.title}>
-        <StoreMessages />
+        <StoreMessages state={account.state} />
         <NeedLogin />
       </Page>
     )
@@ -50,7 +50,7 @@ export default observer(function Security() {
           </View>
         </View>
       ) : null}
-      <StoreMessages />
+      <StoreMessages state={account.state} />
       <View className='section-header'><Text className='section-header-title'>{t.devices}</Text></View>
       {account.sessions.length === 0 ? (
         <EmptyState title={c.empty} body={t.devicesEmpty} />

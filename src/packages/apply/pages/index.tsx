@@ -234,10 +234,10 @@ export default observer(function ApplyPage() {
       </Page>
     )
   }
-  if (store.loading || !form) {
+  if (store.loadState.busy || !form) {
     return (
       <Page title={title}>
-        <Text className='text-muted'>{store.loadError || t.apply.loading}</Text>
+        <Text className='text-muted'>{store.loadState.error || t.apply.loading}</Text>
       </Page>
     )
   }
@@ -260,10 +260,10 @@ export default observer(function ApplyPage() {
       <Text className='text-muted text-small'>{t.apply.prefilled}</Text>
       {store.editable.map((f) => <FieldInput key={f.key} store={store} field={f} />)}
       <Materials store={store} />
-      {store.error && !store.errorField.startsWith('form.') ? (
+      {store.formState.error && !(store.formState.errorField ?? '').startsWith('form.') ? (
         <View className='notice notice-danger' ariaRole='alert' id='apply-error'>
-          <Text>{store.error}</Text>
-          {store.errorCode === 'LEVEL_REQUIRED' ? <View className='link' ariaRole='button' onClick={() => navigateTo(FACE)}><Text>{messages.account.face.title}</Text></View> : null}
+          <Text>{store.formState.error}</Text>
+          {store.formState.errorCode === 'LEVEL_REQUIRED' ? <View className='link' ariaRole='button' onClick={() => navigateTo(FACE)}><Text>{messages.account.face.title}</Text></View> : null}
         </View>
       ) : null}
       {store.notice ? <View className='notice' ariaRole='status'><Text>{store.notice}</Text></View> : null}
@@ -271,7 +271,7 @@ export default observer(function ApplyPage() {
       {/* The primary action stays in view at every scroll position (a long form put it below the fold). */}
       <View className='btn-row apply-actions' id='apply-actions'>
         <Button className='btn btn-secondary' id='apply-save' onClick={() => void store.saveDraft()}>{t.apply.saveDraft}</Button>
-        <Button className='btn' id='apply-submit' disabled={store.submitting || Boolean(store.blockedBy)} onClick={() => void store.submit()}>{store.submitting ? t.apply.submitting : t.apply.submit}</Button>
+        <Button className='btn' id='apply-submit' disabled={store.formState.busy === 'submit' || Boolean(store.blockedBy)} onClick={() => void store.submit()}>{store.formState.busy === 'submit' ? t.apply.submitting : t.apply.submit}</Button>
       </View>
     </Page>
   )

@@ -161,10 +161,10 @@ const Flow = observer(function Flow({ item, hall, reschedule, pick, auto }: { it
   }
   return (
     <Page title={booking.rescheduleOf ? t.detail.rescheduleTitle : t.title}>
-      {booking.error ? (
-        <EmptyState title={booking.error} body='' actionLabel={messages.ui.common.retry} onAction={() => void booking.loadAvailability()} />
+      {booking.slotsState.error ? (
+        <EmptyState title={booking.slotsState.error} body='' actionLabel={messages.ui.common.retry} onAction={() => void booking.loadAvailability()} />
       ) : null}
-      {!a && booking.loading ? <Text className='card-text'>{messages.ui.common.loading}</Text> : null}
+      {!a && booking.slotsState.busy ? <Text className='card-text'>{messages.ui.common.loading}</Text> : null}
       {a ? (
         <View className='bk-flow'>
           <View className='card'>
@@ -219,8 +219,8 @@ const Flow = observer(function Flow({ item, hall, reschedule, pick, auto }: { it
           <View className='bk-actionbar' id='bk-actionbar'>
             {booking.slot && noCancel(booking.slot.startsAt, now) ? <View className='notice notice-warning' ariaRole='alert' id='bk-nocancel'><Text>{t.flow.noCancelConfirm}</Text></View> : null}
             {booking.submitError ? <View className='notice notice-danger' ariaRole='alert'>{booking.submitError}</View> : null}
-            <Button className={booking.slot && !booking.submitting ? 'btn' : 'btn btn-disabled'} id='bk-submit' disabled={!booking.slot || booking.submitting} onClick={() => void booking.confirm()}>
-              {booking.submitting ? t.flow.submitting : booking.slot ? `${t.flow.submit}（${booking.date} ${booking.slot.start}）` : t.flow.submit}
+            <Button className={booking.slot && !booking.submitState.busy ? 'btn' : 'btn btn-disabled'} id='bk-submit' disabled={!booking.slot || booking.submitState.busy !== ''} onClick={() => void booking.confirm()}>
+              {booking.submitState.busy ? t.flow.submitting : booking.slot ? `${t.flow.submit}（${booking.date} ${booking.slot.start}）` : t.flow.submit}
             </Button>
           </View>
         </View>

@@ -29,7 +29,7 @@ export default observer(function Detail() {
 
   const b = booking.current?.id === id ? booking.current : undefined
   if (!id) return <Page><EmptyState title={messages.api.errors.BOOKING_NOT_FOUND} body='' actionLabel={t.flow.viewMine} onAction={() => void Taro.redirectTo({ url: BOOKING_ROUTES.mine })} /></Page>
-  if (booking.currentError && !b) return <Page><EmptyState title={booking.currentError} body='' actionLabel={messages.ui.common.retry} onAction={() => void booking.loadCurrent(id)} /></Page>
+  if (booking.currentState.error && !b) return <Page><EmptyState title={booking.currentState.error} body='' actionLabel={messages.ui.common.retry} onAction={() => void booking.loadCurrent(id)} /></Page>
   if (!b) return <Page><Text className='card-text'>{messages.ui.common.loading}</Text></Page>
 
   const code = b.checkIn?.code
@@ -72,13 +72,13 @@ export default observer(function Detail() {
       {b.status === 'active' ? (
         <View className='card'>
           <Text className='card-text text-muted'>{b.canCancel ? format(t.detail.cancelUntil, { time: chinaTimeText(b.cancellableUntil) }) : t.detail.noCancel}</Text>
-          {booking.cancelError ? <View className='notice notice-danger' ariaRole='alert'>{booking.cancelError}</View> : null}
+          {booking.cancelState.error ? <View className='notice notice-danger' ariaRole='alert'>{booking.cancelState.error}</View> : null}
           {b.canCancel ? (
             asking ? (
               <View>
                 <Text className='card-text'>{t.detail.cancelConfirm}</Text>
                 <View className='btn-row'>
-                  <Button className={booking.cancelling ? 'btn btn-danger btn-disabled' : 'btn btn-danger'} disabled={booking.cancelling} onClick={() => void booking.cancel(b.id).then(() => setAsking(false))}>{t.detail.cancel}</Button>
+                  <Button className={booking.cancelState.busy ? 'btn btn-danger btn-disabled' : 'btn btn-danger'} disabled={booking.cancelState.busy !== ''} onClick={() => void booking.cancel(b.id).then(() => setAsking(false))}>{t.detail.cancel}</Button>
                   <Button className='btn btn-secondary' onClick={() => setAsking(false)}>{messages.ui.common.back}</Button>
                 </View>
               </View>

@@ -30,12 +30,12 @@ export default observer(function Mine() {
   useDidShow(() => {
     void booking.loadList()
   })
-  if (booking.listStep) return <Page title={t.mine.title}><LevelGate step={booking.listStep} /></Page>
+  if (booking.listState.step) return <Page title={t.mine.title}><LevelGate step={booking.listState.step} /></Page>
   const l = booking.list
   return (
     <Page title={t.mine.title}>
-      {booking.listError ? <EmptyState title={booking.listError} body='' actionLabel={messages.ui.common.retry} onAction={() => void booking.loadList()} /> : null}
-      {!l && booking.listLoading ? <Text className='card-text'>{messages.ui.common.loading}</Text> : null}
+      {booking.listState.error ? <EmptyState title={booking.listState.error} body='' actionLabel={messages.ui.common.retry} onAction={() => void booking.loadList()} /> : null}
+      {!l && booking.listState.busy ? <Text className='card-text'>{messages.ui.common.loading}</Text> : null}
       {l ? (
         <View>
           {l.blockedUntil ? <View className='notice notice-danger' ariaRole='alert'>{format(t.mine.blocked, { until: chinaTimeText(l.blockedUntil).slice(0, 10) })}</View> : null}

@@ -37,7 +37,7 @@ export default observer(function CaseDetailPage() {
     if (params.id) void store.load(params.id)
   }, [params.id, store])
   const c = store.detail
-  if (!c) return <Page title={t.detail.title}><Text className='text-muted'>{store.error || messages.account.common.loading}</Text></Page>
+  if (!c) return <Page title={t.detail.title}><Text className='text-muted'>{store.detailState.error || messages.account.common.loading}</Text></Page>
   return (
     <Page title={c.itemName}>
       <View className='card'>
@@ -61,7 +61,7 @@ export default observer(function CaseDetailPage() {
         {c.state === 'supplement_requested' && c.dueOn ? <Text className='text-muted text-small'>{t.detail.paused}</Text> : null}
       </View>
 
-      {store.error ? <View className='notice notice-danger' ariaRole='alert'><Text>{store.error}</Text></View> : null}
+      {store.detailState.error ? <View className='notice notice-danger' ariaRole='alert'><Text>{store.detailState.error}</Text></View> : null}
       {/* Each grant covers one message: offer it again while steps are still to come. */}
       {c.actions.includes('withdraw') || c.state === 'supplement_requested' ? <ProgressReminder /> : null}
 
@@ -74,7 +74,7 @@ export default observer(function CaseDetailPage() {
               <Picker store={store} name={m.name} />
             </View>
           ))}
-          <Button className='btn' id='supplement-submit' disabled={store.busy || Object.keys(store.picked).length === 0} onClick={() => void store.supplement()}>{t.detail.supplementSubmit}</Button>
+          <Button className='btn' id='supplement-submit' disabled={store.detailState.busy !== '' || Object.keys(store.picked).length === 0} onClick={() => void store.supplement()}>{t.detail.supplementSubmit}</Button>
         </View>
       ) : null}
 
@@ -123,7 +123,7 @@ export default observer(function CaseDetailPage() {
 
       {c.rating ? <RatingShown rating={c.rating} /> : null}
       {c.rating?.followUpDueOn && !c.rating.reply ? <ProgressReminder kind='rating_reply' /> : null}
-      {c.canRate ? <RatingForm id='case-rating' busy={store.busy} onSubmit={(level, tags, comment) => void store.rate(level, tags, comment)} /> : null}
+      {c.canRate ? <RatingForm id='case-rating' busy={store.detailState.busy !== ''} onSubmit={(level, tags, comment) => void store.rate(level, tags, comment)} /> : null}
 
       {c.actions.includes('withdraw') ? (
         confirm ? (

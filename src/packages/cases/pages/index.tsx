@@ -31,7 +31,7 @@ export default observer(function CasesList() {
       <View className='btn-row'>
         <Button className='btn btn-secondary' onClick={() => navigateTo(CASES_ROUTES.lookup)}>{t.list.lookup}</Button>
       </View>
-      {store.error ? <View className='notice notice-danger' ariaRole='alert'><Text>{store.error}</Text></View> : null}
+      {store.listState.error ? <View className='notice notice-danger' ariaRole='alert'><Text>{store.listState.error}</Text></View> : null}
       {store.outbox.length > 0 ? (
         <View className='card' id='cases-outbox'>
           <Text className='card-text'>{t.list.pendingOutbox}</Text>
@@ -52,7 +52,7 @@ export default observer(function CasesList() {
           ))}
         </View>
       ) : null}
-      {session.isLoggedIn && store.items.length === 0 && !store.loading ? <EmptyState title={t.list.title} body={t.list.empty} /> : null}
+      {session.isLoggedIn && store.items.length === 0 && store.listState.busy !== 'load' ? <EmptyState title={t.list.title} body={t.list.empty} /> : null}
       <View className='list' id='cases-list'>
         {store.items.map((c) => (
           <View key={c.id} className='list-row case-row' ariaRole='button' hoverClass='list-row-hover' onClick={() => navigateTo(`${CASES_ROUTES.detail}?id=${c.id}`)}>

@@ -28,8 +28,8 @@ export default observer(function Lookup() {
         <View className='field-label'><Text>{t.lookup.code}</Text></View>
         <TextInput id='lookup-code' className='input' value={code} maxlength={12} ariaLabel={t.lookup.code} onInput={(e) => setCode(e.detail.value.toUpperCase())} />
       </View>
-      <Button className='btn' id='lookup-submit' disabled={store.busy || !number || !code} onClick={() => void store.lookup(number, code)}>{t.lookup.submit}</Button>
-      {store.error ? <View className='notice notice-danger' ariaRole='alert'><Text>{store.error}</Text></View> : null}
+      <Button className='btn' id='lookup-submit' disabled={store.lookupState.busy !== '' || !number || !code} onClick={() => void store.lookup(number, code)}>{t.lookup.submit}</Button>
+      {store.lookupState.error ? <View className='notice notice-danger' ariaRole='alert'><Text>{store.lookupState.error}</Text></View> : null}
       {r ? (
         <View className='card' id='lookup-result'>
           <Text className='card-text'>{r.itemName}</Text>

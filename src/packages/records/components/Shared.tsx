@@ -8,7 +8,8 @@ import type { ProofKind, RecordSubject } from '@/domain/contract/records'
 import { useRecordsStore } from '@/packages/records/use'
 import { chinaTimeText } from '@/domain/time'
 import { ACCOUNT_ROUTES } from '@/components/accountRoutes'
-import type { QueryState } from '../store'
+import type { Loadable } from '@/stores/loadable'
+import type { RecordQuery } from '../store'
 import { RECORDS_ROUTES } from '../routes'
 
 const t = messages.records
@@ -20,7 +21,7 @@ const t = messages.records
  */
 export const scrollRegion: Record<string, unknown> = { tabIndex: 0 }
 
-export function StatusLine({ state, onRefresh }: { state: QueryState<{ asOf: string; subject: RecordSubject }>; onRefresh: () => void }) {
+export function StatusLine({ state, onRefresh }: { state: RecordQuery<{ asOf: string; subject: RecordSubject }>; onRefresh: () => void }) {
   const d = state.data
   return (
     <>
@@ -29,7 +30,7 @@ export function StatusLine({ state, onRefresh }: { state: QueryState<{ asOf: str
       {d ? (
         <View className='rec-status'>
           <Text id='rec-asof'>{format(t.common.asOf, { time: chinaTimeText(d.asOf) })}</Text>
-          <Button className='btn btn-secondary rec-refresh' disabled={state.loading} onClick={onRefresh}>{state.loading ? t.common.loading : t.common.refresh}</Button>
+          <Button className='btn btn-secondary rec-refresh' disabled={state.busy !== ''} onClick={onRefresh}>{state.busy ? t.common.loading : t.common.refresh}</Button>
         </View>
       ) : null}
     </>
@@ -37,9 +38,10 @@ export function StatusLine({ state, onRefresh }: { state: QueryState<{ asOf: str
 }
 
 /** An error answer; LEVEL_REQUIRED also offers the way up (real name for L2, face check for L3). */
-export function QueryError({ state }: { state: QueryState<unknown> }) {
+export function QueryError({ state }: { state: Pick<Loadable<string>, 'error' | 'step'> }) {
   if (!state.error) return null
-  const level = state.requiredLevel
+  // Signed out (L1) is NeedLogin's business; here only real name, re-verification and face check.
+  const level = state.step === 'L1' ? null : state.step
   return (
     <View className='card' id='rec-error'>
       <View className='notice notice-danger' ariaRole='alert'>{level === 'L3' ? t.common.needFace : state.error}</View>
@@ -55,15 +57,15 @@ export function QueryError({ state }: { state: QueryState<unknown> }) {
 /** 开具证明: issue, then go to 我的证明 where the new proof is on top. */
 export const ProofButton = observer(function ProofButton({ kind, label }: { kind: ProofKind; label?: string }) {
   const records = useRecordsStore()
-  const busy = records.making === kind
+  const busy = records.makeState.busy === kind
   const make = async () => {
     const p = await records.makeProof(kind)
     if (p) void Taro.navigateTo({ url: `${RECORDS_ROUTES.proofs}?made=${p.id}` })
   }
   return (
     <View className='rec-actions'>
-      {records.makeError && !busy ? <View className='notice notice-danger' ariaRole='alert'>{records.makeError}</View> : null}
-      <Button className='btn' id={`rec-proof-${kind}`} disabled={Boolean(records.making)} onClick={() => void make()}>
+      {records.makeState.error && !busy ? <View className='notice notice-danger' ariaRole='alert'>{records.makeState.error}</View> : null}
+      <Button className='btn' id={`rec-proof-${kind}`} disabled={records.makeState.busy !== ''} onClick={() => void make()}>
         {busy ? t.common.making : label ?? `${t.common.makeProof}：${t.proofs.kinds[kind]}`}
       </Button>
     </View>

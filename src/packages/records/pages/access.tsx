@@ -34,8 +34,8 @@ export default observer(function Access() {
   return (
     <Page title={a.title}>
       <Text className='card-text text-muted'>{a.intro}</Text>
-      <QueryError state={{ loading: records.accessLoading, offline: false, error: records.accessError }} />
-      {!records.accessLoading && !records.accessError && records.access.length === 0 ? <EmptyState title={t.common.none} body={a.empty} /> : null}
+      <QueryError state={records.accessState} />
+      {!records.accessState.busy && !records.accessState.error && records.access.length === 0 ? <EmptyState title={t.common.none} body={a.empty} /> : null}
       {records.access.length > 0 ? (
         <View className='list' id='access-list'>
           {records.access.map((e, i) => (

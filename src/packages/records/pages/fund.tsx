@@ -36,7 +36,7 @@ export default observer(function Fund() {
     <Page title={f.title}>
       <StatusLine state={state} onRefresh={() => void records.loadFund(d?.year ?? undefined)} />
       <QueryError state={state} />
-      {!d && state.loading ? <Text className='card-text'>{t.common.loading}</Text> : null}
+      {!d && state.busy ? <Text className='card-text'>{t.common.loading}</Text> : null}
       {d && !a ? <EmptyState title={t.common.none} body={f.empty} /> : null}
       {d && a ? (
         <>

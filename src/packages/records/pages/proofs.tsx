@@ -35,10 +35,10 @@ export default observer(function Proofs() {
     <Page title={pr.title}>
       {made ? <View className='notice notice-success' ariaRole='status' id='proof-made'>{t.common.proofMade}</View> : null}
       {records.proofsOffline ? <View className='notice' ariaRole='status'>{t.common.offlineCopy}</View> : null}
-      {records.proofsError ? <View className='notice notice-danger' ariaRole='alert'>{records.proofsError}</View> : null}
-      {records.makeError ? <View className='notice notice-danger' ariaRole='alert'>{records.makeError}</View> : null}
+      {records.proofsState.error ? <View className='notice notice-danger' ariaRole='alert'>{records.proofsState.error}</View> : null}
+      {records.makeState.error ? <View className='notice notice-danger' ariaRole='alert'>{records.makeState.error}</View> : null}
       <Text className='card-text text-muted'>{format(pr.hint, { days: PROOF_VALID_DAYS })}</Text>
-      {records.proofs.length === 0 && !records.proofsLoading && !records.proofsError ? (
+      {records.proofs.length === 0 && !records.proofsState.busy && !records.proofsState.error ? (
         <EmptyState title={pr.title} body={pr.empty} actionLabel={t.entry.social} onAction={() => void Taro.navigateTo({ url: RECORDS_ROUTES.social })} />
       ) : null}
       {records.proofs.length > 0 ? (

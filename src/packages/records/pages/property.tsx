@@ -34,7 +34,7 @@ export default observer(function Property() {
     <Page title={p.title}>
       <StatusLine state={state} onRefresh={() => void records.loadProperty()} />
       <QueryError state={state} />
-      {!d && state.loading ? <Text className='card-text'>{t.common.loading}</Text> : null}
+      {!d && state.busy ? <Text className='card-text'>{t.common.loading}</Text> : null}
       {d && d.units.length === 0 ? (
         <>
           <EmptyState title={t.common.none} body={p.empty} />

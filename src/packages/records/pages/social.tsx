@@ -35,7 +35,7 @@ export default observer(function Social() {
     <Page title={s.title}>
       <StatusLine state={state} onRefresh={() => void records.loadSocial(d?.year ?? undefined)} />
       <QueryError state={state} />
-      {!d && state.loading ? <Text className='card-text'>{t.common.loading}</Text> : null}
+      {!d && state.busy ? <Text className='card-text'>{t.common.loading}</Text> : null}
       {d && d.insured.length === 0 && d.years.length === 0 ? <EmptyState title={t.common.none} body={s.empty} /> : null}
       {d && (d.insured.length > 0 || d.years.length > 0) ? (
         <>

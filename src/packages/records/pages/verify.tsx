@@ -50,13 +50,13 @@ export default observer(function Verify() {
         />
       </View>
       <View className='rec-actions'>
-        <Button className='btn' id='verify-submit' disabled={records.verifying || !records.verifyInput.trim()} onClick={() => void records.verify()}>
-          {records.verifying ? v.checking : v.submit}
+        <Button className='btn' id='verify-submit' disabled={records.verifyState.busy !== '' || !records.verifyInput.trim()} onClick={() => void records.verify()}>
+          {records.verifyState.busy ? v.checking : v.submit}
         </Button>
-        <Button className='btn btn-secondary' id='verify-scan' disabled={records.verifying} onClick={() => void scan()}>{v.scan}</Button>
+        <Button className='btn btn-secondary' id='verify-scan' disabled={records.verifyState.busy !== ''} onClick={() => void scan()}>{v.scan}</Button>
       </View>
       {scanNote ? <View className='notice' ariaRole='status' id='verify-scan-note'>{scanNote}</View> : null}
-      {records.verifyError ? <View className='notice notice-danger' ariaRole='alert'>{records.verifyError}</View> : null}
+      {records.verifyState.error ? <View className='notice notice-danger' ariaRole='alert'>{records.verifyState.error}</View> : null}
       {r && !r.valid ? (
         <View className='notice notice-danger' ariaRole='alert' id='verify-invalid'>
           <Text>{`✗ ${v.invalid}：${r.reason ? v.reasons[r.reason] : ''}`}</Text>

@@ -11,7 +11,8 @@ import { useStore } from '@/stores'
 import { Page } from '@/components'
 import { apiBase } from '@/services/api'
 import { createCasesApi, type CasesApi } from '@/services/cases'
-import { createRequest, userMessage } from '@/services/request'
+import { createRequest } from '@/services/request'
+import { Loadable } from '@/stores/loadable'
 import type { Platform } from '@/platform/types'
 import { staffStoreOf } from '../store'
 import { STAFF_ROUTES } from '../routes'
@@ -34,24 +35,22 @@ class StaffCases {
   detail: CaseDetail | null = null
   /** The image material open in the viewer (PDFs go to the platform's document viewer). */
   viewing: { url: string; name: string } | null = null
-  error = ''
-  busy = false
+  /** One state for the queue and the open case: the page shows one message area for both. */
+  readonly state = new Loadable()
   constructor(
     private readonly api: CasesApi,
     private readonly openDocument?: (url: string, title?: string) => Promise<void>,
   ) {
-    makeAutoObservable<StaffCases, 'api' | 'openDocument'>(this, { api: false, openDocument: false })
+    makeAutoObservable<StaffCases, 'api' | 'openDocument'>(this, { api: false, openDocument: false, state: false })
+  }
+  get busy(): boolean {
+    return this.state.busy !== ''
+  }
+  get error(): string {
+    return this.state.error ?? ''
   }
   private async run(fn: () => Promise<void>): Promise<void> {
-    this.busy = true
-    this.error = ''
-    try {
-      await fn()
-    } catch (e) {
-      runInAction(() => (this.error = userMessage(e)))
-    } finally {
-      runInAction(() => (this.busy = false))
-    }
+    await this.state.run(fn)
   }
   load(): Promise<void> {
     return this.run(async () => {

@@ -27,7 +27,7 @@ export default observer(function Checks() {
   }
   return (
     <Page title={t.checks.title}>
-      {w.error ? <View className='notice notice-danger' ariaRole='alert'>{w.error}</View> : null}
+      {w.checksState.error ? <View className='notice notice-danger' ariaRole='alert'>{w.checksState.error}</View> : null}
       {w.checks.length === 0 ? <EmptyState title={t.checks.title} body={t.checks.empty} /> : null}
       <View className='list' id='wallet-checks'>
         {w.checks.map((c) => (

@@ -28,16 +28,16 @@ export default observer(function WalletList() {
       </Page>
     )
   }
-  if (w.step) {
+  if (w.listState.step) {
     return (
       <Page title={t.list.title}>
-        <LevelGate step={w.step} />
+        <LevelGate step={w.listState.step} />
       </Page>
     )
   }
   return (
     <Page title={t.list.title}>
-      {w.error ? <View className='notice notice-danger' ariaRole='alert'>{w.error}</View> : null}
+      {w.listState.error ? <View className='notice notice-danger' ariaRole='alert'>{w.listState.error}</View> : null}
       {w.loaded && w.items.length === 0 ? <EmptyState title={t.list.title} body={t.list.empty} /> : null}
       {w.items.length > 0 ? <Text className='card-text text-muted'>{t.list.masked}</Text> : null}
       {w.items.map((c) => (

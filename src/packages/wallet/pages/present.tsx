@@ -54,8 +54,8 @@ export default observer(function Present() {
   if (!c) {
     return (
       <Page title={t.present.title}>
-        {w.step ? <LevelGate step={w.step} /> : null}
-        {w.error ? <View className='notice notice-danger' ariaRole='alert'>{w.error}</View> : null}
+        {w.listState.step ? <LevelGate step={w.listState.step} /> : null}
+        {w.listState.error ? <View className='notice notice-danger' ariaRole='alert'>{w.listState.error}</View> : null}
       </Page>
     )
   }
@@ -64,10 +64,10 @@ export default observer(function Present() {
   return (
     <Page title={`${t.present.title} · ${credentialTitle(c)}`}>
       {captured ? <View className='notice notice-danger' ariaRole='alert' id='present-captured'>{t.present.captured}</View> : null}
-      {w.step ? (
+      {w.presentState.step ? (
         <View id='present-level'>
           <Text className='card-text'>{t.present.needL3}</Text>
-          <LevelGate step={w.step} />
+          <LevelGate step={w.presentState.step} />
         </View>
       ) : w.suggestion.length > 0 ? (
         <View className='notice' ariaRole='alert' id='present-suggestion'>
@@ -76,8 +76,8 @@ export default observer(function Present() {
             {t.present.useSuggestion}
           </Button>
         </View>
-      ) : w.error ? (
-        <View className='notice notice-danger' ariaRole='alert'>{w.error}</View>
+      ) : w.presentState.error ? (
+        <View className='notice notice-danger' ariaRole='alert'>{w.presentState.error}</View>
       ) : null}
       {w.qr && cur ? (
         <View className='wallet-qr-box' id='present-qr-box'>

@@ -8,7 +8,7 @@ import { TransportError, type TransportRequest, type TransportResponse } from '.
 import type { GuidesResponse, HallsResponse } from '../../../src/domain/contract/catalog'
 import { messages } from '../../../src/domain/messages'
 import { catalogState } from '../../../mock/src/catalog/state'
-import { FakeTransport, fakePlatform, json, memoryStorage } from './fakes'
+import { FakeTransport, fakePlatform, json, memoryStorage } from '../app/fakes'
 
 const st = catalogState()
 const GUIDES: GuidesResponse = JSON.parse(st.guidesDoc.body)

@@ -1,8 +1,5 @@
 import { AccountStore, type AccountDeps } from '../../../src/packages/account/store'
 import { SessionStore } from '../../../src/stores/session'
-import { RootStore } from '../../../src/stores/root'
-import { accountStoreOf } from '../../../src/packages/account/use'
-import { createApi } from '../../../src/services/api'
 import { ApiError } from '../../../src/services/request'
 import { levelStep } from '../../../src/services/level'
 import type { AuthApi } from '../../../src/services/auth'
@@ -10,8 +7,7 @@ import type { IdentityApi } from '../../../src/services/identity'
 import type { MandateView, MeResponse, SessionView } from '../../../src/domain/contract'
 import { makeIdNumber } from '../../../src/domain/idNumber'
 import { messages } from '../../../src/domain/messages'
-import { fakePlatform, json, memoryStorage } from './fakes'
-import { TransportError } from '../../../src/platform/types'
+import { memoryStorage } from '../app/fakes'
 
 const T0 = Date.parse('2026-11-20T02:00:00.000Z')
 const TOKENS = { accessToken: 'a1', refreshToken: 'r1'.padEnd(30, 'x'), tokenType: 'Bearer' as const, expiresIn: 900, sessionId: '7d1e5a52-3c55-4e0e-9a55-2a4f7a1c2b11' }
@@ -62,13 +58,13 @@ function setup() {
   } satisfies IdentityApi
   const session = new SessionStore(memoryStorage())
   const deps: AccountDeps = { auth, identity, session, channel: 'h5', now: () => now }
-  const store = new AccountStore(deps)
-  return { store, auth, identity, session, advance: (ms: number) => { now += ms; store.tick() } }
+  const { signIn, identity: realName, security, mandates, privacy } = new AccountStore(deps)
+  return { signIn, realName, security, mandates, privacy, auth, identity, session, advance: (ms: number) => { now += ms; signIn.tick() } }
 }
 
 describe('AccountStore login', () => {
   test('phone is checked as typed; no request for an invalid number', async () => {
-    const { store, auth } = setup()
+    const { signIn: store, auth } = setup()
     store.setPhone('1381234')
     expect(store.phoneError).toBe(messages.validation.phone.format)
     expect(store.canSend).toBe(false)
@@ -80,7 +76,7 @@ describe('AccountStore login', () => {
   })
 
   test('60 s countdown after sending, then login stores the tokens and loads me', async () => {
-    const { store, auth, session, identity, advance } = setup()
+    const { signIn: store, auth, session, identity, advance } = setup()
     store.setPhone('13812345678')
     await store.sendCode()
     expect(auth.sendSms).toHaveBeenCalledWith({ phone: '13812345678', purpose: 'login' })
@@ -103,7 +99,7 @@ describe('AccountStore login', () => {
   })
 
   test('423 shows the lock screen with the time left, which ends when the time is up', async () => {
-    const { store, auth, advance } = setup()
+    const { signIn: store, auth, advance } = setup()
     const until = new Date(T0 + 3600_000).toISOString()
     auth.login.mockRejectedValueOnce(new ApiError({ status: 423, code: 'LOGIN_LOCKED', message: '已锁定', kind: 'http', body: { lockedUntil: until } }))
     store.setPhone('13812345678')
@@ -119,7 +115,7 @@ describe('AccountStore login', () => {
   })
 
   test('a wrong code keeps the input state and shows the server message at the code field', async () => {
-    const { store, auth, session } = setup()
+    const { signIn: store, auth, session } = setup()
     auth.login.mockRejectedValueOnce(new ApiError({ status: 400, code: 'SMS_CODE_WRONG', message: '验证码不正确，还可以再试4次', kind: 'http', field: 'code' }))
     store.setPhone('13812345678')
     await store.sendCode()
@@ -133,7 +129,7 @@ describe('AccountStore login', () => {
   })
 
   test('SMS_TOO_SOON starts the countdown from retryAfterSeconds', async () => {
-    const { store, auth } = setup()
+    const { signIn: store, auth } = setup()
     auth.sendSms.mockRejectedValueOnce(new ApiError({ status: 429, code: 'SMS_TOO_SOON', message: '请42秒后再试', kind: 'http', body: { retryAfterSeconds: 42 } }))
     store.setPhone('13812345678')
     await store.sendCode()
@@ -144,7 +140,7 @@ describe('AccountStore login', () => {
 
 describe('AccountStore real name and face', () => {
   test('a wrong check digit is refused before any request', async () => {
-    const { store, identity } = setup()
+    const { realName: store, identity } = setup()
     store.setName('张三')
     store.setIdNumber(WRONG_CHECK)
     expect(store.idNumberError).toBe(messages.validation.idNumber.checkDigit)
@@ -154,7 +150,7 @@ describe('AccountStore real name and face', () => {
   })
 
   test('a valid number is sent normalised and the plain values are dropped after success', async () => {
-    const { store, identity } = setup()
+    const { realName: store, identity } = setup()
     store.setName(' 张三 ')
     store.setIdNumber(VALID_ID.toLowerCase())
     expect(store.idNumberError).toBeUndefined()
@@ -166,7 +162,7 @@ describe('AccountStore real name and face', () => {
   })
 
   test('server verdicts are shown at the field they concern', async () => {
-    const { store, identity } = setup()
+    const { realName: store, identity } = setup()
     identity.realName.mockRejectedValueOnce(new ApiError({ status: 400, code: 'NAME_MISMATCH', message: '姓名与身份证号码不一致', kind: 'http', field: 'name' }))
     store.setName('李四')
     store.setIdNumber(VALID_ID)
@@ -177,7 +173,7 @@ describe('AccountStore real name and face', () => {
   })
 
   test('consent is recorded with the current version and read back', async () => {
-    const { store, identity } = setup()
+    const { realName: store, identity } = setup()
     identity.consents.mockResolvedValueOnce({ items: [{ kind: 'id_processing', version: '2026-11', granted: true, at: '2026-11-20T02:00:00.000Z' }] })
     expect(store.hasConsent('id_processing')).toBe(false)
     await store.setConsent('id_processing', true)
@@ -186,7 +182,7 @@ describe('AccountStore real name and face', () => {
   })
 
   test('stand-in face flow sends the proof with the flow id', async () => {
-    const { store, identity } = setup()
+    const { realName: store, identity } = setup()
     const flow = await store.startFace('stand-in')
     expect(flow?.clientToken).toBe('123456')
     expect(await store.completeFace('123456')).toBe(true)
@@ -198,7 +194,7 @@ describe('AccountStore real name and face', () => {
 
 describe('AccountStore sessions and identity', () => {
   test('log out everywhere clears the local session even when the server call fails', async () => {
-    const { store, auth, session } = setup()
+    const { security: store, auth, session } = setup()
     session.setTokens({ accessToken: 'a', refreshToken: 'r' })
     auth.logoutAll.mockRejectedValueOnce(new ApiError({ status: 0, code: 'OFFLINE', message: '网络未连接', kind: 'offline' }))
     await store.logout(true)
@@ -208,7 +204,7 @@ describe('AccountStore sessions and identity', () => {
   })
 
   test('revoking the current session signs out; another device only reloads the list', async () => {
-    const { store, identity, session } = setup()
+    const { security: store, identity, session } = setup()
     session.setTokens({ accessToken: 'a', refreshToken: 'r' })
     const item = (id: string, current: boolean) => ({ id, device: 'd', channel: 'h5', createdAt: '', lastActiveAt: '', current })
     identity.sessions.mockResolvedValue({ items: [item('s-other', false), item('s-here', true)] })
@@ -221,7 +217,7 @@ describe('AccountStore sessions and identity', () => {
   })
 
   test('switching identity stores the new token pair', async () => {
-    const { store, identity, session } = setup()
+    const { mandates: store, identity, session } = setup()
     session.setTokens({ accessToken: 'a', refreshToken: 'r' })
     expect(await store.switchActing('enterprise', 'e-1')).toBe(true)
     expect(identity.switchActing).toHaveBeenCalledWith({ kind: 'enterprise', id: 'e-1' })
@@ -229,7 +225,7 @@ describe('AccountStore sessions and identity', () => {
   })
 
   test('mandates split into given and received; revoke reloads', async () => {
-    const { store, identity } = setup()
+    const { mandates: store, identity } = setup()
     const m = (id: string, direction: 'given' | 'received') => ({ id, direction, counterpart: '*三', itemCodes: [], categories: [], endsAt: '', createdAt: '', revoked: false, paper: false })
     identity.mandates.mockResolvedValue({ items: [m('1', 'given'), m('2', 'received'), m('3', 'given')] })
     await store.loadMandates()
@@ -238,97 +234,6 @@ describe('AccountStore sessions and identity', () => {
     await store.revokeMandate('1')
     expect(identity.revokeMandate).toHaveBeenCalledWith('1')
     expect(identity.mandates).toHaveBeenCalledTimes(2)
-  })
-})
-
-describe('refresh wiring in RootStore', () => {
-  const TOK = (a: string, r: string) => ({ accessToken: a, refreshToken: r, tokenType: 'Bearer', expiresIn: 900, sessionId: TOKENS.sessionId })
-
-  test('a 401 refreshes once with the stored refresh token, persists the rotated pair and retries', async () => {
-    const fp = fakePlatform()
-    const session = new SessionStore(fp.platform.storage)
-    session.setTokens({ accessToken: 'old-a', refreshToken: 'old-r' })
-    const root = new RootStore(createApi(fp.platform, session), fp.platform, session)
-    fp.transport.reply(
-      json(401, { statusCode: 401, code: 'TOKEN_EXPIRED', message: '登录已过期' }),
-      (req) => {
-        expect(req.url).toBe('/api/auth/refresh')
-        expect(JSON.parse(req.body as string)).toEqual({ refreshToken: 'old-r' })
-        expect(req.headers.Authorization ?? req.headers.authorization).toBeUndefined()
-        return json(200, TOK('new-a', 'new-r'))
-      },
-      (req) => {
-        expect(req.headers.Authorization ?? req.headers.authorization).toBe('Bearer new-a')
-        return json(200, ME)
-      },
-    )
-    const account = accountStoreOf(root)
-    await account.loadMe()
-    expect(account.me?.accountId).toBe(ME.accountId)
-    // One copy: the 我的 tab (root.me) shows what the account pages loaded.
-    expect(root.me.me?.accountId).toBe(ME.accountId)
-    expect(JSON.parse(fp.platform.storage.get('zj.session')!)).toEqual({ accessToken: 'new-a', refreshToken: 'new-r' })
-    // A restart keeps the rotated pair.
-    expect(new SessionStore(fp.platform.storage).refreshToken).toBe('new-r')
-  })
-
-  test('a refused refresh (reused token) ends the session', async () => {
-    const fp = fakePlatform()
-    const session = new SessionStore(fp.platform.storage)
-    session.setTokens({ accessToken: 'old-a', refreshToken: 'old-r' })
-    const root = new RootStore(createApi(fp.platform, session), fp.platform, session)
-    fp.transport.reply(
-      json(401, { statusCode: 401, code: 'TOKEN_EXPIRED', message: '登录已过期' }),
-      json(401, { statusCode: 401, code: 'REFRESH_REUSED', message: '请重新登录' }),
-    )
-    // What the device keeps about this person (offline records, last contact details).
-    fp.platform.storage.set('zj.records.social', '{"subject":{}}')
-    fp.platform.storage.set('zj.cases.contact', '{"phone":"13800000000"}')
-    const account = accountStoreOf(root)
-    await account.loadMe()
-    expect(session.isLoggedIn).toBe(false)
-    expect(account.me).toBeUndefined()
-    expect(root.me.me).toBeUndefined()
-    expect(fp.platform.storage.get('zj.session')).toBeNull()
-    // …goes with the session, whatever page is open (the next person on a shared phone).
-    expect(fp.platform.storage.get('zj.records.social')).toBeNull()
-    expect(fp.platform.storage.get('zj.cases.contact')).toBeNull()
-  })
-
-  test('a refresh that gets no answer keeps the person signed in, with their offline copies', async () => {
-    const fp = fakePlatform()
-    const session = new SessionStore(fp.platform.storage)
-    session.setTokens({ accessToken: 'old-a', refreshToken: 'old-r' })
-    fp.platform.storage.set('zj.records.social', '{"subject":{}}')
-    const root = new RootStore(createApi(fp.platform, session), fp.platform, session)
-    fp.transport.reply(json(401, { statusCode: 401, code: 'TOKEN_EXPIRED', message: '登录已过期' }))
-    fp.transport.fallback = new TransportError('network')
-    await accountStoreOf(root).loadMe()
-    expect(session.isLoggedIn).toBe(true)
-    expect(session.refreshToken).toBe('old-r')
-    expect(fp.platform.storage.get('zj.records.social')).toBe('{"subject":{}}')
-  })
-
-  test('a tab with no session that meets a 401 leaves a sign-in made in another tab alone', async () => {
-    const fp = fakePlatform()
-    const anonymous = new SessionStore(fp.platform.storage)
-    // Another tab signs in after this one started: the storage is shared.
-    new SessionStore(fp.platform.storage).setTokens({ accessToken: 'b-a', refreshToken: 'b-r' })
-    anonymous.clear()
-    expect(JSON.parse(fp.platform.storage.get('zj.session')!)).toEqual({ accessToken: 'b-a', refreshToken: 'b-r' })
-    // Nor does a signed-in tab whose own pair was replaced meanwhile (a newer sign-in elsewhere).
-    const old = new SessionStore(fp.platform.storage)
-    new SessionStore(fp.platform.storage).setTokens({ accessToken: 'c-a', refreshToken: 'c-r' })
-    old.clear()
-    expect(old.isLoggedIn).toBe(false)
-    expect(JSON.parse(fp.platform.storage.get('zj.session')!).refreshToken).toBe('c-r')
-    // Its own pair, or a corrupt entry, goes.
-    const own = new SessionStore(fp.platform.storage)
-    own.clear()
-    expect(fp.platform.storage.get('zj.session')).toBeNull()
-    fp.platform.storage.set('zj.session', '{not json')
-    new SessionStore(fp.platform.storage).clear()
-    expect(fp.platform.storage.get('zj.session')).toBeNull()
   })
 })
 
@@ -344,7 +249,7 @@ describe('walking up the levels', () => {
   })
 
   test('re-authentication: code to the own phone, countdown, then L2 again', async () => {
-    const { store, auth, identity, session, advance } = setup()
+    const { signIn: store, auth, identity, session, advance } = setup()
     session.setTokens({ accessToken: 'a', refreshToken: 'r' })
     expect(store.canReauth).toBe(false)
     await store.sendReauthCode()
@@ -365,7 +270,7 @@ describe('walking up the levels', () => {
   })
 
   test('a wrong re-authentication code shows the server message beside the field', async () => {
-    const { store, auth, session } = setup()
+    const { signIn: store, auth, session } = setup()
     session.setTokens({ accessToken: 'a', refreshToken: 'r' })
     await store.sendReauthCode()
     auth.reauth.mockRejectedValueOnce(new ApiError({ status: 400, code: 'CODE_WRONG', message: '验证码不正确，还可以再试4次', kind: 'http', field: 'code' }))
@@ -378,7 +283,7 @@ describe('walking up the levels', () => {
 
 describe('granting a mandate and managing operators', () => {
   test('the grant form checks phone and scope, sends the end date from the chosen length, then lists the mandate', async () => {
-    const { store, identity, session } = setup()
+    const { mandates: store, identity, session } = setup()
     session.setTokens({ accessToken: 'a', refreshToken: 'r' })
     expect(store.canGrant).toBe(false)
     store.setGrantPhone('1381234')
@@ -398,23 +303,23 @@ describe('granting a mandate and managing operators', () => {
   })
 
   test('granting without a recent face check walks the user to it instead of showing an error', async () => {
-    const { store, identity, session } = setup()
+    const { mandates: store, identity, session } = setup()
     session.setTokens({ accessToken: 'a', refreshToken: 'r' })
     identity.createMandate.mockRejectedValueOnce(new ApiError({ status: 403, code: 'LEVEL_REQUIRED', message: '需要刷脸', kind: 'http', body: { requiredLevel: 'L3' } }))
     store.setGrantPhone('13812345678')
     store.toggleGrantCategory('property')
     expect(await store.grantMandate()).toBe(false)
-    expect(store.gate).toBe('L3')
+    expect(store.state.step).toBe('L3')
     expect(store.error).toBeUndefined()
     // A refusal for another reason is an error beside the form, not a gate.
     identity.createMandate.mockRejectedValueOnce(new ApiError({ status: 404, code: 'GRANTEE_NOT_FOUND', message: '对方还没有实名', kind: 'http', field: 'granteePhone' }))
     expect(await store.grantMandate()).toBe(false)
-    expect(store.gate).toBeNull()
+    expect(store.state.step).toBeNull()
     expect(store.error).toBe('对方还没有实名')
   })
 
   test('operators: add by phone (refused phone never sent), list, revoke', async () => {
-    const { store, identity } = setup()
+    const { mandates: store, identity } = setup()
     store.setOperatorPhone('12')
     expect(await store.addOperator('ent-1')).toBe(false)
     expect(identity.addOperator).not.toHaveBeenCalled()
@@ -431,7 +336,7 @@ describe('granting a mandate and managing operators', () => {
 
 describe('mini-program one-tap login', () => {
   test('a bound WeChat user is signed in by the login code alone', async () => {
-    const { store, auth, session } = setup()
+    const { signIn: store, auth, session } = setup()
     auth.miniLogin.mockResolvedValueOnce({ status: 'signed_in', tokens: TOKENS })
     expect(await store.miniLogin('weapp', async () => 'wx-code-1')).toBe(true)
     expect(auth.miniLogin).toHaveBeenCalledWith({ platform: 'weapp', code: 'wx-code-1', device: undefined })
@@ -439,7 +344,7 @@ describe('mini-program one-tap login', () => {
   })
 
   test('an unbound user verifies the phone once; the login carries the binding ticket', async () => {
-    const { store, auth, session } = setup()
+    const { signIn: store, auth, session } = setup()
     expect(await store.miniLogin('alipay', async () => 'auth-code')).toBe(false)
     expect(session.isLoggedIn).toBe(false)
     expect(store.bindTicket).toBe('T'.repeat(32))
@@ -453,7 +358,7 @@ describe('mini-program one-tap login', () => {
   })
 
   test('a platform that cannot give a code shows an error and stays on the phone form', async () => {
-    const { store, auth } = setup()
+    const { signIn: store, auth } = setup()
     expect(await store.miniLogin('weapp', async () => { throw new Error('wx.login:fail') })).toBe(false)
     expect(auth.miniLogin).not.toHaveBeenCalled()
     expect(store.error).toBeDefined()
