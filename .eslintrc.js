@@ -16,6 +16,18 @@ module.exports = {
       },
     },
     {
+      // Route files are thin (issue 22): parse, call the area's service, answer. Queries live in
+      // the area's repo.ts, so a route file cannot even name the query builder or a table.
+      files: ['mock/src/*/routes.ts', 'mock/src/*/*Routes.ts'],
+      rules: {
+        'no-restricted-imports': ['error', {
+          patterns: [
+            { group: ['drizzle-orm', 'drizzle-orm/*', '../db/*', './db/*'], message: 'A route file holds no query: put it in the area\'s repo.ts and call it through service.ts.' },
+          ],
+        }],
+      },
+    },
+    {
       files: ['src/**/*.{ts,tsx}'],
       excludedFiles: ['src/platform/**'],
       rules: {

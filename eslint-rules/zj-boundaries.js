@@ -5,7 +5,8 @@
 //   shared      src/components, src/services, src/stores, src/platform: import no feature
 //   feature     src/packages/<x>, src/pages/<x>: imports no other feature
 //   server      mock/src/**      imports only src/domain of the app
-//   route file  mock/src/routes/*.ts: imports no other route file (context.ts is their shared kit)
+//   route file  mock/src/<area>/routes.ts: imports no other area's route file (mock/src/context.ts
+//               is their shared kit; what two areas share belongs in a service)
 // What two features share lives in src/components, src/stores or src/domain (issue 22 moved the last
 // cross-feature imports there), so there is no list of exceptions.
 'use strict'
@@ -23,7 +24,8 @@ function layerOf(abs) {
     return { layer: 'app' }
   }
   if (rel[0] === 'mock') {
-    if (rel[1] === 'src' && rel[2] === 'routes' && rel.length === 4) return { layer: 'route', name: rel[3].replace(/\.tsx?$/, '') }
+    // An area's route files: mock/src/<area>/routes.ts (and <x>Routes.ts beside it, as catalog's halls).
+    if (rel[1] === 'src' && rel.length === 4 && /^(routes|[a-z]+Routes)(\.tsx?)?$/.test(rel[3])) return { layer: 'route', name: rel[2] }
     return { layer: 'server' }
   }
   return { layer: 'other' }
@@ -61,7 +63,7 @@ module.exports = {
       else if (from.layer === 'feature' && to.layer === 'feature' && to.name !== from.name)
         why = `a feature imports no other feature (${from.name} -> ${to.name}): move what both need to src/components or src/domain`
       else if ((from.layer === 'server' || from.layer === 'route') && rel[0] === 'src' && rel[1] !== 'domain') why = 'the server imports only src/domain of the app'
-      else if (from.layer === 'route' && to.layer === 'route' && to.name !== 'context') why = `a route file imports no other route file (${to.name}): move the shared part into its area's service`
+      else if (from.layer === 'route' && to.layer === 'route' && to.name !== from.name) why = `a route file imports no other area's route file (${to.name}): move the shared part into its area's service`
       if (why) context.report({ node, message: `Layer boundary: ${why}.` })
     }
 

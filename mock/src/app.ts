@@ -20,10 +20,10 @@ import { registerSecurity } from './security'
 import { installGuard } from './guard'
 import { installIdempotency } from './idempotency'
 import { createLogger } from './logger'
-import type { App, Services } from './routes/context'
+import type { App, Services } from './context'
 import { notFoundHandler, registerPwa } from './static'
 
-export type { App } from './routes/context'
+export type { App } from './context'
 
 export interface BuildOptions {
   /** Where logs go (tests capture them); default stdout. */

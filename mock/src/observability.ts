@@ -14,7 +14,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { Database } from './db/client'
 import { MIGRATIONS_FOLDER } from './db/migrate'
 import { observeJobs } from './jobs/queue'
-import type { App, Services } from './routes/context'
+import type { App, Services } from './context'
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -16,7 +16,7 @@ import {
   SwitchActingBody,
   TokenResponse,
 } from '../../../src/domain/contract'
-import { errorResponses, type Services } from '../routes/context'
+import { errorResponses, type Services } from '../context'
 import { createActingService } from './service'
 
 const actingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services: s }) => {

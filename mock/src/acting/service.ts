@@ -27,7 +27,7 @@ import { actingFor, audit, isLegalRep, type Acting, type CitizenIdentity } from 
 import { DAY } from '../identity/rate'
 import { accountByIdNumber } from '../identity/repo'
 import { reissue } from '../identity/sessions'
-import type { Services } from '../routes/context'
+import type { Services } from '../context'
 import * as repo from './repo'
 
 /** Image type by its first bytes, never by what the client says it is. */

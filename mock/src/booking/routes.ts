@@ -28,7 +28,7 @@ import { chinaLocalTime } from '../../../src/domain/catalog/hours'
 import { audit } from '../identity/auth'
 import { jobHandlers } from '../jobs/plugin'
 import { workDue } from '../jobs/queue'
-import { errorResponses, type Services } from '../routes/context'
+import { errorResponses, type Services } from '../context'
 import * as booking from './service'
 
 /** Run the due jobs once at the server's clock (tests, and the dev endpoint). */

@@ -35,7 +35,7 @@ import {
 import { KnownApplicantQuery, KnownApplicantResponse } from '../../../src/domain/contract/known'
 import { ApiError } from '../errors'
 import { committedError, type CitizenIdentity } from '../identity/auth'
-import { errorResponses, type Services } from '../routes/context'
+import { errorResponses, type Services } from '../context'
 import { definition, formResponse } from './apply'
 import { createCasesService } from './service'
 

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { CaseAction, CaseState } from '../../../src/domain/cases/states'
 import { CaseDetail, CaseFollowUpListResponse, CaseIdParams, CaseRatingReplyBody, StaffActionBody, StaffActionParams, StaffCaseListResponse, StaffCaseQuery, StaffFileLinkResponse, StaffFileParams, StaffFileViewQuery } from '../../../src/domain/contract/cases'
-import { errorResponses, type Services } from '../routes/context'
+import { errorResponses, type Services } from '../context'
 import { createCaseworkService } from './service'
 
 const staff = { auth: 'staff' as const, roles: ['window' as const, 'approver' as const, 'admin' as const] }

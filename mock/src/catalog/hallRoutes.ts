@@ -9,7 +9,7 @@ import { CodeParams, HallDetailResponse, HallQuery, HallsQuery, HallsResponse, t
 import { calendarOverrides } from '../cases/calendar'
 import { catalogError } from './http'
 import type { CatalogState } from './state'
-import { errorResponses, type App } from '../routes/context'
+import { errorResponses, type App } from '../context'
 
 const LEVEL_ORDER: Record<HallLevel, number> = { city: 0, district: 1, street: 2, village: 3 }
 const DISTRICT_ORDER = new Map(CITY.districts.map((d, i) => [d.code, i]))

@@ -22,7 +22,7 @@ import {
 import { CACHED_ROUTE, catalogError, catalogErrorHandler, sendCached } from './http'
 import { catalogState, HOT_SEARCH_DEFAULT } from './state'
 import { hallRoutes } from './hallRoutes'
-import { errorResponses } from '../routes/context'
+import { errorResponses } from '../context'
 
 export interface CatalogRoutesOptions {
   /** The clock for opening hours (default: the system clock). */

@@ -1,7 +1,7 @@
 // 意见反馈: thin handler over service.ts.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { CreateFeedbackBody, CreateFeedbackResponse } from '../../../src/domain/contract'
-import { errorResponses, type Services } from '../routes/context'
+import { errorResponses, type Services } from '../context'
 import { submitFeedback } from './service'
 
 const feedbackRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services: s }) => {

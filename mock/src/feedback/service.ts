@@ -5,7 +5,7 @@ import { FEEDBACK_CONTENT_MIN, type CreateFeedbackBody, type CreateFeedbackRespo
 import { validatePhone } from '../../../src/domain'
 import type { DbOrTx } from '../db/client'
 import { fieldError } from '../errors'
-import type { Services } from '../routes/context'
+import type { Services } from '../context'
 import * as repo from './repo'
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/

@@ -6,7 +6,7 @@ import { validation } from '../../../src/domain/messages/zh-CN/validation'
 import type { DbOrTx } from '../db/client'
 import { accounts } from '../db/schema'
 import { ApiError } from '../errors'
-import type { Services } from '../routes/context'
+import type { Services } from '../context'
 
 export function parsePhone(raw: string, field = 'phone'): string {
   const r = validatePhone(raw)

@@ -9,7 +9,7 @@ import type { Db, DbOrTx } from '../db/client'
 import { accounts, auditLog, authSessions, citizens, enterpriseOperators, enterprises, mandates, staffAccounts } from '../db/schema'
 import { ApiError, toErrorBody } from '../errors'
 import { HOUR, MINUTE } from './rate'
-import type { App } from '../routes/context'
+import type { App } from '../context'
 import type { AccessClaims, Audience, TokenSigner } from './tokens'
 
 export const LEVELS = ['L1', 'L2', 'L3'] as const

@@ -4,7 +4,7 @@
 // out of this plugin's encapsulation onto the root instance; the routes themselves are plugins
 // of their own (identity/routes, acting/routes, staff/routes).
 import fp from 'fastify-plugin'
-import type { App, Services } from '../routes/context'
+import type { App, Services } from '../context'
 import { createIdentityServices, type IdentityServices } from '.'
 import { installAuth } from './auth'
 

@@ -25,7 +25,7 @@ import {
   SessionsResponse,
   TokenResponse,
 } from '../../../src/domain/contract'
-import { errorResponses, type Services } from '../routes/context'
+import { errorResponses, type Services } from '../context'
 import { committedError } from './auth'
 import { createIdentityService, type Outcome } from './service'
 

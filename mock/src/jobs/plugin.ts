@@ -6,7 +6,7 @@ import fp from 'fastify-plugin'
 import * as booking from '../booking/service'
 import { HOUSEKEEPING_JOB, housekeepingJob, scheduleHousekeeping } from '../housekeeping'
 import { PUSH_JOB, pushJob } from '../notify'
-import type { App, Services } from '../routes/context'
+import type { App, Services } from '../context'
 import { startWorker, type Handlers } from './queue'
 
 /** Every job the app schedules, by queue name. */

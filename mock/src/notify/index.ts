@@ -6,7 +6,7 @@ import type { SubscribeTemplate } from '../../../src/domain/contract/notify'
 import type { DbOrTx, Tx } from '../db/client'
 import { inboxMessages, miniBindings, subscribeGrants } from '../db/schema'
 import { enqueue } from '../jobs/queue'
-import type { Services } from '../routes/context'
+import type { Services } from '../context'
 import { pushSenders } from './senders'
 
 export interface Notice {

@@ -2,7 +2,7 @@
 // the app can ask for exactly those in requestSubscribeMessage. Public and cacheable: ids only.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { NotifyTemplatesResponse } from '../../../src/domain/contract/notify'
-import type { Services } from '../routes/context'
+import type { Services } from '../context'
 import { publicTemplates } from './templates'
 
 const notifyRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services: s }) => {

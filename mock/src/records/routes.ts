@@ -20,7 +20,7 @@ import {
   VerifyResponse,
   type RecordArea,
 } from '../../../src/domain/contract/records'
-import { errorResponses, type App, type Services } from '../routes/context'
+import { errorResponses, type App, type Services } from '../context'
 import { createRecordsService, type SourceFor } from './service'
 
 export interface RecordsOptions {

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { RegionsQuery, RegionsResponse, type Region } from '../../../src/domain/contract'
 import { ApiError } from '../errors'
-import { errorResponses, type Services } from '../routes/context'
+import { errorResponses, type Services } from '../context'
 import * as repo from './repo'
 
 // Takes the services like every area, though reference data needs none of them.

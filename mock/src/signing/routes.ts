@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { KeySetResponse, RotateKeyResponse } from '../../../src/domain/contract'
 import { audit } from '../identity/auth'
-import { errorResponses, type Services } from '../routes/context'
+import { errorResponses, type Services } from '../context'
 
 /** Verifiers refresh daily; an hour of caching keeps a rotation visible the same day. */
 const KEY_SET_MAX_AGE_S = 3600

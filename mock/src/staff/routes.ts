@@ -17,7 +17,7 @@ import {
   TokenResponse,
   VillageAgentBody,
 } from '../../../src/domain/contract'
-import { errorResponses, type Services } from '../routes/context'
+import { errorResponses, type Services } from '../context'
 import { createStaffService } from './service'
 
 const staffRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services: s }) => {

@@ -16,7 +16,7 @@ import { checkStaffCredentials, completeSetup, needsSetup, newPasswordProblem, s
 import { hashPassword } from '../identity/password'
 import { createSession, revokeAll, revokeSession } from '../identity/sessions'
 import { base32Encode } from '../identity/totp'
-import type { Services } from '../routes/context'
+import type { Services } from '../context'
 import * as repo from './repo'
 import type { StaffRow } from './repo'
 

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { API_VERSION, HealthResponse, MetaResponse } from '../../../src/domain/contract'
 import { CITY } from '../../../src/domain'
 import { ApiError } from '../errors'
-import { errorResponses, type Services } from '../routes/context'
+import { errorResponses, type Services } from '../context'
 
 const PING_TIMEOUT_MS = 2000
 

@@ -16,7 +16,7 @@ import {
   VerificationUploadBody,
   VerificationUploadResponse,
 } from '../../../src/domain/contract'
-import { errorResponses, type Services } from '../routes/context'
+import { errorResponses, type Services } from '../context'
 import { createWalletService } from './service'
 
 /** Verifiers may cache the revocation list this long before asking again. */

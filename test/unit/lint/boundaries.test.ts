@@ -23,7 +23,7 @@ test.each([
   ['src/domain/planted.ts', "import { x } from '../services/api'", 'src/domain is pure'],
   ['src/components/Planted.tsx', "import { x } from '@/packages/account/store'", 'src/components is shared'],
   ['src/services/planted.ts', "import { x } from '../../mock/src/db/client'", 'the app never imports the stand-in server'],
-  ['mock/src/routes/planted.ts', "import { x } from './auth'", 'a route file imports no other route file (auth)'],
+  ['mock/src/cases/routes.ts', "import { x } from '../identity/routes'", "a route file imports no other area's route file (identity)"],
   ['mock/src/booking/planted.ts', "import { x } from '../../../src/services/api'", 'the server imports only src/domain'],
 ])('%s: %s is refused', async (file, code, why) => {
   const errors = await boundaryErrors(file, `${code}\nexport const y = x\n`)
@@ -35,8 +35,27 @@ test.each([
   ['src/packages/wallet/pages/planted.tsx', "import { x } from '@/packages/wallet/store'"],
   ['src/packages/wallet/pages/planted.tsx', "import { x } from '@/components'"],
   ['src/packages/wallet/pages/planted.tsx', "import { x } from '@/domain/time'"],
-  ['mock/src/routes/planted.ts', "import { x } from './context'"],
+  ['mock/src/cases/routes.ts', "import { x } from '../context'"],
+  ['mock/src/cases/routes.ts', "import { x } from './service'"],
+  ['mock/src/catalog/routes.ts', "import { x } from './hallRoutes'"],
   ['mock/src/booking/planted.ts', "import { x } from '../../../src/domain/contract'"],
 ])('%s: %s is allowed', async (file, code) => {
   expect(await boundaryErrors(file, `${code}\nexport const y = x\n`)).toEqual([])
+})
+
+describe('route files hold no query (issue 22)', () => {
+  const queryErrors = async (file: string, code: string) => {
+    const [r] = await eslint.lintText(`${code}\nexport const y = x\n`, { filePath: path.join(ROOT, file) })
+    return r.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message)
+  }
+  it.each([
+    ['mock/src/cases/routes.ts', "import { x } from 'drizzle-orm'"],
+    ['mock/src/wallet/routes.ts', "import { x } from '../db/schema'"],
+    ['mock/src/catalog/hallRoutes.ts', "import { x } from '../db/client'"],
+  ])('%s: %s fails lint', async (file, code) => {
+    expect(await queryErrors(file, code)).toEqual([expect.stringContaining('A route file holds no query')])
+  })
+  it('the same import in the area\'s repo passes', async () => {
+    expect(await queryErrors('mock/src/cases/repo.ts', "import { x } from 'drizzle-orm'")).toEqual([])
+  })
 })

@@ -1,11 +1,11 @@
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { TSchema } from '@sinclair/typebox'
-import { ErrorBody } from '../../../src/domain/contract'
-import type { Config } from '../config'
-import type { FieldCrypto } from '../crypto'
-import type { Database } from '../db/client'
-import type { SignedCodes } from '../signing'
+import { ErrorBody } from '../../src/domain/contract'
+import type { Config } from './config'
+import type { FieldCrypto } from './crypto'
+import type { Database } from './db/client'
+import type { SignedCodes } from './signing'
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>
 
