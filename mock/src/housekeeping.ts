@@ -5,6 +5,7 @@ import { and, isNotNull, lt, or } from 'drizzle-orm'
 import type { DbOrTx } from './db/client'
 import { idempotencyKeys, identityTickets, locks, rateEvents, refreshTokens, smsCodes, smsOutbox } from './db/schema'
 import { enqueue } from './jobs/queue'
+import { chinaDate } from './dates'
 
 const HOUR = 3600 * 1000
 const DAY = 24 * HOUR
@@ -61,7 +62,7 @@ export function nextHousekeeping(now: Date): Date {
 }
 
 /** One run per China calendar day (UTC+8, no daylight saving). */
-const dayKey = (d: Date) => `${HOUSEKEEPING_JOB}:${new Date(d.getTime() + 8 * HOUR).toISOString().slice(0, 10)}`
+const dayKey = (d: Date) => `${HOUSEKEEPING_JOB}:${chinaDate(d)}`
 
 /** Queue today's run at start-up; the singleton key makes it once a day however many instances start. */
 export async function scheduleHousekeeping(db: DbOrTx, now: Date): Promise<void> {

@@ -11,6 +11,7 @@ import { ApiError } from '../errors'
 import { notify } from '../notify'
 import { calendarOverrides, recompute } from './calendar'
 import * as repo from './repo'
+import { chinaDateTime } from '../dates'
 
 export type CaseRow = typeof cases.$inferSelect
 
@@ -65,10 +66,6 @@ export async function moveCase(db: DbOrTx, row: CaseRow, action: CaseAction, act
   return moved
 }
 
-/** "2026-11-22 13:05" in China time (UTC+8, no DST), for subscribe-message time fields. */
-export function chinaMinute(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
-}
 
 /**
  * The applicant's notice of a step: the inbox always, and a `case_progress` subscribe message
@@ -77,7 +74,7 @@ export function chinaMinute(d: Date): string {
 export async function noticeFor(db: DbOrTx, row: CaseRow, state: CaseState, now: Date, comment?: string, body?: string, reply?: string): Promise<void> {
   if (state === 'draft') return
   const template = body ?? (text.notices as Record<string, string>)[state]
-  const common = { name: row.itemName, number: row.number ?? '', time: chinaMinute(now) }
+  const common = { name: row.itemName, number: row.number ?? '', time: chinaDateTime(now) }
   await notify(
     db,
     {

@@ -13,7 +13,8 @@ import type { DbOrTx } from '../db/client'
 import { ApiError } from '../errors'
 import { notify } from '../notify'
 import { calendarOverrides } from './calendar'
-import { chinaMinute, noticeFor } from './machine'
+import { chinaDateTime } from '../dates'
+import { noticeFor } from './machine'
 import * as repo from './repo'
 import type { BookingRow, RatingRow } from './repo'
 
@@ -77,7 +78,7 @@ export async function replyNotice(db: DbOrTx, r: RatingRow, answer: string, now:
       body: format(text.notices.visitFollowUpReply, { hall: n.hallName, reply: answer }),
       link: `/packages/booking/pages/detail?id=${b.id}`,
       template: 'rating_reply',
-      fields: { name: n.itemName, number: '', reply: answer, time: chinaMinute(now) },
+      fields: { name: n.itemName, number: '', reply: answer, time: chinaDateTime(now) },
     },
     now,
   )

@@ -3,6 +3,7 @@
 // all non-empty parameters except `sign`); every answer is verified with Alipay's public key
 // over the exact JSON text of its `<method>_response` member, before anything in it is trusted.
 import { createSign, createVerify } from 'node:crypto'
+import { chinaDateTimeSeconds } from '../dates'
 
 export interface AlipayConfig {
   gateway: string
@@ -44,8 +45,7 @@ export function rsa2Verify(content: string, signature: string, publicKey: string
 
 /** `yyyy-MM-dd HH:mm:ss` in China time, as the gateway expects. */
 export function alipayTimestamp(d: Date): string {
-  const t = new Date(d.getTime() + 8 * 3600_000).toISOString()
-  return `${t.slice(0, 10)} ${t.slice(11, 19)}`
+  return chinaDateTimeSeconds(d)
 }
 
 /**

@@ -73,12 +73,6 @@ export function committedError(reply: FastifyReply, err: ApiError): never {
   return toErrorBody(err, '', 0) as never
 }
 
-/** `2026-11-22T01:00:00Z` -> `09:00` (China time) for messages. */
-export function chinaTime(d: Date): string {
-  const t = new Date(d.getTime() + 8 * HOUR)
-  return `${String(t.getUTCHours()).padStart(2, '0')}:${String(t.getUTCMinutes()).padStart(2, '0')}`
-}
-
 function bearer(request: FastifyRequest): string | undefined {
   const h = request.headers.authorization
   if (typeof h !== 'string') return undefined

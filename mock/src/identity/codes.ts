@@ -13,7 +13,8 @@ import type { DbOrTx } from '../db/client'
 import { smsCodes } from '../db/schema'
 import { ApiError } from '../errors'
 import { LOCKOUT, activeLock, lockedError, recordFailure } from './lockout'
-import { HOUR, MINUTE, chinaDayStart, countEvents, lockKey, recordEvent, slidingLimit } from './rate'
+import { chinaDayStart } from '../dates'
+import { HOUR, MINUTE, countEvents, lockKey, recordEvent, slidingLimit } from './rate'
 import type { SmsSender } from './sms'
 
 export const CODE_TTL = 5 * MINUTE

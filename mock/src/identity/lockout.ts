@@ -7,7 +7,7 @@ import { format } from '../../../src/domain/messages'
 import { api } from '../../../src/domain/messages/zh-CN/api'
 import type { DbOrTx } from '../db/client'
 import { ApiError } from '../errors'
-import { chinaTime } from './auth'
+import { chinaClock } from '../dates'
 import { HOUR, MINUTE, countEvents, lockedUntil, recordEvent, setLock } from './rate'
 
 export interface LockoutPolicy {
@@ -41,7 +41,7 @@ export function lockEnd(policy: LockoutPolicy, failures: number, now: Date): Dat
 }
 
 export function lockedError(policy: LockoutPolicy, until: Date): ApiError {
-  return new ApiError(423, policy.code, format(api.errors[policy.code], { time: chinaTime(until) }), undefined, { lockedUntil: until.toISOString() })
+  return new ApiError(423, policy.code, format(api.errors[policy.code], { time: chinaClock(until) }), undefined, { lockedUntil: until.toISOString() })
 }
 
 /** The end of the subject's live lock, if any. */

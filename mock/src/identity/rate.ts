@@ -42,12 +42,6 @@ export async function slidingLimit(db: DbOrTx, key: string, limit: number, windo
   return Math.max(1, Math.ceil(((oldest ?? now).getTime() + windowMs - now.getTime()) / 1000))
 }
 
-/** Start of the current calendar day in China (UTC+8, no DST). */
-export function chinaDayStart(now: Date): Date {
-  const offset = 8 * HOUR
-  return new Date(Math.floor((now.getTime() + offset) / DAY) * DAY - offset)
-}
-
 export async function lockedUntil(db: DbOrTx, key: string, now: Date): Promise<Date | undefined> {
   const [row] = await db.select().from(locks).where(and(eq(locks.key, key), gt(locks.lockedUntil, now)))
   return row ? new Date(row.lockedUntil) : undefined

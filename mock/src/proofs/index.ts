@@ -11,7 +11,7 @@ import type { DbOrTx } from '../db/client'
 import { proofs } from '../db/schema'
 import { ApiError } from '../errors'
 import type { SignedCodes } from '../signing'
-import { chinaDay } from '../records/rules'
+import { chinaDate as chinaDay } from '../dates'
 import type { RecordsSource, SubjectRef } from '../records/source'
 import { contentHash, renderProofPdf, type ProofContent } from './pdf'
 

@@ -100,13 +100,6 @@ export function* eachMonth(from: string, to: string): Generator<string> {
   for (let m = from.slice(0, 7); m <= to.slice(0, 7); m = addMonths(m, 1)) yield m
 }
 
-/** YYYY-MM of a Date in China time. */
-export function chinaMonth(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 7)
-}
-export function chinaDay(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
-}
 
 // ---- personal pension account ------------------------------------------------------------
 

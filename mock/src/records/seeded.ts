@@ -9,8 +9,6 @@ import { pfAccounts, pfLoans, pfSpans, pfWithdrawals, reUnits, ssPensions, ssSpa
 import {
   RECORDS_THROUGH,
   addMonths,
-  chinaDay,
-  chinaMonth,
   eachMonth,
   fundLedger,
   fundMonthly,
@@ -20,6 +18,7 @@ import {
   pensionFor,
 } from './rules'
 import type { ProvidentFundData, PropertyData, QueryOptions, RecordsSource, SocialSecurityData, SubjectRef } from './source'
+import { chinaDate as chinaDay, chinaMonth } from '../dates'
 
 const w = messages.records.withdrawal
 
