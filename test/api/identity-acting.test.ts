@@ -132,6 +132,24 @@ forEachDatabase(
       expect((await post(env, '/api/me/acting', { kind: 'proxy', id: mandateId }, { token: grantee.accessToken })).json().code).toBe('MANDATE_INVALID')
     })
 
+    it('代办: an application is filed in the grantor\'s name only for what the mandate covers (403 MANDATE_SCOPE otherwise)', async () => {
+      const env = getEnv()
+      const grantor = await loginL3(env, await plainCitizen(env))
+      const grantee = await loginL2(env, await plainCitizen(env))
+      const RELIEF = '33020005008007000' // 临时救助申请
+      const ELDER = '33020005008004000' // 高龄津贴申领
+      const id = (await post(env, '/api/me/mandates', { granteePhone: grantee.phone, itemCodes: [RELIEF], categories: [], endsAt: new Date(clock.t + DAY).toISOString() }, { token: grantor.accessToken })).json().id
+      const acting = (await post(env, '/api/me/acting', { kind: 'proxy', id }, { token: grantee.accessToken })).json()
+      const outside = await post(env, '/api/cases', { itemCode: ELDER, form: {}, materials: [] }, { token: acting.accessToken })
+      expect(outside.statusCode).toBe(403)
+      expect(outside.json().code).toBe('MANDATE_SCOPE')
+      // Covered: the scope lets it through to the form's own checks.
+      const inside = await post(env, '/api/cases', { itemCode: RELIEF, form: {}, materials: [] }, { token: acting.accessToken })
+      expect(inside.json().code).not.toBe('MANDATE_SCOPE')
+      // The grantee acting as themself is not limited by anyone's mandate.
+      expect((await post(env, '/api/cases', { itemCode: ELDER, form: {}, materials: [] }, { token: grantee.accessToken })).json().code).not.toBe('MANDATE_SCOPE')
+    })
+
     it('a mandate ends on its end date', async () => {
       const env = getEnv()
       const grantor = await loginL3(env, await plainCitizen(env))

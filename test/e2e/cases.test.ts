@@ -215,8 +215,8 @@ it('the network drops mid-submit: the outbox resends when it returns and exactly
 
 it('a shared phone: an application queued by one person waits for them; the next person signed in never sends it', async () => {
   const page = await e2e.browser.context.newPage()
-  const a = await citizen(plain[3], false)
-  const b = await citizen(plain[4], false)
+  const a = await citizen(plain[5], false)
+  const b = await citizen(plain[6], false)
   await signIn(page, a, { code: RELIEF, values: { ...RELIEF_VALUES, phone: '13800138000', address: '镇海区' } })
   await page.goto(`${e2e.url}/packages/apply/pages/index?code=${RELIEF}`)
   await shown(page, t.apply.sectionMaterials)

@@ -50,6 +50,7 @@ import { issueFor } from './issue'
 import { moveCase, nextNumber, noticeFor, type Actor, type CaseRow } from './machine'
 import { insertRating, ratingView, replyNotice, visitNames } from './ratings'
 import * as repo from './repo'
+import { assertActingScope } from '../acting/service'
 
 /** Public lookup: per client address and per case number, sliding windows. */
 export const LOOKUP_LIMIT = { perIp: 10, perNumber: 5, windowMs: 10 * MINUTE }
@@ -165,6 +166,8 @@ export function createCasesService(s: Services) {
   async function submit(db: DbOrTx, c: CitizenIdentity, b: SubmitCaseBody): Promise<SubmitCaseResponse> {
     const now = s.now()
     const def = definition(b.itemCode, b.bundle ?? false)
+    // Under a 代办 mandate only what it covers is filed in the grantor's name (403 MANDATE_SCOPE).
+    for (const item of def.items) await assertActingScope(db, c, { itemCode: item.code, lifeEvents: item.lifeEvents })
     const applicant: Applicant = { accountId: c.accountId, level: c.level, acting: c.acting }
     const form = checkForm(def, b.form, await prefillValues(db, s.crypto, applicant), now)
     const mats = await checkMaterials(db, def, b.materials, c.accountId, now)
