@@ -33,7 +33,7 @@ export class HomeStore {
     private readonly session: SessionStore,
     private readonly me: MeStore,
   ) {
-    makeAutoObservable<HomeStore, 'request' | 'session' | 'me'>(this, { request: false, session: false, me: false, loadState: false, switchState: false })
+    makeAutoObservable<HomeStore, 'request' | 'session' | 'me' | 'inflight'>(this, { request: false, session: false, me: false, inflight: false, loadState: false, switchState: false })
   }
 
   /** The switch's failure, shown on the 我的 card. */
@@ -64,8 +64,21 @@ export class HomeStore {
       this.clear()
       return
     }
-    await this.loadState.run(() => this.loadLists(now))
+    // A page mount and the first show both ask at launch (mini-programs): one round of requests
+    // serves both, unless someone else signed in since it started.
+    const sender = this.session.sender
+    if (this.inflight && this.inflight.sender === sender) return this.inflight.done
+    const done = this.loadState.run(() => this.loadLists(now)).then(() => undefined)
+    const flight = { sender, done }
+    this.inflight = flight
+    try {
+      await done
+    } finally {
+      if (this.inflight === flight) this.inflight = null
+    }
   }
+
+  private inflight: { sender: string | null; done: Promise<void> } | null = null
 
   private async loadLists(now: Date): Promise<void> {
     const get = <T>(path: string) => this.request.get<T>(path).then((v) => v, () => undefined)

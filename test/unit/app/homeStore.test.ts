@@ -51,3 +51,25 @@ test('switching to the company clears the person\'s cases at once; the company\'
   expect(home.openCases.map((c) => c.itemName)).toEqual(['公司的事'])
   expect(home.loaded).toBe(true)
 })
+
+test('a mount and the first show asking at once make one round of requests; another person signed in gets their own', async () => {
+  const jwt = (sub: string) => `h.${Buffer.from(JSON.stringify({ sub, sid: 's', act: { kind: 'self' } })).toString('base64url')}.sig`
+  const session = new SessionStore(memoryStorage())
+  session.setTokens({ accessToken: jwt('a'), refreshToken: 'r' })
+  const me = new MeStore(session, async () => ({ level: 'L3', acting: { kind: 'self', label: '本人' } }) as unknown as MeResponse)
+  const asked: string[] = []
+  const request = {
+    async get<T>(path: string): Promise<T> {
+      asked.push(`${session.sender}:${path}`)
+      return { items: [] } as T
+    },
+  } as unknown as Request
+  const home = new HomeStore(request, session, me)
+  await Promise.all([home.load(NOW), home.load(NOW)])
+  expect(asked.filter((p) => p.endsWith('/api/cases'))).toEqual(['a/self/:/api/cases'])
+
+  const first = home.load(NOW)
+  session.setTokens({ accessToken: jwt('b'), refreshToken: 'r2' })
+  await Promise.all([first, home.load(NOW)])
+  expect(asked.filter((p) => p.endsWith('/api/cases')).slice(1)).toEqual(['a/self/:/api/cases', 'b/self/:/api/cases'])
+})
