@@ -171,18 +171,25 @@ it('秒批: an elder applies for 高龄津贴 and it is approved at once, with t
   expect(wallet.items.filter((c) => c.type === 'bn')).toHaveLength(1)
 })
 
-it('the network drops mid-submit: the outbox resends when it returns and exactly one case exists', async () => {
-  const page = e2e.browser.page
-  const tokens = await citizen(plain[1], false)
-  await signIn(page, tokens, { code: RELIEF, values: { ...RELIEF_VALUES, phone: '13800138000', address: '江北区' } })
+/**
+ * 临时救助's form, filled but for the material (sent later), in a page whose requests bypass the
+ * service worker: a mini-program has none, and page.route cannot see a worker's requests, so what
+ * is tested is the app's own outbox.
+ */
+async function reliefFormPastWorker(page: Page, tokens: object, address: string): Promise<void> {
+  await signIn(page, tokens, { code: RELIEF, values: { ...RELIEF_VALUES, phone: '13800138000', address } })
   await page.goto(`${e2e.url}/packages/apply/pages/index?code=${RELIEF}`)
   await shown(page, t.apply.sectionMaterials)
   await page.locator('#material-困难情况说明').getByText(t.modes.deferred, { exact: true }).click()
-  // Past the service worker (a mini-program has none, and page.route cannot see a worker's
-  // requests): this is the app's own outbox at work.
   const cdp = await e2e.browser.cdp(page)
   await cdp.send('Network.enable')
   await cdp.send('Network.setBypassServiceWorker', { bypass: true })
+}
+
+it('the network drops mid-submit: the outbox resends when it returns and exactly one case exists', async () => {
+  const page = e2e.browser.page
+  const tokens = await citizen(plain[1], false)
+  await reliefFormPastWorker(page, tokens, '江北区')
   // The request reaches the server (which makes the case) but the answer never comes back.
   let reached = 0
   await page.route(
@@ -217,14 +224,8 @@ it('a shared phone: an application queued by one person waits for them; the next
   const page = await e2e.browser.context.newPage()
   const a = await citizen(plain[5], false)
   const b = await citizen(plain[6], false)
-  await signIn(page, a, { code: RELIEF, values: { ...RELIEF_VALUES, phone: '13800138000', address: '镇海区' } })
-  await page.goto(`${e2e.url}/packages/apply/pages/index?code=${RELIEF}`)
-  await shown(page, t.apply.sectionMaterials)
-  await page.locator('#material-困难情况说明').getByText(t.modes.deferred, { exact: true }).click()
-  // The app's own outbox (past the service worker), with the connection down at submit.
-  const cdp = await e2e.browser.cdp(page)
-  await cdp.send('Network.enable')
-  await cdp.send('Network.setBypassServiceWorker', { bypass: true })
+  // The app's own outbox, with the connection down at submit.
+  await reliefFormPastWorker(page, a, '镇海区')
   const down = (route: Route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue())
   await page.route('**/api/cases', down)
   await page.locator('#apply-submit').click()
