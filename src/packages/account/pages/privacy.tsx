@@ -47,7 +47,7 @@ export default observer(function Privacy() {
           const rec = account.consents.find((x) => x.kind === k)
           return (
             <View className='list-row' key={k}>
-              <View>
+              <View className='list-row-text'>
                 <Text>{t.kinds[k]}</Text>
                 {rec ? <Text className='text-muted text-small'>{rec.granted ? t.granted : t.withdrawn} · {chinaTimeText(rec.at)}</Text> : null}
               </View>

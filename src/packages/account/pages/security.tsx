@@ -58,7 +58,7 @@ export default observer(function Security() {
         <View className='list'>
           {account.sessions.map((s) => (
             <View className='list-row' key={s.id}>
-              <View>
+              <View className='list-row-text'>
                 <Text>{s.device || s.channel}{s.current ? `（${c.current}）` : ''}</Text>
                 <Text className='text-muted text-small'>{format(t.lastActive, { time: chinaTimeText(s.lastActiveAt) })}</Text>
               </View>
