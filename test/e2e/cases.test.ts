@@ -6,7 +6,7 @@
 // 好差评 of a checked-in hall visit on the booking page.
 import path from 'node:path'
 import type { Page, Route } from 'playwright-core'
-import { e2eStack, newPhone, shown, signInCitizen, smsCode, staffLogin, type Tokens } from '../support/e2e'
+import { e2eStack, newPhone, shown, signInCitizen, smsCode, staffLogin, watched, type Tokens } from '../support/e2e'
 import { SEED_STAFF } from '../../mock/src/identity/staff'
 import { base32Decode, totp } from '../../mock/src/identity/totp'
 import { generateRegistry, ageOn } from '../../mock/src/seed'
@@ -435,8 +435,9 @@ it('after a hall visit: the holder rates the checked-in booking once, on its pag
 
     // The citizen's booking page offers the rating; 不满意 with a tag and a comment.
     await signIn(page, tokens)
+    const watch = watched(page)
     await page.goto(`${e2e.url}/packages/booking/pages/detail?id=${booking.id}`)
-    await page.locator('#visit-rating-form').waitFor({ timeout: 20_000 })
+    await watch.waitFor('#visit-rating-form')
     await shown(page, t.rating.visitTitle)
     await page.locator('#visit-rating-form #rate-2').click()
     await page.locator('#visit-rating-form').getByText('办理慢', { exact: true }).click()

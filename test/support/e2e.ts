@@ -151,3 +151,28 @@ export function visibleText(page: Page, text: string | RegExp, exact = false): L
 export async function shown(page: Page, text: string | RegExp, timeout = 20_000): Promise<void> {
   await visibleText(page, text).waitFor({ state: 'visible', timeout })
 }
+
+/**
+ * Watch a page's API answers from now on; `waitFor` then waits for a selector and, when it does not
+ * come, fails with what the page showed and which API calls were refused (a flake seen once in CI
+ * otherwise leaves only "Timeout exceeded").
+ */
+export function watched(page: Page): { waitFor(selector: string, timeout?: number): Promise<void> } {
+  const refused: string[] = []
+  page.on('response', (r) => {
+    if (r.url().includes('/api/') && r.status() >= 400) refused.push(`${r.request().method()} ${new URL(r.url()).pathname} → ${r.status()}`)
+  })
+  page.on('requestfailed', (r) => {
+    if (r.url().includes('/api/')) refused.push(`${r.method()} ${new URL(r.url()).pathname} → ${r.failure()?.errorText ?? 'failed'}`)
+  })
+  return {
+    async waitFor(selector, timeout = 20_000) {
+      try {
+        await page.locator(selector).first().waitFor({ timeout })
+      } catch (e) {
+        const text = await page.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').slice(0, 600)).catch(() => '(page gone)')
+        throw new Error(`${selector} not shown within ${timeout} ms at ${page.url()}\npage text: ${text}\nAPI calls refused: ${refused.join('; ') || 'none'}\n${String(e)}`)
+      }
+    },
+  }
+}
