@@ -139,7 +139,7 @@ afterAll(async () => {
 it('`npm run serve` is the production entry this suite starts', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
   expect(pkg.scripts.serve).toBe(`tsx ${SERVE_ENTRY}`)
-  expect(pkg.scripts['staff:bootstrap']).toBe('tsx mock/src/identity/bootstrap-cli.ts')
+  expect(pkg.scripts['staff:bootstrap']).toBe('tsx mock/src/staff/bootstrap-cli.ts')
 })
 
 describe('production refuses to start', () => {
@@ -232,14 +232,14 @@ describe('a running production server', () => {
 
     const db = await freshDatabase('serve')
     // The first admin, before the first start (PGlite is never opened by two processes at once).
-    const boot = run('mock/src/identity/bootstrap-cli.ts', productionEnv(db), ['--username', 'Chief.Admin', '--name', '系统管理员'])
+    const boot = run('mock/src/staff/bootstrap-cli.ts', productionEnv(db), ['--username', 'Chief.Admin', '--name', '系统管理员'])
     expect(await boot.exit).toBe(0)
     const password = /一次性密码：(\S+)（/.exec(boot.out())?.[1]
     const otpauth = /(otpauth:\/\/totp\/\S+)/.exec(boot.out())?.[1]
     if (!password || !otpauth) throw new Error(`bootstrap printed no credentials:\n${boot.out()}\n${boot.err()}`)
     admin = { username: 'chief.admin', password, otpauth, secret: new URL(otpauth).searchParams.get('secret') ?? '' }
     // Bootstrapping the same name again changes nothing.
-    const again = run('mock/src/identity/bootstrap-cli.ts', productionEnv(db), ['--username', 'chief.admin'])
+    const again = run('mock/src/staff/bootstrap-cli.ts', productionEnv(db), ['--username', 'chief.admin'])
     expect(await again.exit).toBe(1)
     expect(errLines(again)).toEqual([expect.stringContaining('chief.admin 已存在')])
 

@@ -1,7 +1,7 @@
 // Staff accounts: the queries (each takes a DbOrTx: the request's transaction or the pool).
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../db/client'
-import { accounts, credentials, locks, scannerSyncs, staffAccounts } from '../db/schema'
+import { accounts, auditLog, credentials, locks, scannerSyncs, staffAccounts } from '../db/schema'
 import { LOCKOUT, lockKeyOf as lockoutKey } from '../identity/lockout'
 
 export type StaffRow = typeof staffAccounts.$inferSelect
@@ -42,6 +42,11 @@ export async function insert(db: DbOrTx, values: NewStaff): Promise<StaffRow | u
 export async function update(db: DbOrTx, id: string, set: Partial<NewStaff>): Promise<StaffRow | undefined> {
   const [row] = await db.update(staffAccounts).set(set).where(eq(staffAccounts.id, id)).returning()
   return row
+}
+
+/** An audit row written outside a request (first sign-in has no session yet). */
+export async function insertAudit(db: DbOrTx, entry: typeof auditLog.$inferInsert): Promise<void> {
+  await db.insert(auditLog).values(entry)
 }
 
 export async function setLastTotpStep(db: DbOrTx, id: string, step: number): Promise<void> {

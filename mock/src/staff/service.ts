@@ -12,7 +12,7 @@ import { ApiError } from '../errors'
 import type { IdentityServices } from '../identity'
 import { parsePhone } from '../identity/accounts'
 import { audit, committedError, type StaffRole } from '../identity/auth'
-import { checkStaffCredentials, completeSetup, needsSetup, newPasswordProblem, setupRequired } from '../identity/first-signin'
+import { checkStaffCredentials, completeSetup, needsSetup, newPasswordProblem, setupRequired } from './first-signin'
 import { hashPassword } from '../identity/password'
 import { createSession, revokeAll, revokeSession } from '../identity/sessions'
 import { base32Encode } from '../identity/totp'
@@ -23,7 +23,7 @@ import type { StaffRow } from './repo'
 type Reply = Parameters<typeof committedError>[0]
 
 export function createStaffService(s: Services, id: IdentityServices) {
-  /** Password + TOTP through the one credential check and lockout (identity/first-signin). */
+  /** Password + TOTP through the one credential check and lockout (staff/first-signin). */
   async function credentials(db: DbOrTx, reply: Reply, body: { username: string; password: string; totp: string }): Promise<{ staff: StaffRow; step: number } | { answer: Reply }> {
     const checked = await checkStaffCredentials(db, s.crypto, reply as FastifyReply, body, s.now())
     if (!checked.ok) return { answer: checked.body }

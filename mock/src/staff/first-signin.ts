@@ -3,23 +3,21 @@
 // TOTP enrolment with a fresh code and replaced the password. Also the shared credential check of
 // /api/staff/login and /api/staff/setup, locked by the sign-in lockout policy (lockout.ts).
 import { randomBytes } from 'node:crypto'
-import { eq } from 'drizzle-orm'
 import type { FastifyReply } from 'fastify'
 import { api } from '../../../src/domain/messages/zh-CN/api'
 import type { FieldCrypto } from '../crypto'
 import type { DbOrTx } from '../db/client'
-import { auditLog, staffAccounts } from '../db/schema'
 import { ApiError } from '../errors'
 import { isSeedPassword } from '../production'
-import { committedError } from './auth'
-import { LOCKOUT, activeLock, lockKeyOf, lockedError, recordFailure } from './lockout'
-import { DUMMY_HASH, hashPassword, verifyPassword } from './password'
-import { lockKey } from './rate'
-import { base32Decode, base32Encode, verifyTotp } from './totp'
+import { committedError } from '../identity/auth'
+import { LOCKOUT, activeLock, lockKeyOf, lockedError, recordFailure } from '../identity/lockout'
+import { DUMMY_HASH, hashPassword, verifyPassword } from '../identity/password'
+import { lockKey } from '../identity/rate'
+import { base32Decode, base32Encode, verifyTotp } from '../identity/totp'
+import * as repo from './repo'
+import type { StaffRow } from './repo'
 
 export const MIN_STAFF_PASSWORD = 12
-
-type StaffRow = typeof staffAccounts.$inferSelect
 
 export type CredentialCheck = { ok: true; staff: StaffRow; step: number } | { ok: false; body: never }
 
@@ -38,7 +36,7 @@ export async function checkStaffCredentials(
   await lockKey(db, lockKeyOf(LOCKOUT.staff, username))
   const locked = await activeLock(db, LOCKOUT.staff, username, now)
   if (locked) throw lockedError(LOCKOUT.staff, locked)
-  const [staff] = await db.select().from(staffAccounts).where(eq(staffAccounts.username, username))
+  const staff = await repo.byUsername(db, username)
   const passwordOk = await verifyPassword(body.password, staff?.passwordHash ?? DUMMY_HASH)
   const step = staff && passwordOk ? verifyTotp(base32Decode(crypto.decrypt(staff.totpSecretEnc)), body.totp, now) : undefined
   // A TOTP code is good once: a step at or before the last accepted one is a replay.
@@ -73,11 +71,12 @@ export function newPasswordProblem(newPassword: string, oldPassword: string): st
 
 /** Stores the new password (if one is given), marks TOTP enrolled, consumes the code's step, and logs it. */
 export async function completeSetup(db: DbOrTx, staff: StaffRow, newPassword: string | undefined, step: number, now: Date): Promise<void> {
-  await db
-    .update(staffAccounts)
-    .set({ ...(newPassword ? { passwordHash: await hashPassword(newPassword), mustChangePassword: false, passwordChangedAt: now } : {}), totpEnrolledAt: staff.totpEnrolledAt ?? now, lastTotpStep: step })
-    .where(eq(staffAccounts.id, staff.id))
-  await db.insert(auditLog).values({ at: now, audience: 'staff', actorId: staff.id, actingKind: 'self', action: 'staff.first_signin_completed', detail: { totpEnrolled: true, passwordChanged: Boolean(newPassword) } })
+  await repo.update(db, staff.id, {
+    ...(newPassword ? { passwordHash: await hashPassword(newPassword), mustChangePassword: false, passwordChangedAt: now } : {}),
+    totpEnrolledAt: staff.totpEnrolledAt ?? now,
+    lastTotpStep: step,
+  })
+  await repo.insertAudit(db, { at: now, audience: 'staff', actorId: staff.id, actingKind: 'self', action: 'staff.first_signin_completed', detail: { totpEnrolled: true, passwordChanged: Boolean(newPassword) } })
 }
 
 /** otpauth:// URI an authenticator app enrols from (RFC 6238 defaults: SHA-1, 6 digits, 30 s). */
@@ -111,20 +110,16 @@ export async function bootstrapAdmin(db: DbOrTx, crypto: FieldCrypto, input: { u
   if (!USERNAME.test(username)) return { created: false, reason: 'invalid' }
   const password = oneTimePassword()
   const secret = base32Encode(randomBytes(20))
-  const rows = await db
-    .insert(staffAccounts)
-    .values({
-      username,
-      displayName: input.displayName?.trim() || '系统管理员',
-      passwordHash: await hashPassword(password),
-      totpSecretEnc: crypto.encrypt(secret),
-      roles: ['admin'],
-      mustChangePassword: true,
-      totpEnrolledAt: null,
-      createdAt: now,
-    })
-    .onConflictDoNothing()
-    .returning({ id: staffAccounts.id })
-  if (rows.length === 0) return { created: false, reason: 'exists' }
+  const row = await repo.insert(db, {
+    username,
+    displayName: input.displayName?.trim() || '系统管理员',
+    passwordHash: await hashPassword(password),
+    totpSecretEnc: crypto.encrypt(secret),
+    roles: ['admin'],
+    mustChangePassword: true,
+    totpEnrolledAt: null,
+    createdAt: now,
+  })
+  if (!row) return { created: false, reason: 'exists' }
   return { created: true, username, password, otpauth: otpauthUri(username, secret) }
 }
