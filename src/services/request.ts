@@ -4,6 +4,7 @@
 import type { ErrorBody } from '../domain/contract'
 import { messages } from '../domain/messages/main'
 import { TransportError, type HttpMethod, type Transport, type TransportResponse } from '../platform/types'
+import { tokenSender } from '../domain/token'
 
 export type ApiErrorKind = 'offline' | 'timeout' | 'network' | 'http' | 'bad_response'
 
@@ -264,9 +265,11 @@ export function createRequest(opts: RequestOptions): Request {
       }
       if (res.status === 401 && useAuth && token && !refreshed) {
         refreshed = true
-        // Another request may already have refreshed while this one was in flight.
+        // Another request (or tab) may already have refreshed while this one was in flight.
         const ok = session!.accessToken !== token ? true : await refreshOnce()
-        if (ok && session!.accessToken) continue
+        // Retried only as the same person acting the same way: a sign-in of someone else in
+        // another tab meanwhile must not send this request (a submission, say) as them.
+        if (ok && session!.accessToken && tokenSender(session!.accessToken) === tokenSender(token)) continue
         throw httpError(res)
       }
       if (retryable && RETRY_STATUS.has(res.status) && attempt < maxAttempts) {

@@ -74,13 +74,29 @@ export class SessionStore implements SessionLike {
     this.refresher = fn
   }
 
-  /** Called by the request wrapper on a 401; true when new tokens are in place. */
+  /**
+   * Called by the request wrapper on a 401; true when new tokens are in place. Storage is shared
+   * with other tabs, whose change events arrive late: a pair another tab stored (renewed, or a
+   * different person signed in) wins over this tab's, before the refresh and after it, so a tab
+   * never spends a rotated-out token nor writes its old person over someone's new sign-in.
+   */
   async refresh(): Promise<boolean> {
+    if (this.adoptIfReplaced(this.refreshToken)) return this.isLoggedIn
     const refreshToken = this.refreshToken
     if (!this.refresher || !refreshToken) return false
     const tokens = await this.refresher(refreshToken)
+    if (this.adoptIfReplaced(refreshToken)) return this.isLoggedIn
     if (!tokens) return false
     this.setTokens(tokens)
+    return true
+  }
+
+  /** Adopt the stored pair when it is no longer the one this tab holds (`ours`); true when adopted. */
+  private adoptIfReplaced(ours: string | null): boolean {
+    const raw = this.storage.get(STORAGE_KEY)
+    const stored = raw ? storedRefreshToken(raw) : null
+    if (stored === ours) return false
+    this.adoptStored()
     return true
   }
 

@@ -106,4 +106,63 @@ describe('refresh wiring in RootStore', () => {
     new SessionStore(fp.platform.storage).clear()
     expect(fp.platform.storage.get('zj.session')).toBeNull()
   })
+  // Tabs share the storage, and another tab's change reaches this one late (a storage event).
+  const jwt = (sub: string, n: number) => `h.${Buffer.from(JSON.stringify({ sub, act: { kind: 'self' }, n })).toString('base64url')}.s`
+
+  test('another tab renewed the pair already: no refresh with the rotated-out token, the request goes on with theirs', async () => {
+    const fp = fakePlatform()
+    const session = new SessionStore(fp.platform.storage)
+    session.setTokens({ accessToken: jwt('A', 1), refreshToken: 'a-r1' })
+    const root = new RootStore(createApi(fp.platform, session), fp.platform, session)
+    fp.transport.reply(
+      (req) => {
+        // The other tab renews while this request is on its way; its event has not arrived.
+        fp.platform.storage.set('zj.session', JSON.stringify({ accessToken: jwt('A', 2), refreshToken: 'a-r2' }))
+        expect(req.url).toBe('/api/me')
+        return json(401, { statusCode: 401, code: 'TOKEN_EXPIRED', message: '登录已过期' })
+      },
+      (req) => {
+        expect(req.url).toBe('/api/me')
+        expect(req.headers.Authorization ?? req.headers.authorization).toBe(`Bearer ${jwt('A', 2)}`)
+        return json(200, ME)
+      },
+    )
+    await accountStoreOf(root).signIn.loadMe()
+    expect(fp.transport.calls.map((c) => c.url)).toEqual(['/api/me', '/api/me'])
+    expect(session.refreshToken).toBe('a-r2')
+  })
+
+  test('someone else signed in in another tab during this tab\'s refresh: their session stands, and this request is not sent as them', async () => {
+    const fp = fakePlatform()
+    const session = new SessionStore(fp.platform.storage)
+    session.setTokens({ accessToken: jwt('A', 1), refreshToken: 'a-r1' })
+    const root = new RootStore(createApi(fp.platform, session), fp.platform, session)
+    const B = { accessToken: jwt('B', 1), refreshToken: 'b-r1' }
+    fp.transport.reply(json(401, { statusCode: 401, code: 'TOKEN_EXPIRED', message: '登录已过期' }), (req) => {
+      expect(req.url).toBe('/api/auth/refresh')
+      fp.platform.storage.set('zj.session', JSON.stringify(B))
+      return json(200, TOK(jwt('A', 2), 'a-r2'))
+    })
+    const account = accountStoreOf(root).signIn
+    await account.loadMe()
+    // Not retried as B, and A's renewed pair is not written over B's sign-in.
+    expect(fp.transport.calls.map((c) => c.url)).toEqual(['/api/me', '/api/auth/refresh'])
+    expect(account.me).toBeUndefined()
+    expect(JSON.parse(fp.platform.storage.get('zj.session')!)).toEqual(B)
+    expect(session.accessToken).toBe(B.accessToken)
+  })
+
+  test('another tab signed out during this tab\'s refresh: this tab does not sign back in', async () => {
+    const fp = fakePlatform()
+    const session = new SessionStore(fp.platform.storage)
+    session.setTokens({ accessToken: jwt('A', 1), refreshToken: 'a-r1' })
+    const root = new RootStore(createApi(fp.platform, session), fp.platform, session)
+    fp.transport.reply(json(401, { statusCode: 401, code: 'TOKEN_EXPIRED', message: '登录已过期' }), () => {
+      fp.platform.storage.remove('zj.session')
+      return json(200, TOK(jwt('A', 2), 'a-r2'))
+    })
+    await accountStoreOf(root).signIn.loadMe()
+    expect(session.isLoggedIn).toBe(false)
+    expect(fp.platform.storage.get('zj.session')).toBeNull()
+  })
 })
