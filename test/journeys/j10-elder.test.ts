@@ -1,18 +1,22 @@
 // J10 (JOURNEYS.md): an elder turns on 关怀模式 on 首页, gets the elder home (six large tiles and a
 // 12345 call button), queries 社保 and books a hall visit with the taps of J3 / J4. Every page on
-// the way, and every picker and dialog opened on the walk (the district picker of an application
-// form, a confirmation dialog), is measured: 0 texts under 18 px and 0 targets under 60 × 60 px
-// (measureElder, the same measure as the elder-mode page walk). Taps on visible text, counted.
+// the way, and every picker, dialog and toast opened on the walk (the district picker of an
+// application form, the 退出所有设备 confirmation drawn by Taro.showModal, the 验证成功 toast of
+// Taro.showToast after 重新验证), is measured: 0 texts under 18 px and 0 targets under 60 × 60 px
+// (measureElder, the same measure as the elder-mode page walk). Taro draws its modal and toast on
+// h5 as plain divs on <body>, outside the page root: they are also measured by their own classes,
+// so a walk that missed them cannot pass. Taps on visible text, counted.
 // Time is pinned: the stand-in starts at DEV_CLOCK_AT (Monday 20:30 China time), the browser's
 // clock at the server's now (e2eStack), so tomorrow's slots can still be cancelled.
 import type { Page } from 'playwright-core'
-import { e2eStack, shown, signInCitizen, storeSession } from '../support/e2e'
+import { e2eStack, newPhone, shown, signInCitizen, smsCode, storeSession } from '../support/e2e'
 import { Taps, inView, typeInto } from '../support/journey'
 import { msSince, nowMs, recordJourney } from '../support/journey-report'
 import { CONTROL_SELECTOR, measureElder, type ElderLimits } from '../support/measure'
 import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
 import { generateRecords } from '../../mock/src/seed/records'
 import { messages } from '../../src/domain/messages'
+import { L2_IDLE } from '../../mock/src/identity/auth'
 
 jest.setTimeout(300_000)
 
@@ -36,22 +40,40 @@ const measured: string[] = []
 /** ms spent in measure() (its settle wait and the walk), taken out of the journey's timings. */
 let measuringMs = 0
 
-async function measure(page: Page, where: string): Promise<void> {
+async function measure(page: Page, where: string, settleMs = 400): Promise<void> {
   const started = nowMs()
   // Let the router's slide-in and fonts settle: a page read mid-animation has partial boxes.
-  await page.waitForTimeout(400)
+  await page.waitForTimeout(settleMs)
   const found = await page.evaluate(measureElder, { limits: ELDER, controls: CONTROLS })
   measured.push(where)
   misses.push(...found.map((m) => `${where}: ${m}`))
   measuringMs += nowMs() - started
 }
 
-test('J10: 关怀模式 → elder home → 社保 and a booking as J3 / J4; every text ≥ 18 px and every target ≥ 60×60, pickers and dialogs included', async () => {
+/** Font sizes of the visible `texts` and boxes of the visible `buttons` (Taro's overlay divs on <body>). */
+async function overlay(page: Page, texts: string, buttons?: string): Promise<{ fonts: number[]; boxes: { text: string; width: number; height: number }[] }> {
+  return page.evaluate((sel) => {
+    const onScreen = (el: Element) => {
+      const r = el.getBoundingClientRect()
+      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden'
+    }
+    const fonts = Array.from(document.querySelectorAll(sel.texts)).filter(onScreen).map((el) => parseFloat(getComputedStyle(el).fontSize))
+    const boxes = sel.buttons ? Array.from(document.querySelectorAll(sel.buttons)).filter(onScreen).map((el) => {
+      const r = el.getBoundingClientRect()
+      return { text: (el.textContent ?? '').trim(), width: Math.round(r.width), height: Math.round(r.height) }
+    }) : []
+    return { fonts, boxes }
+  }, { texts, buttons })
+}
+
+test('J10: 关怀模式 → elder home → 社保 and a booking as J3 / J4; every text ≥ 18 px and every target ≥ 60×60, pickers, dialogs and toasts included', async () => {
   const registry = generateRegistry(SEED, COUNTS)
   const rec = generateRecords(SEED, registry.citizens, registry.enterprises)
   const elder = registry.citizens.find((c) => ageOn(c.birthDate, REFERENCE_DATE) >= 55 && rec.ss.some((s) => s.citizenId === c.id)) ?? registry.citizens.find((c) => ageOn(c.birthDate, REFERENCE_DATE) >= 25 && rec.ss.some((s) => s.citizenId === c.id))!
   const page = e2e.page
-  await storeSession(page, e2e.url, await signInCitizen(e2e.api, elder, { l3: true }))
+  // The phone is known: 重新验证 (the toast below) sends its code there.
+  const phone = newPhone()
+  await storeSession(page, e2e.url, await signInCitizen(e2e.api, elder, { l3: true, phone }))
   await page.evaluate(() => localStorage.removeItem('zj.prefs.elderMode'))
   await page.goto(`${e2e.url}/`)
 
@@ -123,6 +145,12 @@ test('J10: 关怀模式 → elder home → 社保 and a booking as J3 / J4; ever
   await new Taps(page).on(messages.account.security.logoutAll, { exact: true })
   await page.locator('.taro-modal__content').filter({ visible: true }).first().waitFor({ timeout: 20_000 })
   await measure(page, '退出所有设备 (dialog)')
+  const dialog = await overlay(page, '.taro-modal__content .taro-modal__text, .taro-modal__content .taro-model__btn', '.taro-modal__content .taro-model__btn')
+  // The question and both buttons (取消, 确定) were there to be measured.
+  expect(dialog.fonts.length).toBeGreaterThanOrEqual(3)
+  expect(Math.min(...dialog.fonts)).toBeGreaterThanOrEqual(18)
+  expect(dialog.boxes).toHaveLength(2)
+  for (const btn of dialog.boxes) expect({ ...btn, ok: btn.width >= 60 && btn.height >= 60 }).toEqual({ ...btn, ok: true })
   await page.locator('.taro-model__cancel').filter({ visible: true }).first().click()
   await page.locator('.taro-modal__content').first().waitFor({ state: 'hidden', timeout: 20_000 })
 
@@ -154,6 +182,40 @@ test('J10: 关怀模式 → elder home → 社保 and a booking as J3 / J4; ever
   expect(order.plainFirst).toBe(true)
   expect((await inView(plain)).ok).toBe(true)
   await measure(page, '办事指南')
+
+  // A toast, on the way a person meets it: after 30 minutes idle real name lapses (L2_IDLE), so
+  // 社保 asks for 重新验证; a code to the person's own phone restores it, and the page says so with
+  // Taro.showToast 验证成功… (a div.taro__toast on <body> for 1.5 s) before going back to 社保.
+  // The idle half hour passes on the stand-in's clock (the dev clock, an allowed shortcut); it also
+  // takes the sign-in's SMS out of the one-code-a-minute window.
+  await e2e.api('POST', '/api/dev/clock', { offsetMs: L2_IDLE + 60_000 })
+  await page.goto(`${e2e.url}/`)
+  await page.locator('#home-elder').waitFor({ state: 'visible', timeout: 20_000 })
+  const lapsed = new Taps(page)
+  await lapsed.on(home.tiles.social, { exact: true })
+  // The way up is 重新验证 (not 实名认证 again: the person's real name is on file).
+  const up = page.locator('#rec-level-up >> visible=true').first()
+  await up.waitFor({ state: 'visible', timeout: 20_000 })
+  expect((await up.innerText()).trim()).toBe(messages.records.common.goReauth)
+  await measure(page, '社保 (重新验证 asked)')
+  await lapsed.on(up)
+  await page.waitForURL(/\/packages\/account\/pages\/reauth/, { timeout: 20_000 })
+  await lapsed.on(messages.account.reauth.send, { exact: true })
+  await shown(page, messages.account.reauth.sent.split('{')[0])
+  await measure(page, '重新验证')
+  await page.locator('#reauth-code input >> visible=true').first().pressSequentially(await smsCode(e2e.api, phone))
+  await lapsed.on(page.locator('#reauth-submit >> visible=true'))
+  // Its text (the wrapper div has no box of its own: everything in it is position: fixed).
+  const toast = page.locator('.taro__toast p').filter({ hasText: messages.account.reauth.done })
+  await toast.waitFor({ state: 'visible', timeout: 20_000 })
+  // Taro fades it in over 0.1 s and keeps it 1.5 s: the walk runs at once.
+  await measure(page, '验证成功 (toast)', 150)
+  const toastSizes = await overlay(page, '.taro__toast p')
+  expect(toastSizes.fonts.length).toBeGreaterThanOrEqual(1)
+  expect(Math.min(...toastSizes.fonts)).toBeGreaterThanOrEqual(18)
+  // Back on 社保, which loads now.
+  await page.locator('#ss-total-months').filter({ visible: true }).first().waitFor({ timeout: 30_000 })
+  await e2e.api('POST', '/api/dev/clock', { offsetMs: 0 })
 
   recordJourney({ id: 'J10', case: '社保', target: 'h5', taps: q.taken, budget: 3, firstContentMs: socialMs, note: '关怀模式', timed: 'tap on the 社保 tile → #ss-total-months visible' })
   recordJourney({ id: 'J10', case: 'booking', target: 'h5', taps: taps.taken, budget: 6, firstContentMs: slotsMs, note: '关怀模式, taps to booked', timed: 'tap on 预约办理 → slot list with 确认预约 hh:mm visible, the chooser\'s font/target walk taken out' })

@@ -13,7 +13,8 @@ import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
 import { generateRecords } from '../../mock/src/seed/records'
 import { apiAt, serverNow, signInCitizen } from '../support/e2e'
 import { acceptAsWindowOfficer, appliedBefore, companyCase, moveClock, soleCompany } from '../support/journey-setup'
-import { bookingTimeoutThenRetry, offlineApplyThenRestart, toForm, uploadPhotoAndSubmit, elderJourney, elderTokensPx, enterpriseCase, followCase, reminderRejectedThenAccepted, rescheduleThenCancel, staffCodes, staffScanFourCodes, toConfirm, verifyScanCancelledThenValid } from './shared-journeys'
+import { msSince, nowMs, recordJourney } from '../support/journey-report'
+import { bookingTimeoutThenRetry, offlineApplyThenRestart, toForm, uploadPhotoAndSubmit, elderJourney, elderTokensPx, enterpriseCase, followCase, MINI_TIMED, reminderRejectedThenAccepted, rescheduleThenCancel, STAFF_CODE_CASES, staffCodes, staffScanFourCodes, toConfirm, verifyScanCancelledThenValid } from './shared-journeys'
 import { caseFlagsFor } from '../../mock/src/cases/seed'
 import { SEED, startStandIn, type StandIn } from './stand-in'
 import { AlipayHarness, MY_PROBES, sleep } from './alipay'
@@ -60,15 +61,18 @@ test.each(['公积金', 'gjj', '社宝', '生孩子'])('J1 alipay: 首页 search
   await my.switchTabBack()
   await my.waitFor(messages.ui.home.searchPlaceholder)
   let taps = 0
+  const tapped = nowMs()
   await my.tap(messages.ui.home.searchPlaceholder); taps++
   await my.waitForRoute('packages/catalog/pages/search')
   await my.type(messages.catalog.search.placeholder, q)
   await my.waitFor(expected.name)
+  const firstContentMs = msSince(tapped)
   await my.tap(expected.name); taps++
   await my.waitForRoute('packages/catalog/pages/guide')
   await my.waitFor(expected.name)
   await my.waitFor(() => [messages.catalog.guide.applyOnline, messages.catalog.guide.nearbyHalls, messages.catalog.guide.book].some((s) => my.text().includes(s)))
   expect(taps).toBeLessThanOrEqual(2)
+  recordJourney({ id: 'J1', case: q, target: 'alipay', taps, budget: 2, firstContentMs, timed: `tap on the 首页 search box (query typed at once) → the expected first result shown; ${MINI_TIMED}` })
 })
 
 // J2's new citizen binds this ID number to a new account: no other journey may use it.
@@ -85,6 +89,7 @@ describe('J2 alipay: one-tap login → phone binding → 实名 → 人脸核验
     // from the journey's taps: a returning person never sees them again.
     let taps = 0
     let consents = 0
+    const started = nowMs()
     await my.switchTab('pages/me/index'); taps++
     await my.tap(messages.ui.me.login); taps++
     await my.waitForRoute('packages/account/pages/login')
@@ -125,6 +130,7 @@ describe('J2 alipay: one-tap login → phone binding → 实名 → 人脸核验
     my.answers.face = 'pass'
     await my.tap(a.face.start); taps++
     await my.waitFor(a.face.done, 20_000)
+    const doneMs = msSince(started)
     expect(my.calls('startAPVerify')).toHaveLength(2)
     expect(my.calls('getAuthCode')).toHaveLength(1)
     expect(standIn.alipay.methods).toContain('alipay.user.certify.open.query')
@@ -132,6 +138,7 @@ describe('J2 alipay: one-tap login → phone binding → 实名 → 人脸核验
     expect([...standIn.alipay.certifications.values()].filter((c) => c.passed).map((c) => c.certNo)).toEqual([citizen.idNumber])
     console.log(`J2 alipay: ${taps} taps + ${consents} one-time consents`)
     expect(taps).toBeLessThanOrEqual(8)
+    recordJourney({ id: 'J2', target: 'alipay', taps, budget: 8, firstContentMs: doneMs, note: `one-tap login + phone binding (${consents} one-time consents not counted)`, timed: `the whole journey: tab 我的 → 人脸核验 passed, including the test reading the SMS outbox and one cancelled face check retried; ${MINI_TIMED}` })
   })
 })
 
@@ -160,16 +167,19 @@ test('J6 alipay: 电子证照 → card → 出示, a live QR in ≤ 3 taps', asy
   const d = await signedInDevice(adults[3], { l3: true })
   const w = messages.wallet
   let taps = 0
+  const tapped = nowMs()
   await d.tap(messages.ui.home.tiles.credentials); taps++
   await d.waitForRoute('packages/wallet/pages/index')
   await d.tap(w.list.present, 0, w.types.ssc); taps++
   await d.waitForRoute('packages/wallet/pages/present')
   await d.tap(w.present.show); taps++
   await d.waitFor(w.present.live, 20_000)
+  const liveMs = msSince(tapped)
   // The QR is an <image> whose src is a PNG drawn on the device.
   expect(String(d.attrOf(w.present.qrLabel, 'src'))).toMatch(/^data:image\/png;base64,/)
   expect(taps).toBeLessThanOrEqual(3)
   console.log(`J6 alipay: ${taps} taps to a live QR`)
+  recordJourney({ id: 'J6', target: 'alipay', taps, budget: 3, firstContentMs: liveMs, timed: `tap on 电子证照 → card → 出示 → the live QR's caption shown; ${MINI_TIMED}` })
   d.close()
 })
 
@@ -178,6 +188,7 @@ test('J4 alipay: 预约办理 → item → nearest hall, first free slot → con
   const b = messages.booking
   const item = '居民身份证首次申领'
   let taps = 0
+  const tapped = nowMs()
   await d.tap(messages.ui.home.tiles.booking); taps++
   await d.waitForRoute('packages/booking/pages/choose')
   await d.type(b.choose.placeholder, '身份证首次')
@@ -185,6 +196,7 @@ test('J4 alipay: 预约办理 → item → nearest hall, first free slot → con
   await d.waitForRoute('packages/booking/pages/book')
   // The nearest hall and its first free slot are chosen: the confirm button names the time.
   await d.waitFor(new RegExp(`${b.flow.submit}.*\\d\\d:\\d\\d`), 20_000)
+  const slotsMs = msSince(tapped)
   await d.tap(b.flow.submit); taps++
   await d.waitFor(b.flow.doneHint, 20_000)
   expect(taps).toBeLessThanOrEqual(6)
@@ -199,6 +211,7 @@ test('J4 alipay: 预约办理 → item → nearest hall, first free slot → con
   await d.tap(b.flow.navigate)
   await d.waitFor(() => d.calls('openLocation').length === 1)
   expect(Number(d.calls('openLocation')[0].latitude)).toBeGreaterThan(0)
+  recordJourney({ id: 'J4', target: 'alipay', taps, budget: 6, firstContentMs: slotsMs, note: 'taps to booked', timed: `tap on 预约办理 (item typed, its row tapped) → 确认预约（… hh:mm） shown; ${MINI_TIMED}` })
   console.log(`J4 alipay: ${taps} taps to booked; 加入日历 ${String(cal.startDate)}; 导航 to ${String(d.calls('openLocation')[0].name)}`)
   // Back on 首页 (the tab bar): the booking is there.
   await d.switchTabBack()
@@ -216,6 +229,7 @@ test('J3 alipay: 社保, 公积金, 不动产 each ≤ 3 taps; a 参保证明 �
   const d = await signedInDevice(owner, { l3: true })
   const r = messages.records
   const measured: Record<string, number> = {}
+  const firstContent: Record<string, number | undefined> = {}
   for (const [tile, page, ready] of [
     [messages.ui.home.tiles.social, 'social', new RegExp(`${r.social.totalMonths}.*\\d+ 个月`)],
     [messages.ui.home.tiles.fund, 'fund', new RegExp(`${r.fund.balance}.*\\d`)],
@@ -223,9 +237,11 @@ test('J3 alipay: 社保, 公积金, 不动产 each ≤ 3 taps; a 参保证明 �
   ] as const) {
     await d.switchTabBack()
     let taps = 0
+    const tapped = nowMs()
     await d.tap(tile); taps++
     await d.waitForRoute(`packages/records/pages/${page}`)
     await d.waitFor(ready, 20_000)
+    firstContent[page] = msSince(tapped)
     measured[page] = taps
     expect(taps).toBeLessThanOrEqual(3)
   }
@@ -234,10 +250,12 @@ test('J3 alipay: 社保, 公积金, 不动产 each ≤ 3 taps; a 参保证明 �
   await d.tap(messages.ui.home.tiles.social)
   await d.waitFor(r.social.totalMonths, 20_000)
   let taps = 0
+  const proofTapped = nowMs()
   await d.tap(`${r.common.makeProof}：${r.proofs.kinds.social_security}`); taps++
   await d.waitForRoute('packages/records/pages/proofs')
   await d.tap(r.proofs.open, 0, r.proofs.kinds.social_security); taps++
   await d.waitFor(() => d.calls('openDocument').length === 1, 30_000)
+  const proofMs = msSince(proofTapped)
   const opened = d.calls('openDocument')[0]
   expect(opened.fileType).toBe('pdf')
   expect(fs.readFileSync(String(opened.filePath)).subarray(0, 5).toString('latin1')).toBe('%PDF-')
@@ -246,6 +264,10 @@ test('J3 alipay: 社保, 公积金, 不动产 each ≤ 3 taps; a 参保证明 �
   // Alipay's viewer is a native page over the mini-program: closing it leaves 我的证明 on top.
   expect(d.route).toBe('packages/records/pages/proofs')
   console.log(`J3 alipay: taps ${JSON.stringify(measured)}`)
+  for (const [page, name, figure] of [['social', '社保', r.social.totalMonths], ['fund', '公积金', r.fund.balance], ['property', '不动产', r.property.certNo]] as const) {
+    recordJourney({ id: 'J3', case: name, target: 'alipay', taps: measured[page], budget: 3, firstContentMs: firstContent[page], timed: `tap on the ${name} tile on 首页 → ${figure} and its value shown; ${MINI_TIMED}` })
+  }
+  recordJourney({ id: 'J3', case: '参保证明', target: 'alipay', taps: measured.proof, budget: 3, firstContentMs: proofMs, note: 'taps after the 社保 page', timed: `tap on 开具证明 → my.openDocument called with the downloaded PDF (Alipay's viewer draws it); ${MINI_TIMED}` })
   d.close()
 })
 
@@ -316,9 +338,10 @@ test('J9 alipay: 法人 on 首页 → its cases, titled as its own → one case\
   taken.add(rep.id)
   const { filed, back } = await companyCase(api, await signInCitizen(api, rep, { l3: true }), ent, 'alipay')
   const d = await deviceWith(back)
-  const taps = await enterpriseCase(d, ent.name, filed)
+  const { taps, casesMs } = await enterpriseCase(d, ent.name, filed)
   expect(taps.n).toBeLessThanOrEqual(3)
   console.log(`J9 alipay: ${taps.n} taps from 首页 to the company's case ${filed.number}`)
+  recordJourney({ id: 'J9', target: 'alipay', taps: taps.n, budget: 3, firstContentMs: casesMs, note: 'taps to the case timeline', timed: `tap on 法人 → the company's cases (titled as its own) shown on 首页; ${MINI_TIMED}` })
   d.close()
 })
 
@@ -329,9 +352,10 @@ test('J7 alipay: staff sign in (password + TOTP) → 扫码核验 → my.scan: a
   devices.push(d)
   try {
     await d.launch('packages/staff/pages/login')
-    const { perCode, queue } = await staffScanFourCodes(d, codes, await serverNow(api))
+    const { perCode, verdictMs, queue } = await staffScanFourCodes(d, codes, await serverNow(api))
     for (const n of perCode) expect(n).toBeLessThanOrEqual(3)
     expect(d.calls('scan')).toHaveLength(4)
+    STAFF_CODE_CASES.forEach((name, i) => recordJourney({ id: 'J7', case: name, target: 'alipay', taps: perCode[i], budget: 3, firstContentMs: verdictMs[i], note: `taps per code after sign-in${i === 0 ? ' (扫码核验 included)' : ''}`, timed: `tap on 扫码 (my.scan answers the code) → the verdict shown; ${MINI_TIMED}` }))
     console.log(`J7 alipay: taps per code after sign-in ${perCode.join(', ')}; queue number ${queue}`)
   } finally {
     d.close()
@@ -343,8 +367,11 @@ test('J10 alipay: 关怀模式 → elder home → 12345 (my.makePhoneCall) → �
   const d = await signedInDevice(person((c) => ageOn(c.birthDate, REFERENCE_DATE) >= 55 && records.ss.some((x) => x.citizenId === c.id)), { l3: true })
   // As on weapp, rendered sizes cannot be measured here: this harness renders the data tree, not
   // boxes (no AXML renderer exists offline), and sizes are written as var(--…) in rpx. The journey
-  // runs, and the built app.acss's elder tokens are checked in px on a 390-px phone.
-  const { socialTaps, booking } = await elderJourney(d)
+  // runs, and the built app.acss's elder tokens are checked in px on a 390-px phone. Dialogs and
+  // toasts are Alipay's own (Taro.showModal is my.confirm, Taro.showToast my.showToast): Alipay
+  // draws them outside the page in the phone's text size, no ACSS reaches them, so they are neither
+  // measured nor styled by the app; the test only checks the confirmation goes to my.confirm.
+  const { socialTaps, socialMs, booking, slotsMs } = await elderJourney(d)
   // Alipay's parameter is `number` (Taro renames phoneNumber to it).
   expect(d.calls('makePhoneCall')).toHaveLength(1)
   expect(d.calls('makePhoneCall')[0]).toMatchObject({ number: '12345' })
@@ -355,7 +382,18 @@ test('J10 alipay: 关怀模式 → elder home → 12345 (my.makePhoneCall) → �
   expect(fonts.length).toBeGreaterThanOrEqual(6)
   for (const [k, v] of fonts) expect({ k, ok: v >= 18 }).toEqual({ k, ok: true })
   expect(px.target).toBeGreaterThanOrEqual(60)
-  console.log(`J10 alipay: 12345 via my.makePhoneCall; 社保 in ${socialTaps} tap, booked in ${booking.n} taps; smallest elder font ${Math.min(...fonts.map(([, v]) => v)).toFixed(1)} px, target ${px.target.toFixed(1)} px`)
+  // A dialog: 我的 → 账号与安全 → 退出所有设备 asks Alipay's own dialog; the person cancels.
+  await d.switchTab('pages/me/index')
+  await d.tap(messages.account.me.security)
+  await d.waitForRoute('packages/account/pages/security')
+  d.answers.modalConfirm = false
+  await d.tap(messages.account.security.logoutAll)
+  await d.waitFor(() => d.calls('confirm').length === 1)
+  expect(d.calls('confirm')[0]).toMatchObject({ content: messages.account.security.logoutAllConfirm })
+  expect(d.route).toBe('packages/account/pages/security')
+  recordJourney({ id: 'J10', case: '社保', target: 'alipay', taps: socialTaps, budget: 3, firstContentMs: socialMs, note: '关怀模式', timed: `tap on the 社保 tile → ${messages.records.social.totalMonths} shown; ${MINI_TIMED}` })
+  recordJourney({ id: 'J10', case: 'booking', target: 'alipay', taps: booking.n, budget: 6, firstContentMs: slotsMs, note: '关怀模式, taps to booked', timed: `tap on 预约办理 → 确认预约（… hh:mm） shown; ${MINI_TIMED}` })
+  console.log(`J10 alipay: 12345 via my.makePhoneCall; 社保 in ${socialTaps} tap, booked in ${booking.n} taps; smallest elder font ${Math.min(...fonts.map(([, v]) => v)).toFixed(1)} px, target ${px.target.toFixed(1)} px; 退出所有设备 asked through my.confirm, drawn by Alipay in the phone's text size (dialogs and toasts are native on mini-programs: not measured, not the app's CSS)`)
   d.close()
 })
 
@@ -364,23 +402,24 @@ const PASS = '老年人优待证办理'
 const applicantOk = (c: Citizen) => { const f = caseFlagsFor(SEED.name, c); return !f.dishonest && !f.deceased }
 
 /** An applicant who applied before (contact details that prefill the form), on the prefilled form of 老年人优待证办理 on a phone keeping `storage`. */
-async function applicantOnForm(before: { phone: string; region: string; address: string }, storage = new Map<string, unknown>()): Promise<{ d: AlipayHarness; tokens: { accessToken: string } }> {
+async function applicantOnForm(before: { phone: string; region: string; address: string }, storage = new Map<string, unknown>()): Promise<{ d: AlipayHarness; tokens: { accessToken: string }; reached: { taps: number; formMs?: number } }> {
   const tokens = await signInCitizen(api, person(applicantOk))
   await appliedBefore(api, tokens.accessToken, before, 'alipay')
   const d = await deviceWith(tokens, storage)
-  await toForm(d, PASS)
+  const reached = await toForm(d, PASS)
   expect(JSON.stringify(d.tree())).toContain(before.phone)
-  return { d, tokens }
+  return { d, tokens, reached }
 }
 
 test('J5 alipay: guide → 在线办理 → prefilled form → a photo uploaded (my.chooseImage) → submit in ≤ 5 taps; staff accept; followed on 首页, its timeline and 消息', async () => {
-  const { d, tokens } = await applicantOnForm({ phone: '13900139003', region: '330203', address: '海曙区解放南路2号' })
+  const { d, tokens, reached } = await applicantOnForm({ phone: '13900139003', region: '330203', address: '海曙区解放南路2号' })
   const { taps, number } = await uploadPhotoAndSubmit(d, { name: 'id-card.png', bytes: fs.readFileSync(path.resolve(__dirname, '../../src/assets/tabbar/home.png')) })
   expect(taps.n).toBeLessThanOrEqual(5)
   expect(d.calls('chooseImage')).toHaveLength(1)
   const mine = await api<{ items: { id: string; number: string }[] }>('GET', '/api/cases', undefined, tokens.accessToken)
   await acceptAsWindowOfficer(api, mine.items.find((x) => x.number === number)!.id)
   await followCase(d, PASS, number)
+  recordJourney({ id: 'J5', target: 'alipay', taps: taps.n, budget: 5, firstContentMs: reached.formMs, note: `taps from the filled form to submitted (${reached.taps} more to reach the form)`, timed: `tap on the 首页 search box → the form's 材料 section shown, contact details prefilled; ${MINI_TIMED}` })
   console.log(`J5 alipay: ${taps.n} taps from the filled form to ${number} (${taps.log.join(' → ')}); accepted by staff, seen on its timeline and in 消息`)
   d.close()
 })
@@ -391,6 +430,7 @@ test('J8 alipay: apply offline → the app is closed → reopened online on 首�
   const { taps, number, seconds } = await offlineApplyThenRestart(d, storage)
   const mine = await api<{ items: { number: string; itemName: string }[] }>('GET', '/api/cases', undefined, tokens.accessToken)
   expect(mine.items.filter((x) => x.itemName === PASS)).toEqual([expect.objectContaining({ number })])
+  recordJourney({ id: 'J8', target: 'alipay', taps: 0, budget: 0, firstContentMs: seconds * 1000, note: `extra taps after reopening online (${taps} tap to queue offline)`, timed: `launch online on 首页 → the sent case number shown (JOURNEYS.md: within 10 s); ${MINI_TIMED}` })
   console.log(`J8 alipay: ${taps} tap to queue offline; after the restart case ${number} on 首页 in ${seconds.toFixed(1)} s, 0 taps`)
   d.close()
 })

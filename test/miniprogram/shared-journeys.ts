@@ -9,6 +9,7 @@ import { SEED_STAFF } from '../../mock/src/identity/staff'
 import { base32Decode, totp } from '../../mock/src/identity/totp'
 import type { Api } from '../support/api'
 import { bookFirstOpenSlot, moveClock } from '../support/journey-setup'
+import { msSince, nowMs } from '../support/journey-report'
 
 /** What a journey step needs of a harness (WeappHarness and AlipayHarness both are one). */
 export interface MiniDevice {
@@ -25,9 +26,29 @@ export interface MiniDevice {
 export class Taps {
   n = 0
   readonly log: string[] = []
+  /**
+   * nowMs() (the harness's monotonic clock) just before the first counted tap. The device's tap
+   * first waits for its target; the journeys' first taps are on what is already shown.
+   */
+  firstTapAt?: number
   constructor(private d: MiniDevice) {}
-  async on(text: string, nth = 0) { await this.d.tap(text, nth); this.n++; this.log.push(text) }
+  async on(text: string, nth = 0) {
+    this.firstTapAt ??= nowMs()
+    await this.d.tap(text, nth)
+    this.n++
+    this.log.push(text)
+  }
+  /** ms from the first tap to now (time to first content, when called as that content shows). */
+  since(): number | undefined {
+    return msSince(this.firstTapAt)
+  }
 }
+
+/**
+ * How the mini-program journeys time "first content" (the bench's note): the harnesses poll the
+ * rendered text every 20 ms, so a time is that coarse, and includes the harness's own rendering.
+ */
+export const MINI_TIMED = 'harness monotonic clock, polled every 20 ms'
 
 const home = messages.ui.home
 const b = messages.booking
@@ -48,13 +69,16 @@ export async function staffCodes(api: Api, citizen: { accessToken: string; refre
 
 export const WINDOW01 = SEED_STAFF.find((x) => x.username === 'window01')!
 
+/** staffScanFourCodes's codes in its order (the journeys bench's J7 sub-cases). */
+export const STAFF_CODE_CASES = ['check-in code', 'proof number scanned', 'unknown proof number', 'not a code'] as const
+
 /**
  * J7 on the hall's phone, opened on the staff sign-in page: password + the TOTP of the server's
  * clock, then 扫码核验 and the scanner (the harness answers it with each code): a check-in code
  * (签到成功 + queue number), the e-proof, a number nobody issued and a non-code, each with its
  * verdict and reason. Taps per code after sign-in.
  */
-export async function staffScanFourCodes(d: MiniDevice, codes: { checkInCode: string; proofNumber: string }, serverNow: Date): Promise<{ perCode: number[]; queue: string }> {
+export async function staffScanFourCodes(d: MiniDevice, codes: { checkInCode: string; proofNumber: string }, serverNow: Date): Promise<{ perCode: number[]; verdictMs: number[]; queue: string }> {
   const l = messages.staff.login
   const sc = messages.staff.scan
   await d.waitFor(l.hint)
@@ -64,13 +88,16 @@ export async function staffScanFourCodes(d: MiniDevice, codes: { checkInCode: st
   await d.tap(l.submit)
   await d.waitForRoute('packages/staff/pages/index', 20_000)
   const perCode: number[] = []
+  const verdictMs: number[] = []
   let taps = new Taps(d)
   await taps.on(messages.staff.home.scan)
   await d.waitForRoute('packages/staff/pages/scan')
   const scan = async (code: string, verdict: string) => {
     d.answers.scan = [code]
+    const tapped = nowMs()
     await taps.on(sc.camera)
     await d.waitFor(verdict, 20_000)
+    verdictMs.push(nowMs() - tapped)
     perCode.push(taps.n)
     taps = new Taps(d)
   }
@@ -81,7 +108,7 @@ export async function staffScanFourCodes(d: MiniDevice, codes: { checkInCode: st
   if (!d.text().includes(codes.proofNumber)) throw new Error('the proof verdict does not show its number')
   await scan(`${codes.proofNumber.slice(0, 10)}ZZZZZZZZZZ`, `✕ ${messages.records.verify.reasons.not_found}`)
   await scan('这不是二维码', `✕ ${messages.wallet.results.malformed}`)
-  return { perCode, queue }
+  return { perCode, verdictMs, queue }
 }
 
 /** 首页 → 预约办理 → 身份证首次 → the nearest hall's first free slot, up to the confirm button (its text). */
@@ -143,7 +170,7 @@ export async function rescheduleThenCancel(d: MiniDevice, active: () => Promise<
  * 社保 as J3, back, a booking as J4. `screen` is called on each screen reached (a harness that can
  * check something there).
  */
-export async function elderJourney(d: MiniDevice, screen: (where: string) => Promise<void> = async () => undefined): Promise<{ socialTaps: number; booking: Taps }> {
+export async function elderJourney(d: MiniDevice, screen: (where: string) => Promise<void> = async () => undefined): Promise<{ socialTaps: number; socialMs?: number; booking: Taps; slotsMs?: number }> {
   const ui = messages.ui
   await d.waitFor(ui.elder.turnOn, 20_000)
   await d.tap(ui.elder.turnOn)
@@ -155,14 +182,17 @@ export async function elderJourney(d: MiniDevice, screen: (where: string) => Pro
   await q.on(home.tiles.social)
   await d.waitForRoute('packages/records/pages/social')
   await d.waitFor(messages.records.social.totalMonths, 20_000)
+  const socialMs = q.since()
   await screen('社保')
   await d.switchTabBack()
   await d.waitFor(ui.elder.hotline, 20_000)
   const taps = new Taps(d)
-  await taps.on(await toConfirm(d, taps))
+  const confirm = await toConfirm(d, taps)
+  const slotsMs = taps.since()
+  await taps.on(confirm)
   await d.waitFor(b.flow.doneHint, 20_000)
   await screen('预约成功')
-  return { socialTaps: q.n, booking: taps }
+  return { socialTaps: q.n, socialMs, booking: taps, slotsMs }
 }
 
 /** The elder tokens of a built style sheet (`.page.elder` in app.wxss / app.acss) in px on a 390-px-wide phone (Taro writes 1 design px as 2 rpx; 750 rpx span the screen). */
@@ -173,15 +203,16 @@ export function elderTokensPx(sheet: string): Record<string, number> {
 }
 
 /** J9 from 首页 as the person: 法人 → the company's cases under its name → the filed case's page. Taps. */
-export async function enterpriseCase(d: MiniDevice, companyName: string, filed: { number: string; itemName: string }): Promise<Taps> {
+export async function enterpriseCase(d: MiniDevice, companyName: string, filed: { number: string; itemName: string }): Promise<{ taps: Taps; casesMs?: number }> {
   await d.waitFor(home.acting.enterprise, 20_000)
   const taps = new Taps(d)
   await taps.on(home.acting.enterprise)
   await d.waitFor(`${companyName}的事项`, 20_000)
+  const casesMs = taps.since()
   await taps.on(filed.itemName)
   await d.waitForRoute('packages/cases/pages/detail')
   await d.waitFor(filed.number, 20_000)
-  return taps
+  return { taps, casesMs }
 }
 
 /** J5's follow-up after staff accepted case `number` of `itemName`: on 首页, its timeline (受理), then the message in 消息. */
@@ -242,16 +273,21 @@ export async function verifyScanCancelledThenValid(d: MiniDevice, proofNumber: s
 
 // ---- J5 / J8: the online form ------------------------------------------------------------------
 
-/** 首页 search → `itemName`'s guide → 在线办理: the prefilled form (untimed: J5 counts from the filled form). */
-export async function toForm(d: MiniDevice, itemName: string): Promise<void> {
-  await d.tap(home.searchPlaceholder)
+/**
+ * 首页 search → `itemName`'s guide → 在线办理: the prefilled form (J5's taps count from the filled
+ * form, these are reported apart). Its taps, and ms from the tap on the search box to the form.
+ */
+export async function toForm(d: MiniDevice, itemName: string): Promise<{ taps: number; formMs?: number }> {
+  const taps = new Taps(d)
+  await taps.on(home.searchPlaceholder)
   await d.waitForRoute('packages/catalog/pages/search')
   await d.type(messages.catalog.search.placeholder, itemName)
-  await d.tap(itemName)
+  await taps.on(itemName)
   await d.waitForRoute('packages/catalog/pages/guide')
-  await d.tap(messages.catalog.guide.applyOnline)
+  await taps.on(messages.catalog.guide.applyOnline)
   await d.waitForRoute('packages/apply/pages/index')
   await d.waitFor(messages.cases.apply.sectionMaterials, 20_000)
+  return { taps: taps.n, formMs: taps.since() }
 }
 
 /**

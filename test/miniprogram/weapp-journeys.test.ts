@@ -17,7 +17,8 @@ import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
 import { generateRecords } from '../../mock/src/seed/records'
 import { caseFlagsFor } from '../../mock/src/cases/seed'
 import { acceptAsWindowOfficer, appliedBefore, companyCase, itemCode, moveClock, soleCompany } from '../support/journey-setup'
-import { bookingTimeoutThenRetry, offlineApplyThenRestart, toForm, uploadPhotoAndSubmit, elderJourney, elderTokensPx, enterpriseCase, followCase, reminderRejectedThenAccepted, rescheduleThenCancel, staffCodes, staffScanFourCodes, Taps, toConfirm, verifyScanCancelledThenValid } from './shared-journeys'
+import { recordJourney } from '../support/journey-report'
+import { bookingTimeoutThenRetry, offlineApplyThenRestart, toForm, uploadPhotoAndSubmit, elderJourney, elderTokensPx, enterpriseCase, followCase, MINI_TIMED, reminderRejectedThenAccepted, rescheduleThenCancel, STAFF_CODE_CASES, staffCodes, staffScanFourCodes, Taps, toConfirm, verifyScanCancelledThenValid } from './shared-journeys'
 import { SEED, startStandIn, type StandIn } from './stand-in'
 import { WeappHarness, WX_PROBES } from './weapp'
 import { apiOf, call, DIST, harness, returningStorage, signIn } from './weapp-support'
@@ -87,9 +88,11 @@ test('J4 weapp: 预约办理 → item → nearest hall, first free slot → conf
     // The nearest hall and its first free slot are chosen: the confirm button names the time.
     const slotted = new RegExp(`${b.flow.submit}（[^）]*\\d\\d:\\d\\d）`)
     await wx.waitFor(slotted, 20_000)
+    const slotsMs = taps.since()
     await taps.on(wx.text().match(slotted)![0])
     await wx.waitFor(b.flow.doneHint, 20_000)
     expect(taps.n).toBeLessThanOrEqual(6)
+    recordJourney({ id: 'J4', target: 'weapp', taps: taps.n, budget: 6, firstContentMs: slotsMs, note: 'taps to booked', timed: `tap on 预约办理 (item typed, its row tapped) → 确认预约（… hh:mm） shown; ${MINI_TIMED}` })
     expect(wx.text()).toContain(b.flow.navigate)
     await wx.tap(b.flow.addCalendar)
     await wx.waitFor(b.flow.calendarAdded)
@@ -143,6 +146,7 @@ test('J6 weapp: 电子证照 → card → 出示 → a live QR in ≤ 3 taps; th
     await taps.on(w.present.show)
     await wx.waitFor(w.present.live, 20_000)
     expect(taps.n).toBeLessThanOrEqual(3)
+    const liveMs = taps.since()
     // The QR image is rendered with its data URL, and it refreshes (a new code after refreshIn).
     const qr = () => wx.dataStrings().find((v) => v.startsWith('data:image/') && v.length > 200)
     await wx.waitFor(() => !!qr())
@@ -158,6 +162,7 @@ test('J6 weapp: 电子证照 → card → 出示 → a live QR in ≤ 3 taps; th
     wx.captureListeners.forEach((cb) => cb({}))
     await wx.waitFor(w.present.captured)
     report.push(`J6: ${taps.n} taps to a live QR; setVisualEffectOnCapture ${JSON.stringify(guard[0])}`)
+    recordJourney({ id: 'J6', target: 'weapp', taps: taps.n, budget: 3, firstContentMs: liveMs, timed: `tap on 电子证照 → card → 出示 → the live QR's caption shown; ${MINI_TIMED}` })
     // Leaving the page turns the guard off again.
     await wx.tap(w.present.back)
     await wx.waitForRoute('packages/wallet/pages/index')
@@ -178,6 +183,7 @@ test('J3 weapp: 社保, 公积金, 不动产 each ≤ 3 taps; a 参保证明 ≤
   const wx = await launch(returningStorage(tokens))
   try {
     const measured: Record<string, number> = {}
+    const firstContent: Record<string, number | undefined> = {}
     for (const [tile, page, ready] of [
       [home.tiles.social, 'social', rt.social.totalMonths],
       [home.tiles.fund, 'fund', rt.fund.balance],
@@ -188,6 +194,7 @@ test('J3 weapp: 社保, 公积金, 不动产 each ≤ 3 taps; a 参保证明 ≤
       await taps.on(tile)
       await wx.waitForRoute(`packages/records/pages/${page}`)
       await wx.waitFor(ready, 20_000)
+      firstContent[page] = taps.since()
       measured[page] = taps.n
       expect(taps.n).toBeLessThanOrEqual(3)
     }
@@ -201,6 +208,7 @@ test('J3 weapp: 社保, 公积金, 不动产 each ≤ 3 taps; a 参保证明 ≤
     await wx.waitFor(rt.proofs.open, 20_000)
     await taps.on(rt.proofs.open)
     await wx.waitFor(() => wx.calls('openDocument').length === 1, 20_000)
+    const proofMs = taps.since()
     expect(taps.n).toBeLessThanOrEqual(3)
     const doc = wx.calls('openDocument')[0]
     expect(doc.fileType).toBe('pdf')
@@ -210,6 +218,10 @@ test('J3 weapp: 社保, 公积金, 不动产 each ≤ 3 taps; a 参保证明 ≤
     expect(wx.route).toBe('packages/records/pages/proofs')
     expect(wx.text()).not.toContain(rt.common.openFailed)
     report.push(`J3: 社保 ${measured.social}, 公积金 ${measured.fund}, 不动产 ${measured.property} taps; 参保证明 ${taps.n} more, wx.openDocument with a PDF`)
+    for (const [page, name, figure] of [['social', '社保', rt.social.totalMonths], ['fund', '公积金', rt.fund.balance], ['property', '不动产', rt.property.certNo]] as const) {
+      recordJourney({ id: 'J3', case: name, target: 'weapp', taps: measured[page], budget: 3, firstContentMs: firstContent[page], timed: `tap on the ${name} tile on 首页 → ${figure} shown; ${MINI_TIMED}` })
+    }
+    recordJourney({ id: 'J3', case: '参保证明', target: 'weapp', taps: taps.n, budget: 3, firstContentMs: proofMs, note: 'taps after the 社保 page', timed: `tap on 开具证明 → wx.openDocument called with the downloaded PDF (WeChat's viewer draws it); ${MINI_TIMED}` })
     expect(wx.consoleErrors).toEqual([])
   } finally {
     wx.dispose()
@@ -233,6 +245,7 @@ test('J8 weapp: apply offline → the app is closed → reopened online on 首�
     const mine = await call<{ items: { number: string; itemName: string }[] }>(standIn, 'GET', '/api/cases', undefined, tokens.accessToken)
     expect(mine.items.filter((x) => x.itemName === PASS)).toEqual([expect.objectContaining({ number })])
     report.push(`J8: ${taps} tap to queue offline; after the restart case ${number} on 首页 in ${seconds.toFixed(1)} s, 0 taps`)
+    recordJourney({ id: 'J8', target: 'weapp', taps: 0, budget: 0, firstContentMs: seconds * 1000, note: `extra taps after reopening online (${taps} tap to queue offline)`, timed: `launch online on 首页 → the sent case number shown (JOURNEYS.md: within 10 s); ${MINI_TIMED}` })
     expect(wx.consoleErrors).toEqual([])
   } finally {
     wx.dispose()
@@ -249,7 +262,7 @@ test('J5 weapp: guide → 在线办理 → prefilled form → a photo uploaded (
   expect(form.materials.some((m) => m.modes.includes('upload'))).toBe(true)
   const wx = await launch(returningStorage(tokens))
   try {
-    await toForm(wx, PASS)
+    const reached = await toForm(wx, PASS)
     expect(wx.dataStrings()).toContain('13900139002')
     // The form is filled (prefilled): from here the taps count.
     const { taps, number } = await uploadPhotoAndSubmit(wx, { name: 'id-card.png', bytes: fs.readFileSync(path.resolve(__dirname, '../../src/assets/tabbar/home.png')) })
@@ -261,6 +274,7 @@ test('J5 weapp: guide → 在线办理 → prefilled form → a photo uploaded (
     // Followed: on 首页, then its timeline, then the message in 消息.
     await followCase(wx, PASS, number)
     report.push(`J5: ${taps.n} taps from the filled form to ${number} (${taps.log.join(' → ')}); accepted by staff, seen on its timeline and in 消息`)
+    recordJourney({ id: 'J5', target: 'weapp', taps: taps.n, budget: 5, firstContentMs: reached.formMs, note: `taps from the filled form to submitted (${reached.taps} more to reach the form)`, timed: `tap on the 首页 search box → the form's 材料 section shown, contact details prefilled; ${MINI_TIMED}` })
     expect(wx.consoleErrors).toEqual([])
   } finally {
     wx.dispose()
@@ -273,9 +287,10 @@ test('J9 weapp: 法人 on 首页 → its cases, titled as its own → one case\'
   const { filed, back } = await companyCase(api, await signIn(standIn, rep, { l3: true }), ent, 'weapp')
   const wx = await launch(returningStorage(back))
   try {
-    const taps = await enterpriseCase(wx, ent.name, filed)
+    const { taps, casesMs } = await enterpriseCase(wx, ent.name, filed)
     expect(taps.n).toBeLessThanOrEqual(3)
     report.push(`J9: ${taps.n} taps from 首页 to the company's case ${filed.number}`)
+    recordJourney({ id: 'J9', target: 'weapp', taps: taps.n, budget: 3, firstContentMs: casesMs, note: 'taps to the case timeline', timed: `tap on 法人 → the company's cases (titled as its own) shown on 首页; ${MINI_TIMED}` })
     expect(wx.consoleErrors).toEqual([])
   } finally {
     wx.dispose()
@@ -290,9 +305,10 @@ test('J7 weapp: staff sign in (password + TOTP) → 扫码核验 → wx.scanCode
     // The hall's phone: the staff sign-in page, nobody signed in on it.
     wx = await launch(returningStorage(), 'packages/staff/pages/login')
     const now = new Date((await call<{ now: string }>(standIn, 'GET', '/api/dev/clock')).now)
-    const { perCode, queue } = await staffScanFourCodes(wx, codes, now)
+    const { perCode, verdictMs, queue } = await staffScanFourCodes(wx, codes, now)
     for (const n of perCode) expect(n).toBeLessThanOrEqual(3)
     expect(wx.calls('scanCode')).toHaveLength(4)
+    STAFF_CODE_CASES.forEach((name, i) => recordJourney({ id: 'J7', case: name, target: 'weapp', taps: perCode[i], budget: 3, firstContentMs: verdictMs[i], note: `taps per code after sign-in${i === 0 ? ' (扫码核验 included)' : ''}`, timed: `tap on 扫码 (wx.scanCode answers the code) → the verdict shown; ${MINI_TIMED}` }))
     report.push(`J7: taps per code after sign-in ${perCode.join(', ')} (扫码核验 once, then 扫码 per code through wx.scanCode); check-in queue number ${queue}`)
     expect(wx.consoleErrors).toEqual([])
   } finally {
@@ -311,15 +327,20 @@ test('J10 weapp: 关怀模式 → elder home → 社保 (≤ 3 taps) and a booki
   // can check instead: (1) every screen of the journey renders under the elder page root
   // (`.page.elder`, where the tokens are switched), (2) the built app.wxss's elder tokens, in px on
   // this phone: every font token ≥ 18 and the target token ≥ 60. The same CSS is measured in
-  // rendered pixels, pickers and dialogs included, on the PWA (test/journeys/j10-elder.test.ts).
+  // rendered pixels, pickers, dialogs and toasts included, on the PWA (test/journeys/j10-elder.test.ts).
+  // Dialogs and toasts are not the app's here: wx.showModal / wx.showToast are drawn by WeChat
+  // itself, outside the page, in the phone's own text size (WeChat's 字体大小 setting), and no
+  // WXSS reaches them. Nothing of them can be measured or styled by the app: the test only checks
+  // that the confirmation goes to WeChat's dialog (wx.showModal with its question).
   const underElderRoot = () => elderRoot(wx)
   const screens: string[] = []
   try {
-    const { socialTaps, booking } = await elderJourney(wx, async (where) => {
+    const screen = async (where: string) => {
       await wx.waitFor(underElderRoot, 10_000).catch(() => undefined)
       expect({ where, elder: underElderRoot() }).toEqual({ where, elder: true })
       screens.push(where)
-    })
+    }
+    const { socialTaps, socialMs, booking, slotsMs } = await elderJourney(wx, screen)
     // 12345: one tap, WeChat's dialer asked through wx.makePhoneCall.
     expect(wx.calls('makePhoneCall')).toEqual([{ phoneNumber: '12345' }])
     expect(socialTaps).toBeLessThanOrEqual(3)
@@ -329,7 +350,19 @@ test('J10 weapp: 关怀模式 → elder home → 社保 (≤ 3 taps) and a booki
     expect(fonts.length).toBeGreaterThanOrEqual(6)
     for (const [k, v] of fonts) expect({ k, v, ok: v >= 18 }).toEqual({ k, v, ok: true })
     expect(px.target).toBeGreaterThanOrEqual(60)
-    report.push(`J10: elder home, 12345 via wx.makePhoneCall, 社保 in ${socialTaps} taps, booked in ${booking.n} taps (${booking.log.join(' → ')}); ${screens.length} screens under .page.elder; elder tokens on a 390-px phone: smallest font ${Math.min(...fonts.map(([, v]) => v)).toFixed(1)} px, target ${px.target.toFixed(1)} px (rendered sizes not measurable in miniprogram-simulate: no layout, no var()/rpx in jsdom)`)
+    // A dialog: 我的 → 账号与安全 → 退出所有设备 asks WeChat's own dialog; the person cancels.
+    await wx.switchTab('pages/me/index')
+    await wx.tap(messages.account.me.security)
+    await wx.waitForRoute('packages/account/pages/security')
+    await screen('账号与安全')
+    wx.answers.modalConfirm = false
+    await wx.tap(messages.account.security.logoutAll)
+    await wx.waitFor(() => wx.calls('showModal').length === 1)
+    expect(wx.calls('showModal')[0]).toMatchObject({ content: messages.account.security.logoutAllConfirm })
+    expect(wx.route).toBe('packages/account/pages/security')
+    recordJourney({ id: 'J10', case: '社保', target: 'weapp', taps: socialTaps, budget: 3, firstContentMs: socialMs, note: '关怀模式', timed: `tap on the 社保 tile → ${rt.social.totalMonths} shown; ${MINI_TIMED}` })
+    recordJourney({ id: 'J10', case: 'booking', target: 'weapp', taps: booking.n, budget: 6, firstContentMs: slotsMs, note: '关怀模式, taps to booked', timed: `tap on 预约办理 → 确认预约（… hh:mm） shown; ${MINI_TIMED}` })
+    report.push(`J10: elder home, 12345 via wx.makePhoneCall, 社保 in ${socialTaps} taps, booked in ${booking.n} taps (${booking.log.join(' → ')}); ${screens.length} screens under .page.elder; elder tokens on a 390-px phone: smallest font ${Math.min(...fonts.map(([, v]) => v)).toFixed(1)} px, target ${px.target.toFixed(1)} px (rendered sizes not measurable in miniprogram-simulate: no layout, no var()/rpx in jsdom); 退出所有设备 asked through wx.showModal, which WeChat draws in the phone's text size (dialogs and toasts are native on mini-programs: not measured, not the app's CSS)`)
     expect(wx.consoleErrors).toEqual([])
   } finally {
     wx.dispose()

@@ -9,6 +9,8 @@ import { prepareIndex, search } from '../../src/domain/catalog/search'
 import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
 import { SEED, startStandIn, type StandIn } from './stand-in'
 import { sleep, WeappHarness, WX_PROBES } from './weapp'
+import { msSince, nowMs, recordJourney } from '../support/journey-report'
+import { MINI_TIMED } from './shared-journeys'
 
 const DIST = path.resolve(__dirname, '../../dist/weapp')
 // A journey waits on a real server and a simulated UI sharing 2 cores with the rest of CI.
@@ -35,15 +37,18 @@ test.each(['公积金', 'gjj', '社宝', '生孩子'])('J1 weapp: 首页 search 
   await wx.switchTabBack()
   await wx.waitFor(messages.ui.home.searchPlaceholder)
   let taps = 0
+  const tapped = nowMs()
   await wx.tap(messages.ui.home.searchPlaceholder); taps++
   await wx.waitForRoute('packages/catalog/pages/search')
   await wx.type(messages.catalog.search.placeholder, q)
   await wx.waitFor(expected.name)
+  const firstContentMs = msSince(tapped)
   await wx.tap(expected.name); taps++
   await wx.waitForRoute('packages/catalog/pages/guide')
   await wx.waitFor(expected.name)
   await wx.waitFor(() => [messages.catalog.guide.applyOnline, messages.catalog.guide.nearbyHalls, messages.catalog.guide.book].some((s) => wx.text().includes(s)))
   expect(taps).toBeLessThanOrEqual(2)
+  recordJourney({ id: 'J1', case: q, target: 'weapp', taps, budget: 2, firstContentMs, timed: `tap on the 首页 search box (query typed at once) → the expected first result shown; ${MINI_TIMED}` })
 })
 
 
@@ -58,6 +63,7 @@ describe('J2 weapp: one-tap login → phone binding → 实名 → 人脸核验 
     // from the journey's taps: a returning person never sees them again.
     let taps = 0
     let consents = 0
+    const started = nowMs()
     await wx.switchTab('pages/me/index'); taps++
     await wx.tap(messages.ui.me.login); taps++
     await wx.waitForRoute('packages/account/pages/login')
@@ -99,10 +105,12 @@ describe('J2 weapp: one-tap login → phone binding → 实名 → 人脸核验 
     wx.answers.face = 'pass'
     await wx.tap(a.face.start); taps++
     await wx.waitFor(a.face.done, 20_000)
+    const doneMs = msSince(started)
     expect(wx.calls('requestFacialVerify')).toHaveLength(2)
     expect(wx.calls('login')).toHaveLength(1)
     console.log(`J2 weapp: ${taps} taps + ${consents} one-time consents`)
     expect(taps).toBeLessThanOrEqual(8)
+    recordJourney({ id: 'J2', target: 'weapp', taps, budget: 8, firstContentMs: doneMs, note: `one-tap login + phone binding (${consents} one-time consents not counted)`, timed: `the whole journey: tab 我的 → 人脸核验 passed, including the test reading the SMS outbox and one cancelled face check retried; ${MINI_TIMED}` })
   })
 })
 

@@ -2,7 +2,9 @@
 // JOURNEYS.md budget and the time from the journey's first tap to the first content the person came
 // for. When JOURNEY_REPORT names a file, recordJourney appends one JSON line to it (each Jest worker
 // appends whole lines); otherwise it does nothing, so an ordinary test run writes nothing. The
-// tests still assert their budgets themselves: this only reports what they counted.
+// tests still assert their budgets themselves: this only reports what they counted. Both the PWA
+// journeys (test/journeys, target 'h5') and the mini-program harness journeys (test/miniprogram,
+// 'weapp' / 'alipay') call it.
 import fs from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import type { Channel } from './journey-setup'

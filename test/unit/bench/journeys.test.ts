@@ -4,7 +4,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { jestSummary, journeyRows } from '../../../bench/journeys.bench'
+import { jestSummary, journeyRows, missingJourneys } from '../../../bench/journeys.bench'
 import { meets } from '../../../bench/types'
 import { JOURNEY_REPORT_ENV, recordJourney } from '../../support/journey-report'
 
@@ -57,6 +57,33 @@ test('rows: taps against the budget, time without one, in journey order with sub
   expect(rows[1].budget).toBeUndefined()
 })
 
+test('mini-program rows sit beside the PWA\'s, named by target, with the same budgets', () => {
+  const rows = journeyRows([
+    { id: 'J4', target: 'h5', taps: 3, budget: 6, firstContentMs: 700, timed: 'tile → slots' },
+    { id: 'J1', case: 'gjj', target: 'h5', taps: 2, budget: 2 },
+    { id: 'J4', target: 'weapp', taps: 3, budget: 6, firstContentMs: 420, timed: 'tile → slots' },
+    { id: 'J1', case: 'gjj', target: 'weapp', taps: 2, budget: 2 },
+    { id: 'J4', target: 'alipay', taps: 7, budget: 6 },
+  ])
+  expect(rows.map((r) => r.name)).toEqual([
+    'J1 gjj (h5) taps', 'J1 gjj (weapp) taps',
+    'J4 (h5) taps', 'J4 (h5) time to first content',
+    'J4 (weapp) taps', 'J4 (weapp) time to first content',
+    'J4 (alipay) taps',
+  ])
+  expect(rows[4]).toMatchObject({ value: 3, budget: { op: '<=', value: 6 } })
+  expect(meets(rows[6])).toBe(false)
+})
+
+test('every JOURNEYS.md journey must have reported on every target', () => {
+  const all = (target: 'h5' | 'weapp' | 'alipay') => Array.from({ length: 10 }, (_, i) => ({ id: `J${i + 1}`, target, taps: 1, budget: 1 }))
+  expect(missingJourneys([...all('h5'), ...all('weapp'), ...all('alipay')])).toEqual([])
+  // J3 reported only on the PWA and weapp: alipay's J3 is missing, and no journey on a target counts for another.
+  const some = [...all('h5'), ...all('weapp'), ...all('alipay').filter((r) => r.id !== 'J3')]
+  expect(missingJourneys(some)).toEqual(['J3 on alipay'])
+  expect(missingJourneys(all('h5'))).toHaveLength(20)
+})
+
 test('a failed Jest run in one line: counts, then each failed test with its first message line', () => {
   const line = jestSummary({
     numTotalTests: 6, numFailedTests: 1, numPendingTests: 0, numTodoTests: 0, numRuntimeErrorTestSuites: 1,
@@ -67,4 +94,6 @@ test('a failed Jest run in one line: counts, then each failed test with its firs
   }, '/r')
   expect(line).toBe('jest --selectProjects journeys: 1 of 6 tests failed, 0 skipped, 1 suites did not run; test/journeys/citizen.test.ts “J4 book” failed: expect(received).toBeLessThanOrEqual(expected); test/journeys/j2-sign-in.test.ts did not run: server did not print "is running at"')
   expect(line).not.toContain('\n')
+  // The mini-program run names its own command.
+  expect(jestSummary({ numTotalTests: 1, numFailedTests: 0, numPendingTests: 1, numTodoTests: 0, numRuntimeErrorTestSuites: 0, testResults: [] }, '/r', 'jest --selectProjects mini')).toBe('jest --selectProjects mini: 0 of 1 tests failed, 1 skipped, 0 suites did not run')
 })

@@ -11,6 +11,7 @@ export const records = {
     goFace: '去人脸核验',
     needRealName: '查询个人记录需要先完成实名认证。',
     goRealName: '去实名认证',
+    goReauth: '去验证',
     proxyFor: '正在代 {name} 查询',
     yuan: '{amount} 元',
     months: '{n} 个月',

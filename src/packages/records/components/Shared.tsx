@@ -37,17 +37,24 @@ export function StatusLine({ state, onRefresh }: { state: RecordQuery<{ asOf: st
   )
 }
 
-/** An error answer; LEVEL_REQUIRED also offers the way up (real name for L2, face check for L3). */
+/** Where each step up leads: a lapsed real name (12 h, 30 min idle) needs 重新验证, not 实名认证 again. */
+const LEVEL_UP = {
+  L2: { url: ACCOUNT_ROUTES.realName, label: t.common.goRealName },
+  reauth: { url: ACCOUNT_ROUTES.reauth, label: t.common.goReauth },
+  L3: { url: ACCOUNT_ROUTES.face, label: t.common.goFace },
+} as const
+
+/** An error answer; LEVEL_REQUIRED also offers the way up (real name, re-verification, face check). */
 export function QueryError({ state }: { state: Pick<Loadable<string>, 'error' | 'step'> }) {
   if (!state.error) return null
   // Signed out (L1) is NeedLogin's business; here only real name, re-verification and face check.
-  const level = state.step === 'L1' ? null : state.step
+  const up = state.step && state.step !== 'L1' ? LEVEL_UP[state.step] : null
   return (
     <View className='card' id='rec-error'>
-      <View className='notice notice-danger' ariaRole='alert'>{level === 'L3' ? t.common.needFace : state.error}</View>
-      {level ? (
-        <Button className='btn' id='rec-level-up' onClick={() => void Taro.navigateTo({ url: level === 'L3' ? ACCOUNT_ROUTES.face : ACCOUNT_ROUTES.realName })}>
-          {level === 'L3' ? t.common.goFace : t.common.goRealName}
+      <View className='notice notice-danger' ariaRole='alert'>{state.step === 'L3' ? t.common.needFace : state.error}</View>
+      {up ? (
+        <Button className='btn' id='rec-level-up' onClick={() => void Taro.navigateTo({ url: up.url })}>
+          {up.label}
         </Button>
       ) : null}
     </View>

@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
@@ -21,6 +22,10 @@ export default observer(function Fund() {
     if (me.loggedIn) void records.loadFund()
     else records.clearDevice()
   }, [records, me.loggedIn])
+  // Back from the step a refusal asked for (实名认证, 重新验证, 人脸核验): ask again.
+  useDidShow(() => {
+    if (me.loggedIn && records.fund.step) void records.loadFund()
+  })
 
   if (!me.loggedIn) {
     return (

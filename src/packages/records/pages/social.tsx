@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
@@ -20,6 +21,10 @@ export default observer(function Social() {
     if (me.loggedIn) void records.loadSocial()
     else records.clearDevice()
   }, [records, me.loggedIn])
+  // Back from the step a refusal asked for (实名认证, 重新验证, 人脸核验): ask again.
+  useDidShow(() => {
+    if (me.loggedIn && records.social.step) void records.loadSocial()
+  })
 
   if (!me.loggedIn) {
     return (
