@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyServerOptions, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { DestinationStream } from 'pino'
 import { AjvCompiler } from '@fastify/ajv-compiler'
 import fastifySwagger from '@fastify/swagger'
@@ -19,7 +19,7 @@ import { errorHandler } from './errors'
 import { registerSecurity } from './security'
 import { installGuard } from './guard'
 import { installIdempotency } from './idempotency'
-import { createLogger } from './logger'
+import { createLogger, lazyChildLoggerFactory, writeAccessLine } from './logger'
 import type { App, Services } from './context'
 import { notFoundHandler, registerPwa } from './static'
 
@@ -45,7 +45,10 @@ class AccessLog extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    const line = { req: request, res: reply, responseTime: Math.round(reply.elapsedTime * 100) / 100 }
+    const responseTime = Math.round(reply.elapsedTime * 100) / 100
+    // Most requests log nothing else: their line is written without making a child logger.
+    if (!error && writeAccessLine(reply.log, request, reply.statusCode, responseTime)) return
+    const line = { req: request, res: reply, responseTime }
     if (error) reply.log.error({ ...line, err: error }, 'request errored')
     else reply.log.info(line, 'request completed')
   }
@@ -69,6 +72,8 @@ export async function buildApp(config: Config, database: Database, options: Buil
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
     },
     logController: new AccessLog(),
+    // Request loggers are made on first use (logger.ts LazyRequestLogger).
+    childLoggerFactory: lazyChildLoggerFactory as unknown as NonNullable<FastifyServerOptions['childLoggerFactory']>,
     // Let in-flight requests finish on close; idle keep-alive sockets are closed at once.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
@@ -88,13 +93,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
   app.setErrorHandler(errorHandler(config.bodyLimit))
   await registerSecurity(app, config)
 
-  app.addHook('onSend', (request, reply, payload, done) => {
-    reply.header('x-request-id', request.id)
-    reply.header('x-content-type-options', 'nosniff')
-    // API answers may hold personal data: never in shared caches unless a route says otherwise.
-    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
-    done(null, payload)
-  })
+  // Request id, nosniff and the API's no-store come from registerSecurity's one onSend hook.
 
   const crypto = createFieldCrypto(config.idEncryptionKey)
   // Outside production the clock can be moved (POST /api/dev/clock) so browser tests can reach a

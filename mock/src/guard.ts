@@ -7,7 +7,7 @@
 //   refused after validation, which lets them through;
 // - NUL (PostgreSQL text and jsonb refuse 0x00) and lone UTF-16 surrogates (not encodable as
 //   UTF-8) anywhere in a string or an object key are refused with a 400 naming the field.
-import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
+import type { FastifyInstance, FastifyRequest, preHandlerHookHandler, preValidationHookHandler, RouteOptions } from 'fastify'
 import { fieldError } from './errors'
 
 /** The default upper bound of a request string the contract gave no maxLength. */
@@ -101,28 +101,52 @@ export function checkRequestText(request: FastifyRequest): void {
   }
 }
 
+/** The text check, exported so route hooks added later can keep it first (identity/auth.ts). */
+export const textCheck: preValidationHookHandler = (request, _reply, done) => {
+  try {
+    checkRequestText(request)
+    done()
+  } catch (err) {
+    done(err as Error)
+  }
+}
+
+// After validation: Ajv's coercion turns "1e309" into Infinity and its maximum check lets
+// Infinity through (measured with @fastify/ajv-compiler 4), so the finite check is our own.
+const finiteCheck: preHandlerHookHandler = (request, _reply, done) => {
+  for (const part of [request.params, request.query, request.body]) {
+    const bad = findNonFinite(part)
+    if (bad) return done(fieldError(bad, 'range'))
+  }
+  done()
+}
+
+function asArray<T>(v: T | T[] | undefined): T[] {
+  return v === undefined ? [] : Array.isArray(v) ? v : [v]
+}
+
+/**
+ * Whether a route can receive any text or number at all: a body (any method but GET and HEAD),
+ * path parameters, or a query string it declares. Routes that can not (GET /api/health, say) get
+ * no checks, so they pay no hook calls.
+ */
+function takesInput(route: RouteOptions): boolean {
+  const methods = asArray(route.method)
+  if (methods.some((m) => m !== 'GET' && m !== 'HEAD')) return true
+  if (/[:*]/.test(route.url)) return true
+  return route.schema?.querystring !== undefined
+}
+
 export function installGuard(app: FastifyInstance): void {
   app.addHook('onRoute', (route: RouteOptions) => {
-    if (!route.schema) return
-    const schema: Record<string, unknown> = { ...route.schema }
-    for (const part of PARTS) if (schema[part] !== undefined) schema[part] = boundSchema(schema[part])
-    route.schema = schema as RouteOptions['schema']
-  })
-  app.addHook('preValidation', (request, _reply, done) => {
-    try {
-      checkRequestText(request)
-      done()
-    } catch (err) {
-      done(err as Error)
+    if (route.schema) {
+      const schema: Record<string, unknown> = { ...route.schema }
+      for (const part of PARTS) if (schema[part] !== undefined) schema[part] = boundSchema(schema[part])
+      route.schema = schema as RouteOptions['schema']
     }
-  })
-  // After validation: Ajv's coercion turns "1e309" into Infinity and its maximum check lets
-  // Infinity through (measured with @fastify/ajv-compiler 4), so the finite check is our own.
-  app.addHook('preHandler', (request, _reply, done) => {
-    for (const part of [request.params, request.query, request.body]) {
-      const bad = findNonFinite(part)
-      if (bad) return done(fieldError(bad, 'range'))
-    }
-    done()
+    if (!takesInput(route)) return
+    // Route hooks, first in their lists: they ran as the app's first hooks before.
+    route.preValidation = [textCheck, ...asArray(route.preValidation)]
+    route.preHandler = [finiteCheck, ...asArray(route.preHandler)]
   })
 }

@@ -10,7 +10,7 @@
 // Handlers of such routes must *return* their payload (and may set reply.code) rather than call
 // reply.send(), so the answer can be stored. A route opts out with `config: { idempotency: false }`.
 import { createHash } from 'node:crypto'
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql, type SQL } from 'drizzle-orm'
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions, onRequestHookHandler } from 'fastify'
 import { Type } from '@sinclair/typebox'
 import { IDEMPOTENCY_HEADER, REPLAYED_HEADER } from '../../src/domain/contract'
@@ -24,6 +24,13 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The database handle to use: the idempotency transaction on POST routes, else the pool. */
     db: DbOrTx
+    /** The idempotency transaction while an idempotent POST's handler runs (read it as `db`). */
+    idempotencyTx: DbOrTx | null
+    /**
+     * Rows for tables without readers inside the request (the audit log), written by the same
+     * statement that stores the answer instead of one round trip each (see deferInsert).
+     */
+    deferredInserts: SQL[] | null
   }
   interface FastifyContextConfig {
     idempotency?: boolean
@@ -59,11 +66,18 @@ function asArray<T>(v: T | T[] | undefined): T[] {
 }
 
 export function installIdempotency(app: FastifyInstance, db: Db): void {
-  app.decorateRequest('db', null as unknown as DbOrTx)
-  app.addHook('onRequest', (request, _reply, done) => {
-    request.db = db
-    done()
-  })
+  // The pool unless an idempotent POST has set its transaction: a getter over a plain field, not
+  // an onRequest hook setting it on every request (a hook call per request, GETs included).
+  app.decorateRequest('idempotencyTx', null)
+  app.decorateRequest('deferredInserts', null)
+  app.decorateRequest('db', {
+    getter(this: FastifyRequest) {
+      return this.idempotencyTx ?? db
+    },
+    setter(this: FastifyRequest, value: DbOrTx) {
+      this.idempotencyTx = value === db ? null : value
+    },
+  } as unknown as DbOrTx)
 
   app.addHook('onRoute', (route: RouteOptions) => {
     const methods = asArray(route.method)
@@ -101,16 +115,38 @@ async function runIdempotent(db: Db, routeId: string, request: FastifyRequest, r
     try {
       const payload = await handler()
       if (reply.sent) throw new Error(`${routeId}: idempotent handlers must return their payload, not call reply.send()`)
-      await tx
+      const store = tx
         .update(idempotencyKeys)
         .set({ statusCode: reply.statusCode, response: payload === undefined ? null : JSON.parse(JSON.stringify(payload)) })
         .where(match)
+      const deferred = request.deferredInserts
+      request.deferredInserts = null
+      if (!deferred?.length) await store
+      else {
+        // One round trip: the deferred rows as data-modifying CTEs of the answer's UPDATE (all run,
+        // in this transaction, whatever the outer statement reads).
+        const ctes = deferred.map((insert, i) => sql`${sql.raw(`d${i}`)} as (${insert})`)
+        await tx.execute(sql`with ${sql.join(ctes, sql`, `)} ${store.getSQL()}`)
+      }
       return { replay: false as const, statusCode: reply.statusCode, payload }
     } finally {
       request.db = db
+      request.deferredInserts = null
     }
   })
 
   if (outcome.replay) reply.code(outcome.statusCode).header(REPLAYED_HEADER, 'true')
   return outcome.payload
+}
+
+/**
+ * Write `insert` with the request's stored answer when the request is an idempotent POST running
+ * on `db` (its transaction): one round trip fewer. Only for rows nothing reads back within the
+ * request; they commit or roll back with the answer exactly as a direct insert would. Returns
+ * false when the caller must insert now (no idempotency transaction, or another handle).
+ */
+export function deferInsert(request: FastifyRequest, db: DbOrTx, insert: SQL): boolean {
+  if (!request.idempotencyTx || db !== request.idempotencyTx) return false
+  ;(request.deferredInserts ??= []).push(insert)
+  return true
 }

@@ -139,6 +139,135 @@ function isoTimeCached(): string {
   return lastTime
 }
 
+type LogFn = (...args: unknown[]) => void
+type Bindings = Record<string, unknown>
+
+/**
+ * A request's logger, made only when something logs through it. Fastify gives every request a
+ * pino child bound to its request id; most requests (a guide read) log nothing but their access
+ * line, which accessLine writes without one, and making the child (bindings scrubbed and
+ * serialized) was a visible share of a guide read (bench/server.bench.ts). The first call makes
+ * the real child, so its lines are exactly what the child would have written.
+ */
+export class LazyRequestLogger {
+  private made: Logger | undefined
+  constructor(
+    readonly parent: Logger,
+    readonly bindingsGiven: Bindings,
+  ) {}
+
+  /** Whether a real child exists (something logged through this one). */
+  get materialized(): boolean {
+    return this.made !== undefined
+  }
+
+  private real(): Logger {
+    this.made ??= this.parent.child(this.bindingsGiven) as unknown as Logger
+    return this.made
+  }
+
+  get level(): string {
+    return this.made?.level ?? this.parent.level
+  }
+  set level(level: string) {
+    this.real().level = level
+  }
+  isLevelEnabled(level: string): boolean {
+    return (this.made ?? this.parent).isLevelEnabled(level)
+  }
+  bindings(): Bindings {
+    return this.real().bindings()
+  }
+  child(bindings: Bindings, options?: Parameters<Logger['child']>[1]): Logger {
+    return this.real().child(bindings, options) as unknown as Logger
+  }
+  // Prototype methods, not arrow fields: one of these is made per request, and fields would make
+  // six closures each time.
+  fatal(...args: unknown[]): void {
+    const l = this.real()
+    ;(l.fatal as LogFn).apply(l, args)
+  }
+  error(...args: unknown[]): void {
+    const l = this.real()
+    ;(l.error as LogFn).apply(l, args)
+  }
+  warn(...args: unknown[]): void {
+    const l = this.real()
+    ;(l.warn as LogFn).apply(l, args)
+  }
+  info(...args: unknown[]): void {
+    const l = this.real()
+    ;(l.info as LogFn).apply(l, args)
+  }
+  debug(...args: unknown[]): void {
+    const l = this.real()
+    ;(l.debug as LogFn).apply(l, args)
+  }
+  trace(...args: unknown[]): void {
+    const l = this.real()
+    ;(l.trace as LogFn).apply(l, args)
+  }
+  silent(): void {}
+}
+
+/**
+ * Fastify's childLoggerFactory: a lazy child, unless the route asks for its own level or
+ * serializers (then the real child at once, as Fastify would make it).
+ */
+export function lazyChildLoggerFactory(logger: Logger, bindings: Bindings, opts: Parameters<Logger['child']>[1]): Logger | LazyRequestLogger {
+  if (opts && (opts.level !== undefined || opts.serializers !== undefined)) return logger.child(bindings, opts) as unknown as Logger
+  return new LazyRequestLogger(logger, bindings)
+}
+
+// Scrubbed URLs of recent requests. Only URLs with nothing to scrub are kept (key and value are
+// the same text), so no personal data is held here. Bounded: cleared when full.
+const cleanUrls = new Set<string>()
+
+function scrubUrlCached(url: string): string {
+  if (cleanUrls.has(url)) return url
+  const out = scrubUrl(url)
+  if (out === url) {
+    if (cleanUrls.size >= 1024) cleanUrls.clear()
+    cleanUrls.add(url)
+  }
+  return out
+}
+
+/**
+ * The access line of a request whose logger nothing else used: the same JSON, field for field,
+ * that `reply.log.info({ req, res, responseTime }, 'request completed')` writes through the lazy
+ * logger's child (serializers, scrubbing, the request id binding), built directly and handed to the
+ * logger's batched destination. Returns false when it cannot (the child exists, or info is off for
+ * the root); the caller then logs the ordinary way.
+ */
+export function writeAccessLine(
+  log: unknown,
+  req: RawRequest & { id?: string },
+  statusCode: number,
+  responseTime: number,
+): boolean {
+  if (!(log instanceof LazyRequestLogger) || log.materialized) return false
+  const root = log.parent
+  if (!root.isLevelEnabled('info')) return true
+  const fields = root as unknown as Record<symbol, unknown>
+  const stream = fields[pino.symbols.streamSym] as { write(line: string): void } | undefined
+  const chindings = fields[pino.symbols.chindingsSym]
+  if (!stream || typeof chindings !== 'string') return false
+  const reqId = log.bindingsGiven.reqId
+  // serializers.req, with the URL scrub remembered for URLs that had nothing to scrub.
+  const reqJson = JSON.stringify({
+    method: req.method,
+    url: req.url ? scrubUrlCached(req.url) : undefined,
+    route: req.routeOptions?.url,
+    host: req.host ?? req.hostname,
+    remoteAddress: req.ip ?? req.socket?.remoteAddress,
+  })
+  // The child's binding, scrubbed as scrubbedChild scrubs it.
+  const id = reqId === undefined ? '' : `,"reqId":${JSON.stringify(scrubValue(reqId))}`
+  stream.write(`{"level":30${isoTimeCached()}${chindings}${id},"req":${reqJson},"res":{"statusCode":${statusCode}},"responseTime":${responseTime},"msg":"request completed"}\n`)
+  return true
+}
+
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const logger = pino(
     {

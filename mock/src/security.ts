@@ -98,24 +98,35 @@ function shellHashes(staticDir: string): () => string[] {
   }
 }
 
+/** Whether a request path is the API's (`/api` or under `/api/`), without splitting the URL. */
+function isApiUrl(url: string): boolean {
+  if (!url.startsWith('/api')) return false
+  const c = url.charCodeAt(4)
+  // end, '/', '?' or '#'
+  return Number.isNaN(c) || c === 47 || c === 63 || c === 35
+}
+
 export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
-  // Closed by default: with no allow-list, no origin gets Access-Control-Allow-Origin.
-  await app.register(fastifyCors, {
-    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
-    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-request-id'],
-    exposedHeaders: ['x-request-id', 'idempotent-replayed', 'retry-after'],
-    credentials: false,
-    maxAge: 600,
-  })
+  // Closed by default: with no allow-list, no origin gets Access-Control-Allow-Origin. Closed, the
+  // plugin would only run a hook per request that adds nothing (and answer OPTIONS with the 404
+  // that no route gives anyway), so it is registered only with an allow-list.
+  if (config.corsOrigins.length > 0) {
+    await app.register(fastifyCors, {
+      origin: config.corsOrigins,
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-request-id'],
+      exposedHeaders: ['x-request-id', 'idempotent-replayed', 'retry-after'],
+      credentials: false,
+      maxAge: 600,
+    })
+  }
   const hashes = shellHashes(config.staticDir)
+  // One onSend hook for every header the app adds to every answer.
   app.addHook('onSend', (request, reply, payload, done) => {
-    const urlPath = request.url.split('?')[0]
-    const isApi = urlPath === '/api' || urlPath.startsWith('/api/')
+    const isApi = isApiUrl(request.url)
     if (config.trustTlsProxy) reply.header('strict-transport-security', HSTS)
     reply.header('x-frame-options', 'DENY')
     reply.header('cross-origin-opener-policy', 'same-origin')
-    const type = String(reply.getHeader('content-type') ?? '')
     // Swagger UI (/api/docs) sends its own policy for its own page.
     // App files get the app's policy (it also governs sw.js, a worker); API answers run nothing.
     if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', isApi ? API_CSP : appCsp(config, hashes()))
@@ -123,8 +134,13 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
       reply.header('referrer-policy', 'no-referrer')
     } else {
       reply.header('referrer-policy', 'same-origin')
-      if (/^text\/html/i.test(type)) reply.header('permissions-policy', permissionsPolicy(urlPath))
+      const type = String(reply.getHeader('content-type') ?? '')
+      if (/^text\/html/i.test(type)) reply.header('permissions-policy', permissionsPolicy(request.url.split('?')[0]))
     }
+    reply.header('x-request-id', request.id)
+    reply.header('x-content-type-options', 'nosniff')
+    // API answers may hold personal data: never in shared caches unless a route says otherwise.
+    if (isApi && request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
     done(null, payload)
   })
 }

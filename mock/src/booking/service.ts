@@ -47,7 +47,7 @@ import { ApiError, type ErrorCode } from '../errors'
 import { audit, type StaffIdentity } from '../identity/auth'
 import { cancelJobs, enqueueMany, type JobSpec } from '../jobs/queue'
 import { bookingScope, hallInScope } from '../staff/scope'
-import { notify } from '../notify'
+import { notify, notifyWithAnswer } from '../notify'
 import type { SignedCodes } from '../signing'
 import * as repo from './repo'
 import type { BookingRow } from './repo'
@@ -166,18 +166,21 @@ export async function book(db: DbOrTx, input: BookInput, now: Date, request?: Fa
   if (!out.slot_id) throw new ApiError(409, 'BOOKING_SLOT_FULL')
   if (!out.booking_id) throw new ApiError(409, 'BOOKING_DUPLICATE')
   await scheduleJobs(db, { id, startsAt: slot.startsAt, endsAt: slot.endsAt }, now)
-  await notify(
-    db,
-    {
-      accountId: input.accountId,
-      kind: 'booking.created',
-      title: bookingText.notice.createdTitle,
-      body: format(bookingText.notice.createdBody, { item: item.name, hall: hall.name, time: `${slot.date} ${slot.start}-${slot.end}` }),
-      link: bookingLink(id),
-    },
-    now,
-  )
-  if (request) await audit(db, request, 'booking.create', now, { bookingId: id, item: input.itemCode, hall: input.hallId })
+  const notice = {
+    accountId: input.accountId,
+    kind: 'booking.created',
+    title: bookingText.notice.createdTitle,
+    body: format(bookingText.notice.createdBody, { item: item.name, hall: hall.name, time: `${slot.date} ${slot.start}-${slot.end}` }),
+    link: bookingLink(id),
+  }
+  if (request) {
+    // Inbox and audit rows go with the stored answer (nothing in this request reads them back):
+    // two round trips fewer while the slot's row lock is held.
+    await notifyWithAnswer(request, db, notice, now)
+    await audit(db, request, 'booking.create', now, { bookingId: id, item: input.itemCode, hall: input.hallId }, { withAnswer: true })
+  } else {
+    await notify(db, notice, now)
+  }
   return {
     id,
     accountId: input.accountId,

@@ -75,17 +75,21 @@ const MIN_COMPRESS = 1024
 interface Encoded { body: Buffer; etag: string }
 const encodings = new WeakMap<CachedJson, { br?: Encoded; gzip?: Encoded }>()
 
+function codingTag(etag: string, coding: string): string {
+  return etag.replace(/"$/, `-${coding}"`)
+}
+
 // Each coding is an entity of its own and needs its own strong tag (RFC 9110 8.8.3): the coding
 // goes inside the quotes, as Apache's mod_deflate does.
 function encodedBody(doc: CachedJson, coding: 'br' | 'gzip'): Encoded {
   let entry = encodings.get(doc)
   if (!entry) encodings.set(doc, (entry = {}))
-  const tag = () => doc.etag.replace(/"$/, `-${coding}"`)
+  // No closure here: this runs on every compressed answer.
   if (coding === 'br') {
-    entry.br ??= { etag: tag(), body: brotliCompressSync(doc.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: doc.bytes } }) }
+    entry.br ??= { etag: codingTag(doc.etag, coding), body: brotliCompressSync(doc.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: doc.bytes } }) }
     return entry.br
   }
-  entry.gzip ??= { etag: tag(), body: gzipSync(doc.body, { level: 9 }) }
+  entry.gzip ??= { etag: codingTag(doc.etag, coding), body: gzipSync(doc.body, { level: 9 }) }
   return entry.gzip
 }
 

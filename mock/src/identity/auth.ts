@@ -3,11 +3,13 @@
 // `level` alone implies a citizen. The session row is the source of truth on every request
 // (revocation, acting identity, level), so logout and mandate revocation act at once.
 import { and, eq, gt, isNull, sql } from 'drizzle-orm'
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest, preValidationHookHandler, RouteOptions } from 'fastify'
 import { api } from '../../../src/domain/messages/zh-CN/api'
 import type { Db, DbOrTx } from '../db/client'
 import { accounts, auditLog, authSessions, citizens, enterpriseOperators, enterprises, mandates, staffAccounts } from '../db/schema'
 import { ApiError, toErrorBody } from '../errors'
+import { textCheck } from '../guard'
+import { deferInsert } from '../idempotency'
 import { HOUR, MINUTE } from './rate'
 import type { App } from '../context'
 import type { AccessClaims, Audience, TokenSigner } from './tokens'
@@ -200,13 +202,19 @@ export function installAuth(app: App, db: Db, signer: TokenSigner, now: () => Da
     .leftJoin(staffAccounts, and(eq(authSessions.audience, 'staff'), eq(staffAccounts.id, authSessions.subjectId)))
     .where(eq(authSessions.id, sql.placeholder('sid')))
     .prepare('auth_session_lookup')
-  // A callback hook, so public routes (catalog reads among them) pass without a promise and a
-  // microtask per request; only routes that need a person run the async check.
-  app.addHook('preValidation', (request, _reply, done) => {
-    const config = request.routeOptions.config
+  // Only routes that need a person get the check, as a route hook (ahead of the route's own):
+  // public routes (catalog reads among them) run no auth code at all.
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const config = (route.config ?? {}) as { auth?: Audience; level?: Level }
     const audience: Audience | undefined = config.auth ?? (config.level ? 'citizen' : undefined)
-    if (!audience) return done()
-    authenticate(request, audience, config).then(() => done(), done)
+    if (!audience) return
+    const check: preValidationHookHandler = (request, _reply, done) => {
+      authenticate(request, audience, request.routeOptions.config).then(() => done(), done)
+    }
+    // After the guard's text check (guard.ts, first), as when both were app hooks.
+    const own = route.preValidation === undefined ? [] : Array.isArray(route.preValidation) ? [...route.preValidation] : [route.preValidation]
+    own.splice(own[0] === textCheck ? 1 : 0, 0, check)
+    route.preValidation = own
   })
 
   async function authenticate(request: FastifyRequest, audience: Audience, config: FastifyRequest['routeOptions']['config']): Promise<void> {
@@ -285,7 +293,20 @@ export function auditEntry(request: FastifyRequest, action: string, at: Date, de
 }
 
 /** Record an action against the person and the identity they acted as. */
-export async function audit(db: DbOrTx, request: FastifyRequest, action: string, at: Date, detail: Record<string, unknown> = {}): Promise<void> {
+export async function audit(
+  db: DbOrTx,
+  request: FastifyRequest,
+  action: string,
+  at: Date,
+  detail: Record<string, unknown> = {},
+  opts: { withAnswer?: boolean } = {},
+): Promise<void> {
   const entry = auditEntry(request, action, at, detail)
-  if (entry) await db.insert(auditLog).values(entry)
+  if (!entry) return
+  const insert = db.insert(auditLog).values(entry)
+  // withAnswer (a caller whose request neither reads nor deletes audit rows after this): in an
+  // idempotent POST the row is written by the statement that stores the answer, in the same
+  // transaction, one round trip fewer (idempotency.ts deferInsert).
+  if (opts.withAnswer && deferInsert(request, db, insert.getSQL())) return
+  await insert
 }

@@ -2,11 +2,13 @@
 // when the person has a one-time grant for the template. `notify()` runs inside the caller's
 // transaction: the inbox row commits with the caller's writes; the push goes out from a job.
 import { and, eq, gt, sql } from 'drizzle-orm'
+import type { FastifyRequest } from 'fastify'
 import type { SubscribeTemplate } from '../../../src/domain/contract/notify'
 import type { DbOrTx, Tx } from '../db/client'
 import { inboxMessages, miniBindings, subscribeGrants } from '../db/schema'
 import { enqueue } from '../jobs/queue'
 import type { Services } from '../context'
+import { deferInsert } from '../idempotency'
 import { pushSenders } from './senders'
 
 export interface Notice {
@@ -22,6 +24,22 @@ export interface Notice {
 }
 
 export const PUSH_JOB = 'notify.push'
+
+/**
+ * notify() for a caller inside an idempotent POST whose request reads nothing of the inbox back:
+ * an inbox-only notice (no template, so no push job needs its id) is written by the statement
+ * that stores the request's answer (idempotency.ts deferInsert), one round trip fewer; otherwise
+ * as notify().
+ */
+export async function notifyWithAnswer(request: FastifyRequest, db: DbOrTx, notice: Notice, now: Date): Promise<void> {
+  if (!notice.template) {
+    const insert = db
+      .insert(inboxMessages)
+      .values({ accountId: notice.accountId, kind: notice.kind, title: notice.title, body: notice.body, link: notice.link ?? null, createdAt: now })
+    if (deferInsert(request, db, insert.getSQL())) return
+  }
+  await notify(db, notice, now)
+}
 
 export async function notify(db: DbOrTx, notice: Notice, now: Date): Promise<string> {
   const [row] = await db
