@@ -66,6 +66,8 @@ export const ui = {
       noBooking: '没有待办的预约',
       cards: '电子证照',
       cardCount: '卡包里有 {n} 张证照',
+      /** The same count as 卡包's list, saying how many of them have lapsed. */
+      cardCountExpired: '卡包里有 {n} 张证照，其中 {m} 张已过期',
       noCards: '卡包里还没有证照',
       more: '全部办件',
       /** What happens next, by case state. */
