@@ -307,6 +307,11 @@ forEachDatabase(
       const again = (await post(env, '/api/cases', { itemCode: itemCode(ELDER), form, materials }, { token: u.accessToken })).json().cases[0]
       expect(again.state).toBe('submitted')
       expect(again.rules.find((r: { id: string }) => r.id === 'notReceiving').passed).toBe(false)
+      // The case page says why it was not decided at once, naming the rule (decided ones say nothing).
+      expect(c.manualReview).toBeUndefined()
+      const notReceiving = again.rules.find((r: { id: string }) => r.id === 'notReceiving').description
+      expect(again.manualReview).toBe(`未能即时办结：“${notReceiving}”未通过数据核验，已转人工审核`)
+      expect((await get(env, `/api/cases/${again.id}`, { token: u.accessToken })).json().manualReview).toBe(again.manualReview)
 
       const young = await loginL2(env, await pickCitizen(env, 'young'))
       const card2 = await upload(env, young.accessToken)
@@ -315,6 +320,19 @@ forEachDatabase(
       expect(y.rules.find((r: { id: string }) => r.id === 'age').passed).toBe(false)
       const queue = (await get(env, '/api/staff/cases', { token: await staffToken(env, clock, 'window') })).json()
       expect(queue.items.map((x: { id: string }) => x.id)).toContain(y.id)
+    })
+
+    it('秒批 with a 容缺 material still to come: every rule passes, an officer decides, and the case says why', async () => {
+      const env = getEnv()
+      const elder = await pickCitizen(env, 'elder')
+      const u = await loginL2(env, elder)
+      const form = { phone: '13800138000', region: '330203', address: '海曙区', bankName: '宁波银行', bankAccount: '6222020000001234' }
+      const res = await post(env, '/api/cases', { itemCode: itemCode(ELDER), form, materials: [{ name: '本人社会保障卡或银行账户信息', mode: 'deferred' }] }, { token: u.accessToken })
+      expect(res.statusCode).toBe(201)
+      const c = res.json().cases[0]
+      expect(c.state).toBe('submitted')
+      expect(c.rules.every((r: { passed: boolean }) => r.passed)).toBe(true)
+      expect(c.manualReview).toBe('未能即时办结：容缺材料“本人社会保障卡或银行账户信息”需补交后才能办结，已转人工审核')
     })
 
     it('a bundle creates one case per item under one bundle number', async () => {

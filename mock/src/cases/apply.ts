@@ -2,7 +2,7 @@
 // registry facts for 秒批, and the views the API answers with.
 import { randomInt } from 'node:crypto'
 import type { Bundle, Material, ServiceItem } from '../../../src/domain/catalog/types'
-import { ageOn } from '../../../src/domain/cases/autoApproval'
+import { ageOn, manualReviewCause } from '../../../src/domain/cases/autoApproval'
 import { displayFields, type LabelledField } from '../../../src/domain/cases/display'
 import { formFor, normaliseForm, validateForm, type ApplyField } from '../../../src/domain/cases/forms'
 import { maskPhone } from '../../../src/domain/mask'
@@ -274,6 +274,7 @@ export async function toDetail(db: DbOrTx, row: CaseRow, now: Date, o: DetailOpt
     else if (k === 'phone' && o.audience === 'staff' && !o.revealPhone) form[k] = maskPhone(v)
   }
   const item = catalogState().items.get(row.itemCode)
+  const manual = manualReviewText(manualReviewCause(row.autoResults, row.materials))
   return {
     ...toSummary(row, now, bundles),
     ...(o.audience === 'applicant' && row.queryCodeEnc ? { queryCode: o.crypto.decrypt(row.queryCodeEnc) } : {}),
@@ -301,6 +302,7 @@ export async function toDetail(db: DbOrTx, row: CaseRow, now: Date, o: DetailOpt
       }))
       .reverse(),
     ...(row.autoResults ? { rules: row.autoResults } : {}),
+    ...(manual ? { manualReview: manual } : {}),
     promisedDays: row.promisedDays,
     dueProvisional: row.dueProvisional,
     ...(state === 'supplement_requested' && lastSupplement?.comment ? { supplementRequest: lastSupplement.comment } : {}),
@@ -311,4 +313,14 @@ export async function toDetail(db: DbOrTx, row: CaseRow, now: Date, o: DetailOpt
       ? { fields: displayFields(formSchemaOf(row.itemCode), form, { revealPhone: Boolean(o.revealPhone) }), departmentName: (item && catalogState().departments.get(item.department)?.name) ?? '' }
       : {}),
   }
+}
+
+/** The case page's reason a 即办件 went to an officer, in the applicant's words. */
+function manualReviewText(cause: ReturnType<typeof manualReviewCause>): string | undefined {
+  if (!cause) return undefined
+  const reasons = [
+    ...(cause.failedRules.length ? [format(text.system.manualRules, { rules: cause.failedRules.join('、') })] : []),
+    ...(cause.deferred.length ? [format(text.system.manualDeferred, { names: cause.deferred.join('、') })] : []),
+  ]
+  return format(text.system.manualReview, { reasons: reasons.join('；') })
 }

@@ -163,6 +163,8 @@ export const CaseDetail = Type.Intersect(
       materials: Type.Array(CaseMaterialView),
       events: Type.Array(CaseEventView),
       rules: Type.Optional(Type.Array(CaseRuleView)),
+      /** A 即办件 (秒批 item) sent to an officer: why, in Chinese (未能即时办结：…，已转人工审核). */
+      manualReview: Type.Optional(Type.String()),
       promisedDays: Type.Integer(),
       dueProvisional: Type.Boolean(),
       /** Supplement asked for (open request's comment). */

@@ -61,6 +61,8 @@ export default observer(function CaseDetailPage() {
         {c.state === 'supplement_requested' && c.dueOn ? <Text className='text-muted text-small'>{t.detail.paused}</Text> : null}
       </View>
 
+      {/* A 即办件 sent to an officer: the server's reason (which rule, or which 容缺 material). */}
+      {c.manualReview ? <View className='notice' id='case-manual-review'><Text>{c.manualReview}</Text></View> : null}
       {store.detailState.error ? <View className='notice notice-danger' ariaRole='alert'><Text>{store.detailState.error}</Text></View> : null}
       {/* Each grant covers one message: offer it again while steps are still to come. */}
       {c.actions.includes('withdraw') || c.state === 'supplement_requested' ? <ProgressReminder /> : null}
