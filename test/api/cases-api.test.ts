@@ -287,6 +287,28 @@ forEachDatabase(
       expect((await post(env, `/api/staff/cases/${c2.id}/accept`, {}, { token: win })).statusCode).toBe(409)
     })
 
+    it('a case concluded (不予) with its 容缺 material still out asks for it no more: no due date on the page, and a late one is refused with 409', async () => {
+      const env = getEnv()
+      const u = await loginL2(env, await pickCitizen(env, 'any'))
+      const c = (await applyRelief(env, u.accessToken, { mode: 'deferred' })).json().cases[0]
+      const open = c.materials.find((m: { name: string }) => m.name === '困难情况说明')
+      expect(open).toMatchObject({ mode: 'deferred', provided: false, dueOn: expect.any(String) })
+      expect(open.noLongerNeeded).toBeUndefined()
+      const win = await staffToken(env, clock, 'window')
+      const appr = await staffToken(env, clock, CIVIL_APPROVER)
+      expect((await post(env, `/api/staff/cases/${c.id}/accept`, {}, { token: win })).statusCode).toBe(200)
+      expect((await post(env, `/api/staff/cases/${c.id}/startReview`, {}, { token: appr })).statusCode).toBe(200)
+      expect((await post(env, `/api/staff/cases/${c.id}/deny`, { comment: '不符合救助条件' }, { token: appr })).json().state).toBe('denied')
+      const seen = (await get(env, `/api/cases/${c.id}`, { token: u.accessToken })).json()
+      const closed = seen.materials.find((m: { name: string }) => m.name === '困难情况说明')
+      expect(closed).toMatchObject({ mode: 'deferred', provided: false, noLongerNeeded: true })
+      expect(closed.dueOn).toBeUndefined()
+      const f = await upload(env, u.accessToken, Buffer.from('%PDF-1.4 statement'), 'application/pdf')
+      const late = await post(env, `/api/cases/${c.id}/materials`, { name: '困难情况说明', fileIds: [f.json().fileId] }, { token: u.accessToken })
+      expect(late.statusCode).toBe(409)
+      expect(late.json()).toMatchObject({ code: 'CASE_DEFERRED_CLOSED', message: '办件已办结或已结束，无需再补交材料。' })
+    })
+
     it('秒批: an elder who meets every rule is approved at once with a credential; otherwise an officer decides', async () => {
       const env = getEnv()
       const elder = await pickCitizen(env, 'elder')

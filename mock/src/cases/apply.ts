@@ -8,7 +8,7 @@ import { formFor, normaliseForm, validateForm, type ApplyField } from '../../../
 import { maskPhone } from '../../../src/domain/mask'
 import { DEFERRED_DUE_WORKING_DAYS, commitmentText, modesFor } from '../../../src/domain/cases/materials'
 import { decidedAtOnce } from '../../../src/domain/cases/duplicates'
-import { actionsFor, canRate, type CaseState } from '../../../src/domain/cases/states'
+import { actionsFor, asksForDeferred, canRate, type CaseState } from '../../../src/domain/cases/states'
 import { chinaDate, dueDate, isOverdue } from '../../../src/domain/cases/workdays'
 import type { ApplyFormResponse, CaseDetail, CaseMaterialChoice, CaseSummary } from '../../../src/domain/contract/cases'
 import { format } from '../../../src/domain/messages'
@@ -274,7 +274,8 @@ export async function toDetail(db: DbOrTx, row: CaseRow, now: Date, o: DetailOpt
     else if (k === 'phone' && o.audience === 'staff' && !o.revealPhone) form[k] = maskPhone(v)
   }
   const item = catalogState().items.get(row.itemCode)
-  const manual = manualReviewText(manualReviewCause(row.autoResults, row.materials))
+  // Why a 即办件 went to an officer, while it is with them; once it has ended the decision speaks.
+  const manual = asksForDeferred(state) ? manualReviewText(manualReviewCause(row.autoResults, row.materials)) : undefined
   return {
     ...toSummary(row, now, bundles),
     ...(o.audience === 'applicant' && row.queryCodeEnc ? { queryCode: o.crypto.decrypt(row.queryCodeEnc) } : {}),
@@ -285,8 +286,9 @@ export async function toDetail(db: DbOrTx, row: CaseRow, now: Date, o: DetailOpt
         name: m.name,
         mode: m.mode,
         files: (m.fileIds ?? []).map((id) => fileMap.get(id)).filter((f): f is { id: string; type: string; size: number } => Boolean(f)),
-        ...(m.dueOn ? { dueOn: m.dueOn } : {}),
-        ...(m.mode === 'deferred' ? { provided: Boolean(m.providedAt) } : {}),
+        // A closed case asks for nothing more: no due date for a material it no longer needs.
+        ...(m.dueOn && (m.mode !== 'deferred' || asksForDeferred(state)) ? { dueOn: m.dueOn } : {}),
+        ...(m.mode === 'deferred' ? { provided: Boolean(m.providedAt), ...(m.providedAt || asksForDeferred(state) ? {} : { noLongerNeeded: true }) } : {}),
         ...(c ? { commitment: { id: c.id, signedAt: iso(c.signedAt), withdrawn: c.withdrawnAt !== null } } : {}),
       }
     }),

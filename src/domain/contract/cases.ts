@@ -125,6 +125,8 @@ export const CaseMaterialView = Type.Object({
   files: Type.Array(Type.Object({ id: Uuid, type: Type.String(), size: Type.Integer() })),
   dueOn: Type.Optional(Day),
   provided: Type.Optional(Type.Boolean()),
+  /** A deferred material not handed in on a case that has ended: no longer asked for (asksForDeferred). */
+  noLongerNeeded: Type.Optional(Type.Boolean()),
   commitment: Type.Optional(Type.Object({ id: Uuid, signedAt: Type.String(), withdrawn: Type.Boolean() })),
 })
 export type CaseMaterialView = Static<typeof CaseMaterialView>

@@ -186,6 +186,7 @@ export const cases = {
     supplementSubmit: '提交补正材料',
     provideDeferred: '补交材料',
     deferredDue: '请于 {date} 前补交',
+    deferredNotNeeded: '办件已结束，无需再补交',
     withdraw: '撤回申请',
     withdrawConfirm: '撤回后需重新申请，确定撤回吗？',
     withdrawCommitment: '撤回承诺',
