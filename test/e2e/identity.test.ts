@@ -11,6 +11,7 @@ import { e2eStack, newPhone, shown, signInCitizen, smsCode, serverNow } from '..
 import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
 import { format, messages } from '../../src/domain/messages'
 import { tokenSender } from '../../src/domain/token'
+import { chinaDate } from '../../src/domain/time'
 import { maskIdNumber, maskName, maskPhone } from '../../src/domain/mask'
 
 jest.setTimeout(90_000)
@@ -259,5 +260,28 @@ test('退出登录 with an application still queued: a dialog says it waits for 
   } finally {
     await e2e.browser.context.unroute('**/api/cases', down)
     await page.close()
+  }
+})
+
+test('隐私政策 shows the person\'s own status: not yet agreed, then agreed with version and date; 去隐私设置 is the way to withdraw', async () => {
+  const now = await serverNow(e2e.api)
+  const fresh = await launchBrowser({ privacyAccepted: false, clockAt: now })
+  try {
+    const page = fresh.page
+    const p = messages.ui.privacy
+    await page.goto(`${e2e.url}/packages/settings/pages/privacy`)
+    await shown(page, format(p.notAgreed, { version: '2026-11' }))
+
+    await page.goto(e2e.url)
+    await page.locator('#privacy-agree').click()
+    await page.goto(`${e2e.url}/packages/settings/pages/privacy`)
+    const status = page.locator('#privacy-status').filter({ visible: true }).first()
+    await status.waitFor({ state: 'visible', timeout: 20_000 })
+    // The date the person agreed on (China time), and the version they agreed to.
+    expect(await status.innerText()).toMatch(new RegExp(`您已于 ${chinaDate(now)} \\d\\d:\\d\\d 同意本政策（2026-11 版）`))
+    await status.getByText(p.toSettings, { exact: true }).click()
+    await page.waitForURL(/\/packages\/account\/pages\/privacy/, { timeout: 15_000 })
+  } finally {
+    await fresh.close()
   }
 })
