@@ -104,7 +104,7 @@ export default observer(function CaseDetailPage() {
                   <Button className='btn btn-secondary' disabled={!(store.picked[m.name]?.length)} onClick={() => void store.provide(m.name)}>{t.detail.provideDeferred}</Button>
                 </View>
               ) : (
-                <Text className='text-muted text-small'>{t.detail.deferredNotNeeded}</Text>
+                <View><Text className='text-muted text-small' id='case-deferred-not-needed'>{t.detail.deferredNotNeeded}</Text></View>
               )
             ) : null}
             {m.commitment && !m.commitment.withdrawn && c.actions.includes('withdraw') ? (
