@@ -66,6 +66,17 @@ export const CITY: { code: '330200'; name: '宁波市'; districts: District[] } 
 }
 
 /**
+ * The city district an address lies in, when it names one: "浙江省宁波市江北区…", "宁波市江北区…" or
+ * "江北区…" (an address typed on this city's forms). Another city's district of the same name
+ * (重庆市江北区) is not taken for ours.
+ */
+export function cityDistrictOfAddress(address: string): string | undefined {
+  const a = address.replace(/\s+/g, '').replace(/^浙江省/, '')
+  const rest = a.startsWith(CITY.name) ? a.slice(CITY.name.length) : a
+  return CITY.districts.find((d) => rest.startsWith(d.name))?.code
+}
+
+/**
  * Former 宁波 codes that still appear in ID numbers issued before 2016. Valid for validation and
  * naming, never offered for new records.
  */

@@ -7,6 +7,8 @@ import { Loadable } from './loadable'
 
 const ELDER_KEY = 'zj.prefs.elderMode'
 const PRIVACY_KEY = 'zj.privacy.accepted'
+/** When the person agreed on this device (ISO), for 隐私政策's status line. */
+const PRIVACY_AT_KEY = 'zj.privacy.acceptedAt'
 /** Remembered so a demo started offline still says so before /api/meta answers. */
 const DEMO_KEY = 'zj.demo'
 /** Version of the privacy text the guide shows; a new version asks again. Same as the server's CONSENT_VERSIONS. */
@@ -26,6 +28,8 @@ export class AppStore {
   demo = false
   /** The user agreed to the current privacy text on this device. */
   privacyAccepted = false
+  /** When they agreed to it on this device (ISO), if known (agreements from before this was kept have none). */
+  privacyAcceptedAt?: string = undefined
   /** Chose 仅浏览 this launch: the guide stays folded until they try something that needs it. */
   privacyDeclined = false
   /** Applications waiting in the outbox (the app-wide pending indicator). */
@@ -71,7 +75,11 @@ export class AppStore {
     return !this.privacyAccepted && !this.privacyDeclined
   }
 
-  acceptPrivacy(): void {
+  acceptPrivacy(now: Date = new Date()): void {
+    if (!this.privacyAccepted) {
+      this.privacyAcceptedAt = now.toISOString()
+      this.platform.storage.set(PRIVACY_AT_KEY, this.privacyAcceptedAt)
+    }
     this.privacyAccepted = true
     this.privacyDeclined = false
     this.platform.storage.set(PRIVACY_KEY, PRIVACY_VERSION)
@@ -148,6 +156,7 @@ export class AppStore {
     this.demo = this.platform.storage.get(DEMO_KEY) === '1'
     this.pendingSends = outboxEntries(this.platform.storage).filter(sendableBy(this.sender())).length
     this.privacyAccepted = this.platform.storage.get(PRIVACY_KEY) === PRIVACY_VERSION
+    this.privacyAcceptedAt = (this.privacyAccepted && this.platform.storage.get(PRIVACY_AT_KEY)) || undefined
     const stored = this.platform.storage.get(ELDER_KEY)
     if (stored === '1' || stored === '0') {
       this.elderMode = stored === '1'

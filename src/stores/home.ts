@@ -5,6 +5,7 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { BookingListResponse, BookingView, CaseListResponse, CaseSummary, CredentialListResponse, EnterprisesResponse, Level, TokenResponse } from '../domain/contract'
 import type { Request } from '../services/request'
+import { walletCount } from '../domain/wallet/cards'
 import { Loadable } from './loadable'
 import type { MeStore } from './me'
 import type { SessionStore } from './session'
@@ -20,7 +21,9 @@ export interface HomeEnterprise {
 export class HomeStore {
   cases: CaseSummary[] = []
   nextBooking?: BookingView = undefined
+  /** The cards 卡包 lists (walletCards: the same rule as the list), and how many have expired. */
   cardCount = 0
+  expiredCards = 0
   enterprises: HomeEnterprise[] = []
   loaded = false
   /** The lists: each GET that fails leaves its part as it was, so only busy is shown from here. */
@@ -100,6 +103,7 @@ export class HomeStore {
         this.cases = []
         this.nextBooking = undefined
         this.cardCount = 0
+        this.expiredCards = 0
         this.enterprises = []
         return
       }
@@ -108,7 +112,11 @@ export class HomeStore {
         const t = now.toISOString()
         this.nextBooking = bookings.items.filter((b) => b.status === 'active' && b.endsAt > t).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0]
       }
-      if (cards) this.cardCount = cards.items.filter((c) => c.status !== 'expired').length
+      if (cards) {
+        const n = walletCount(cards.items)
+        this.cardCount = n.total
+        this.expiredCards = n.expired
+      }
       if (ents) this.enterprises = ents.items.map((e) => ({ id: e.id, name: e.name }))
     })
   }
@@ -125,6 +133,7 @@ export class HomeStore {
           this.cases = []
           this.nextBooking = undefined
           this.cardCount = 0
+          this.expiredCards = 0
           this.loaded = false
         })
         await this.load(now)
@@ -137,6 +146,7 @@ export class HomeStore {
     this.cases = []
     this.nextBooking = undefined
     this.cardCount = 0
+    this.expiredCards = 0
     this.enterprises = []
     this.loaded = false
   }

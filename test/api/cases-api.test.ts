@@ -287,6 +287,28 @@ forEachDatabase(
       expect((await post(env, `/api/staff/cases/${c2.id}/accept`, {}, { token: win })).statusCode).toBe(409)
     })
 
+    it('a case concluded (不予) with its 容缺 material still out asks for it no more: no due date on the page, and a late one is refused with 409', async () => {
+      const env = getEnv()
+      const u = await loginL2(env, await pickCitizen(env, 'any'))
+      const c = (await applyRelief(env, u.accessToken, { mode: 'deferred' })).json().cases[0]
+      const open = c.materials.find((m: { name: string }) => m.name === '困难情况说明')
+      expect(open).toMatchObject({ mode: 'deferred', provided: false, dueOn: expect.any(String) })
+      expect(open.noLongerNeeded).toBeUndefined()
+      const win = await staffToken(env, clock, 'window')
+      const appr = await staffToken(env, clock, CIVIL_APPROVER)
+      expect((await post(env, `/api/staff/cases/${c.id}/accept`, {}, { token: win })).statusCode).toBe(200)
+      expect((await post(env, `/api/staff/cases/${c.id}/startReview`, {}, { token: appr })).statusCode).toBe(200)
+      expect((await post(env, `/api/staff/cases/${c.id}/deny`, { comment: '不符合救助条件' }, { token: appr })).json().state).toBe('denied')
+      const seen = (await get(env, `/api/cases/${c.id}`, { token: u.accessToken })).json()
+      const closed = seen.materials.find((m: { name: string }) => m.name === '困难情况说明')
+      expect(closed).toMatchObject({ mode: 'deferred', provided: false, noLongerNeeded: true })
+      expect(closed.dueOn).toBeUndefined()
+      const f = await upload(env, u.accessToken, Buffer.from('%PDF-1.4 statement'), 'application/pdf')
+      const late = await post(env, `/api/cases/${c.id}/materials`, { name: '困难情况说明', fileIds: [f.json().fileId] }, { token: u.accessToken })
+      expect(late.statusCode).toBe(409)
+      expect(late.json()).toMatchObject({ code: 'CASE_DEFERRED_CLOSED', message: '办件已办结或已结束，无需再补交材料。' })
+    })
+
     it('秒批: an elder who meets every rule is approved at once with a credential; otherwise an officer decides', async () => {
       const env = getEnv()
       const elder = await pickCitizen(env, 'elder')
@@ -307,6 +329,11 @@ forEachDatabase(
       const again = (await post(env, '/api/cases', { itemCode: itemCode(ELDER), form, materials }, { token: u.accessToken })).json().cases[0]
       expect(again.state).toBe('submitted')
       expect(again.rules.find((r: { id: string }) => r.id === 'notReceiving').passed).toBe(false)
+      // The case page says why it was not decided at once, naming the rule (decided ones say nothing).
+      expect(c.manualReview).toBeUndefined()
+      const notReceiving = again.rules.find((r: { id: string }) => r.id === 'notReceiving').description
+      expect(again.manualReview).toBe(`未能即时办结：“${notReceiving}”未通过数据核验，已转人工审核`)
+      expect((await get(env, `/api/cases/${again.id}`, { token: u.accessToken })).json().manualReview).toBe(again.manualReview)
 
       const young = await loginL2(env, await pickCitizen(env, 'young'))
       const card2 = await upload(env, young.accessToken)
@@ -315,6 +342,19 @@ forEachDatabase(
       expect(y.rules.find((r: { id: string }) => r.id === 'age').passed).toBe(false)
       const queue = (await get(env, '/api/staff/cases', { token: await staffToken(env, clock, 'window') })).json()
       expect(queue.items.map((x: { id: string }) => x.id)).toContain(y.id)
+    })
+
+    it('秒批 with a 容缺 material still to come: every rule passes, an officer decides, and the case says why', async () => {
+      const env = getEnv()
+      const elder = await pickCitizen(env, 'elder')
+      const u = await loginL2(env, elder)
+      const form = { phone: '13800138000', region: '330203', address: '海曙区', bankName: '宁波银行', bankAccount: '6222020000001234' }
+      const res = await post(env, '/api/cases', { itemCode: itemCode(ELDER), form, materials: [{ name: '本人社会保障卡或银行账户信息', mode: 'deferred' }] }, { token: u.accessToken })
+      expect(res.statusCode).toBe(201)
+      const c = res.json().cases[0]
+      expect(c.state).toBe('submitted')
+      expect(c.rules.every((r: { passed: boolean }) => r.passed)).toBe(true)
+      expect(c.manualReview).toBe('未能即时办结：容缺材料“本人社会保障卡或银行账户信息”需补交后才能办结，已转人工审核')
     })
 
     it('a bundle creates one case per item under one bundle number', async () => {

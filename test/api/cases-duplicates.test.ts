@@ -28,14 +28,16 @@ forEachDatabase(
       const env = getEnv()
       const person = await pickCitizen(env, 'any')
       const u = await loginL2(env, person)
+      // Registered elsewhere (another city's household district), living here: 所在区县 is the
+      // district of the address suggested beside it, as the address is, not left empty.
+      await env.database.db.update(citizens).set({ householdRegionCode: '330106' }).where(eq(citizens.id, person.id))
       const [row] = await env.database.db.select().from(citizens).where(eq(citizens.id, person.id))
-      const inCity = CITY.districts.some((d) => d.code === row.householdRegionCode)
+      const address = env.crypto.decrypt(row.addressEnc)
+      const lived = CITY.districts.find((d) => address.startsWith(`浙江省宁波市${d.name}`))
+      expect(lived).toBeDefined()
       const before = await get(env, `/api/cases/known?code=${itemCode(RELIEF)}`, { token: u.accessToken })
       expect(before.statusCode).toBe(200)
-      expect(before.json()).toEqual({
-        contact: { phone: u.phone, ...(inCity ? { region: row.householdRegionCode } : {}), address: env.crypto.decrypt(row.addressEnc) },
-        open: [],
-      })
+      expect(before.json()).toEqual({ contact: { phone: u.phone, region: lived!.code, address }, open: [] })
       const first = await submit(env, u.accessToken, RELIEF)
       expect(first.statusCode).toBe(201)
       const after = (await get(env, `/api/cases/known?code=${itemCode(RELIEF)}`, { token: u.accessToken })).json()

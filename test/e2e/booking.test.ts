@@ -197,3 +197,34 @@ test('staff check-in by QR: clock moved into the window, QR decoded by zbarimg, 
   }
   expect(e2e.browser.pageErrors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([])
 })
+
+/** Vertical space between two visible elements' boxes (b below a), and horizontal for side by side. */
+async function gapBelow(page: Page, above: string, below: string): Promise<number> {
+  const a = await page.locator(`${above} >> visible=true`).first().boundingBox()
+  const b = await page.locator(`${below} >> visible=true`).first().boundingBox()
+  if (!a || !b) throw new Error(`no box for ${a ? below : above}`)
+  return b.y - (a.y + a.height)
+}
+
+test('action rows never touch: the guide\'s 复制清单 under its label, and 预约成功\'s two rows of buttons (one 12-px step)', async () => {
+  const tokens = await citizenL2(6)
+  const page = await e2e.browser.context.newPage()
+  try {
+    await page.goto(e2e.url)
+    await page.evaluate((s) => localStorage.setItem('zj.session', s), JSON.stringify(tokens))
+    await page.goto(`${e2e.url}/packages/catalog/pages/guide?code=${ITEM}`)
+    const share = `text=${messages.catalogUi.guide.share}`
+    await page.locator(`${share} >> visible=true`).first().waitFor({ timeout: 20_000 })
+    expect(await gapBelow(page, 'text=/已备好 \\d+\\/\\d+/', share)).toBeGreaterThanOrEqual(8)
+
+    await bookFromGuide(page)
+    expect(await gapBelow(page, '#bk-calendar', `text=${t.detail.title}`)).toBeGreaterThanOrEqual(8)
+    // Side by side in a row: the row's gap, and both on one line.
+    const cal = (await page.locator('#bk-calendar >> visible=true').first().boundingBox())!
+    const nav = (await page.locator('#bk-navigate >> visible=true').first().boundingBox())!
+    expect(nav.x - (cal.x + cal.width)).toBeGreaterThanOrEqual(8)
+    expect(Math.abs(nav.y - cal.y)).toBeLessThan(1)
+  } finally {
+    await page.close()
+  }
+})

@@ -81,3 +81,20 @@ test('halls without location are listed by district; a hall and a 一件事 bund
   await page.getByText(messages.catalogUi.bundle.materials).waitFor()
   expect(e2e.browser.pageErrors).toEqual([])
 })
+
+test('办事 has 首页\'s search box: a tap opens the search with the keyboard up (its input focused)', async () => {
+  const placeholder = messages.ui.home.searchPlaceholder
+  for (const tab of ['/pages/services/index', '/pages/home/index']) {
+    await page.goto(`${e2e.url}${tab}`)
+    await page.evaluate(() => localStorage.setItem('zj.privacy.accepted', '2026-11'))
+    await page.reload()
+    await page.getByText(placeholder, { exact: true }).filter({ visible: true }).first().click()
+    await page.waitForURL((u) => u.pathname === SEARCH)
+    const input = page.locator('.cat-search input').filter({ visible: true }).first()
+    await input.waitFor({ state: 'visible', timeout: 15_000 })
+    await page.waitForFunction(() => document.activeElement instanceof HTMLInputElement && document.activeElement.closest('.cat-search') !== null, undefined, { timeout: 5_000 })
+    // Typing goes straight in, with no tap on the input first.
+    await page.keyboard.type('公积金')
+    await page.locator('.cat-result-name', { hasText: '公积' }).first().waitFor({ state: 'visible', timeout: 15_000 })
+  }
+})

@@ -5,11 +5,13 @@
 //
 // The seeded citizen comes from the same pure generator the server seeds from (same SEED and
 // counts -> the same rows), so the test needs no back door into the server's database.
-import type { Page, Request } from 'playwright-core'
+import type { Page, Request, Route } from 'playwright-core'
 import { launchBrowser } from '../support/browser'
 import { e2eStack, newPhone, shown, signInCitizen, smsCode, serverNow } from '../support/e2e'
 import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
-import { messages } from '../../src/domain/messages'
+import { format, messages } from '../../src/domain/messages'
+import { tokenSender } from '../../src/domain/token'
+import { chinaDate } from '../../src/domain/time'
 import { maskIdNumber, maskName, maskPhone } from '../../src/domain/mask'
 
 jest.setTimeout(90_000)
@@ -212,5 +214,74 @@ test('two tabs share one session: a sign-in and a sign-out in one show in the ot
   } finally {
     await first.close()
     await second.close()
+  }
+})
+
+test('退出登录 with an application still queued: a dialog says it waits for this person; signed out, the person is on 我的', async () => {
+  const registry = generateRegistry(SEED, COUNTS)
+  const person = registry.citizens.filter((c) => ageOn(c.birthDate, REFERENCE_DATE) >= 20)[7]
+  const tokens = await signInCitizen(e2e.api, person, { l3: false })
+  const page = await e2e.browser.context.newPage()
+  // The queued application cannot go (the connection fails for it), so it is still waiting at sign-out.
+  const down = (route: Route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue())
+  await e2e.browser.context.route('**/api/cases', down)
+  try {
+    await page.goto(e2e.url)
+    const entry = { key: '00000000-0000-4000-8000-0000000000a1', body: { itemCode: '33020005008007000' }, title: '临时救助申请', at: 0, sender: tokenSender(tokens.accessToken) }
+    await page.evaluate(
+      ([s, o]) => {
+        localStorage.setItem('zj.privacy.accepted', '2026-11')
+        localStorage.setItem('zj.session', s)
+        localStorage.setItem('zj.cases.outbox', o)
+      },
+      [JSON.stringify(tokens), JSON.stringify([entry])] as const,
+    )
+    await page.goto(`${e2e.url}${ROUTE}/security`)
+    const logout = page.getByText(ta.security.logout, { exact: true }).filter({ visible: true }).first()
+    await logout.click()
+    const warning = format(ta.security.pendingOnLogout, { n: 1 })
+    await shown(page, warning)
+    // 取消 keeps the person signed in, on this page.
+    await page.getByText('取消', { exact: true }).filter({ visible: true }).first().click()
+    await page.getByText(warning).filter({ visible: true }).waitFor({ state: 'hidden' })
+    expect(page.url()).toContain(`${ROUTE}/security`)
+    expect(await page.evaluate(() => localStorage.getItem('zj.session'))).not.toBeNull()
+
+    await logout.click()
+    await shown(page, warning)
+    await page.getByText(ta.security.confirmLogout, { exact: true }).filter({ visible: true }).first().click()
+    // On 我的, signed out, not on an empty 账号与安全.
+    await page.waitForURL(/\/pages\/me\/index/, { timeout: 15_000 })
+    await shown(page, messages.ui.me.loggedOut)
+    expect(await page.evaluate(() => localStorage.getItem('zj.session'))).toBeNull()
+    // The application is still on the device, bound to its sender, for their next sign-in.
+    const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('zj.cases.outbox') ?? '[]') as Array<{ sender?: string }>)
+    expect(kept.map((e) => e.sender)).toEqual([entry.sender])
+  } finally {
+    await e2e.browser.context.unroute('**/api/cases', down)
+    await page.close()
+  }
+})
+
+test('隐私政策 shows the person\'s own status: not yet agreed, then agreed with version and date; 去隐私设置 is the way to withdraw', async () => {
+  const now = await serverNow(e2e.api)
+  const fresh = await launchBrowser({ privacyAccepted: false, clockAt: now })
+  try {
+    const page = fresh.page
+    const p = messages.ui.privacy
+    await page.goto(`${e2e.url}/packages/settings/pages/privacy`)
+    await shown(page, format(p.notAgreed, { version: '2026-11' }))
+
+    await page.goto(e2e.url)
+    await page.locator('#privacy-agree').click()
+    await page.goto(`${e2e.url}/packages/settings/pages/privacy`)
+    const status = page.locator('#privacy-status').filter({ visible: true }).first()
+    await status.waitFor({ state: 'visible', timeout: 20_000 })
+    // The date the person agreed on (China time), and the version they agreed to.
+    expect(await status.innerText()).toMatch(new RegExp(`您已于 ${chinaDate(now)} \\d\\d:\\d\\d 同意本政策（2026-11 版）`))
+    await status.getByText(p.toSettings, { exact: true }).click()
+    await page.waitForURL(/\/packages\/account\/pages\/privacy/, { timeout: 15_000 })
+  } finally {
+    await fresh.close()
   }
 })

@@ -117,3 +117,29 @@ test('QR drawn in Chromium -> zbarimg -> independent verifier; staff verify offl
   expect(checks).toContain(w.fields.a18)
   await staffPage.close()
 })
+
+test('卡包 signed out: the same login card as 查询 (text and 去登录 in one card); the login opens on top and 返回 comes back', async () => {
+  const page = await e2e.browser.context.newPage()
+  try {
+    await page.goto(e2e.url)
+    await page.evaluate(() => {
+      localStorage.removeItem('zj.session')
+      localStorage.setItem('zj.privacy.accepted', '2026-11')
+    })
+    for (const [route, text] of [[`${WALLET_PAGE}/index`, w.list.needLogin], ['/packages/records/pages/social', messages.records.common.needLogin]] as const) {
+      await page.goto(`${e2e.url}${route}`)
+      const card = page.locator('.card', { hasText: text }).filter({ visible: true }).first()
+      await card.waitFor({ state: 'visible', timeout: 20_000 })
+      // The button is inside that card, not loose on the page.
+      await card.getByText(messages.account.common.goLogin, { exact: true }).waitFor({ state: 'visible' })
+    }
+    await page.goto(`${e2e.url}${WALLET_PAGE}/index`)
+    const card = page.locator('.card', { hasText: w.list.needLogin }).filter({ visible: true }).first()
+    await card.getByText(messages.account.common.goLogin, { exact: true }).click()
+    await page.waitForURL(/\/packages\/account\/pages\/login/, { timeout: 15_000 })
+    await page.goBack()
+    await page.waitForURL((u) => u.pathname === `${WALLET_PAGE}/index`, { timeout: 15_000 })
+  } finally {
+    await page.close()
+  }
+})

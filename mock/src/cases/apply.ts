@@ -2,13 +2,13 @@
 // registry facts for 秒批, and the views the API answers with.
 import { randomInt } from 'node:crypto'
 import type { Bundle, Material, ServiceItem } from '../../../src/domain/catalog/types'
-import { ageOn } from '../../../src/domain/cases/autoApproval'
+import { ageOn, manualReviewCause } from '../../../src/domain/cases/autoApproval'
 import { displayFields, type LabelledField } from '../../../src/domain/cases/display'
 import { formFor, normaliseForm, validateForm, type ApplyField } from '../../../src/domain/cases/forms'
 import { maskPhone } from '../../../src/domain/mask'
 import { DEFERRED_DUE_WORKING_DAYS, commitmentText, modesFor } from '../../../src/domain/cases/materials'
 import { decidedAtOnce } from '../../../src/domain/cases/duplicates'
-import { actionsFor, canRate, type CaseState } from '../../../src/domain/cases/states'
+import { actionsFor, asksForDeferred, canRate, type CaseState } from '../../../src/domain/cases/states'
 import { chinaDate, dueDate, isOverdue } from '../../../src/domain/cases/workdays'
 import type { ApplyFormResponse, CaseDetail, CaseMaterialChoice, CaseSummary } from '../../../src/domain/contract/cases'
 import { format } from '../../../src/domain/messages'
@@ -274,6 +274,8 @@ export async function toDetail(db: DbOrTx, row: CaseRow, now: Date, o: DetailOpt
     else if (k === 'phone' && o.audience === 'staff' && !o.revealPhone) form[k] = maskPhone(v)
   }
   const item = catalogState().items.get(row.itemCode)
+  // Why a 即办件 went to an officer, while it is with them; once it has ended the decision speaks.
+  const manual = asksForDeferred(state) ? manualReviewText(manualReviewCause(row.autoResults, row.materials)) : undefined
   return {
     ...toSummary(row, now, bundles),
     ...(o.audience === 'applicant' && row.queryCodeEnc ? { queryCode: o.crypto.decrypt(row.queryCodeEnc) } : {}),
@@ -284,8 +286,9 @@ export async function toDetail(db: DbOrTx, row: CaseRow, now: Date, o: DetailOpt
         name: m.name,
         mode: m.mode,
         files: (m.fileIds ?? []).map((id) => fileMap.get(id)).filter((f): f is { id: string; type: string; size: number } => Boolean(f)),
-        ...(m.dueOn ? { dueOn: m.dueOn } : {}),
-        ...(m.mode === 'deferred' ? { provided: Boolean(m.providedAt) } : {}),
+        // A closed case asks for nothing more: no due date for a material it no longer needs.
+        ...(m.dueOn && (m.mode !== 'deferred' || asksForDeferred(state)) ? { dueOn: m.dueOn } : {}),
+        ...(m.mode === 'deferred' ? { provided: Boolean(m.providedAt), ...(m.providedAt || asksForDeferred(state) ? {} : { noLongerNeeded: true }) } : {}),
         ...(c ? { commitment: { id: c.id, signedAt: iso(c.signedAt), withdrawn: c.withdrawnAt !== null } } : {}),
       }
     }),
@@ -301,6 +304,7 @@ export async function toDetail(db: DbOrTx, row: CaseRow, now: Date, o: DetailOpt
       }))
       .reverse(),
     ...(row.autoResults ? { rules: row.autoResults } : {}),
+    ...(manual ? { manualReview: manual } : {}),
     promisedDays: row.promisedDays,
     dueProvisional: row.dueProvisional,
     ...(state === 'supplement_requested' && lastSupplement?.comment ? { supplementRequest: lastSupplement.comment } : {}),
@@ -311,4 +315,14 @@ export async function toDetail(db: DbOrTx, row: CaseRow, now: Date, o: DetailOpt
       ? { fields: displayFields(formSchemaOf(row.itemCode), form, { revealPhone: Boolean(o.revealPhone) }), departmentName: (item && catalogState().departments.get(item.department)?.name) ?? '' }
       : {}),
   }
+}
+
+/** The case page's reason a 即办件 went to an officer, in the applicant's words. */
+function manualReviewText(cause: ReturnType<typeof manualReviewCause>): string | undefined {
+  if (!cause) return undefined
+  const reasons = [
+    ...(cause.failedRules.length ? [format(text.system.manualRules, { rules: cause.failedRules.join('、') })] : []),
+    ...(cause.deferred.length ? [format(text.system.manualDeferred, { names: cause.deferred.join('、') })] : []),
+  ]
+  return format(text.system.manualReview, { reasons: reasons.join('；') })
 }

@@ -8,7 +8,7 @@ import { format } from '../../../src/domain/messages'
 import { casesErrors } from '../../../src/domain/messages/zh-CN/casesErrors'
 import type { FieldCrypto } from '../crypto'
 import type { DbOrTx } from '../db/client'
-import { CITY } from '../../../src/domain/regions'
+import { CITY, cityDistrictOfAddress } from '../../../src/domain/regions'
 import { ApiError } from '../errors'
 import type { CitizenIdentity } from '../identity/auth'
 import { lockKey } from '../identity/rate'
@@ -46,7 +46,8 @@ const CITY_DISTRICTS = new Set(CITY.districts.map((d) => d.code))
  * Contact details to suggest, each field on its own: the newest value the person gave in an
  * application for the same subject (their own, or this company's — a company's 经营地址 is not the
  * person's address), else the registries: the account's phone, and the household district and
- * address of the person (人口库) or the company's registered district and address (企业库).
+ * address of the person (人口库) or the company's registered district and address (企业库). The
+ * district is the one the suggested address names, when it names one of this city's.
  */
 export async function knownContact(db: DbOrTx, crypto: FieldCrypto, c: Who): Promise<Record<string, string>> {
   const out: Record<string, string> = {}
@@ -72,8 +73,12 @@ export async function knownContact(db: DbOrTx, crypto: FieldCrypto, c: Who): Pro
     region = p?.householdRegionCode
     address = p ? crypto.decrypt(p.addressEnc) : undefined
   }
-  // The form's district picker offers this city's districts only.
-  if (!out.region && region && CITY_DISTRICTS.has(region)) out.region = region
   if (!out.address && address) out.address = address
+  // 所在区县 goes with the address suggested beside it (where the person lives), as the address does:
+  // the household district is only a fallback, and is often another city's (people registered
+  // elsewhere who live here), which the form's picker of this city's districts cannot show.
+  const lived = out.address ? cityDistrictOfAddress(out.address) : undefined
+  if (!out.region && lived) out.region = lived
+  if (!out.region && region && CITY_DISTRICTS.has(region)) out.region = region
   return out
 }

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto'
 import type { AutoApprovalRule } from '../../../src/domain/catalog/types'
 import { autoApprove } from '../../../src/domain/cases/autoApproval'
 import { DEFERRED_DUE_WORKING_DAYS, UPLOAD_MAX_BYTES, sniffType } from '../../../src/domain/cases/materials'
-import { allowedTransition, isConcluded, type CaseState } from '../../../src/domain/cases/states'
+import { allowedTransition, asksForDeferred, isConcluded, type CaseState } from '../../../src/domain/cases/states'
 import { chinaDate, dueDate } from '../../../src/domain/cases/workdays'
 import { oneAtATime } from '../../../src/domain/cases/duplicates'
 import type {
@@ -270,7 +270,7 @@ export function createCasesService(s: Services) {
   /** 容缺后补: the deferred material's files, checked to be the applicant's own. */
   async function provideMaterial(db: DbOrTx, c: CitizenIdentity, id: string, b: CaseProvideMaterialBody): Promise<CaseDetail> {
     const row = await caseFor(db, c, id, true)
-    if (closed(row)) throw new ApiError(409, 'CASE_INVALID_TRANSITION')
+    if (!asksForDeferred(row.state as CaseState)) throw new ApiError(409, 'CASE_DEFERRED_CLOSED')
     const m = row.materials.find((x) => x.name === b.name && x.mode === 'deferred')
     if (!m) throw new ApiError(400, 'CASE_MATERIAL_UNKNOWN', undefined, 'name')
     if ((await repo.ownedFileCount(db, c.accountId, b.fileIds)) !== new Set(b.fileIds).size) throw new ApiError(400, 'CASE_FILE_NOT_FOUND')

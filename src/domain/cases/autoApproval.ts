@@ -20,6 +20,21 @@ export function autoApprove(rules: readonly AutoApprovalRule[], facts: Facts): A
   return { approved: passed && rules.length > 0, results: rules.map((r) => ({ id: r.id, description: r.description, passed: !failedIds.has(r.id) })) }
 }
 
+/**
+ * Why a 秒批 item (labelled 即办件) went to an officer instead of being decided at once: the rules
+ * the registry data did not satisfy, and the 容缺 materials still to come at submission (no
+ * decision is made without them). Undefined when the system decided it (or the item has no rules).
+ */
+export function manualReviewCause(
+  results: readonly RuleResult[] | null | undefined,
+  materials: readonly { name: string; mode: string }[],
+): { failedRules: string[]; deferred: string[] } | undefined {
+  if (!results || results.length === 0) return undefined
+  const failedRules = results.filter((r) => !r.passed).map((r) => r.description)
+  const deferred = materials.filter((m) => m.mode === 'deferred').map((m) => m.name)
+  return failedRules.length || deferred.length ? { failedRules, deferred } : undefined
+}
+
 /** Whole years of age on `today` (both 'YYYY-MM-DD'). */
 export function ageOn(birthDate: string, today: string): number {
   const [by, bm, bd] = birthDate.split('-').map(Number)

@@ -92,6 +92,15 @@ export function isConcluded(state: CaseState): boolean {
   return CONCLUDED_STATES.includes(state)
 }
 
+/**
+ * Whether a case still asks for its 容缺 (deferred) materials: only while it is open. Once it is
+ * concluded (准予/不予/办结), refused or withdrawn, nothing more can change its outcome, so neither
+ * the page nor the server asks for them, nor takes them.
+ */
+export function asksForDeferred(state: CaseState): boolean {
+  return !isConcluded(state) && !FINAL_STATES.includes(state)
+}
+
 /** Ratings (好差评) open once a case is concluded. */
 export function canRate(state: CaseState): boolean {
   return isConcluded(state)

@@ -125,6 +125,8 @@ export const CaseMaterialView = Type.Object({
   files: Type.Array(Type.Object({ id: Uuid, type: Type.String(), size: Type.Integer() })),
   dueOn: Type.Optional(Day),
   provided: Type.Optional(Type.Boolean()),
+  /** A deferred material not handed in on a case that has ended: no longer asked for (asksForDeferred). */
+  noLongerNeeded: Type.Optional(Type.Boolean()),
   commitment: Type.Optional(Type.Object({ id: Uuid, signedAt: Type.String(), withdrawn: Type.Boolean() })),
 })
 export type CaseMaterialView = Static<typeof CaseMaterialView>
@@ -163,6 +165,8 @@ export const CaseDetail = Type.Intersect(
       materials: Type.Array(CaseMaterialView),
       events: Type.Array(CaseEventView),
       rules: Type.Optional(Type.Array(CaseRuleView)),
+      /** A 即办件 (秒批 item) sent to an officer: why, in Chinese (未能即时办结：…，已转人工审核). */
+      manualReview: Type.Optional(Type.String()),
       promisedDays: Type.Integer(),
       dueProvisional: Type.Boolean(),
       /** Supplement asked for (open request's comment). */

@@ -3,6 +3,7 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { CredentialSummary, MyVerificationsResponse, PresentResponse } from '../../domain/contract'
 import { CREDENTIAL_DEFS, type FieldKey } from '../../domain/wallet/types'
+import { walletCards } from '../../domain/wallet/cards'
 import { ApiError } from '../../services/request'
 import { createWalletApi, type WalletApi } from '../../services/wallet'
 import { Loadable } from '../../stores/loadable'
@@ -57,7 +58,7 @@ export class WalletStore {
       async () => {
         const res = await this.api.list()
         runInAction(() => {
-          this.items = res.items
+          this.items = walletCards(res.items)
           this.loaded = true
           // Opened straight on the present page: the defaults need the card, which just arrived.
           if (this.choosingFor && this.chosen.length === 0 && !this.current) this.chosen = this.defaultsFor(this.choosingFor)

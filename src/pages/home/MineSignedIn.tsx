@@ -104,7 +104,7 @@ export default observer(function MineSignedIn() {
             <View className='home-row' ariaRole='link' hoverClass='list-row-hover' onClick={() => navigateTo(ROUTES.wallet)}>
               <View className='home-row-main'>
                 <Text className='home-row-title'>{t.mine.cards}</Text>
-                <Text className='home-row-sub'>{home.cardCount > 0 ? format(t.mine.cardCount, { n: home.cardCount }) : t.mine.noCards}</Text>
+                <Text className='home-row-sub'>{home.cardCount === 0 ? t.mine.noCards : home.expiredCards > 0 ? format(t.mine.cardCountExpired, { n: home.cardCount, m: home.expiredCards }) : format(t.mine.cardCount, { n: home.cardCount })}</Text>
               </View>
               <Text className='chevron'>›</Text>
             </View>

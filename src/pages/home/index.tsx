@@ -1,10 +1,9 @@
 import { Suspense } from 'react'
-import { View, Text, Image, Button } from '@tarojs/components'
+import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { format, messages } from '@/domain/messages/main'
-import { Page, Tile, SectionHeader, PrivacyGuide, PrivacyDeclinedNote, navigateToSoon, openServicesTab, navigateTo, ROUTES } from '@/components'
-import searchIcon from '@/assets/tiles/search.png'
+import { Page, Tile, SectionHeader, PrivacyGuide, PrivacyDeclinedNote, SearchEntry, navigateToSoon, openServicesTab, navigateTo, ROUTES } from '@/components'
 import socialIcon from '@/assets/tiles/social.png'
 import fundIcon from '@/assets/tiles/fund.png'
 import propertyIcon from '@/assets/tiles/property.png'
@@ -119,17 +118,7 @@ const Hotline = observer(function Hotline() {
 export default observer(function Home() {
   const { app } = useStore()
   const elder = app.elderMode
-  const search = (
-    <View
-      className='home-search'
-      ariaRole='search'
-      ariaLabel={t.searchLabel}
-      onClick={() => navigateTo('/packages/catalog/pages/search')}
-    >
-      <Image className='home-search-icon' src={searchIcon} mode='scaleToFill' nativeProps={{ alt: '' }} />
-      <Text className='home-search-text'>{t.searchPlaceholder}</Text>
-    </View>
-  )
+  const search = <SearchEntry />
   return (
     <Page>
       <PrivacyOnHome />

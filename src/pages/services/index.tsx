@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { format, lifeEvent as lifeEventText, messages } from '@/domain/messages/main'
-import { Page, SectionHeader, navigateTo, servicesIntent } from '@/components'
+import { Page, SearchEntry, SectionHeader, navigateTo, servicesIntent } from '@/components'
 import './index.css'
 
 const t = messages.ui.services
@@ -46,6 +46,7 @@ export default observer(function Services() {
   const chosenStage = chosen ? INTENT_TO_STAGE[chosen] : undefined
   return (
     <Page title={t.title}>
+      <SearchEntry />
       {chosenName ? (
         <View
           className='notice notice-success svc-chosen'

@@ -73,3 +73,24 @@ test('a mount and the first show asking at once make one round of requests; anot
   await Promise.all([first, home.load(NOW)])
   expect(asked.filter((p) => p.endsWith('/api/cases')).slice(1)).toEqual(['a/self/:/api/cases', 'b/self/:/api/cases'])
 })
+
+test('首页 counts the cards 卡包 lists: expired ones count (and are named), revoked ones are in neither', async () => {
+  const { WalletStore } = await import('../../../src/packages/wallet/store')
+  const session = new SessionStore(memoryStorage())
+  session.setTokens({ accessToken: 'a', refreshToken: 'r' })
+  const me = new MeStore(session, async () => ({ level: 'L3', acting: { kind: 'self', label: '本人' } }) as unknown as MeResponse)
+  const card = (id: string, status: string) => ({ id, type: 'ss', issuer: '人社局', status, fields: [], disclosable: [] })
+  const cards = { items: [card('1', 'active'), card('2', 'expired'), card('3', 'expired'), card('4', 'revoked')] }
+  const request = {
+    async get<T>(path: string): Promise<T> {
+      return (path === '/api/wallet/credentials' ? cards : { items: [] }) as T
+    },
+  } as unknown as Request
+  const home = new HomeStore(request, session, me)
+  await home.load(NOW)
+  const wallet = new WalletStore({ list: async () => cards, present: async () => { throw new Error('unused') }, verifications: async () => ({ items: [] }) } as never)
+  await wallet.load()
+  expect(wallet.items.map((c) => c.id)).toEqual(['1', '2', '3'])
+  expect(home.cardCount).toBe(wallet.items.length)
+  expect(home.expiredCards).toBe(2)
+})

@@ -7,6 +7,7 @@ import {
   HISTORICAL_DISTRICTS,
   OTHER_CITIES,
   PROVINCES,
+  cityDistrictOfAddress,
   provinceName,
 } from '../../../src/domain/regions'
 import { isKnownRegionCode, isRegistrationRegionCode, regionName } from '../../../src/domain/regionCodes'
@@ -134,4 +135,12 @@ describe('regionName', () => {
     expect(provinceName('99')).toBeUndefined()
     expect(provinceName('constructor')).toBeUndefined()
   })
+})
+
+test('cityDistrictOfAddress: the city district an address names, never another city\'s of the same name', () => {
+  expect(cityDistrictOfAddress('浙江省宁波市江北区人民路1号')).toBe('330205')
+  expect(cityDistrictOfAddress('宁波市 慈溪市 白沙路2号')).toBe('330282')
+  expect(cityDistrictOfAddress('鄞州区天童南路1号')).toBe('330212')
+  expect(cityDistrictOfAddress('重庆市江北区观音桥')).toBeUndefined()
+  expect(cityDistrictOfAddress('人民路1号')).toBeUndefined()
 })

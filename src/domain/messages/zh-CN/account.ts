@@ -98,6 +98,10 @@ export const account = {
     logoutAll: '退出所有设备',
     logoutAllConfirm: '将退出您在所有设备上的登录，确定继续吗？',
     loggedOut: '已退出登录',
+    /** Queued applications are bound to the person who queued them (CaseOutbox sender): they wait on this device for that person's next sign-in. */
+    pendingTitle: '还有申请尚未发送',
+    pendingOnLogout: '您有 {n} 份申请尚未发送。退出后它们会保留在本机，您再次登录后将自动发送；其他人登录不会发送。',
+    confirmLogout: '仍要退出',
   },
   acting: {
     title: '切换身份',

@@ -91,6 +91,10 @@ export const cases = {
   system: {
     autoPassed: '秒批：全部条件经数据核验符合，自动办结',
     autoFailed: '秒批：“{rules}”未通过数据核验，转人工受理',
+    /** The case page's line for a 即办件 that went to an officer (manualReviewCause), its parts joined by '；'. */
+    manualReview: '未能即时办结：{reasons}，已转人工审核',
+    manualRules: '“{rules}”未通过数据核验',
+    manualDeferred: '容缺材料“{names}”需补交后才能办结',
     credential: '电子结果已存入卡包',
     supplementMaterials: '需补正：{names}',
   },
@@ -182,6 +186,7 @@ export const cases = {
     supplementSubmit: '提交补正材料',
     provideDeferred: '补交材料',
     deferredDue: '请于 {date} 前补交',
+    deferredNotNeeded: '办件已结束，无需再补交',
     withdraw: '撤回申请',
     withdrawConfirm: '撤回后需重新申请，确定撤回吗？',
     withdrawCommitment: '撤回承诺',

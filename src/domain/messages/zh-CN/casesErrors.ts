@@ -12,6 +12,7 @@ export const casesErrors = {
   CASE_UPLOAD_EMPTY: '文件是空的，请重新选择。',
   CASE_COMMITMENT_REFUSED: '您目前在失信名单上，不能以告知承诺方式办理，请上传证明材料。',
   CASE_COMMITMENT_NOT_FOUND: '没有找到这份承诺，或它已经撤回。',
+  CASE_DEFERRED_CLOSED: '办件已办结或已结束，无需再补交材料。',
   CASE_INVALID_TRANSITION: '办件当前的状态不能进行这个操作，请刷新后查看最新进度。',
   CASE_GAPS_OUTSTANDING: '还有容缺后补的材料没有收齐，收齐后才能办结。',
   CASE_NOT_CONCLUDED: '办件办结后才能评价。',

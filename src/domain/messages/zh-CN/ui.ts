@@ -66,6 +66,8 @@ export const ui = {
       noBooking: '没有待办的预约',
       cards: '电子证照',
       cardCount: '卡包里有 {n} 张证照',
+      /** The same count as 卡包's list, saying how many of them have lapsed. */
+      cardCountExpired: '卡包里有 {n} 张证照，其中 {m} 张已过期',
       noCards: '卡包里还没有证照',
       more: '全部办件',
       /** What happens next, by case state. */
@@ -195,6 +197,13 @@ export const ui = {
   },
   privacy: {
     title: '隐私政策',
+    /** The person's own status with this text, and how to take it back. */
+    statusTitle: '我的同意状态',
+    agreed: '您已于 {time} 同意本政策（{version} 版）。',
+    agreedOnDevice: '您已在本机同意本政策（{version} 版）。',
+    notAgreed: '您尚未同意本政策（{version} 版），目前仅可浏览；登录或办事前会请您确认。',
+    withdrawHint: '撤回同意：在“隐私设置”中可撤回人脸信息、身份信息处理的授权，导出或注销账号；注销账号即撤回对本政策的同意。',
+    toSettings: '去隐私设置',
     sections: [
       {
         heading: '我们收集什么',

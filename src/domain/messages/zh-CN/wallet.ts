@@ -26,6 +26,7 @@ export const wallet = {
     title: '电子证照',
     empty: '还没有电子证照。证照由发证部门签发后会自动出现在这里。',
     needRealName: '查看电子证照需要先完成实名认证。',
+    needLogin: '登录并完成实名认证后，可在这里查看和出示您的电子证照。',
     present: '亮证',
     issuer: '发证机关',
     validUntil: '有效期至',

@@ -3,7 +3,8 @@ import Taro from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/packages/account/messages'
-import { Page, EmptyState, MaskedText } from '@/components'
+import { Page, EmptyState, MaskedText, ROUTES } from '@/components'
+import { useStore } from '@/stores'
 import { NeedLogin } from '@/components/NeedLogin'
 import { chinaTimeText } from '@/domain/time'
 import { StoreMessages } from '../components/Feedback'
@@ -14,6 +15,7 @@ const t = messages.account.security
 const c = messages.account.common
 
 export default observer(function Security() {
+  const root = useStore()
   const account = useSecurityStore()
   useEffect(() => {
     if (!account.loggedIn) return
@@ -30,9 +32,19 @@ export default observer(function Security() {
     )
   }
   const me = account.me
-  const logoutAll = async () => {
-    const r = await Taro.showModal({ content: t.logoutAllConfirm })
-    if (r.confirm) await account.logout(true)
+  // Applications still in the outbox are the person's own (bound to them) and wait for their next
+  // sign-in: say so before they go. Signed out, the person lands on 我的 rather than on an empty
+  // copy of this page.
+  const logout = async (all: boolean) => {
+    const pending = root.app.pendingSends
+    const content = [pending > 0 ? format(t.pendingOnLogout, { n: pending }) : '', all ? t.logoutAllConfirm : ''].filter(Boolean).join('\n')
+    if (content) {
+      const r = await Taro.showModal({ ...(pending > 0 ? { title: t.pendingTitle, confirmText: t.confirmLogout } : {}), content })
+      if (!r.confirm) return
+    }
+    await account.logout(all)
+    void Taro.switchTab({ url: ROUTES.me })
+    void Taro.showToast({ title: t.loggedOut, icon: 'none' })
   }
   return (
     <Page title={t.title}>
@@ -68,8 +80,8 @@ export default observer(function Security() {
         </View>
       )}
       <View className='btn-row'>
-        <Button className='btn btn-secondary' id='logout' onClick={() => void account.logout(false)}>{t.logout}</Button>
-        <Button className='btn btn-danger' id='logout-all' onClick={() => void logoutAll()}>{t.logoutAll}</Button>
+        <Button className='btn btn-secondary' id='logout' onClick={() => void logout(false)}>{t.logout}</Button>
+        <Button className='btn btn-danger' id='logout-all' onClick={() => void logout(true)}>{t.logoutAll}</Button>
       </View>
     </Page>
   )

@@ -9,6 +9,7 @@ import { format, messages } from '@/packages/cases/messages'
 import { Page } from '@/components'
 import { ProgressReminder } from '@/components/ProgressReminder'
 import { RatingForm, RatingShown } from '@/components/RatingForm'
+import { asksForDeferred } from '@/domain/cases/states'
 import { chinaTimeText } from '@/domain/time'
 import { useCases } from '../use'
 import type { CasesStore } from '../store'
@@ -61,6 +62,8 @@ export default observer(function CaseDetailPage() {
         {c.state === 'supplement_requested' && c.dueOn ? <Text className='text-muted text-small'>{t.detail.paused}</Text> : null}
       </View>
 
+      {/* A 即办件 sent to an officer: the server's reason (which rule, or which 容缺 material). */}
+      {c.manualReview ? <View className='notice' id='case-manual-review'><Text>{c.manualReview}</Text></View> : null}
       {store.detailState.error ? <View className='notice notice-danger' ariaRole='alert'><Text>{store.detailState.error}</Text></View> : null}
       {/* Each grant covers one message: offer it again while steps are still to come. */}
       {c.actions.includes('withdraw') || c.state === 'supplement_requested' ? <ProgressReminder /> : null}
@@ -93,15 +96,16 @@ export default observer(function CaseDetailPage() {
           <View key={m.name} className='field'>
             <Text>{m.name}：{t.modes[m.mode]}{m.files.length ? `（${m.files.length}）` : ''}</Text>
             {m.mode === 'deferred' && !m.provided ? (
-              <View>
-                <Text className='text-muted text-small'>{format(t.detail.deferredDue, { date: m.dueOn ?? '' })}</Text>
-                {!['approved', 'denied', 'delivered', 'rejected', 'withdrawn'].includes(c.state) ? (
-                  <View>
-                    <Picker store={store} name={m.name} />
-                    <Button className='btn btn-secondary' disabled={!(store.picked[m.name]?.length)} onClick={() => void store.provide(m.name)}>{t.detail.provideDeferred}</Button>
-                  </View>
-                ) : null}
-              </View>
+              // Asked for only while the case is open; once it has ended, the page says so instead.
+              asksForDeferred(c.state) && !m.noLongerNeeded ? (
+                <View>
+                  <Text className='text-muted text-small'>{format(t.detail.deferredDue, { date: m.dueOn ?? '' })}</Text>
+                  <Picker store={store} name={m.name} />
+                  <Button className='btn btn-secondary' disabled={!(store.picked[m.name]?.length)} onClick={() => void store.provide(m.name)}>{t.detail.provideDeferred}</Button>
+                </View>
+              ) : (
+                <View><Text className='text-muted text-small' id='case-deferred-not-needed'>{t.detail.deferredNotNeeded}</Text></View>
+              )
             ) : null}
             {m.commitment && !m.commitment.withdrawn && c.actions.includes('withdraw') ? (
               <Button className='btn btn-secondary' size='mini' onClick={() => void store.withdrawCommitment(m.name)}>{t.detail.withdrawCommitment}</Button>

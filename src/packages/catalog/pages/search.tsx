@@ -141,6 +141,9 @@ export default observer(function Search() {
           className='input'
           type='text'
           confirmType='search'
+          // Opened from a search box (首页, 办事) the person came to type: the keyboard comes up at
+          // once. Opened on a category, the list is what they came for, so it stays uncovered.
+          focus={!categoryName}
           value={store.query}
           placeholder={c.search.placeholder}
           ariaLabel={t.label}

@@ -27,7 +27,7 @@ export default observer(function Access() {
   if (!me.loggedIn) {
     return (
       <Page title={a.title}>
-        <NeedLogin card id='rec-login' text={t.common.needLogin} replace={false} />
+        <NeedLogin id='rec-login' text={t.common.needLogin} replace={false} />
       </Page>
     )
   }

@@ -30,7 +30,7 @@ export default observer(function Fund() {
   if (!me.loggedIn) {
     return (
       <Page title={f.title}>
-        <NeedLogin card id='rec-login' text={t.common.needLogin} replace={false} />
+        <NeedLogin id='rec-login' text={t.common.needLogin} replace={false} />
       </Page>
     )
   }

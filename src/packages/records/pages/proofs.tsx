@@ -27,7 +27,7 @@ export default observer(function Proofs() {
   if (!me.loggedIn) {
     return (
       <Page title={pr.title}>
-        <NeedLogin card id='rec-login' text={t.common.needLogin} replace={false} />
+        <NeedLogin id='rec-login' text={t.common.needLogin} replace={false} />
       </Page>
     )
   }

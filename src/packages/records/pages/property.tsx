@@ -29,7 +29,7 @@ export default observer(function Property() {
   if (!me.loggedIn) {
     return (
       <Page title={p.title}>
-        <NeedLogin card id='rec-login' text={t.common.needLogin} replace={false} />
+        <NeedLogin id='rec-login' text={t.common.needLogin} replace={false} />
       </Page>
     )
   }

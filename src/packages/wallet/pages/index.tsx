@@ -24,7 +24,8 @@ export default observer(function WalletList() {
   if (!root.me.loggedIn) {
     return (
       <Page title={t.list.title}>
-        <NeedLogin />
+        {/* As 查询's pages: the login opens on top, and 返回 comes back to 卡包, which then loads. */}
+        <NeedLogin id='wallet-login' text={t.list.needLogin} replace={false} />
       </Page>
     )
   }
