@@ -4,16 +4,32 @@ import Taro from '@tarojs/taro'
 import { PlatformCancelledError, PlatformFailedError, PlatformUnsupportedError } from './errors'
 import { fetchText } from './fetch-h5'
 import { h5Files } from './files-h5'
+import { messages } from '../domain/messages/main'
+import { mapLinks } from './map-links'
 import type { MapPlace, Platform, PlatformStorage, Transport } from './types'
 
 /**
- * A map with directions for a hall on h5: Amap's public marker URI takes the gcj02 coordinates the
- * hall data has, and its page offers 导航 in the map app. Opened as a new tab through a link, so
- * this app's tab never navigates away.
+ * 导航 on h5, as 随申办 / 粤省事 do on the web: an in-app sheet of map apps and 复制地址. Nothing
+ * leaves the app until the person picks a map (then in a new tab, so this one stays); dismissing
+ * the sheet is a cancel.
  */
-export function mapLink(p: MapPlace): string {
-  const q = (v: string) => encodeURIComponent(v)
-  return `https://uri.amap.com/marker?position=${p.lng},${p.lat}&name=${q(p.name)}&src=zhijian&coordinate=gaode&callnative=1`
+async function chooseMap(place: MapPlace): Promise<void> {
+  const t = messages.platform.mapSheet
+  const links = mapLinks(place)
+  const choices = [links.amap, links.baidu, links.tencent]
+  let tapIndex: number
+  try {
+    ;({ tapIndex } = await Taro.showActionSheet({ itemList: [t.amap, t.baidu, t.tencent, t.copyAddress] }))
+  } catch {
+    throw new PlatformCancelledError()
+  }
+  if (tapIndex < choices.length) return openInNewTab(choices[tapIndex])
+  try {
+    await Taro.setClipboardData({ data: place.address })
+  } catch (e) {
+    throw new PlatformFailedError('map', (e as Error)?.message ?? String(e))
+  }
+  void Taro.showToast({ title: t.copied, icon: 'success' })
 }
 
 function openInNewTab(url: string): void {
@@ -260,9 +276,7 @@ export function createH5Platform(): Platform {
       return () => undefined
     },
     setTabBadge: h5TabBadge,
-    async openLocation(place) {
-      openInNewTab(mapLink(place))
-    },
+    openLocation: chooseMap,
     async makePhoneCall(number) {
       // Same tab: a tel: link hands the number to the dialer and leaves the page where it is.
       const a = document.createElement('a')

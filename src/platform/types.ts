@@ -149,7 +149,7 @@ export interface Platform {
   shareText?(title: string, text: string): Promise<boolean>
   /** The number on a tab (0 removes it): wx/my setTabBarBadge, Taro's own tab bar on h5. */
   setTabBadge(index: number, count: number): Promise<void>
-  /** Directions to a place: wx.openLocation / my.openLocation; h5 opens a map link. */
+  /** Directions to a place: wx.openLocation / my.openLocation; h5 offers map apps and 复制地址 in an in-app sheet. */
   openLocation(place: MapPlace): Promise<void>
   /** Call a number (the 12345 hotline): wx/my.makePhoneCall; h5 follows a tel: link (the phone's dialer). */
   makePhoneCall(number: string): Promise<void>

@@ -12,11 +12,35 @@ export class InboxStore {
   unread = 0
   loaded = false
 
-  constructor(private readonly api: Pick<BookingApi, 'inbox' | 'markRead' | 'markAllRead'>) {
-    makeAutoObservable<InboxStore, 'api'>(this, { api: false, state: false })
+  constructor(
+    private readonly api: Pick<BookingApi, 'inbox' | 'markRead' | 'markAllRead'>,
+    /** Who the session sends as: a load in flight serves only callers of the same sender. */
+    private readonly sender: () => string | null = () => null,
+  ) {
+    makeAutoObservable<InboxStore, 'api' | 'sender' | 'inflight'>(this, { api: false, sender: false, inflight: false, state: false })
   }
 
+  /**
+   * At mini-program launch 首页's mount and its first show, and the 消息 tab's show, all ask: one
+   * request in flight serves them all (as HomeStore.load), unless someone else signed in since it
+   * started. A later show starts a new request, so the list still refreshes.
+   */
   async load(): Promise<void> {
+    const sender = this.sender()
+    if (this.inflight && this.inflight.sender === sender) return this.inflight.done
+    const done = this.fetch()
+    const flight = { sender, done }
+    this.inflight = flight
+    try {
+      await done
+    } finally {
+      if (this.inflight === flight) this.inflight = null
+    }
+  }
+
+  private inflight: { sender: string | null; done: Promise<void> } | null = null
+
+  private async fetch(): Promise<void> {
     await this.state.run(
       async () => {
         const r = await this.api.inbox()

@@ -55,7 +55,7 @@ export class RootStore {
   /** The 消息 tab's inbox. */
   get inbox(): InboxStore {
     return this.feature('inbox', (r) => {
-      const inbox = new InboxStore(createBookingApi(r.api.request))
+      const inbox = new InboxStore(createBookingApi(r.api.request), () => r.session.sender)
       // The 消息 tab's number follows the unread count on every platform (h5: Taro's tab bar).
       reaction(() => (r.session.isLoggedIn ? inbox.unread : 0), (n) => void r.platform.setTabBadge(MESSAGES_TAB, n))
       return inbox

@@ -182,6 +182,19 @@ test('J10: 关怀模式 → elder home → 社保 and a booking as J3 / J4; ever
   expect(order.plainFirst).toBe(true)
   expect((await inView(plain)).ok).toBe(true)
   await measure(page, '办事指南')
+  // 导航 on the guide's first hall: the in-app sheet of map apps (showActionSheet), then dismissed.
+  await page.locator('#guide-where .cat-nav >> visible=true').first().click()
+  await page.locator('.taro-actionsheet__cell >> visible=true').first().waitFor({ timeout: 10_000 })
+  await measure(page, '导航 (map sheet)')
+  // The four choices and Taro's 取消 row (no class of its own: the panel's last row).
+  const rows = '.taro-actionsheet__cell, .taro__actionSheet > div:last-child > div:last-child'
+  const sheet = await overlay(page, rows, rows)
+  const m = messages.platform.mapSheet
+  expect(sheet.boxes.map((x) => x.text)).toEqual([m.amap, m.baidu, m.tencent, m.copyAddress, '取消'])
+  expect(Math.min(...sheet.fonts)).toBeGreaterThanOrEqual(18)
+  for (const btn of sheet.boxes) expect({ ...btn, ok: btn.width >= 60 && btn.height >= 60 }).toEqual({ ...btn, ok: true })
+  await page.locator('.taro__actionSheet > div:last-child > div:last-child').click()
+  await page.locator('.taro-actionsheet__cell >> visible=true').first().waitFor({ state: 'hidden', timeout: 10_000 })
 
   // A toast, on the way a person meets it: after 30 minutes idle real name lapses (L2_IDLE), so
   // 社保 asks for 重新验证; a code to the person's own phone restores it, and the page says so with

@@ -20,7 +20,7 @@ import { acceptAsWindowOfficer, appliedBefore, companyCase, itemCode, moveClock,
 import { recordJourney } from '../support/journey-report'
 import { bookingTimeoutThenRetry, offlineApplyThenRestart, toForm, uploadPhotoAndSubmit, elderJourney, elderTokensPx, enterpriseCase, followCase, MINI_TIMED, reminderRejectedThenAccepted, rescheduleThenCancel, STAFF_CODE_CASES, staffCodes, staffScanFourCodes, Taps, toConfirm, verifyScanCancelledThenValid } from './shared-journeys'
 import { SEED, startStandIn, type StandIn } from './stand-in'
-import { WeappHarness, WX_PROBES } from './weapp'
+import { sleep, WeappHarness, WX_PROBES } from './weapp'
 import { apiOf, call, DIST, harness, returningStorage, signIn } from './weapp-support'
 
 jest.setTimeout(120_000)
@@ -127,6 +127,28 @@ test('J4 weapp: the booking on 首页 → 改约 to another slot, then 取消预
     await wx.waitFor(b.flow.doneHint, 20_000)
     const r = await rescheduleThenCancel(wx, active)
     report.push(`J4 改约: ${r.rescheduleTaps} taps from 首页 (to ${r.to}); 取消: ${r.cancelTaps} taps`)
+    expect(wx.consoleErrors).toEqual([])
+  } finally {
+    wx.dispose()
+  }
+})
+
+test('launch: a signed-in person\'s inbox (消息) is asked for once at launch, and again when the 消息 tab is shown later', async () => {
+  const tokens = await signIn(standIn, person())
+  const wx = await launch(returningStorage(tokens))
+  const inboxGets = () => wx.requests.filter((r) => r.split('?')[0] === 'GET /api/inbox').length
+  try {
+    // 首页's lists answered (its mount and its first show both asked for them and for the inbox).
+    await wx.waitFor(new RegExp(home.mine.cases.replace('（{n}）', '（\\d+）')), 20_000)
+    await wx.waitFor(() => inboxGets() > 0)
+    // Nothing more is due; a second launch request would have been sent with the first.
+    await sleep(300)
+    expect(inboxGets()).toBe(1)
+    // A later show of 消息 reads the inbox again (a reminder may have come since).
+    await wx.switchTab('pages/messages/index')
+    await wx.waitFor(() => inboxGets() > 1, 20_000)
+    await sleep(300)
+    expect(inboxGets()).toBe(2)
     expect(wx.consoleErrors).toEqual([])
   } finally {
     wx.dispose()

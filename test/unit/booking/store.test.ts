@@ -158,6 +158,38 @@ describe('InboxStore', () => {
     expect(s.items[0].read).toBe(true)
     expect(read).toEqual(['m1'])
   })
+
+  it('one request serves the loads asked for while it is in flight (launch: 首页 mount + first show, 消息 show); a later load asks again', async () => {
+    let calls = 0
+    const pending: ((v: { items: never[]; unread: number }) => void)[] = []
+    const answer = (v: { items: never[]; unread: number }) => pending.splice(0).forEach((r) => r(v))
+    let sender = 'a'
+    const s = new InboxStore(
+      {
+        inbox: () => {
+          calls++
+          return new Promise((r) => pending.push(r))
+        },
+        markRead: async () => ({ ok: true as const }),
+        markAllRead: async () => ({ ok: true as const }),
+      },
+      () => sender,
+    )
+    const both = Promise.all([s.load(), s.load()])
+    expect(calls).toBe(1)
+    answer({ items: [], unread: 2 })
+    await both
+    expect(s.unread).toBe(2)
+    // A later show refreshes.
+    const later = s.load()
+    expect(calls).toBe(2)
+    // Someone else signed in meanwhile: their inbox is asked for, not the previous person's reused.
+    sender = 'b'
+    const other = s.load()
+    expect(calls).toBe(3)
+    answer({ items: [], unread: 0 })
+    await Promise.all([later, other])
+  })
 })
 
 describe('BookingStore 开启提醒 (template ids from GET /api/notify/templates)', () => {

@@ -38,6 +38,14 @@ export const platform = {
     calendar: '未能加入日历，请确认已允许访问日历后重试。',
   } satisfies Record<Capability, string>,
   cancelled: '已取消。',
+  /** h5 导航: the in-app sheet of map apps (the PWA cannot open a map inside itself). */
+  mapSheet: {
+    amap: '高德地图',
+    baidu: '百度地图',
+    tencent: '腾讯地图',
+    copyAddress: '复制地址',
+    copied: '地址已复制',
+  },
   request: {
     offline: '网络未连接，请检查网络设置后重试。',
     timeout: '网络响应超时，请稍后重试。',

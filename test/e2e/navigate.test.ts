@@ -1,0 +1,87 @@
+// 导航 on h5: a guide's hall opens an in-app sheet (高德 / 百度 / 腾讯 / 复制地址), not a new tab;
+// 复制地址 puts the hall's address on the clipboard and says 地址已复制, the page staying in the
+// app. In 关怀模式 the sheet's text is ≥ 18 px and its rows ≥ 60 × 60 (as j10-elder measures).
+// SHOTS_DIR=/tmp/launch-shots also saves a screenshot of the sheet in each mode.
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { e2eStack } from '../support/e2e'
+import { messages } from '../../src/domain/messages'
+
+jest.setTimeout(120_000)
+
+const t = messages.platform.mapSheet
+const ELDER_KEY = 'zj.prefs.elderMode'
+// 居民身份证首次申领 at the halls of 宁波 (the J4 item): a guide with 办理地点.
+const ITEM = '居民身份证首次申领'
+const SEARCH = '/packages/catalog/pages/search'
+
+const e2e = e2eStack({ server: { holdBuildLock: process.env.H5_LOCK_HELD !== '1' } })
+let page: Page
+beforeAll(() => { page = e2e.page })
+
+async function openGuide(elder: boolean): Promise<void> {
+  await page.goto(`${e2e.url}/manifest.webmanifest`)
+  await page.evaluate(([key, on]) => localStorage.setItem(key, on ? '1' : '0'), [ELDER_KEY, elder] as const)
+  await page.goto(`${e2e.url}${SEARCH}`)
+  await page.locator('.cat-search input').fill(ITEM)
+  await page.locator('.cat-result', { hasText: ITEM }).first().click()
+  await page.waitForURL((u) => u.pathname === '/packages/catalog/pages/guide')
+  await page.locator('#guide-where .cat-nav >> visible=true').first().waitFor({ timeout: 20_000 })
+}
+
+/** The sheet's rows on screen: their text, font size and box, and whether each is inside the 390×844 view. */
+async function sheetRows() {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('.taro-actionsheet__cell, .taro__actionSheet > div:last-child > div:last-child'))
+      .filter((el) => el.getBoundingClientRect().height > 0 && getComputedStyle(el).visibility !== 'hidden')
+      .map((el) => {
+        const r = el.getBoundingClientRect()
+        return { text: (el.textContent ?? '').trim(), font: parseFloat(getComputedStyle(el).fontSize), width: Math.round(r.width), height: Math.round(r.height), inView: r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth }
+      }),
+  )
+}
+
+test('导航 on a guide\'s hall: the sheet of map apps in view, nothing opened; 复制地址 copies the address and the page stays', async () => {
+  await e2e.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2e.url })
+  await openGuide(false)
+  const pagesBefore = e2e.browser.context.pages().length
+  const guideUrl = page.url()
+  const address = (await page.locator('#guide-where .cat-hall >> visible=true').first().locator('.cat-result-meta').innerText()).trim()
+  expect(address.length).toBeGreaterThan(3)
+
+  await page.locator('#guide-where .cat-nav >> visible=true').first().click()
+  await page.getByText(t.copyAddress, { exact: true }).waitFor({ state: 'visible', timeout: 10_000 })
+  await page.waitForTimeout(400) // the sheet slides up
+  const rows = await sheetRows()
+  for (const label of [t.amap, t.baidu, t.tencent, t.copyAddress]) {
+    const row = rows.find((r) => r.text === label)
+    expect({ label, inView: row?.inView }).toEqual({ label, inView: true })
+  }
+  if (process.env.SHOTS_DIR) await page.screenshot({ path: path.join(process.env.SHOTS_DIR, 'map-sheet.png') })
+  // Showing the sheet opened nothing: no new tab, same page.
+  expect(e2e.browser.context.pages().length).toBe(pagesBefore)
+
+  await page.getByText(t.copyAddress, { exact: true }).click()
+  await page.getByText(t.copied).waitFor({ state: 'visible', timeout: 5_000 })
+  if (process.env.SHOTS_DIR) await page.screenshot({ path: path.join(process.env.SHOTS_DIR, 'map-sheet-copied.png') })
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(address)
+  expect(e2e.browser.context.pages().length).toBe(pagesBefore)
+  expect(page.url()).toBe(guideUrl)
+})
+
+test('关怀模式: the sheet\'s text ≥ 18 px and every row ≥ 60 × 60', async () => {
+  await openGuide(true)
+  expect(await page.locator('.page.elder').count()).toBeGreaterThan(0)
+  await page.locator('#guide-where .cat-nav >> visible=true').first().click()
+  await page.getByText(t.copyAddress, { exact: true }).waitFor({ state: 'visible', timeout: 10_000 })
+  await page.waitForTimeout(400)
+  const rows = await sheetRows()
+  if (process.env.SHOTS_DIR) await page.screenshot({ path: path.join(process.env.SHOTS_DIR, 'map-sheet-elder.png') })
+  // The four choices and Taro's 取消 row.
+  expect(rows.map((r) => r.text)).toEqual(expect.arrayContaining([t.amap, t.baidu, t.tencent, t.copyAddress, '取消']))
+  for (const r of rows) expect({ ...r, ok: r.font >= 18 && r.width >= 60 && r.height >= 60 && r.inView }).toEqual({ ...r, ok: true })
+  // Dismissed, the person is where they were.
+  await page.mouse.click(195, 40)
+  await page.getByText(t.copyAddress, { exact: true }).waitFor({ state: 'hidden', timeout: 5_000 })
+  expect(new URL(page.url()).pathname).toBe('/packages/catalog/pages/guide')
+})
