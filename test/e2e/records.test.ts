@@ -74,6 +74,20 @@ test('社保, 公积金, 不动产 from the home tiles; a proof of each kind ver
   await page.waitForURL((u) => u.pathname === `${R}/social`, { timeout: 20_000 })
   await page.locator('#ss-total-months').waitFor({ timeout: 20_000 })
   await page.locator('#rec-asof').waitFor()
+  // 刷新 asks again and comes back as 刷新, enabled (it stayed on 正在查询… once the answer came).
+  const refresh = page.locator('.rec-refresh')
+  expect(await refresh.innerText()).toBe(messages.records.common.refresh)
+  const answered = page.waitForResponse((r) => r.url().includes('/api/records/social') && r.request().method() === 'GET', { timeout: 20_000 })
+  await refresh.click()
+  await answered
+  await page.waitForFunction(
+    (label) => {
+      const b = document.querySelector('.rec-refresh')
+      return !!b && b.textContent === label && !b.hasAttribute('disabled')
+    },
+    messages.records.common.refresh,
+    { timeout: 10_000 },
+  )
   const years = new Set(rec.ss.filter((s) => s.citizenId === owner.id).flatMap((s) => [Number(s.fromMonth.slice(0, 4)), Number(s.toMonth.slice(0, 4))]))
   expect(await page.locator('#ss-chart .rec-bar-col').count()).toBe(years.size)
   await shown(page, '2026-10')

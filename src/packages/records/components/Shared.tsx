@@ -21,7 +21,9 @@ const t = messages.records
  */
 export const scrollRegion: Record<string, unknown> = { tabIndex: 0 }
 
-export function StatusLine({ state, onRefresh }: { state: RecordQuery<{ asOf: string; subject: RecordSubject }>; onRefresh: () => void }) {
+// Observers: they read the query's busy/error themselves, which the page's render does not track
+// (a plain component here kept 正在查询… after the answer had come).
+export const StatusLine = observer(function StatusLine({ state, onRefresh }: { state: RecordQuery<{ asOf: string; subject: RecordSubject }>; onRefresh: () => void }) {
   const d = state.data
   return (
     <>
@@ -35,7 +37,7 @@ export function StatusLine({ state, onRefresh }: { state: RecordQuery<{ asOf: st
       ) : null}
     </>
   )
-}
+})
 
 /** Where each step up leads: a lapsed real name (12 h, 30 min idle) needs 重新验证, not 实名认证 again. */
 const LEVEL_UP = {
@@ -45,7 +47,7 @@ const LEVEL_UP = {
 } as const
 
 /** An error answer; LEVEL_REQUIRED also offers the way up (real name, re-verification, face check). */
-export function QueryError({ state }: { state: Pick<Loadable<string>, 'error' | 'step'> }) {
+export const QueryError = observer(function QueryError({ state }: { state: Pick<Loadable<string>, 'error' | 'step'> }) {
   if (!state.error) return null
   // Signed out (L1) is NeedLogin's business; here only real name, re-verification and face check.
   const up = state.step && state.step !== 'L1' ? LEVEL_UP[state.step] : null
@@ -59,7 +61,7 @@ export function QueryError({ state }: { state: Pick<Loadable<string>, 'error' | 
       ) : null}
     </View>
   )
-}
+})
 
 /** 开具证明: issue, then go to 我的证明 where the new proof is on top. */
 export const ProofButton = observer(function ProofButton({ kind, label }: { kind: ProofKind; label?: string }) {
