@@ -71,14 +71,23 @@ test('new user: SMS login, real name with a seeded citizen, stand-in L3, only ma
 
   // A wrong check digit is refused on the page: message shown, no request sent.
   const wrong = citizen.idNumber.slice(0, 17) + (citizen.idNumber[17] === '0' ? '1' : '0')
-  await type(page, 'rn-id', wrong)
+  // Readable while typed (18 characters behind dots are easy to get wrong)…
+  await type(page, 'rn-id', wrong.slice(0, 10))
+  expect(await input(page, 'rn-id').getAttribute('type')).not.toBe('password')
+  await input(page, 'rn-id').pressSequentially(wrong.slice(10))
   await shown(page, messages.validation.idNumber.checkDigit)
+  // …and while the error asks to check it, also after leaving the field.
+  await input(page, 'rn-name').focus()
+  expect(await input(page, 'rn-id').getAttribute('type')).not.toBe('password')
   await page.locator('#rn-submit').click({ force: true })
   await page.waitForTimeout(500)
   expect(realNameCalls).toHaveLength(0)
 
   await type(page, 'rn-id', citizen.idNumber)
   await shown(page, ta.realName.idOk)
+  // A good number is hidden once the person leaves the field: not left readable on screen.
+  await input(page, 'rn-name').focus()
+  await page.waitForFunction(() => document.querySelector('#rn-id input')?.getAttribute('type') === 'password', undefined, { timeout: 5_000 })
   const rn = page.waitForResponse((r) => r.url().endsWith('/api/identity/real-name'))
   await page.locator('#rn-submit').click()
   expect((await rn).status()).toBe(200)

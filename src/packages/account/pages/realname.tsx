@@ -80,6 +80,7 @@ export default observer(function RealName() {
         <View className='field-label'><Text>{t.idNumber}</Text></View>
         <IdNumberInput
           className={account.idNumberError ? 'input input-error' : 'input'}
+          reveal={!!account.idNumberError}
           id='rn-id'
           value={account.idNumber}
           placeholder={t.idNumberPlaceholder}

@@ -72,6 +72,7 @@ const FieldInput = observer(function FieldInput({ store, field }: { store: Apply
       <IdNumberInput
         id={id}
         className={error ? 'input input-error' : 'input'}
+        reveal={!!error}
         value={value}
         maxlength={18}
         ariaLabel={field.label}
