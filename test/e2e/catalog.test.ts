@@ -40,6 +40,16 @@ test('search, guide, tick materials; offline: search again and open a new guide 
   await page.getByText(`已备好 1/${total}`).waitFor()
   await expect(page.locator('.cat-check-on').count()).resolves.toBe(1)
 
+  // 分享 from the bottom bar (no system share sheet here): the checklist goes to the clipboard and
+  // a toast says so in view (the line under the list is off screen from there).
+  await e2e.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2e.url })
+  await page.locator('.cat-action', { hasText: g.shareAction }).click()
+  const toast = page.getByText(g.copied, { exact: true }).last()
+  await toast.waitFor({ state: 'visible', timeout: 10_000 })
+  const box = await toast.boundingBox()
+  expect(box && box.y >= 0 && box.y + box.height <= 844).toBe(true)
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(firstName)
+
   // The guides document is kept on the device before we cut the network.
   await page.waitForFunction((key) => !!localStorage.getItem(key), STORAGE_KEYS.guidesMeta, { timeout: 20_000 })
 

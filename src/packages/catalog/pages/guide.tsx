@@ -89,7 +89,11 @@ export default observer(function Guide() {
     const text = checklistText(item, ticked, { title: t.checklistTitle, ready: t.ready, todo: t.todo, footer: t.footer })
     // The system share sheet where the browser has one; otherwise (and on mini-programs) the clipboard.
     if (platform.shareText && (await platform.shareText(format(t.shareTitle, { name: item.name }), text))) return
-    void Taro.setClipboardData({ data: text }).then(() => setCopied(true), () => undefined)
+    // A toast as well as the line under the list: tapped from the bottom bar, the list is off screen.
+    void Taro.setClipboardData({ data: text }).then(() => {
+      setCopied(true)
+      void Taro.showToast({ title: t.copied, icon: 'none' })
+    }, () => undefined)
   }
   const dept = store.departmentName(item.department)
   const days = item.promisedDays === 0 ? c.guide.onTheSpot : format(c.guide.promisedDays, { days: item.promisedDays })
