@@ -6,7 +6,7 @@ import { makeAutoObservable, runInAction } from 'mobx'
 import type { BookingListResponse, BookingView, CaseListResponse, CaseSummary, CredentialListResponse, EnterprisesResponse, Level, TokenResponse } from '../domain/contract'
 import type { Request } from '../services/request'
 import { walletCount } from '../domain/wallet/cards'
-import { Loadable } from './loadable'
+import { Loadable, SharedFlight } from './loadable'
 import type { MeStore } from './me'
 import type { SessionStore } from './session'
 
@@ -36,7 +36,7 @@ export class HomeStore {
     private readonly session: SessionStore,
     private readonly me: MeStore,
   ) {
-    makeAutoObservable<HomeStore, 'request' | 'session' | 'me' | 'inflight'>(this, { request: false, session: false, me: false, inflight: false, loadState: false, switchState: false })
+    makeAutoObservable<HomeStore, 'request' | 'session' | 'me' | 'flight'>(this, { request: false, session: false, me: false, flight: false, loadState: false, switchState: false })
   }
 
   /** The switch's failure, shown on the 我的 card. */
@@ -69,19 +69,10 @@ export class HomeStore {
     }
     // A page mount and the first show both ask at launch (mini-programs): one round of requests
     // serves both, unless someone else signed in since it started.
-    const sender = this.session.sender
-    if (this.inflight && this.inflight.sender === sender) return this.inflight.done
-    const done = this.loadState.run(() => this.loadLists(now)).then(() => undefined)
-    const flight = { sender, done }
-    this.inflight = flight
-    try {
-      await done
-    } finally {
-      if (this.inflight === flight) this.inflight = null
-    }
+    return this.flight.run(this.session.sender, () => this.loadState.run(() => this.loadLists(now)).then(() => undefined))
   }
 
-  private inflight: { sender: string | null; done: Promise<void> } | null = null
+  private readonly flight = new SharedFlight()
 
   private async loadLists(now: Date): Promise<void> {
     const get = <T>(path: string) => this.request.get<T>(path).then((v) => v, () => undefined)

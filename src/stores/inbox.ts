@@ -3,7 +3,7 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { InboxMessage } from '../domain/contract'
 import type { BookingApi } from '../services/booking'
-import { Loadable } from './loadable'
+import { Loadable, SharedFlight } from './loadable'
 
 export class InboxStore {
   /** A refusal for want of a level is a step (the tab shows a LevelGate). */
@@ -17,7 +17,7 @@ export class InboxStore {
     /** Who the session sends as: a load in flight serves only callers of the same sender. */
     private readonly sender: () => string | null = () => null,
   ) {
-    makeAutoObservable<InboxStore, 'api' | 'sender' | 'inflight'>(this, { api: false, sender: false, inflight: false, state: false })
+    makeAutoObservable<InboxStore, 'api' | 'sender' | 'flight'>(this, { api: false, sender: false, flight: false, state: false })
   }
 
   /**
@@ -26,19 +26,10 @@ export class InboxStore {
    * started. A later show starts a new request, so the list still refreshes.
    */
   async load(): Promise<void> {
-    const sender = this.sender()
-    if (this.inflight && this.inflight.sender === sender) return this.inflight.done
-    const done = this.fetch()
-    const flight = { sender, done }
-    this.inflight = flight
-    try {
-      await done
-    } finally {
-      if (this.inflight === flight) this.inflight = null
-    }
+    return this.flight.run(this.sender(), () => this.fetch())
   }
 
-  private inflight: { sender: string | null; done: Promise<void> } | null = null
+  private readonly flight = new SharedFlight()
 
   private async fetch(): Promise<void> {
     await this.state.run(

@@ -136,3 +136,23 @@ export class Query<T, Task extends string = 'load'> extends Loadable<Task> {
     this.data = data
   }
 }
+
+/**
+ * One load in flight per sender: callers asking while it runs for the same person (a page's mount
+ * and first show at mini-program launch, the tab's show) share it; someone else signed in since
+ * gets a load of their own, and a later ask starts a fresh one.
+ */
+export class SharedFlight {
+  private current: { sender: string | null; done: Promise<void> } | null = null
+
+  run(sender: string | null, load: () => Promise<void>): Promise<void> {
+    if (this.current && this.current.sender === sender) return this.current.done
+    const flight = { sender, done: load() }
+    this.current = flight
+    const forget = () => {
+      if (this.current === flight) this.current = null
+    }
+    flight.done.then(forget, forget)
+    return flight.done
+  }
+}
