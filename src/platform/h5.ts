@@ -4,43 +4,7 @@ import Taro from '@tarojs/taro'
 import { PlatformCancelledError, PlatformFailedError, PlatformUnsupportedError } from './errors'
 import { fetchText } from './fetch-h5'
 import { h5Files } from './files-h5'
-import { messages } from '../domain/messages/main'
-import { mapLinks } from './map-links'
-import type { MapPlace, Platform, PlatformStorage, Transport } from './types'
-
-/**
- * 导航 on h5, as 随申办 / 粤省事 do on the web: an in-app sheet of map apps and 复制地址. Nothing
- * leaves the app until the person picks a map (then in a new tab, so this one stays); dismissing
- * the sheet is a cancel.
- */
-async function chooseMap(place: MapPlace): Promise<void> {
-  const t = messages.platform.mapSheet
-  const links = mapLinks(place)
-  const choices = [links.amap, links.baidu, links.tencent]
-  let tapIndex: number
-  try {
-    ;({ tapIndex } = await Taro.showActionSheet({ itemList: [t.amap, t.baidu, t.tencent, t.copyAddress] }))
-  } catch {
-    throw new PlatformCancelledError()
-  }
-  if (tapIndex < choices.length) return openInNewTab(choices[tapIndex])
-  try {
-    await Taro.setClipboardData({ data: place.address })
-  } catch (e) {
-    throw new PlatformFailedError('map', (e as Error)?.message ?? String(e))
-  }
-  void Taro.showToast({ title: t.copied, icon: 'success' })
-}
-
-function openInNewTab(url: string): void {
-  const a = document.createElement('a')
-  a.href = url
-  a.target = '_blank'
-  a.rel = 'noopener'
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-}
+import type { Platform, PlatformStorage, Transport } from './types'
 
 /** Taro's own h5 tab bar draws the badge (Taro is in the first screen already: the tab bar is its). */
 async function h5TabBadge(index: number, count: number): Promise<void> {
@@ -276,7 +240,8 @@ export function createH5Platform(): Platform {
       return () => undefined
     },
     setTabBadge: h5TabBadge,
-    openLocation: chooseMap,
+    // Loaded on the tap: Taro's h5 sheet, toast and clipboard code (~25 KiB) stay out of the first screen.
+    openLocation: (place) => import('./h5-map-sheet').then((m) => m.chooseMap(place)),
     async makePhoneCall(number) {
       // Same tab: a tel: link hands the number to the dialer and leaves the page where it is.
       const a = document.createElement('a')
