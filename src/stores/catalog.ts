@@ -391,12 +391,18 @@ export class CatalogStore {
 const g = catalogText.guide
 
 /** The "一次告知" text: every material with its form, copies and whether the user has it ready. */
-export function checklistText(item: ServiceItem, ticked: ReadonlySet<number>, ui: { title: string; ready: string; todo: string; footer: string }): string {
+/** Materials the person brings: those a department shares (免提交) are not theirs to prepare. */
+export function toBring(item: ServiceItem): number {
+  return item.materials.filter((m) => m.source !== 'shared').length
+}
+
+export function checklistText(item: ServiceItem, ticked: ReadonlySet<number>, ui: { title: string; ready: string; todo: string; exempt: string; footer: string }): string {
   const lines = [format(ui.title, { name: item.name })]
   item.materials.forEach((m, i) => {
     const form = catalogText.materialForm[m.form]
     const req = m.required ? g.required : g.optional
-    const mark = ticked.has(i) ? ui.ready : ui.todo
+    // Shared by a department: nothing to bring, so neither ready nor to do.
+    const mark = m.source === 'shared' ? ui.exempt : ticked.has(i) ? ui.ready : ui.todo
     lines.push(`${i + 1}. ${mark} ${m.name}（${form}，${format(g.copies, { count: m.copies })}，${req}）`)
   })
   lines.push(format(ui.footer, { days: item.promisedDays }))

@@ -33,9 +33,11 @@ test('search, guide, tick materials; offline: search again and open a new guide 
   await page.locator('.page-title', { hasText: firstName }).waitFor()
   await page.getByText(g.bring, { exact: true }).first().waitFor()
 
-  const materials = page.locator('.cat-material')
+  // Materials a department shares (免提交) have no tick box and are not counted.
+  const materials = page.locator('.cat-material[aria-checked]')
   const total = await materials.count()
   expect(total).toBeGreaterThan(0)
+  expect(await page.locator('.cat-material').count()).toBe(total + (await page.locator('.cat-material-shared').count()))
   await materials.first().click()
   await page.getByText(`已备好 1/${total}`).waitFor()
   await expect(page.locator('.cat-check-on').count()).resolves.toBe(1)

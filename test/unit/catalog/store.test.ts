@@ -1,7 +1,7 @@
 // CatalogStore with fake transport and storage: ETag cache, offline fallback, search, recent
 // searches, halls with and without location. Real catalog documents from the stand-in's state.
 import { autorun } from 'mobx'
-import { CatalogStore, STORAGE_KEYS, GUIDES_PER_CHUNK, RECENT_MAX, checklistText } from '../../../src/stores/catalog'
+import { CatalogStore, STORAGE_KEYS, GUIDES_PER_CHUNK, RECENT_MAX, checklistText, toBring } from '../../../src/stores/catalog'
 import { createCatalogApi } from '../../../src/services/catalog'
 import { createRequest } from '../../../src/services/request'
 import { TransportError, type TransportRequest, type TransportResponse } from '../../../src/platform/types'
@@ -206,15 +206,21 @@ describe('CatalogStore halls and checklist', () => {
     expect(refused.calls[0].url).not.toContain('lat=')
   })
 
-  test('一次告知 text lists every material and marks the ticked ones', () => {
-    const item = GUIDES.items.find((i) => i.materials.length >= 2)!
+  test('一次告知 text lists every material and marks the ticked ones; a shared one is 免提交, never to prepare', () => {
+    const item = GUIDES.items.find((i) => i.materials.length >= 3 && i.materials[0].source !== 'shared' && i.materials[1].source !== 'shared' && i.materials.some((m) => m.source === 'shared'))!
+    expect(item).toBeDefined()
     const ui = messages.catalogUi.guide
-    const text = checklistText(item, new Set([0]), { title: ui.checklistTitle, ready: ui.ready, todo: ui.todo, footer: ui.footer })
+    const shared = item.materials.findIndex((m) => m.source === 'shared')
+    // Even "ticked" (a stale index), a shared material is not the person's to bring.
+    const text = checklistText(item, new Set([0, shared]), { title: ui.checklistTitle, ready: ui.ready, todo: ui.todo, exempt: ui.exemptMark, footer: ui.footer })
     const lines = text.split('\n')
     expect(lines[0]).toContain(item.name)
     expect(lines[1]).toContain(ui.ready)
     expect(lines[1]).toContain(item.materials[0].name)
     expect(lines[2]).toContain(ui.todo)
+    expect(lines[shared + 1]).toContain(ui.exemptMark)
+    expect(lines[shared + 1]).not.toContain(ui.ready)
     expect(lines).toHaveLength(item.materials.length + 2)
+    expect(toBring(item)).toBe(item.materials.length - item.materials.filter((m) => m.source === 'shared').length)
   })
 })

@@ -69,6 +69,7 @@ export const catalogUi = {
     checklistTitle: '【一次告知】{name} 需要准备的材料：',
     ready: '[已备好]',
     todo: '[待准备]',
+    exemptMark: '[免提交]',
     footer: '承诺办结时限：{days}个工作日。来源：指尖办',
     plain: '{name}由{dept}办理。{who}，{how}。',
     whoPerson: '个人可以申请',

@@ -8,7 +8,7 @@ import { useStore } from '@/stores'
 import { useCatalogStore } from '@/stores/useCatalog'
 import type { ServiceItem } from '@/domain/contract/catalog'
 import { bookUrl } from '@/components/bookingRoutes'
-import { checklistText } from '@/stores/catalog'
+import { checklistText, toBring } from '@/stores/catalog'
 import { hallUrl, hallsUrl, param } from '../routes'
 import { hallStatus } from '../hallText'
 import './catalog.css'
@@ -79,6 +79,7 @@ export default observer(function Guide() {
   if (!item) return <Page><View className='card'><Text className='card-text'>{t.loading}</Text></View></Page>
 
   const toggle = (i: number) => {
+    if (item.materials[i]?.source === 'shared') return
     const next = new Set(ticked)
     if (next.has(i)) next.delete(i)
     else next.add(i)
@@ -86,7 +87,7 @@ export default observer(function Guide() {
     setCopied(false)
   }
   const share = async () => {
-    const text = checklistText(item, ticked, { title: t.checklistTitle, ready: t.ready, todo: t.todo, footer: t.footer })
+    const text = checklistText(item, ticked, { title: t.checklistTitle, ready: t.ready, todo: t.todo, exempt: t.exemptMark, footer: t.footer })
     // The system share sheet where the browser has one; otherwise (and on mini-programs) the clipboard.
     if (platform.shareText && (await platform.shareText(format(t.shareTitle, { name: item.name }), text))) return
     // A toast as well as the line under the list: tapped from the bottom bar, the list is off screen.
@@ -126,19 +127,32 @@ export default observer(function Guide() {
           ) : (
             <View>
               <Text className='text-muted text-small'>{t.materialsHint}</Text>
-              {item.materials.map((m, i) => (
+              {item.materials.map((m, i) =>
+                m.source === 'shared' ? (
+                  // A department shares it: nothing to prepare, so no tick box and not in the count.
+                  <View key={`${i}-${m.name}`} className='cat-material cat-material-shared' ariaLabel={`${m.name}（${t.exempt}）`}>
+                    <Text className='cat-check cat-check-none' />
+                    <View className='cat-material-text'>
+                      <View className='cat-result-head'>
+                        <Text className='cat-badge cat-badge-exempt'>{t.exempt}</Text>
+                        <Text>{m.name}</Text>
+                      </View>
+                      <Text className='text-muted text-small'>{[c.materialForm[m.form], c.materialSource[m.source]].join(' · ')}</Text>
+                      {m.issuer ? <Text className='text-muted text-small'>{format(t.issuer, { issuer: m.issuer })}</Text> : null}
+                    </View>
+                  </View>
+                ) : (
                 <View
                   key={`${i}-${m.name}`}
                   className='cat-material'
                   ariaRole='checkbox'
                   aria-checked={ticked.has(i)}
-                  ariaLabel={m.source === 'shared' ? `${m.name}（${t.exempt}）` : m.name}
+                  ariaLabel={m.name}
                   onClick={() => toggle(i)}
                 >
                   <Text className={ticked.has(i) ? 'cat-check cat-check-on' : 'cat-check'}>{ticked.has(i) ? '✓' : ''}</Text>
                   <View className='cat-material-text'>
                     <View className='cat-result-head'>
-                      {m.source === 'shared' ? <Text className='cat-badge cat-badge-exempt'>{t.exempt}</Text> : null}
                       <Text>{m.name}</Text>
                     </View>
                     <Text className='text-muted text-small'>
@@ -150,8 +164,9 @@ export default observer(function Guide() {
                     {m.sampleNote ? <Text className='text-muted text-small'>{format(t.sample, { note: m.sampleNote })}</Text> : null}
                   </View>
                 </View>
-              ))}
-              <Text className='cat-row-label'>{format(t.ticked, { done: ticked.size, total: item.materials.length })}</Text>
+                ),
+              )}
+              <Text className='cat-row-label'>{format(t.ticked, { done: ticked.size, total: toBring(item) })}</Text>
               <Button className='btn btn-secondary' onClick={() => void share()}>{t.share}</Button>
               {copied ? <View className='notice notice-success'><Text>{t.copied}</Text></View> : null}
             </View>
