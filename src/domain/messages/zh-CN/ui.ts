@@ -72,7 +72,7 @@ export const ui = {
       more: '全部办件',
       /** What happens next, by case state. */
       next: {
-        submitted: '等待窗口受理',
+        submitted: '已提交，等待工作人员受理',
         accepted: '已受理，等待审核',
         supplement_requested: '需要您补正材料',
         supplemented: '已补正，等待受理',
