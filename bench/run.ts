@@ -104,9 +104,10 @@ function existingServer(url: string): RunningServer {
 }
 
 /** Child process helper for the bare Fastify baseline. */
-function startBare(): Promise<BareServer> {
+function startBare(opts: { answersFile?: string } = {}): Promise<BareServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, 'support/bare-fastify.ts')], {
     cwd: ROOT,
+    env: opts.answersFile ? { ...process.env, BARE_ANSWERS: opts.answersFile } : process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''
@@ -165,8 +166,8 @@ export async function runBench(argv: string[], log = (l: string) => console.log(
       if (running) await (await running.catch(() => undefined))?.stop()
     },
     launchBrowser,
-    bareFastify: async () => {
-      const b = await startBare()
+    bareFastify: async (opts) => {
+      const b = await startBare(opts)
       bare.push(b)
       return b
     },

@@ -36,8 +36,11 @@ export interface BenchContext {
   releaseServer(): Promise<void>
   /** Debian's Chromium (test/support/browser.ts); the caller closes it. */
   launchBrowser(opts?: LaunchOptions): Promise<BrowserSession>
-  /** A bare Fastify 5 app (`GET /` → small JSON) in its own Node process, for same-run baselines. */
-  bareFastify(): Promise<BareServer>
+  /**
+   * A bare Fastify 5 app (`GET /` → small JSON) in its own Node process, for same-run baselines;
+   * with `answersFile`, also `GET /answer/:i` replaying recorded answers (bench/support/bare-fastify.ts).
+   */
+  bareFastify(opts?: { answersFile?: string }): Promise<BareServer>
   /** A fresh temporary directory outside the repository, removed after the run. */
   tmpDir(prefix: string): string
   log(line: string): void
