@@ -1,15 +1,14 @@
 // Notifications: the in-app inbox (消息) plus a push through the mini-program subscribe message
 // when the person has a one-time grant for the template. `notify()` runs inside the caller's
 // transaction: the inbox row commits with the caller's writes; the push goes out from a job.
-import { and, eq, gt, sql } from 'drizzle-orm'
 import type { FastifyRequest } from 'fastify'
 import type { SubscribeTemplate } from '../../../src/domain/contract/notify'
 import type { DbOrTx, Tx } from '../db/client'
-import { inboxMessages, miniBindings, subscribeGrants } from '../db/schema'
 import { enqueue } from '../jobs/queue'
 import type { Services } from '../context'
 import { deferInsert } from '../idempotency'
 import { pushSenders } from './senders'
+import { bindingsOf, inboxById, inboxInsertSql, insertInbox, spendGrant, type InboxValues } from './repo'
 
 export interface Notice {
   accountId: string
@@ -32,24 +31,20 @@ export const PUSH_JOB = 'notify.push'
  * as notify().
  */
 export async function notifyWithAnswer(request: FastifyRequest, db: DbOrTx, notice: Notice, now: Date): Promise<void> {
-  if (!notice.template) {
-    const insert = db
-      .insert(inboxMessages)
-      .values({ accountId: notice.accountId, kind: notice.kind, title: notice.title, body: notice.body, link: notice.link ?? null, createdAt: now })
-    if (deferInsert(request, db, insert.getSQL())) return
-  }
+  if (!notice.template && deferInsert(request, db, inboxInsertSql(db, inboxValues(notice, now)))) return
   await notify(db, notice, now)
 }
 
+function inboxValues(notice: Notice, now: Date): InboxValues {
+  return { accountId: notice.accountId, kind: notice.kind, title: notice.title, body: notice.body, link: notice.link ?? null, createdAt: now }
+}
+
 export async function notify(db: DbOrTx, notice: Notice, now: Date): Promise<string> {
-  const [row] = await db
-    .insert(inboxMessages)
-    .values({ accountId: notice.accountId, kind: notice.kind, title: notice.title, body: notice.body, link: notice.link ?? null, createdAt: now })
-    .returning({ id: inboxMessages.id })
+  const id = await insertInbox(db, inboxValues(notice, now))
   if (notice.template) {
-    await enqueue(db, { name: PUSH_JOB, data: { inboxId: row.id, template: notice.template, fields: notice.fields ?? {} }, runAt: now, singletonKey: `push:${row.id}` }, now)
+    await enqueue(db, { name: PUSH_JOB, data: { inboxId: id, template: notice.template, fields: notice.fields ?? {} }, runAt: now, singletonKey: `push:${id}` }, now)
   }
-  return row.id
+  return id
 }
 
 /** What a push adapter is asked to deliver. */
@@ -77,18 +72,12 @@ export function pushHandler(senders: Partial<Record<'weapp' | 'alipay', PushSend
     const inboxId = String(data.inboxId)
     const template = String(data.template)
     const fields = (data.fields ?? {}) as Record<string, string>
-    const [msg] = await tx.select().from(inboxMessages).where(eq(inboxMessages.id, inboxId))
+    const msg = await inboxById(tx, inboxId)
     if (!msg) return
-    const bindings = await tx.select().from(miniBindings).where(eq(miniBindings.accountId, msg.accountId))
-    for (const b of bindings) {
+    for (const b of await bindingsOf(tx, msg.accountId)) {
       const sender = senders[b.platform]
       if (!sender || (sender.supports && !sender.supports(template))) continue
-      const spent = await tx
-        .update(subscribeGrants)
-        .set({ remaining: sql`${subscribeGrants.remaining} - 1` })
-        .where(and(eq(subscribeGrants.accountId, msg.accountId), eq(subscribeGrants.channel, b.platform), eq(subscribeGrants.template, template), gt(subscribeGrants.remaining, 0)))
-        .returning({ remaining: subscribeGrants.remaining })
-      if (spent.length === 0) continue
+      if (!(await spendGrant(tx, msg.accountId, b.platform, template))) continue
       await sender.send({ channel: b.platform, toUser: decrypt(b.openidEnc), template, page: msg.link ?? undefined, fields })
     }
   }
