@@ -51,7 +51,7 @@ export default observer(function Privacy() {
       {t.sections.map((s) => (
         <View key={s.heading} className='card'>
           <View className='privacy-heading' ariaRole='heading' aria-level={2}>{s.heading}</View>
-          <Text>{s.body}</Text>
+          <Text className='privacy-body'>{s.body}</Text>
         </View>
       ))}
     </Page>
