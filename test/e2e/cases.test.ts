@@ -12,6 +12,7 @@ import { base32Decode, totp } from '../../mock/src/identity/totp'
 import { generateRegistry, ageOn } from '../../mock/src/seed'
 import { caseFlagsFor } from '../../mock/src/cases/seed'
 import { messages } from '../../src/domain/messages'
+import { CONSENT_VERSION } from '../../src/domain/consent'
 
 jest.setTimeout(180_000)
 
@@ -53,16 +54,16 @@ const staffAccess = async (which: 'window' | 'approver') => (await staff(which))
 async function signIn(page: Page, tokens: object, draft?: { code: string; values: Record<string, string> }): Promise<void> {
   await page.goto(`${e2e.url}/`)
   await page.evaluate(
-    ([s, d]) => {
+    ([s, d, v]) => {
       localStorage.clear()
-      localStorage.setItem('zj.privacy.accepted', '2026-11')
+      localStorage.setItem('zj.privacy.accepted', v)
       localStorage.setItem('zj.session', s)
       if (d) {
         const doc = JSON.parse(d) as { code: string; values: Record<string, string> }
         localStorage.setItem(`zj.cases.draft.i.${doc.code}`, JSON.stringify({ clientRef: crypto.randomUUID(), values: doc.values, materials: {} }))
       }
     },
-    [JSON.stringify(tokens), draft ? JSON.stringify(draft) : ''] as const,
+    [JSON.stringify(tokens), draft ? JSON.stringify(draft) : '', CONSENT_VERSION] as const,
   )
 }
 

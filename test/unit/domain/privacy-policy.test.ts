@@ -37,7 +37,7 @@ const NOT_COLLECTED = new Set(['enterprises', 'staff_accounts', 'signing_keys'])
 const PERSONAL_COLUMN = /(_enc$|^bytes$|^document$|^form$|^content$|^comment$|^address$)/
 
 describe('privacy policy: what we collect', () => {
-  const tables = Object.values(schema).filter((v): v is PgTable => is(v, PgTableClass))
+  const tables: PgTable[] = (Object.values(schema) as unknown[]).filter((v): v is PgTable => is(v, PgTableClass))
 
   it('names every table of personal data the platform keeps', () => {
     const personal = tables.map((t) => getTableConfig(t)).filter((c) => c.columns.some((col) => PERSONAL_COLUMN.test(col.name))).map((c) => c.name)
