@@ -179,6 +179,8 @@ export const cases = {
     timeline: '办理进度',
     rules: '秒批核验结果',
     rulePassed: '符合',
+    /** One 秒批 rule and its verdict. Not in brackets: descriptions already end in one (（人口库核验）). */
+    ruleLine: '{mark} {rule}：{verdict}',
     ruleFailed: '不符合，转人工',
     materials: '申请材料',
     form: '申请信息',
