@@ -221,6 +221,7 @@ export default observer(function ApplyPage() {
   useEffect(() => {
     if (code) void store.load(code, bundle)
   }, [code, bundle, store])
+  useEffect(() => () => store.leave(), [store])
   const form = store.form
   const title = form?.title ?? (bundle ? t.apply.bundleTitle : t.apply.title)
   if (store.result) return <Page title={title}><Receipt store={store} /></Page>
