@@ -176,7 +176,12 @@ const OpenCases = observer(function OpenCases({ store }: { store: ApplyStore }) 
 })
 
 const Receipt = observer(function Receipt({ store }: { store: ApplyStore }) {
+  const { platform } = useStore()
   const res = store.result!
+  const copy = async (text: string) => {
+    const ok = await platform.copyText(text)
+    void Taro.showToast({ title: ok ? t.result.copied : t.result.copyFailed, icon: 'none' })
+  }
   return (
     <View>
       <View className='notice notice-success' ariaRole='status'>
@@ -196,7 +201,10 @@ const Receipt = observer(function Receipt({ store }: { store: ApplyStore }) {
           {/* Each code on its own labelled line: side by side they read as one long number. */}
           <View className='apply-code-line' id='receipt-number'>
             <Text className='text-muted apply-code-label'>{t.result.number}</Text>
-            <Text className='apply-code case-number' userSelect>{c.number}</Text>
+            <View className='apply-code-row'>
+              <Text className='apply-code case-number' userSelect>{c.number}</Text>
+              <Button className='btn btn-secondary apply-copy' id='receipt-copy' ariaLabel={t.result.copyNumber} onClick={() => void copy(c.number)}>{t.result.copy}</Button>
+            </View>
           </View>
           <View className='apply-code-line' id='receipt-query-code'>
             <Text className='text-muted apply-code-label'>{t.result.queryCode}</Text>
