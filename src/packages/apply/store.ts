@@ -61,6 +61,8 @@ export class ApplyStore {
   fromCache = false
   /** Open cases of the same item(s) for the same person or enterprise (a warning, or a refusal). */
   openCases: KnownApplicantResponse['open'] = []
+  /** 秒批 conditions the account already shows are missed (age from the birth date): warned before the form. */
+  unmet: NonNullable<KnownApplicantResponse['unmet']> = []
   /** Outbox key of the submission waiting to be sent from this page. */
   private queuedKey = ''
   private stopSent: (() => void) | null = null
@@ -130,7 +132,10 @@ export class ApplyStore {
       contact = known.contact
       // Kept on the device so a form opened with no network is prefilled too.
       this.deps.storage.set(CONTACT_KEY, JSON.stringify(contact))
-      runInAction(() => (this.openCases = known.open))
+      runInAction(() => {
+        this.openCases = known.open
+        this.unmet = known.unmet ?? []
+      })
     } catch {
       try {
         contact = JSON.parse(this.deps.storage.get(CONTACT_KEY) ?? '{}') as Record<string, string>
@@ -164,6 +169,7 @@ export class ApplyStore {
     this.formState.clear()
     this.attempted = false
     this.openCases = []
+    this.unmet = []
     await this.loadState.run(async () => {
       const form = await this.fetchForm(code, bundle)
       const saved = this.readDraft()

@@ -4,6 +4,6 @@ import { format, messages } from './messages'
 
 const t = messages.cases.detail
 
-export function ruleLine(r: { description: string; passed: boolean }): string {
+export function ruleLine(r: { description: string; passed?: boolean }): string {
   return format(t.ruleLine, { mark: r.passed ? '✓' : '✗', rule: r.description, verdict: r.passed ? t.rulePassed : t.ruleFailed })
 }

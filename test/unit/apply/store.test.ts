@@ -119,4 +119,15 @@ describe('ApplyStore', () => {
     expect(await c.outbox.flush()).toBe(1)
     expect(announced).toHaveLength(1)
   })
+
+  it('knows before the form what the account already misses (高龄津贴 under 80), and forgets it for another form', async () => {
+    const st = storage()
+    const unmet = [{ id: 'age', description: '年满80周岁（人口库核验）' }]
+    const api = { form: async () => FORM, known: async (code: string) => ({ contact: {}, open: [], ...(code === 'ELDER' ? { unmet } : {}) }) } as unknown as CasesApi
+    const s = new ApplyStore({ ...deps({ api, outbox: new CaseOutbox(st, api) }, st), signedIn: () => true })
+    await s.load('ELDER', false)
+    expect(s.unmet).toEqual(unmet)
+    await s.load('I1', false)
+    expect(s.unmet).toEqual([])
+  })
 })

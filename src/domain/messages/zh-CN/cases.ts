@@ -138,6 +138,9 @@ export const cases = {
     openCaseExclusive: '这个事项同一时间只能办一件，请等这件办结后再申请。',
     openCaseAgain: '如确需再次申请，可以继续填写提交。',
     viewOpenCase: '查看这件办件',
+    /** Before the form: a 秒批 condition the account already shows is missed (e.g. 年满80周岁 at 79). */
+    unmet: '按您实名信息中的出生日期，您目前不符合“{rules}”。现在提交不能秒批，将转人工审核，很可能不予通过。建议先看办事指南，符合条件后再申请。',
+    backToGuide: '返回办事指南',
     fromCache: '当前没有网络，显示的是上次打开的申请表。可以先填写，提交后自动放入待发送。',
     queuedWaiting: '网络恢复后会自动提交，在任何页面都会发送，发送后这里显示办件编号。',
     needLevel: '网上申请需要先完成实名认证。',

@@ -175,6 +175,17 @@ const OpenCases = observer(function OpenCases({ store }: { store: ApplyStore }) 
   )
 })
 
+/** A 秒批 condition the person already misses (too young for 高龄津贴): said before they fill anything. */
+const Unmet = observer(function Unmet({ store }: { store: ApplyStore }) {
+  if (store.unmet.length === 0) return null
+  return (
+    <View className='notice' ariaRole='alert' id='apply-unmet'>
+      <Text>{format(t.apply.unmet, { rules: store.unmet.map((r) => r.description).join('、') })}</Text>
+      <View className='link' ariaRole='link' onClick={() => void Taro.navigateBack().catch(() => undefined)}><Text>{t.apply.backToGuide}</Text></View>
+    </View>
+  )
+})
+
 const Receipt = observer(function Receipt({ store }: { store: ApplyStore }) {
   const { platform } = useStore()
   const res = store.result!
@@ -255,6 +266,7 @@ export default observer(function ApplyPage() {
     <Page title={title}>
       {store.fromCache ? <View className='notice' ariaRole='status' id='apply-from-cache'><Text>{t.apply.fromCache}</Text></View> : null}
       {store.restored ? <View className='notice'><Text>{t.apply.draftRestored}</Text></View> : null}
+      <Unmet store={store} />
       <OpenCases store={store} />
       <Text className='card-text text-muted'>{form.promisedDays > 0 ? format(t.apply.promised, { days: form.promisedDays }) : form.instant ? t.apply.promisedInstant : t.apply.promisedReview}</Text>
       {form.rules.length > 0 ? (
