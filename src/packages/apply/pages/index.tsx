@@ -2,7 +2,7 @@
 // materials, 秒批 conditions, draft, submit (queued in the outbox when offline), then the receipt.
 import { useEffect } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { View, Text, Button, Picker } from '@tarojs/components'
+import { View, Text, Button, Picker, Textarea } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { format, messages } from '@/packages/apply/messages'
@@ -76,6 +76,20 @@ const FieldInput = observer(function FieldInput({ store, field }: { store: Apply
         value={value}
         maxlength={18}
         ariaLabel={field.label}
+        onInput={(e) => store.setValue(field.key, e.detail.value)}
+      />
+    )
+  } else if (field.kind === 'address') {
+    // An address runs past one line on a phone: a box of about three lines shows it whole.
+    control = (
+      <Textarea
+        id={id}
+        className={error ? 'textarea apply-address input-error' : 'textarea apply-address'}
+        value={value}
+        maxlength={field.maxLength ?? 200}
+        ariaLabel={field.label}
+        // h5: the label on the inner <textarea> too (as TextInput does for inputs).
+        nativeProps={{ 'aria-label': field.label }}
         onInput={(e) => store.setValue(field.key, e.detail.value)}
       />
     )
