@@ -92,6 +92,15 @@ test('J5 apply online: 首页 → guide → 在线办理 → prefilled form → 
     uploaded++
   }
   expect(uploaded).toBeGreaterThan(0)
+  // Option chips sit in two equal columns: every chip the same width, lined up in rows, and the
+  // chosen one (with its ✓) no wider than the rest, at 390 px.
+  for (const group of await page.locator('.choices-grid >> visible=true').all()) {
+    const boxes = await Promise.all((await group.locator('.choice').all()).map(async (c) => (await c.boundingBox())!))
+    const widths = boxes.map((b) => Math.round(b.width))
+    expect(Math.max(...widths) - Math.min(...widths)).toBeLessThanOrEqual(1)
+    expect(new Set(boxes.map((b) => Math.round(b.x))).size).toBeLessThanOrEqual(2)
+    for (const b of boxes) expect(b.x + b.width).toBeLessThanOrEqual(390)
+  }
   const filed = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/cases' && r.request().method() === 'POST', { timeout: 15_000 })
   // Still in view after the person scrolled down to the materials (a bar that stays at the bottom).
   const atEnd = (await submit.boundingBox())!

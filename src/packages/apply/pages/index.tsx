@@ -41,7 +41,7 @@ const FieldInput = observer(function FieldInput({ store, field }: { store: Apply
   let control
   if (field.kind === 'select') {
     control = (
-      <View className='choices' ariaRole='radiogroup' ariaLabel={field.label}>
+      <View className='choices choices-grid' ariaRole='radiogroup' ariaLabel={field.label}>
         {(field.options ?? []).map((o) => (
           <View key={o} className={value === o ? 'choice choice-on' : 'choice'} ariaRole='radio' aria-checked={value === o} onClick={() => store.setValue(field.key, o)}>
             <Text>{value === o ? `✓ ${o}` : o}</Text>
@@ -134,7 +134,7 @@ const Materials = observer(function Materials({ store }: { store: ApplyStore }) 
               <Text className='field-tag'>{m.required ? t.apply.required : t.apply.optional}</Text>
             </View>
             {m.modes.length > 1 ? (
-              <View className='choices' ariaRole='radiogroup' ariaLabel={m.name}>
+              <View className='choices choices-grid' ariaRole='radiogroup' ariaLabel={m.name}>
                 {m.modes.map((mode) => (
                   <View key={mode} className={s.mode === mode ? 'choice choice-on' : 'choice'} ariaRole='radio' aria-checked={s.mode === mode} onClick={() => store.setMode(m.name, mode)}>
                     <Text>{s.mode === mode ? `✓ ${t.modes[mode]}` : t.modes[mode]}</Text>
