@@ -158,6 +158,8 @@ it('秒批: an elder applies for 高龄津贴 and it is approved at once, with t
   await signIn(page, tokens, { code: ELDER, values: { phone: '13800138000', region: '330203', address: '海曙区', bankName: '宁波银行', bankAccount: '6222020000001234' } })
   await page.goto(`${e2e.url}/packages/apply/pages/index?code=${ELDER}`)
   await shown(page, t.apply.sectionRules)
+  // 80 and over: no warning.
+  expect(await page.locator('#apply-unmet').count()).toBe(0)
   await page.locator('[id="material-本人社会保障卡或银行账户信息"]').getByText(t.modes.upload, { exact: true }).click()
   await uploadVia(page, '[id="upload-本人社会保障卡或银行账户信息"]')
   await page.locator('[id="material-本人社会保障卡或银行账户信息"]').getByText(/KB/).first().waitFor({ timeout: 20_000 })
@@ -170,6 +172,24 @@ it('秒批: an elder applies for 高龄津贴 and it is approved at once, with t
   // The electronic result is in the wallet.
   const wallet = await api<{ items: Array<{ type: string; title?: string }> }>('GET', '/api/wallet/credentials', undefined, tokens.accessToken)
   expect(wallet.items.filter((c) => c.type === 'bn')).toHaveLength(1)
+})
+
+it('高龄津贴 under 80: the guide and the form say so before anything is filled; the guide stays readable and the form still opens', async () => {
+  const young = plain[7]
+  const page = e2e.browser.page
+  const tokens = await citizen(young, false)
+  await signIn(page, tokens)
+  await page.goto(`${e2e.url}/packages/catalog/pages/guide?code=${ELDER}`)
+  const rule = '年满80周岁（人口库核验）'
+  await page.locator('#guide-unmet').getByText(rule, { exact: false }).waitFor({ timeout: 20_000 })
+  await shown(page, messages.catalogUi.guide.autoApproval)
+  await page.locator('#guide-apply').click()
+  await page.locator('#apply-unmet').getByText(rule, { exact: false }).waitFor({ timeout: 20_000 })
+  await shown(page, t.apply.sectionForm)
+  // Said before the form: the warning sits above its first field.
+  const warn = (await page.locator('#apply-unmet').boundingBox())!
+  const firstField = (await page.locator('.field >> visible=true').first().boundingBox())!
+  expect(warn.y).toBeLessThan(firstField.y)
 })
 
 /**
