@@ -288,7 +288,7 @@ test('隐私政策 shows the person\'s own status: not yet agreed, then agreed w
     const status = page.locator('#privacy-status').filter({ visible: true }).first()
     await status.waitFor({ state: 'visible', timeout: 20_000 })
     // The date the person agreed on (China time), and the version they agreed to.
-    expect(await status.innerText()).toMatch(new RegExp(`您已于 ${chinaDate(now)} \\d\\d:\\d\\d 同意本政策（2026-11 版）`))
+    expect(await status.innerText()).toMatch(new RegExp(`您已于 ${chinaDate(now)} \\d\\d:\\d\\d 同意本政策（${CONSENT_VERSION} 版）`))
     await status.getByText(p.toSettings, { exact: true }).click()
     await page.waitForURL(/\/packages\/account\/pages\/privacy/, { timeout: 15_000 })
   } finally {
