@@ -85,7 +85,7 @@ it('apply with an upload and a commitment → accept → supplement → conclude
   await shown(page, t.apply.sectionMaterials)
   await shown(page, t.apply.draftRestored)
   await page.locator('#apply-phone input, input#apply-phone').first().fill('13800138000')
-  await page.locator('#apply-address input, input#apply-address').first().fill('海曙区中山西路1号')
+  await page.locator('#apply-address textarea, textarea#apply-address').first().fill('海曙区中山西路1号')
   // 居民身份证: upload a photo instead of the shared copy.
   await page.locator('#material-居民身份证').getByText(t.modes.upload, { exact: true }).click()
   await uploadVia(page, '[id="upload-居民身份证"]')
