@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import { PlatformCancelledError, PlatformFailedError, PlatformUnsupportedError } from './errors'
 import { fetchText } from './fetch-h5'
 import { h5Files } from './files-h5'
+import { copyTextH5 } from './copy-h5'
 import type { Platform, PlatformStorage, Transport } from './types'
 
 /** Taro's own h5 tab bar draws the badge (Taro is in the first screen already: the tab bar is its). */
@@ -242,6 +243,7 @@ export function createH5Platform(): Platform {
     setTabBadge: h5TabBadge,
     // Loaded on the tap: Taro's h5 sheet, toast and clipboard code (~25 KiB) stay out of the first screen.
     openLocation: (place) => import('./h5-map-sheet').then((m) => m.chooseMap(place)),
+    copyText: (text) => copyTextH5(text),
     async makePhoneCall(number) {
       // Same tab: a tel: link hands the number to the dialer and leaves the page where it is.
       const a = document.createElement('a')

@@ -186,6 +186,7 @@ export function miniProgramBase(fill: (n: number) => Promise<Uint8Array>) {
     setTabBadge: taroTabBadge,
     openLocation: taroOpenLocation,
     makePhoneCall: taroPhoneCall,
+    copyText: taroCopy,
     chooseFile: taroFiles.chooseFile,
     sendBytes: taroFiles.sendBytes,
   }
@@ -210,6 +211,15 @@ export async function taroTabBadge(index: number, count: number): Promise<void> 
 }
 
 /** wx.makePhoneCall / my.makePhoneCall: the system asks before dialling; cancelling is not an error. */
+async function taroCopy(text: string): Promise<boolean> {
+  try {
+    await Taro.setClipboardData({ data: text })
+    return true
+  } catch {
+    return false
+  }
+}
+
 async function taroPhoneCall(number: string): Promise<void> {
   try {
     await Taro.makePhoneCall({ phoneNumber: number })

@@ -151,6 +151,11 @@ export interface Platform {
   setTabBadge(index: number, count: number): Promise<void>
   /** Directions to a place: wx.openLocation / my.openLocation; h5 offers map apps and 复制地址 in an in-app sheet. */
   openLocation(place: MapPlace): Promise<void>
+  /**
+   * Copies a text (a case number): wx/my.setClipboardData; h5 navigator.clipboard, else a selected
+   * textarea and execCommand('copy'). False when it could not (the caller says so).
+   */
+  copyText(text: string): Promise<boolean>
   /** Call a number (the 12345 hotline): wx/my.makePhoneCall; h5 follows a tel: link (the phone's dialer). */
   makePhoneCall(number: string): Promise<void>
   /** Adds a visit to the phone's calendar: wx.addPhoneCalendar / my.addPhoneCalendar; h5 downloads an .ics file. */

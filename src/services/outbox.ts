@@ -67,6 +67,9 @@ export class CaseOutbox {
   private inFlight = new Map<string, Promise<SubmitCaseResponse>>()
   private listeners = new Set<() => void>()
   private sentListeners = new Set<(entry: OutboxEntry, res: SubmitCaseResponse) => void>()
+  private elsewhereListeners = new Set<(entry: OutboxEntry, res: SubmitCaseResponse) => void>()
+  /** Entries whose answer a page shows itself (the apply page's receipt), by key. */
+  private readonly shownInPlace = new Set<string>()
   /** The last flush stopped at an entry another sender is sending right now: try again soon, not at the next retry tick. */
   retrySoon = false
 
@@ -103,6 +106,21 @@ export class CaseOutbox {
     return () => this.sentListeners.delete(cb)
   }
 
+  /** As onSent, but only for entries no page is showing the answer of: the app-wide "已提交" note. */
+  onSentElsewhere(cb: (entry: OutboxEntry, res: SubmitCaseResponse) => void): () => void {
+    this.elsewhereListeners.add(cb)
+    return () => this.elsewhereListeners.delete(cb)
+  }
+
+  /**
+   * The page that submitted the entry shows its answer (the receipt): the app-wide note would say
+   * the same a second time. Returns the release, for when that page goes away.
+   */
+  showInPlace(key: string): () => void {
+    this.shownInPlace.add(key)
+    return () => void this.shownInPlace.delete(key)
+  }
+
   add(entry: OutboxEntry): void {
     const sender = entry.sender ?? this.sender() ?? undefined
     this.write([...this.list().filter((e) => e.key !== entry.key), sender === undefined ? entry : { ...entry, sender }])
@@ -122,6 +140,7 @@ export class CaseOutbox {
         (res) => {
           this.remove(entry.key)
           for (const l of this.sentListeners) l(entry, res)
+          if (!this.shownInPlace.has(entry.key)) for (const l of this.elsewhereListeners) l(entry, res)
           return res
         },
         (e: unknown) => {

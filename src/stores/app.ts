@@ -4,6 +4,7 @@ import type { Platform } from '../platform/types'
 import type { MetaApi } from '../services/meta'
 import { outboxEntries, sendableBy } from '../services/outbox'
 import { Loadable } from './loadable'
+import { CONSENT_VERSION } from '../domain/consent'
 
 const ELDER_KEY = 'zj.prefs.elderMode'
 const PRIVACY_KEY = 'zj.privacy.accepted'
@@ -12,7 +13,7 @@ const PRIVACY_AT_KEY = 'zj.privacy.acceptedAt'
 /** Remembered so a demo started offline still says so before /api/meta answers. */
 const DEMO_KEY = 'zj.demo'
 /** Version of the privacy text the guide shows; a new version asks again. Same as the server's CONSENT_VERSIONS. */
-export const PRIVACY_VERSION = '2026-11'
+export const PRIVACY_VERSION = CONSENT_VERSION
 /** A system font at 115 % or more suggests the user wants larger text: start in 关怀模式. */
 export const ELDER_FONT_SCALE = 1.15
 

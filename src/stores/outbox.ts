@@ -35,8 +35,9 @@ export function appOutbox(root: RootStore): CaseOutbox {
       }
     }
     outbox.onChange(sync)
-    outbox.onSent((_e, res) => {
-      runInAction(() => r.app.noteSent(res.cases.map((c) => c.number)))
+    // Not for an application whose page shows the receipt itself: success is said once.
+    outbox.onSentElsewhere((_e, res) => runInAction(() => r.app.noteSent(res.cases.map((c) => c.number))))
+    outbox.onSent(() => {
       // The server put a message with the case number in the inbox: show it on the 消息 tab.
       if (r.inbox.loaded) void r.inbox.load()
     })

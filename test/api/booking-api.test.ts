@@ -4,7 +4,7 @@
 import { and, eq } from 'drizzle-orm'
 import { bookingQuotas, bookingSlots, bookings, inboxMessages, jobs } from '../../mock/src/db/schema'
 import { forEachDatabase, type TestEnv } from './harness'
-import { TestClock, get, login, loginL2, post } from './identity-helpers'
+import { TestClock, accountIdOf, get, login, loginL2, post } from './identity-helpers'
 import { HALL, HOUR, ITEMS, MIN, MONDAY_0900, cn, refreshed, runJobs, staffToken } from './booking-support'
 
 const clock = new TestClock(MONDAY_0900)
@@ -18,6 +18,22 @@ forEachDatabase(
   (getEnv) => {
     beforeEach(() => {
       clock.t = Date.parse(MONDAY_0900)
+    })
+
+    it('the inbox lists newest first; messages written at one instant keep the order they were written in (newest on top)', async () => {
+      const env = getEnv()
+      const u = await login(env)
+      const accountId = await accountIdOf(env, u.phone)
+      const at = new Date(clock.t - HOUR)
+      const later = new Date(clock.t)
+      // Written in this order in one instant (as a 秒批 case's 已提交 then 已办结); the ids sort the other way.
+      await env.database.db.insert(inboxMessages).values([
+        { id: 'ffffffff-ffff-4fff-bfff-ffffffffff01', accountId, kind: 'case.submitted', title: '已提交', body: '1', createdAt: at },
+        { id: '00000000-0000-4000-8000-000000000002', accountId, kind: 'case.delivered', title: '已办结', body: '2', createdAt: at },
+      ])
+      await env.database.db.insert(inboxMessages).values({ accountId, kind: 'booking.created', title: '预约成功', body: '3', createdAt: later })
+      const items = (await get(env, '/api/inbox', { token: u.accessToken })).json().items as { title: string }[]
+      expect(items.map((m) => m.title)).toEqual(['预约成功', '已办结', '已提交'])
     })
 
     it('lists today and the next 7 working days in 30-minute slots with places left', async () => {

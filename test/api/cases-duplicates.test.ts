@@ -55,6 +55,18 @@ forEachDatabase(
       expect((await get(env, `/api/cases/known?code=${itemCode(RELIEF)}`)).statusCode).toBe(401)
     })
 
+    it('高龄津贴: someone under 80 (by the birth date of their real-name record) is warned before the form; 80 and over, and items without the rule, are not', async () => {
+      const env = getEnv()
+      const young = await loginL2(env, await pickCitizen(env, 'young'))
+      const known = (await get(env, `/api/cases/known?code=${itemCode(ELDER)}`, { token: young.accessToken })).json()
+      expect(known.unmet).toEqual([{ id: 'age', description: '年满80周岁（人口库核验）' }])
+      expect((await get(env, `/api/cases/known?code=${itemCode(RELIEF)}`, { token: young.accessToken })).json().unmet).toBeUndefined()
+      const elder = await loginL2(env, await pickCitizen(env, 'elder'))
+      expect((await get(env, `/api/cases/known?code=${itemCode(ELDER)}`, { token: elder.accessToken })).json().unmet).toBeUndefined()
+      // Reading the guide stays open to anyone: the warning is advice, the form still opens.
+      expect((await get(env, `/api/cases/forms/${itemCode(ELDER)}`)).statusCode).toBe(200)
+    })
+
     it('refuses a second open 优待证 application with 409 and a message naming the open case; accepts again after withdrawal', async () => {
       const env = getEnv()
       const u = await loginL2(env, await pickCitizen(env, 'any'))

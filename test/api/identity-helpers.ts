@@ -6,6 +6,7 @@ import type { TokenResponse } from '../../src/domain/contract'
 import { SEED_STAFF } from '../../mock/src/identity/staff'
 import { base32Decode, totp } from '../../mock/src/identity/totp'
 import { uuid, type TestEnv } from './harness'
+import { CONSENT_VERSION } from '../../src/domain/consent'
 
 export class TestClock {
   t: number
@@ -95,7 +96,7 @@ export async function nextCitizen(env: TestEnv): Promise<SeededCitizen> {
 }
 
 export async function consent(env: TestEnv, token: string, kind: 'id_processing' | 'face' | 'privacy_policy', granted = true) {
-  const res = await post(env, '/api/me/consents', { kind, version: '2026-11', granted }, { token })
+  const res = await post(env, '/api/me/consents', { kind, version: CONSENT_VERSION, granted }, { token })
   if (res.statusCode !== 200) throw new Error(`consent: ${res.statusCode} ${res.body}`)
 }
 

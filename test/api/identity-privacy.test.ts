@@ -4,6 +4,7 @@ import { accounts, miniBindings } from '../../mock/src/db/schema'
 import { maskIdNumber } from '../../src/domain'
 import { forEachDatabase } from './harness'
 import { TestClock, consent, get, login, loginL2, post } from './identity-helpers'
+import { CONSENT_VERSION } from '../../src/domain/consent'
 
 const clock = new TestClock()
 
@@ -18,8 +19,8 @@ forEachDatabase(
       await consent(env, t.accessToken, 'face', false)
       const items = (await get(env, '/api/me/consents', { token: t.accessToken })).json().items
       expect(items).toEqual([
-        { kind: 'face', version: '2026-11', granted: false, at: new Date(clock.t).toISOString() },
-        { kind: 'privacy_policy', version: '2026-11', granted: true, at: new Date(clock.t - 1000).toISOString() },
+        { kind: 'face', version: CONSENT_VERSION, granted: false, at: new Date(clock.t).toISOString() },
+        { kind: 'privacy_policy', version: CONSENT_VERSION, granted: true, at: new Date(clock.t - 1000).toISOString() },
       ])
       const bad = await post(env, '/api/me/consents', { kind: 'marketing', version: '1', granted: true }, { token: t.accessToken })
       expect(bad.json()).toMatchObject({ statusCode: 400, field: 'kind' })

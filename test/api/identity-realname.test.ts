@@ -32,6 +32,21 @@ forEachDatabase(
       expect((await post(env, '/api/identity/real-name', { name: c.name, idNumber: c.idNumber }, { token: t.accessToken })).json().code).toBe('CONSENT_REQUIRED')
     })
 
+    it('a consent given to an older wording asks again (the text changed with the version)', async () => {
+      const env = getEnv()
+      const t = await login(env)
+      const c = await nextCitizen(env)
+      for (const kind of ['id_processing', 'face'] as const) {
+        const res = await post(env, '/api/me/consents', { kind, version: '2026-11', granted: true }, { token: t.accessToken })
+        expect(res.statusCode).toBe(200)
+      }
+      expect((await post(env, '/api/identity/real-name', { name: c.name, idNumber: c.idNumber }, { token: t.accessToken })).json().code).toBe('CONSENT_REQUIRED')
+      clock.advance(1000)
+      await consent(env, t.accessToken, 'id_processing', true)
+      expect((await post(env, '/api/identity/real-name', { name: c.name, idNumber: c.idNumber }, { token: t.accessToken })).statusCode).toBe(200)
+      expect((await post(env, '/api/identity/face/start', { method: 'stand-in' }, { token: t.accessToken })).json().code).toBe('CONSENT_REQUIRED')
+    })
+
     it('passes with a seeded citizen; every answer masks the ID number', async () => {
       const env = getEnv()
       const t = await loginL2(env)

@@ -18,6 +18,7 @@ import { startWechatFake, type WechatFake } from '../fakes/wechat'
 import { freePort } from '../support/server'
 import { wallClock, wallMs } from '../support/clock'
 import { createEnv, createPgDatabase, TEST_KEY } from './harness'
+import { CONSENT_VERSION } from '../../src/domain/consent'
 
 const ROOT = path.resolve(__dirname, '../..')
 const SERVE_ENTRY = 'mock/src/main.ts'
@@ -346,7 +347,7 @@ describe('a running production server', () => {
     const sms = await waitFor(() => [...tencent.sent].reverse().find((m) => m.phone === `+86${phone}`), 10_000, 'the SMS')
     const { accessToken } = (await (await call('/api/auth/login', { method: 'POST', body: { phone, code: sms.params[0] } })).json()) as { accessToken: string }
     const auth = { authorization: `Bearer ${accessToken}` }
-    expect((await call('/api/me/consents', { method: 'POST', body: { kind: 'id_processing', version: '2026-11', granted: true }, headers: auth })).status).toBe(200)
+    expect((await call('/api/me/consents', { method: 'POST', body: { kind: 'id_processing', version: CONSENT_VERSION, granted: true }, headers: auth })).status).toBe(200)
     expect((await call('/api/identity/real-name', { method: 'POST', body: person, headers: auth })).status).toBe(200)
     const res = await call('/api/records/social-security', { headers: auth })
     expect(res.status).toBe(200)

@@ -12,6 +12,7 @@ import { base32Decode, totp } from '../../mock/src/identity/totp'
 import { generateRegistry, ageOn } from '../../mock/src/seed'
 import { caseFlagsFor } from '../../mock/src/cases/seed'
 import { messages } from '../../src/domain/messages'
+import { CONSENT_VERSION } from '../../src/domain/consent'
 
 jest.setTimeout(180_000)
 
@@ -53,16 +54,16 @@ const staffAccess = async (which: 'window' | 'approver') => (await staff(which))
 async function signIn(page: Page, tokens: object, draft?: { code: string; values: Record<string, string> }): Promise<void> {
   await page.goto(`${e2e.url}/`)
   await page.evaluate(
-    ([s, d]) => {
+    ([s, d, v]) => {
       localStorage.clear()
-      localStorage.setItem('zj.privacy.accepted', '2026-11')
+      localStorage.setItem('zj.privacy.accepted', v)
       localStorage.setItem('zj.session', s)
       if (d) {
         const doc = JSON.parse(d) as { code: string; values: Record<string, string> }
         localStorage.setItem(`zj.cases.draft.i.${doc.code}`, JSON.stringify({ clientRef: crypto.randomUUID(), values: doc.values, materials: {} }))
       }
     },
-    [JSON.stringify(tokens), draft ? JSON.stringify(draft) : ''] as const,
+    [JSON.stringify(tokens), draft ? JSON.stringify(draft) : '', CONSENT_VERSION] as const,
   )
 }
 
@@ -84,7 +85,7 @@ it('apply with an upload and a commitment → accept → supplement → conclude
   await shown(page, t.apply.sectionMaterials)
   await shown(page, t.apply.draftRestored)
   await page.locator('#apply-phone input, input#apply-phone').first().fill('13800138000')
-  await page.locator('#apply-address input, input#apply-address').first().fill('海曙区中山西路1号')
+  await page.locator('#apply-address textarea, textarea#apply-address').first().fill('海曙区中山西路1号')
   // 居民身份证: upload a photo instead of the shared copy.
   await page.locator('#material-居民身份证').getByText(t.modes.upload, { exact: true }).click()
   await uploadVia(page, '[id="upload-居民身份证"]')
@@ -157,6 +158,8 @@ it('秒批: an elder applies for 高龄津贴 and it is approved at once, with t
   await signIn(page, tokens, { code: ELDER, values: { phone: '13800138000', region: '330203', address: '海曙区', bankName: '宁波银行', bankAccount: '6222020000001234' } })
   await page.goto(`${e2e.url}/packages/apply/pages/index?code=${ELDER}`)
   await shown(page, t.apply.sectionRules)
+  // 80 and over: no warning.
+  expect(await page.locator('#apply-unmet').count()).toBe(0)
   await page.locator('[id="material-本人社会保障卡或银行账户信息"]').getByText(t.modes.upload, { exact: true }).click()
   await uploadVia(page, '[id="upload-本人社会保障卡或银行账户信息"]')
   await page.locator('[id="material-本人社会保障卡或银行账户信息"]').getByText(/KB/).first().waitFor({ timeout: 20_000 })
@@ -169,6 +172,24 @@ it('秒批: an elder applies for 高龄津贴 and it is approved at once, with t
   // The electronic result is in the wallet.
   const wallet = await api<{ items: Array<{ type: string; title?: string }> }>('GET', '/api/wallet/credentials', undefined, tokens.accessToken)
   expect(wallet.items.filter((c) => c.type === 'bn')).toHaveLength(1)
+})
+
+it('高龄津贴 under 80: the guide and the form say so before anything is filled; the guide stays readable and the form still opens', async () => {
+  const young = plain[7]
+  const page = e2e.browser.page
+  const tokens = await citizen(young, false)
+  await signIn(page, tokens)
+  await page.goto(`${e2e.url}/packages/catalog/pages/guide?code=${ELDER}`)
+  const rule = '年满80周岁（人口库核验）'
+  await page.locator('#guide-unmet').getByText(rule, { exact: false }).waitFor({ timeout: 20_000 })
+  await shown(page, messages.catalogUi.guide.autoApproval)
+  await page.locator('#guide-apply').click()
+  await page.locator('#apply-unmet').getByText(rule, { exact: false }).waitFor({ timeout: 20_000 })
+  await shown(page, t.apply.sectionForm)
+  // Said before the form: the warning sits above its first field.
+  const warn = (await page.locator('#apply-unmet').boundingBox())!
+  const firstField = (await page.locator('.field >> visible=true').first().boundingBox())!
+  expect(warn.y).toBeLessThan(firstField.y)
 })
 
 /**

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core'
 import { e2eStack } from '../support/e2e'
 import { messages } from '../../src/domain/messages'
 import { STORAGE_KEYS } from '../../src/stores/catalog'
+import { CONSENT_VERSION } from '../../src/domain/consent'
 
 jest.setTimeout(90_000)
 
@@ -98,7 +99,7 @@ test('办事 has 首页\'s search box: a tap opens the search with the keyboard 
   const placeholder = messages.ui.home.searchPlaceholder
   for (const tab of ['/pages/services/index', '/pages/home/index']) {
     await page.goto(`${e2e.url}${tab}`)
-    await page.evaluate(() => localStorage.setItem('zj.privacy.accepted', '2026-11'))
+    await page.evaluate((v) => localStorage.setItem('zj.privacy.accepted', v), CONSENT_VERSION)
     await page.reload()
     await page.getByText(placeholder, { exact: true }).filter({ visible: true }).first().click()
     await page.waitForURL((u) => u.pathname === SEARCH)

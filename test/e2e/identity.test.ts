@@ -13,6 +13,7 @@ import { format, messages } from '../../src/domain/messages'
 import { tokenSender } from '../../src/domain/token'
 import { chinaDate } from '../../src/domain/time'
 import { maskIdNumber, maskName, maskPhone } from '../../src/domain/mask'
+import { CONSENT_VERSION } from '../../src/domain/consent'
 
 jest.setTimeout(90_000)
 
@@ -194,7 +195,7 @@ test('first launch: privacy guide on 首页; 仅浏览 keeps browsing; login wai
     await page.goto(e2e.url)
     await shown(page, messages.ui.home.searchPlaceholder)
     expect(await page.locator('#privacy-guide').count()).toBe(0)
-    expect(await page.evaluate(() => localStorage.getItem('zj.privacy.accepted'))).toBe('2026-11')
+    expect(await page.evaluate(() => localStorage.getItem('zj.privacy.accepted'))).toBe(CONSENT_VERSION)
   } finally {
     await fresh.close()
   }
@@ -238,12 +239,12 @@ test('退出登录 with an application still queued: a dialog says it waits for 
     await page.goto(e2e.url)
     const entry = { key: '00000000-0000-4000-8000-0000000000a1', body: { itemCode: '33020005008007000' }, title: '临时救助申请', at: 0, sender: tokenSender(tokens.accessToken) }
     await page.evaluate(
-      ([s, o]) => {
-        localStorage.setItem('zj.privacy.accepted', '2026-11')
+      ([s, o, v]) => {
+        localStorage.setItem('zj.privacy.accepted', v)
         localStorage.setItem('zj.session', s)
         localStorage.setItem('zj.cases.outbox', o)
       },
-      [JSON.stringify(tokens), JSON.stringify([entry])] as const,
+      [JSON.stringify(tokens), JSON.stringify([entry]), CONSENT_VERSION] as const,
     )
     await page.goto(`${e2e.url}${ROUTE}/security`)
     const logout = page.getByText(ta.security.logout, { exact: true }).filter({ visible: true }).first()
@@ -279,7 +280,7 @@ test('隐私政策 shows the person\'s own status: not yet agreed, then agreed w
     const page = fresh.page
     const p = messages.ui.privacy
     await page.goto(`${e2e.url}/packages/settings/pages/privacy`)
-    await shown(page, format(p.notAgreed, { version: '2026-11' }))
+    await shown(page, format(p.notAgreed, { version: CONSENT_VERSION }))
 
     await page.goto(e2e.url)
     await page.locator('#privacy-agree').click()
@@ -287,7 +288,7 @@ test('隐私政策 shows the person\'s own status: not yet agreed, then agreed w
     const status = page.locator('#privacy-status').filter({ visible: true }).first()
     await status.waitFor({ state: 'visible', timeout: 20_000 })
     // The date the person agreed on (China time), and the version they agreed to.
-    expect(await status.innerText()).toMatch(new RegExp(`您已于 ${chinaDate(now)} \\d\\d:\\d\\d 同意本政策（2026-11 版）`))
+    expect(await status.innerText()).toMatch(new RegExp(`您已于 ${chinaDate(now)} \\d\\d:\\d\\d 同意本政策（${CONSENT_VERSION} 版）`))
     await status.getByText(p.toSettings, { exact: true }).click()
     await page.waitForURL(/\/packages\/account\/pages\/privacy/, { timeout: 15_000 })
   } finally {

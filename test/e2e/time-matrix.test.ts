@@ -185,7 +185,7 @@ async function applyRelief(page: Page, tokens: Tokens): Promise<void> {
   await page.locator('#guide-apply').click()
   await shown(page, tc.apply.sectionMaterials)
   await page.locator('#apply-phone input, input#apply-phone').first().fill('13800138000')
-  await page.locator('#apply-address input, input#apply-address').first().fill('海曙区中山西路1号')
+  await page.locator('#apply-address textarea, textarea#apply-address').first().fill('海曙区中山西路1号')
   await page.locator('#material-困难情况说明').getByText(tc.modes.commitment, { exact: true }).click()
   await shown(page, '虚假承诺的后果')
   await page.locator('[id="agree-困难情况说明"]').click()

@@ -13,6 +13,7 @@ import { independentVerify } from '../support/independent-verifier'
 import { STAFF_PAGE, WALLET_PAGE, citizenL3, keySet, staffLogin, tapToQr, storeSession } from '../support/wallet-flow'
 import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
 import { messages } from '../../src/domain/messages'
+import { CONSENT_VERSION } from '../../src/domain/consent'
 
 jest.setTimeout(120_000)
 
@@ -122,10 +123,10 @@ test('卡包 signed out: the same login card as 查询 (text and 去登录 in on
   const page = await e2e.browser.context.newPage()
   try {
     await page.goto(e2e.url)
-    await page.evaluate(() => {
+    await page.evaluate((v) => {
       localStorage.removeItem('zj.session')
-      localStorage.setItem('zj.privacy.accepted', '2026-11')
-    })
+      localStorage.setItem('zj.privacy.accepted', v)
+    }, CONSENT_VERSION)
     for (const [route, text] of [[`${WALLET_PAGE}/index`, w.list.needLogin], ['/packages/records/pages/social', messages.records.common.needLogin]] as const) {
       await page.goto(`${e2e.url}${route}`)
       const card = page.locator('.card', { hasText: text }).filter({ visible: true }).first()

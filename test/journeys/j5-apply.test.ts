@@ -59,10 +59,14 @@ test('J5 apply online: 首页 → guide → 在线办理 → prefilled form → 
   // Prefilled from the account and the registry, nothing typed.
   const field = (label: string) => page.locator(`input[aria-label="${label}"] >> visible=true`).first()
   await field('联系电话').waitFor({ state: 'visible', timeout: 20_000 })
-  await page.waitForFunction(() => Array.from(document.querySelectorAll('input[aria-label="联系地址"]')).some((i) => (i as HTMLInputElement).value !== ''), undefined, { timeout: 20_000 })
+  // The address is a multi-line box (a one-line input cut it off), prefilled and editable.
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('textarea[aria-label="联系地址"]')).some((i) => (i as HTMLTextAreaElement).value !== ''), undefined, { timeout: 20_000 })
   const formMs = msSince(toForm.firstTapAt)
   expect(await field('联系电话').inputValue()).toMatch(/^1\d{10}$/)
-  expect(await field('联系地址').inputValue()).not.toBe('')
+  const address = page.locator('textarea[aria-label="联系地址"] >> visible=true').first()
+  expect(await address.inputValue()).not.toBe('')
+  expect((await address.boundingBox())!.height).toBeGreaterThanOrEqual(3 * 24)
+  expect(await page.locator('input[aria-label="联系地址"]').count()).toBe(0)
   expect(await page.locator('#apply-region >> visible=true').innerText()).toBe('海曙区')
 
   // The primary action is in view where the person is, before any scrolling.
@@ -88,6 +92,15 @@ test('J5 apply online: 首页 → guide → 在线办理 → prefilled form → 
     uploaded++
   }
   expect(uploaded).toBeGreaterThan(0)
+  // Option chips sit in two equal columns: every chip the same width, lined up in rows, and the
+  // chosen one (with its ✓) no wider than the rest, at 390 px.
+  for (const group of await page.locator('.choices-grid >> visible=true').all()) {
+    const boxes = await Promise.all((await group.locator('.choice').all()).map(async (c) => (await c.boundingBox())!))
+    const widths = boxes.map((b) => Math.round(b.width))
+    expect(Math.max(...widths) - Math.min(...widths)).toBeLessThanOrEqual(1)
+    expect(new Set(boxes.map((b) => Math.round(b.x))).size).toBeLessThanOrEqual(2)
+    for (const b of boxes) expect(b.x + b.width).toBeLessThanOrEqual(390)
+  }
   const filed = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/cases' && r.request().method() === 'POST', { timeout: 15_000 })
   // Still in view after the person scrolled down to the materials (a bar that stays at the bottom).
   const atEnd = (await submit.boundingBox())!
@@ -99,6 +112,9 @@ test('J5 apply online: 首页 → guide → 在线办理 → prefilled form → 
   expect(answer).toBe('201')
   await shown(page, t.result.title)
   expect(taps.taken).toBeLessThanOrEqual(5)
+  // Success is said once: the receipt, not also the app-wide "已提交" note.
+  expect(await page.locator('#outbox-sent').count()).toBe(0)
+  expect(await page.getByText(t.result.title).filter({ visible: true }).count()).toBe(1)
 
   // The receipt: number and query code, each on its own line under its own label.
   const numberLine = page.locator('#receipt-number >> visible=true').first()
@@ -113,6 +129,12 @@ test('J5 apply online: 首页 → guide → 在线办理 → prefilled form → 
   const qb = (await codeLine.locator('.case-query-code').boundingBox())!
   expect(qb.y).toBeGreaterThanOrEqual(nb.y + nb.height)
   expect((await inView(numberLine.locator('.case-number'))).ok).toBe(true)
+
+  // 复制 beside the number: on the clipboard, and a toast says so.
+  await e2e.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2e.url })
+  await numberLine.locator('#receipt-copy').click()
+  await page.getByText(t.result.copied, { exact: true }).filter({ visible: true }).first().waitFor({ timeout: 5_000 })
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(number)
 
   // 首页 has the new case with its number.
   await page.goto(`${e2e.url}/`)

@@ -13,6 +13,7 @@ import { appliedBefore, itemCode } from '../support/journey-setup'
 import { generateRegistry, ageOn } from '../../mock/src/seed'
 import { caseFlagsFor } from '../../mock/src/cases/seed'
 import { messages } from '../../src/domain/messages'
+import { CONSENT_VERSION } from '../../src/domain/consent'
 
 jest.setTimeout(240_000)
 
@@ -32,10 +33,10 @@ const people = registry.citizens.filter((c) => {
 
 async function openSignedIn(page: Page, tokens: Tokens): Promise<void> {
   await page.goto(`${e2e.url}/manifest.webmanifest`)
-  await page.evaluate((s) => {
-    localStorage.setItem('zj.privacy.accepted', '2026-11')
+  await page.evaluate(([s, v]) => {
+    localStorage.setItem('zj.privacy.accepted', v)
     localStorage.setItem('zj.session', s)
-  }, JSON.stringify(tokens))
+  }, [JSON.stringify(tokens), CONSENT_VERSION] as const)
 }
 
 test('J8: offline application, app closed, reopened online on 首页: exactly one case within 10 s, 0 taps', async () => {

@@ -9,6 +9,7 @@
 import path from 'node:path'
 import { messages } from '../../src/domain/messages'
 import { sleep, WeappHarness, WX_PROBES } from './weapp'
+import { CONSENT_VERSION } from '../../src/domain/consent'
 
 const DIST = path.resolve(__dirname, '../../dist/weapp')
 jest.setTimeout(120_000)
@@ -30,7 +31,7 @@ test('privacy refused: WeChat gets disagree, the guide says what still works, no
     expect(answers).toEqual([{ event: 'disagree' }])
     const stored = [...wx.storage.entries()].map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')
     // The agreed version (PRIVACY_VERSION in src/stores/app.ts) is what agreeing stores.
-    expect(stored).not.toContain('2026-11')
+    expect(stored).not.toContain(CONSENT_VERSION)
     expect([...wx.unknown].filter((k) => !WX_PROBES.includes(k))).toEqual([])
   } finally {
     wx.dispose()

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import http from 'node:http'
 import { SEED_STAFF } from '../../mock/src/identity/staff'
 import { base32Decode, totp } from '../../mock/src/identity/totp'
+import { CONSENT_VERSION } from '../../src/domain/consent'
 
 export interface Answer {
   status: number
@@ -98,7 +99,7 @@ export async function signIn(base: string, from: string, phone = newPhone()): Pr
 }
 
 export async function consentIdProcessing(base: string, p: Person): Promise<void> {
-  const res = await call('POST', `${base}/api/me/consents`, { body: { kind: 'id_processing', version: '2026-11', granted: true }, token: p.accessToken, from: p.from })
+  const res = await call('POST', `${base}/api/me/consents`, { body: { kind: 'id_processing', version: CONSENT_VERSION, granted: true }, token: p.accessToken, from: p.from })
   if (res.status !== 200) throw new Error(`consent: ${res.status} ${res.body}`)
 }
 

@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium, type BrowserContext, type Page, type CDPSession } from 'playwright-core'
+import { CONSENT_VERSION } from '../../src/domain/consent'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 
@@ -49,7 +50,7 @@ export interface LaunchOptions {
 }
 
 /** Storage key and version the app's privacy guide uses (src/stores/app.ts). */
-export const PRIVACY_STORAGE = { key: 'zj.privacy.accepted', version: '2026-11' }
+export const PRIVACY_STORAGE = { key: 'zj.privacy.accepted', version: CONSENT_VERSION }
 
 export async function launchBrowser(opts: LaunchOptions = {}): Promise<BrowserSession> {
   if (!fs.existsSync(CHROMIUM_PATH)) {

@@ -8,6 +8,7 @@ import { startServer, type RunningServer, type StartOptions } from './server'
 import { walkServer } from './pages'
 import { SEED_STAFF } from '../../mock/src/identity/staff'
 import { base32Decode, totp } from '../../mock/src/identity/totp'
+import { CONSENT_VERSION } from '../../src/domain/consent'
 
 export interface Tokens {
   accessToken: string
@@ -104,10 +105,10 @@ export async function signInCitizen(api: Api, citizen: { name: string; idNumber:
   await api('POST', '/api/auth/sms', { phone })
   const tokens = await api<Tokens>('POST', '/api/auth/login', { phone, code: await smsCode(api, phone), channel: 'h5' })
   const tk = tokens.accessToken
-  await api('POST', '/api/me/consents', { kind: 'id_processing', version: '2026-11', granted: true }, tk)
+  await api('POST', '/api/me/consents', { kind: 'id_processing', version: CONSENT_VERSION, granted: true }, tk)
   await api('POST', '/api/identity/real-name', { name: citizen.name, idNumber: citizen.idNumber }, tk)
   if (opts.l3) {
-    await api('POST', '/api/me/consents', { kind: 'face', version: '2026-11', granted: true }, tk)
+    await api('POST', '/api/me/consents', { kind: 'face', version: CONSENT_VERSION, granted: true }, tk)
     const start = await api<{ flowId: string; clientToken: string }>('POST', '/api/identity/face/start', { method: 'stand-in' }, tk)
     await api('POST', '/api/identity/face/complete', { flowId: start.flowId, standInProof: start.clientToken }, tk)
   }

@@ -44,9 +44,9 @@ export class Hands {
     this.firstTapAt ??= this.lastTapAt
   }
 
-  /** The visible input labelled so (TextInput puts the label on the real <input>). */
+  /** The visible input or multi-line field (an address) labelled so: the label is on the real <input>/<textarea>. */
   input(label: string): Locator {
-    return this.page.locator(`input[aria-label="${label}"]`).filter({ visible: true }).first()
+    return this.page.locator(`input[aria-label="${label}"], textarea[aria-label="${label}"]`).filter({ visible: true }).first()
   }
 
   /** Types into the visible input labelled so (typing is not a tap). */

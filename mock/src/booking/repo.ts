@@ -239,7 +239,7 @@ export async function setBlock(db: DbOrTx, accountId: string, until: Date): Prom
 
 /** The person's newest 100 messages and how many are unread. */
 export async function inbox(db: DbOrTx, accountId: string): Promise<{ rows: InboxRow[]; unread: number }> {
-  const rows = await db.select().from(inboxMessages).where(eq(inboxMessages.accountId, accountId)).orderBy(desc(inboxMessages.createdAt), desc(inboxMessages.id)).limit(100)
+  const rows = await db.select().from(inboxMessages).where(eq(inboxMessages.accountId, accountId)).orderBy(desc(inboxMessages.createdAt), desc(inboxMessages.seq)).limit(100)
   const [{ n }] = await db
     .select({ n: count() })
     .from(inboxMessages)

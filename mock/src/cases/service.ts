@@ -6,7 +6,7 @@
 // machine.ts.
 import { createHash } from 'node:crypto'
 import type { AutoApprovalRule } from '../../../src/domain/catalog/types'
-import { autoApprove } from '../../../src/domain/cases/autoApproval'
+import { autoApprove, missedByAccount } from '../../../src/domain/cases/autoApproval'
 import { DEFERRED_DUE_WORKING_DAYS, UPLOAD_MAX_BYTES, sniffType } from '../../../src/domain/cases/materials'
 import { allowedTransition, asksForDeferred, isConcluded, type CaseState } from '../../../src/domain/cases/states'
 import { chinaDate, dueDate } from '../../../src/domain/cases/workdays'
@@ -336,9 +336,14 @@ export function createCasesService(s: Services) {
     const def = definition(code, bundle)
     const open = await openCasesFor(db, c, def.itemCodes)
     const items = catalogState().items
+    // Whose conditions: the person themselves, or the grantor of a 代办 mandate (as at submission).
+    const subject = c.acting.kind === 'self' ? c.accountId : c.acting.kind === 'proxy' ? c.acting.forId : null
+    const rules = def.items.flatMap((i) => i.autoApproval?.rules ?? [])
+    const unmet = subject && rules.length ? missedByAccount(rules, await personFacts(db, subject, def.items[0].code, s.now())) : []
     return {
       contact: await knownContact(db, s.crypto, c),
       open: open.map((o) => ({ ...o, number: o.number ?? '', exclusive: oneAtATime(items.get(o.itemCode) ?? { name: '' }) })),
+      ...(unmet.length ? { unmet: unmet.map((r) => ({ id: r.id, description: r.description })) } : {}),
     }
   }
 

@@ -3,7 +3,7 @@
 // active booking per person per item (partial unique index), at most 3 active per person (quota
 // row with a CHECK), so concurrent requests cannot break them whatever the code does.
 import { sql } from 'drizzle-orm'
-import { check, date, index, integer, jsonb, pgTable, pgView, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigserial, check, date, index, integer, jsonb, pgTable, pgView, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { BOOKING_STATUSES } from '../../../src/domain/contract/booking'
 import { MAX_ACTIVE_BOOKINGS } from '../../../src/domain/booking/rules'
 import { at, inList } from './columns'
@@ -109,8 +109,10 @@ export const inboxMessages = pgTable(
     link: text('link'),
     createdAt: at('created_at').notNull(),
     readAt: at('read_at'),
+    /** Write order: the tiebreaker for messages of one instant (one transaction), newest first. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
   },
-  (t) => [index('inbox_account_idx').on(t.accountId, t.createdAt), index('inbox_unread_idx').on(t.accountId).where(sql`read_at is null`)],
+  (t) => [index('inbox_account_idx').on(t.accountId, t.createdAt, t.seq), index('inbox_unread_idx').on(t.accountId).where(sql`read_at is null`)],
 )
 
 export const SUBSCRIBE_CHANNELS = ['weapp', 'alipay'] as const

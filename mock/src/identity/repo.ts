@@ -37,14 +37,14 @@ export async function eraseAccount(db: DbOrTx, accountId: string, now: Date): Pr
 
 // ---- Consent -------------------------------------------------------------------------------------
 
-export async function latestConsent(db: DbOrTx, accountId: string, kind: ConsentKind): Promise<boolean | undefined> {
+export async function latestConsent(db: DbOrTx, accountId: string, kind: ConsentKind): Promise<{ granted: boolean; version: string } | undefined> {
   const [latest] = await db
-    .select({ granted: consents.granted })
+    .select({ granted: consents.granted, version: consents.version })
     .from(consents)
     .where(and(eq(consents.accountId, accountId), eq(consents.kind, kind)))
     .orderBy(desc(consents.at))
     .limit(1)
-  return latest?.granted
+  return latest
 }
 
 export async function consentsOf(db: DbOrTx, accountId: string) {

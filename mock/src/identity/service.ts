@@ -40,12 +40,13 @@ import { MiniLoginError, sha256 } from './mini'
 import { DAY, HOUR, MINUTE, countEvents, lockKey, recordEvent } from './rate'
 import * as repo from './repo'
 import { createSession, revokeAll, revokeSession, rotate } from './sessions'
+import { CONSENT_VERSION } from '../../../src/domain/consent'
 
 export const REAL_NAME_DAILY_MISMATCHES = 5
 export const FACE_FLOW_TTL = HOUR
 /** Deletion must follow an export within this time. */
 export const EXPORT_FRESH = DAY
-export const CONSENT_VERSIONS = { privacy_policy: '2026-11', face: '2026-11', id_processing: '2026-11' } as const
+export const CONSENT_VERSIONS = { privacy_policy: CONSENT_VERSION, face: CONSENT_VERSION, id_processing: CONSENT_VERSION } as const
 export const BIND_TICKET_TTL = 10 * MINUTE
 
 const NAME = /^[\u3400-\u9fff\uf900-\ufaff\u{20000}-\u{2ffff}·•]{2,30}$/u
@@ -69,8 +70,10 @@ interface FaceFlowData {
   sessionId: string
 }
 
+/** The latest decision is a grant of the current text: a consent to an older wording asks again. */
 export async function hasConsent(db: DbOrTx, accountId: string, kind: repo.ConsentKind): Promise<boolean> {
-  return (await repo.latestConsent(db, accountId, kind)) === true
+  const latest = await repo.latestConsent(db, accountId, kind)
+  return latest?.granted === true && latest.version === CONSENT_VERSIONS[kind]
 }
 
 /** The one mapping of a face provider's failure to the API's answer (start and complete). */

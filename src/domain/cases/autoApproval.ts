@@ -35,6 +35,20 @@ export function manualReviewCause(
   return failedRules.length || deferred.length ? { failedRules, deferred } : undefined
 }
 
+/** Facts known from the person's account alone (the birth date in their real-name record). */
+export const ACCOUNT_FACTS = ['person.age'] as const
+
+/**
+ * The conditions the person already misses by their account's facts (e.g. 年满80周岁 for someone
+ * of 79), to warn before they fill the form. A fact not known is not a miss here: only the
+ * decision at submission treats it as one (and sends the case to an officer).
+ */
+export function missedByAccount(rules: readonly AutoApprovalRule[], facts: Facts): RuleResult[] {
+  const known = rules.filter((r) => (ACCOUNT_FACTS as readonly string[]).includes(r.fact) && facts[r.fact] !== undefined && facts[r.fact] !== null)
+  const { failed } = evaluateRules(known, facts)
+  return failed.map((r) => ({ id: r.id, description: r.description, passed: false }))
+}
+
 /** Whole years of age on `today` (both 'YYYY-MM-DD'). */
 export function ageOn(birthDate: string, today: string): number {
   const [by, bm, bd] = birthDate.split('-').map(Number)

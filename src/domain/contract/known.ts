@@ -24,6 +24,12 @@ export const KnownApplicantResponse = Type.Object(
         exclusive: Type.Boolean(),
       }),
     ),
+    /**
+     * 秒批 conditions the applicant already misses by what their account says (their age, from the
+     * birth date of their real-name record), so the page warns before the form is filled. Absent
+     * when none (or nothing is known yet).
+     */
+    unmet: Type.Optional(Type.Array(Type.Object({ id: Type.String(), description: Type.String() }))),
   },
   { title: 'KnownApplicant' },
 )

@@ -61,12 +61,16 @@ export class ApplyStore {
   fromCache = false
   /** Open cases of the same item(s) for the same person or enterprise (a warning, or a refusal). */
   openCases: KnownApplicantResponse['open'] = []
+  /** 秒批 conditions the account already shows are missed (age from the birth date): warned before the form. */
+  unmet: NonNullable<KnownApplicantResponse['unmet']> = []
   /** Outbox key of the submission waiting to be sent from this page. */
   private queuedKey = ''
   private stopSent: (() => void) | null = null
+  /** Releases the outbox's "this page shows the answer" mark (leave()). */
+  private releaseShown: (() => void) | null = null
 
   constructor(private readonly deps: Deps) {
-    makeAutoObservable<ApplyStore, 'deps' | 'queuedKey' | 'stopSent'>(this, { deps: false, queuedKey: false, stopSent: false, loadState: false, formState: false })
+    makeAutoObservable<ApplyStore, 'deps' | 'queuedKey' | 'stopSent' | 'releaseShown'>(this, { deps: false, queuedKey: false, stopSent: false, releaseShown: false, loadState: false, formState: false })
   }
 
   private get formKey(): string {
@@ -81,6 +85,7 @@ export class ApplyStore {
   /** Sent by the app's outbox from any page (or by this one): show the receipt here too. */
   private watchQueued(key: string): void {
     this.queuedKey = key
+    this.showHere(key)
     this.stopSent?.()
     this.stopSent = this.deps.client.outbox.onSent((entry, res) => {
       if (entry.key !== this.queuedKey) return
@@ -89,6 +94,18 @@ export class ApplyStore {
         this.queued = false
       })
     })
+  }
+
+  /** This page will show the entry's receipt: the app-wide sent note leaves it out. */
+  private showHere(key: string): void {
+    this.releaseShown?.()
+    this.releaseShown = this.deps.client.outbox.showInPlace(key)
+  }
+
+  /** The page went away: an application still waiting is announced app-wide when it goes. */
+  leave(): void {
+    this.releaseShown?.()
+    this.releaseShown = null
   }
 
   private async fetchForm(code: string, bundle: boolean): Promise<ApplyFormResponse> {
@@ -115,7 +132,10 @@ export class ApplyStore {
       contact = known.contact
       // Kept on the device so a form opened with no network is prefilled too.
       this.deps.storage.set(CONTACT_KEY, JSON.stringify(contact))
-      runInAction(() => (this.openCases = known.open))
+      runInAction(() => {
+        this.openCases = known.open
+        this.unmet = known.unmet ?? []
+      })
     } catch {
       try {
         contact = JSON.parse(this.deps.storage.get(CONTACT_KEY) ?? '{}') as Record<string, string>
@@ -149,6 +169,7 @@ export class ApplyStore {
     this.formState.clear()
     this.attempted = false
     this.openCases = []
+    this.unmet = []
     await this.loadState.run(async () => {
       const form = await this.fetchForm(code, bundle)
       const saved = this.readDraft()
@@ -326,6 +347,7 @@ export class ApplyStore {
         // Written before sending: an app killed mid-request still has it.
         const entry = { key, body, title: this.form?.title ?? '', at: Date.now() }
         outbox.add(entry)
+        this.showHere(key)
         const res = await outbox.send(entry)
         runInAction(() => {
           this.result = res

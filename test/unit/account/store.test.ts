@@ -8,6 +8,7 @@ import type { MandateView, MeResponse, SessionView } from '../../../src/domain/c
 import { makeIdNumber } from '../../../src/domain/idNumber'
 import { messages } from '../../../src/domain/messages'
 import { memoryStorage } from '../app/fakes'
+import { CONSENT_VERSION } from '../../../src/domain/consent'
 
 const T0 = Date.parse('2026-11-20T02:00:00.000Z')
 const TOKENS = { accessToken: 'a1', refreshToken: 'r1'.padEnd(30, 'x'), tokenType: 'Bearer' as const, expiresIn: 900, sessionId: '7d1e5a52-3c55-4e0e-9a55-2a4f7a1c2b11' }
@@ -174,11 +175,19 @@ describe('AccountStore real name and face', () => {
 
   test('consent is recorded with the current version and read back', async () => {
     const { realName: store, identity } = setup()
-    identity.consents.mockResolvedValueOnce({ items: [{ kind: 'id_processing', version: '2026-11', granted: true, at: '2026-11-20T02:00:00.000Z' }] })
+    identity.consents.mockResolvedValueOnce({ items: [{ kind: 'id_processing', version: CONSENT_VERSION, granted: true, at: '2026-11-20T02:00:00.000Z' }] })
     expect(store.hasConsent('id_processing')).toBe(false)
     await store.setConsent('id_processing', true)
-    expect(identity.setConsent).toHaveBeenCalledWith({ kind: 'id_processing', version: '2026-11', granted: true })
+    expect(identity.setConsent).toHaveBeenCalledWith({ kind: 'id_processing', version: CONSENT_VERSION, granted: true })
     expect(store.hasConsent('id_processing')).toBe(true)
+  })
+
+  test('a consent to an older wording is asked again', async () => {
+    const { realName: store, identity } = setup()
+    identity.consents.mockResolvedValueOnce({ items: [{ kind: 'id_processing', version: '2026-11', granted: true, at: '2026-11-20T02:00:00.000Z' }] })
+    await store.loadConsents()
+    expect(CONSENT_VERSION).not.toBe('2026-11')
+    expect(store.hasConsent('id_processing')).toBe(false)
   })
 
   test('stand-in face flow sends the proof with the flow id', async () => {

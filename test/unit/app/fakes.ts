@@ -107,6 +107,7 @@ export function fakePlatform(over: Partial<Platform> & { fontScale?: number; onl
     setTabBadge: async () => undefined,
     openLocation: async () => undefined,
     makePhoneCall: async () => undefined,
+    copyText: async () => true,
     addToCalendar: async () => undefined,
     isOnline: () => online,
     onNetworkChange: (cb) => {

@@ -77,4 +77,57 @@ describe('ApplyStore', () => {
     expect(box[0].body).toMatchObject({ itemCode: 'I1', form: { phone: '13800138000' }, materials: [{ name: '居民身份证', mode: 'shared' }, { name: '困难情况说明', mode: 'deferred' }] })
     expect(st.get('zj.cases.draft.i.I1')).toBeNull()
   })
+
+  it('success is said once: the receipt on the apply page, not also the app-wide 已提交 note; a send after leaving the page is announced', async () => {
+    const st = storage()
+    let online = true
+    const RES = { cases: [{ id: 'c1', number: 'ZJ20261207000001' }] } as never
+    const c = client(async () => { if (!online) throw new ApiError({ status: 0, code: 'OFFLINE', kind: 'offline', message: '无网络' }); return RES }, st)
+    const announced: string[] = []
+    const heard: string[] = []
+    c.outbox.onSentElsewhere((e) => announced.push(e.key))
+    c.outbox.onSent((e) => heard.push(e.key))
+    const s = new ApplyStore(deps(c, st))
+    await s.load('I1', false)
+    s.setValue('phone', '13800138000')
+    s.setMode('困难情况说明', 'deferred')
+    await s.submit()
+    expect(s.result).toEqual(RES)
+    expect(heard).toHaveLength(1)
+    expect(announced).toEqual([])
+
+    // Queued offline while the page is open, sent by the app's outbox: still only the receipt here.
+    online = false
+    await s.load('I1', false)
+    s.setValue('phone', '13800138000')
+    s.setMode('困难情况说明', 'deferred')
+    await s.submit()
+    expect(s.queued).toBe(true)
+    online = true
+    expect(await c.outbox.flush()).toBe(1)
+    expect(s.result).toEqual(RES)
+    expect(announced).toEqual([])
+
+    // Queued, then the person left the page: the app-wide note is the only place that says it.
+    online = false
+    await s.load('I1', false)
+    s.setValue('phone', '13800138000')
+    s.setMode('困难情况说明', 'deferred')
+    await s.submit()
+    s.leave()
+    online = true
+    expect(await c.outbox.flush()).toBe(1)
+    expect(announced).toHaveLength(1)
+  })
+
+  it('knows before the form what the account already misses (高龄津贴 under 80), and forgets it for another form', async () => {
+    const st = storage()
+    const unmet = [{ id: 'age', description: '年满80周岁（人口库核验）' }]
+    const api = { form: async () => FORM, known: async (code: string) => ({ contact: {}, open: [], ...(code === 'ELDER' ? { unmet } : {}) }) } as unknown as CasesApi
+    const s = new ApplyStore({ ...deps({ api, outbox: new CaseOutbox(st, api) }, st), signedIn: () => true })
+    await s.load('ELDER', false)
+    expect(s.unmet).toEqual(unmet)
+    await s.load('I1', false)
+    expect(s.unmet).toEqual([])
+  })
 })

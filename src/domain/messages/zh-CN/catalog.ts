@@ -33,6 +33,8 @@ export const catalog = {
     optional: '非必交',
     commitmentAllowed: '可告知承诺',
     autoApproval: '符合以下条件的系统自动审批（秒批），不符合的转人工审核：',
+    /** Signed in, and the account already shows a condition is missed (高龄津贴 under 80). */
+    unmetForYou: '按您实名信息中的出生日期，您目前不符合“{rules}”。在线申请不能秒批，将转人工审核，很可能不予通过。本指南仍可阅读。',
     applyOnline: '在线办理',
     book: '预约',
     nearbyHalls: '附近网点',

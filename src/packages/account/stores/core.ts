@@ -8,9 +8,10 @@ import type { IdentityApi } from '../../../services/identity'
 import type { Loadable } from '../../../stores/loadable'
 import type { Tokens } from '../../../stores/session'
 import { MeStore } from '../../../stores/me'
+import { CONSENT_VERSION } from '../../../domain/consent'
 
-/** Consent text version the pages show; bump it when the wording changes. */
-export const CONSENT_VERSION = '2026-11'
+/** Consent text version the pages show (src/domain/consent.ts: bump it there when the wording changes). */
+export { CONSENT_VERSION }
 
 export interface AccountSession {
   readonly isLoggedIn: boolean
@@ -40,9 +41,10 @@ export class Consents {
     makeAutoObservable<Consents, 'identity'>(this, { identity: false })
   }
 
-  /** Latest decision per kind (the server lists newest first). */
+  /** Latest decision per kind (the server lists newest first), to the current text: a consent to an older version asks again. */
   has(kind: string): boolean {
-    return this.items.find((c) => c.kind === kind)?.granted === true
+    const latest = this.items.find((c) => c.kind === kind)
+    return latest?.granted === true && latest.version === CONSENT_VERSION
   }
 
   /** Reads the list; throws, so the calling journey's state shows the failure. */

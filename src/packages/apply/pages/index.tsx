@@ -2,7 +2,7 @@
 // materials, 秒批 conditions, draft, submit (queued in the outbox when offline), then the receipt.
 import { useEffect } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { View, Text, Button, Picker } from '@tarojs/components'
+import { View, Text, Button, Picker, Textarea } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { format, messages } from '@/packages/apply/messages'
@@ -41,7 +41,7 @@ const FieldInput = observer(function FieldInput({ store, field }: { store: Apply
   let control
   if (field.kind === 'select') {
     control = (
-      <View className='choices' ariaRole='radiogroup' ariaLabel={field.label}>
+      <View className='choices choices-grid' ariaRole='radiogroup' ariaLabel={field.label}>
         {(field.options ?? []).map((o) => (
           <View key={o} className={value === o ? 'choice choice-on' : 'choice'} ariaRole='radio' aria-checked={value === o} onClick={() => store.setValue(field.key, o)}>
             <Text>{value === o ? `✓ ${o}` : o}</Text>
@@ -76,6 +76,20 @@ const FieldInput = observer(function FieldInput({ store, field }: { store: Apply
         value={value}
         maxlength={18}
         ariaLabel={field.label}
+        onInput={(e) => store.setValue(field.key, e.detail.value)}
+      />
+    )
+  } else if (field.kind === 'address') {
+    // An address runs past one line on a phone: a box of about three lines shows it whole.
+    control = (
+      <Textarea
+        id={id}
+        className={error ? 'textarea apply-address input-error' : 'textarea apply-address'}
+        value={value}
+        maxlength={field.maxLength ?? 200}
+        ariaLabel={field.label}
+        // h5: the label on the inner <textarea> too (as TextInput does for inputs).
+        nativeProps={{ 'aria-label': field.label }}
         onInput={(e) => store.setValue(field.key, e.detail.value)}
       />
     )
@@ -120,7 +134,7 @@ const Materials = observer(function Materials({ store }: { store: ApplyStore }) 
               <Text className='field-tag'>{m.required ? t.apply.required : t.apply.optional}</Text>
             </View>
             {m.modes.length > 1 ? (
-              <View className='choices' ariaRole='radiogroup' ariaLabel={m.name}>
+              <View className='choices choices-grid' ariaRole='radiogroup' ariaLabel={m.name}>
                 {m.modes.map((mode) => (
                   <View key={mode} className={s.mode === mode ? 'choice choice-on' : 'choice'} ariaRole='radio' aria-checked={s.mode === mode} onClick={() => store.setMode(m.name, mode)}>
                     <Text>{s.mode === mode ? `✓ ${t.modes[mode]}` : t.modes[mode]}</Text>
@@ -175,8 +189,24 @@ const OpenCases = observer(function OpenCases({ store }: { store: ApplyStore }) 
   )
 })
 
+/** A 秒批 condition the person already misses (too young for 高龄津贴): said before they fill anything. */
+const Unmet = observer(function Unmet({ store }: { store: ApplyStore }) {
+  if (store.unmet.length === 0) return null
+  return (
+    <View className='notice' ariaRole='alert' id='apply-unmet'>
+      <Text>{format(t.apply.unmet, { rules: store.unmet.map((r) => r.description).join('、') })}</Text>
+      <View className='link' ariaRole='link' onClick={() => void Taro.navigateBack().catch(() => undefined)}><Text>{t.apply.backToGuide}</Text></View>
+    </View>
+  )
+})
+
 const Receipt = observer(function Receipt({ store }: { store: ApplyStore }) {
+  const { platform } = useStore()
   const res = store.result!
+  const copy = async (text: string) => {
+    const ok = await platform.copyText(text)
+    void Taro.showToast({ title: ok ? t.result.copied : t.result.copyFailed, icon: 'none' })
+  }
   return (
     <View>
       <View className='notice notice-success' ariaRole='status'>
@@ -196,7 +226,10 @@ const Receipt = observer(function Receipt({ store }: { store: ApplyStore }) {
           {/* Each code on its own labelled line: side by side they read as one long number. */}
           <View className='apply-code-line' id='receipt-number'>
             <Text className='text-muted apply-code-label'>{t.result.number}</Text>
-            <Text className='apply-code case-number' userSelect>{c.number}</Text>
+            <View className='apply-code-row'>
+              <Text className='apply-code case-number' userSelect>{c.number}</Text>
+              <Button className='btn btn-secondary apply-copy' id='receipt-copy' ariaLabel={t.result.copyNumber} onClick={() => void copy(c.number)}>{t.result.copy}</Button>
+            </View>
           </View>
           <View className='apply-code-line' id='receipt-query-code'>
             <Text className='text-muted apply-code-label'>{t.result.queryCode}</Text>
@@ -221,6 +254,7 @@ export default observer(function ApplyPage() {
   useEffect(() => {
     if (code) void store.load(code, bundle)
   }, [code, bundle, store])
+  useEffect(() => () => store.leave(), [store])
   const form = store.form
   const title = form?.title ?? (bundle ? t.apply.bundleTitle : t.apply.title)
   if (store.result) return <Page title={title}><Receipt store={store} /></Page>
@@ -246,6 +280,7 @@ export default observer(function ApplyPage() {
     <Page title={title}>
       {store.fromCache ? <View className='notice' ariaRole='status' id='apply-from-cache'><Text>{t.apply.fromCache}</Text></View> : null}
       {store.restored ? <View className='notice'><Text>{t.apply.draftRestored}</Text></View> : null}
+      <Unmet store={store} />
       <OpenCases store={store} />
       <Text className='card-text text-muted'>{form.promisedDays > 0 ? format(t.apply.promised, { days: form.promisedDays }) : form.instant ? t.apply.promisedInstant : t.apply.promisedReview}</Text>
       {form.rules.length > 0 ? (

@@ -12,6 +12,7 @@ import { RatingForm, RatingShown } from '@/components/RatingForm'
 import { asksForDeferred } from '@/domain/cases/states'
 import { chinaTimeText } from '@/domain/time'
 import { useCases } from '../use'
+import { ruleLine } from '../ruleLine'
 import type { CasesStore } from '../store'
 import './index.css'
 
@@ -85,7 +86,7 @@ export default observer(function CaseDetailPage() {
         <View className='card'>
           <Text className='card-text'>{t.detail.rules}</Text>
           {c.rules.map((r) => (
-            <View key={r.id}><Text>{r.passed ? '✓' : '✗'} {r.description}（{r.passed ? t.detail.rulePassed : t.detail.ruleFailed}）</Text></View>
+            <View key={r.id}><Text>{ruleLine(r)}</Text></View>
           ))}
         </View>
       ) : null}

@@ -7,6 +7,7 @@ import { Page, SectionHeader, EmptyState, ROUTES } from '@/components'
 import { useStore } from '@/stores'
 import { useCatalogStore } from '@/stores/useCatalog'
 import type { ServiceItem } from '@/domain/contract/catalog'
+import type { KnownApplicantResponse } from '@/domain/contract/known'
 import { bookUrl } from '@/components/bookingRoutes'
 import { checklistText, toBring } from '@/stores/catalog'
 import { hallUrl, hallsUrl, param } from '../routes'
@@ -42,7 +43,8 @@ function fee(amountFen: number | null): string {
  * 更多信息. 在线办理 / 预约 / 分享 sit in a bar that never scrolls away.
  */
 export default observer(function Guide() {
-  const { platform, app } = useStore()
+  const root = useStore()
+  const { platform, app } = root
   const store = useCatalogStore()
   const code = param(useRouter().params.code)
   const [item, setItem] = useState<ServiceItem | undefined>(undefined)
@@ -71,6 +73,23 @@ export default observer(function Guide() {
       live = false
     }
   }, [store, code])
+
+  // Signed in: a 秒批 condition the account already misses (age from the birth date) is said here,
+  // before the person starts the form; the guide stays readable and 在线办理 stays offered.
+  const [unmet, setUnmet] = useState<string[]>([])
+  const signedIn = root.session.isLoggedIn
+  useEffect(() => {
+    setUnmet([])
+    if (!item?.autoApproval || !item.canApplyOnline || !signedIn) return
+    let live = true
+    root.api.request.get<KnownApplicantResponse>('/api/cases/known', { query: { code: item.code } }).then(
+      (r) => live && setUnmet((r.unmet ?? []).map((x) => x.description)),
+      () => undefined,
+    )
+    return () => {
+      live = false
+    }
+  }, [root, item, signedIn])
 
   // Forwarding in WeChat/Alipay sends this guide; the recipient opens the same item.
   useShareAppMessage(() => ({ title: item ? format(t.shareTitle, { name: item.name }) : '', path: `/packages/catalog/pages/guide?code=${encodeURIComponent(code)}` }))
@@ -119,6 +138,7 @@ export default observer(function Guide() {
           <Text className='cat-plain' id='guide-plain'>{format(t.plain, { name: item.name, dept, who, how })}</Text>
         </View>
         {elder ? tags : null}
+        {unmet.length > 0 ? <View className='notice' ariaRole='alert' id='guide-unmet'><Text>{format(c.guide.unmetForYou, { rules: unmet.join('、') })}</Text></View> : null}
 
         <View className='card cat-section'>
           <SectionHeader title={t.bring} />

@@ -28,7 +28,8 @@ export default observer(function Privacy() {
     void root.api.request.get<ConsentsResponse>('/api/me/consents').then(
       (res) => {
         const rec = res.items.find((x) => x.kind === 'privacy_policy')
-        setRecorded(rec?.granted ? { version: rec.version, at: rec.at } : undefined)
+        // An agreement to an older text is not one to this text (the guide asks again).
+        setRecorded(rec?.granted && rec.version === PRIVACY_VERSION ? { version: rec.version, at: rec.at } : undefined)
       },
       () => undefined,
     )
@@ -51,7 +52,7 @@ export default observer(function Privacy() {
       {t.sections.map((s) => (
         <View key={s.heading} className='card'>
           <View className='privacy-heading' ariaRole='heading' aria-level={2}>{s.heading}</View>
-          <Text>{s.body}</Text>
+          <Text className='privacy-body'>{s.body}</Text>
         </View>
       ))}
     </Page>
