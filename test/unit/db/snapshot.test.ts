@@ -1,6 +1,9 @@
 // The newest drizzle snapshot must describe mock/src/db/schema.ts: `npm run db:generate` diffs the
 // schema against it, and a stale one (0007–0009 were written by hand, without snapshots) makes
 // the next generated migration re-create what is already there.
+// A hand-written migration NNNN needs its snapshot too: run `npm run db:generate` in a terminal
+// (it asks about renames; answer "create"), check that the SQL it writes is what NNNN already
+// does, then delete that SQL, restore meta/_journal.json, and rename its snapshot to NNNN_snapshot.json.
 import fs from 'node:fs'
 import path from 'node:path'
 import { generateDrizzleJson, generateMigration, type DrizzleSnapshotJSON } from 'drizzle-kit/api'
