@@ -24,6 +24,10 @@ export const catalogUi = {
     filtersOn: '筛选（已选{n}项）',
     filtersHide: '收起筛选',
     count: '共找到 {n} 项',
+    /** Heading of the list shown before anything is typed: the most asked-for items, not a search result. */
+    popular: '常办事项',
+    /** Heading of a category's list (no query): its items, counted without claiming a search. */
+    categoryCount: '共 {n} 项',
     used: '常用',
     badgeBundle: '一件事',
     badgeHall: '办事网点',

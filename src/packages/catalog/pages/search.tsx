@@ -133,6 +133,9 @@ export default observer(function Search() {
   const bundles = q ? store.bundleHits : categoryName ? store.bundles : []
   const halls = store.hallHits
   const total = bundles.length + results.length + halls.length
+  // 共找到 only answers a query; before anything is typed the list is the most asked-for items
+  // (or a category's), and says so instead of claiming a search result.
+  const heading = q ? format(t.count, { n: total }) : categoryName ? format(t.categoryCount, { n: total }) : t.popular
 
   return (
     <Page title={t.title}>
@@ -169,7 +172,7 @@ export default observer(function Search() {
         <View>
           {/* Count and the one filter control sit above the results, so the first result stays in view. */}
           <View className='cat-bar'>
-            <View className='cat-count' ariaRole='status'>{format(t.count, { n: total })}</View>
+            <View className='cat-count' ariaRole='status'>{heading}</View>
             <Filters store={store} />
           </View>
           {showIntro && store.used.length > 0 ? (

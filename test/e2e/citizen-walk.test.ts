@@ -1,0 +1,32 @@
+// Faults a citizen's walk through the PWA found (390×844, zh-CN), each checked on screen in
+// Chromium against the real stand-in: the search's count, its × button, halls with the person's own
+// district first, a hall's lunch break, the 社保 chart's width, the booking slot grid and 刷新签到码.
+import type { Page } from 'playwright-core'
+import { e2eStack, visibleText } from '../support/e2e'
+import { messages } from '../../src/domain/messages'
+
+jest.setTimeout(180_000)
+
+const SEED = 'e2e-citizen-walk'
+const COUNTS = { citizens: 60, enterprises: 5 }
+const SEARCH = '/packages/catalog/pages/search'
+const s = messages.catalogUi.search
+
+const e2e = e2eStack({ seed: { name: SEED, ...COUNTS }, timeoutMs: 600_000 })
+let page: Page
+beforeAll(() => { page = e2e.page })
+
+async function openSearch(): Promise<void> {
+  await page.goto(`${e2e.url}${SEARCH}`)
+  await page.getByText(messages.catalog.search.hot).first().waitFor({ timeout: 20_000 })
+}
+
+test('搜索 with nothing typed claims no search result; a query gets its 共找到 count', async () => {
+  await openSearch()
+  await page.locator('#cat-results .cat-result').first().waitFor()
+  await visibleText(page, s.popular, true).waitFor()
+  expect(await visibleText(page, /共找到/).count()).toBe(0)
+  await page.locator('.cat-search input').fill('公积金')
+  await page.locator('.cat-count', { hasText: /共找到 \d+ 项/ }).waitFor({ timeout: 15_000 })
+  expect(await visibleText(page, s.popular, true).count()).toBe(0)
+})
