@@ -30,3 +30,19 @@ test('搜索 with nothing typed claims no search result; a query gets its 共找
   await page.locator('.cat-count', { hasText: /共找到 \d+ 项/ }).waitFor({ timeout: 15_000 })
   expect(await visibleText(page, s.popular, true).count()).toBe(0)
 })
+
+test('the search box has a × button while there is text: it empties the query and keeps the keyboard up', async () => {
+  await openSearch()
+  const input = page.locator('.cat-search input')
+  const clear = page.getByRole('button', { name: s.clear, exact: true })
+  expect(await clear.filter({ visible: true }).count()).toBe(0)
+  await input.fill('公积金')
+  await clear.waitFor({ state: 'visible', timeout: 10_000 })
+  await clear.click()
+  expect(await input.inputValue()).toBe('')
+  await page.waitForFunction(() => document.activeElement instanceof HTMLInputElement && document.activeElement.closest('.cat-search') !== null, undefined, { timeout: 5_000 })
+  await clear.waitFor({ state: 'hidden', timeout: 5_000 })
+  // Typing goes on into the same box.
+  await page.keyboard.type('社保')
+  await page.locator('.cat-result-name', { hasText: '社' }).first().waitFor({ state: 'visible', timeout: 15_000 })
+})

@@ -28,6 +28,8 @@ export const catalogUi = {
     popular: '常办事项',
     /** Heading of a category's list (no query): its items, counted without claiming a search. */
     categoryCount: '共 {n} 项',
+    /** The search box's × button. */
+    clear: '清空搜索内容',
     used: '常用',
     badgeBundle: '一件事',
     badgeHall: '办事网点',
