@@ -2,8 +2,11 @@
 // Chromium against the real stand-in: the search's count, its × button, halls with the person's own
 // district first, a hall's lunch break, the 社保 chart's width, the booking slot grid and 刷新签到码.
 import type { Page } from 'playwright-core'
-import { e2eStack, visibleText } from '../support/e2e'
-import { messages } from '../../src/domain/messages'
+import { e2eStack, shown, signInCitizen, storeSession, visibleText, type Tokens } from '../support/e2e'
+import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
+import { generateRecords } from '../../mock/src/seed/records'
+import { CITY, cityDistrictOfAddress } from '../../src/domain/regions'
+import { format, messages } from '../../src/domain/messages'
 
 jest.setTimeout(180_000)
 
@@ -15,6 +18,21 @@ const s = messages.catalogUi.search
 const e2e = e2eStack({ seed: { name: SEED, ...COUNTS }, timeoutMs: 600_000 })
 let page: Page
 beforeAll(() => { page = e2e.page })
+
+const registry = generateRegistry(SEED, COUNTS)
+const rec = generateRecords(SEED, registry.citizens, registry.enterprises)
+const FIRST_DISTRICT = CITY.districts[0].code
+/** An adult with 社保 records who lives in a district other than the one the list starts with. */
+const person = registry.citizens
+  .filter((c) => ageOn(c.birthDate, REFERENCE_DATE) >= 30 && rec.ss.some((x) => x.citizenId === c.id))
+  .filter((c) => { const d = cityDistrictOfAddress(c.address); return d !== undefined && d !== FIRST_DISTRICT })
+  .sort((a, b) => rec.ss.filter((x) => x.citizenId === b.id).length - rec.ss.filter((x) => x.citizenId === a.id).length)[0]
+
+let tokens: Tokens | undefined
+async function signedIn(): Promise<void> {
+  tokens ??= await signInCitizen(e2e.api, person, { l3: true })
+  await storeSession(page, e2e.url, tokens)
+}
 
 async function openSearch(): Promise<void> {
   await page.goto(`${e2e.url}${SEARCH}`)
@@ -45,4 +63,17 @@ test('the search box has a × button while there is text: it empties the query a
   // Typing goes on into the same box.
   await page.keyboard.type('社保')
   await page.locator('.cat-result-name', { hasText: '社' }).first().waitFor({ state: 'visible', timeout: 15_000 })
+})
+
+test('halls without a location: the signed-in person\'s own district first, and a line saying so', async () => {
+  await signedIn()
+  const own = cityDistrictOfAddress(person.address)!
+  const name = CITY.districts.find((d) => d.code === own)!.name
+  await page.goto(`${e2e.url}/packages/catalog/pages/halls`)
+  await page.getByText(messages.catalog.halls.locationRefused).first().waitFor({ timeout: 20_000 })
+  await shown(page, format(messages.catalogUi.halls.ownDistrictFirst, { name }))
+  const titles = (await page.locator('.cat-section .section-header-title').allTextContents()).map((x) => x.trim())
+  expect(titles[0]).toBe(name)
+  // The rest keep the city's order.
+  expect(titles.slice(1)).toEqual(CITY.districts.map((d) => d.name).filter((n) => n !== name && titles.includes(n)))
 })

@@ -112,6 +112,8 @@ export const catalogUi = {
     failed: '网点列表暂时无法加载。{reason}',
     empty: '暂时没有可显示的网点',
     nearest: '按距离由近到远',
+    /** Without a location, a signed-in person's own district (from their address) leads the list. */
+    ownDistrictFirst: '已把您所在的{name}排在最前',
     today: '今日：{hours}',
     hoursRange: '{open}–{close}',
     map: '在地图中查看',
