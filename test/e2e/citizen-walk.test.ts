@@ -77,3 +77,30 @@ test('halls without a location: the signed-in person\'s own district first, and 
   // The rest keep the city's order.
   expect(titles.slice(1)).toEqual(CITY.districts.map((d) => d.name).filter((n) => n !== name && titles.includes(n)))
 })
+
+test('a hall with a lunch break: today\'s two spans, 午休 at lunch time, never "12:00下班" before the afternoon', async () => {
+  // 江北区 and 镇海区行政服务中心: 08:30–12:00 and 13:30–17:00 on working days (two halls: a hall's
+  // page may be served from the browser's 60-second cache). Monday 2026-12-07, China time.
+  const at = async (china: string) => e2e.api('POST', '/api/dev/clock', { at: `2026-12-07T${china}:00+08:00` })
+  try {
+    await at('12:30')
+    await page.goto(`${e2e.url}/packages/catalog/pages/hall?code=jb-centre`)
+    const status = page.locator('.cat-open, .cat-closed').filter({ visible: true }).first()
+    await status.waitFor({ timeout: 20_000 })
+    let text = (await status.textContent()) ?? ''
+    expect(text).toContain('08:30–12:00、13:30–17:00')
+    expect(text).toContain(messages.catalog.halls.lunchNow)
+    expect(text).not.toContain(messages.catalog.halls.closedNow)
+    await at('10:00')
+    await page.goto(`${e2e.url}/packages/catalog/pages/hall?code=zh-centre`)
+    await page.locator('.page-title', { hasText: '镇海区行政服务中心' }).waitFor({ timeout: 20_000 })
+    text = (await status.textContent()) ?? ''
+    expect(text).toContain(messages.catalog.halls.openNow)
+    expect(text).not.toContain('12:00下班')
+    expect(text).toContain(format(messages.catalog.halls.lunchAt, { time: '12:00' }))
+    // The weekly table shows the same two spans.
+    await shown(page, '08:30–12:00、13:30–17:00')
+  } finally {
+    await e2e.api('POST', '/api/dev/clock', { offsetMs: 0 })
+  }
+})

@@ -116,6 +116,8 @@ export const catalogUi = {
     ownDistrictFirst: '已把您所在的{name}排在最前',
     today: '今日：{hours}',
     hoursRange: '{open}–{close}',
+    /** Between a day's spans (e.g. 09:00–12:00、13:30–17:00). */
+    hoursJoin: '、',
     map: '在地图中查看',
     call: '电话：{phone}',
     windows: '{count}个窗口',
