@@ -34,6 +34,11 @@ async function signedIn(): Promise<void> {
   await storeSession(page, e2e.url, tokens)
 }
 
+async function setElder(on: boolean): Promise<void> {
+  await page.goto(`${e2e.url}/manifest.webmanifest`)
+  await page.evaluate((v) => localStorage.setItem('zj.prefs.elderMode', v), on ? '1' : '0')
+}
+
 async function openSearch(): Promise<void> {
   await page.goto(`${e2e.url}${SEARCH}`)
   await page.getByText(messages.catalog.search.hot).first().waitFor({ timeout: 20_000 })
@@ -103,4 +108,30 @@ test('a hall with a lunch break: today\'s two spans, 午休 at lunch time, never
   } finally {
     await e2e.api('POST', '/api/dev/clock', { offsetMs: 0 })
   }
+})
+
+test('社保 历年缴费 fits a 390 px screen, in both modes: no bar runs off its right edge', async () => {
+  await signedIn()
+  for (const elder of [false, true]) {
+    await setElder(elder)
+    await page.goto(`${e2e.url}/packages/records/pages/social`)
+    const chart = page.locator('#ss-chart').filter({ visible: true }).first()
+    await chart.waitFor({ timeout: 30_000 })
+    const m = await chart.evaluate((el) => {
+      const bars = el.querySelector('.rec-bars')!
+      const cols = Array.from(el.querySelectorAll('.rec-bar-col'))
+      return {
+        right: el.getBoundingClientRect().right,
+        viewport: window.innerWidth,
+        // Nothing spills out of the chart's box (a year label may overhang its bar into the padding).
+        overflow: el.scrollWidth - el.clientWidth,
+        lastRight: cols[cols.length - 1].getBoundingClientRect().right,
+        barsRight: bars.getBoundingClientRect().right,
+        years: cols.length,
+      }
+    })
+    expect(m.years).toBeGreaterThanOrEqual(15)
+    expect({ elder, ok: m.right <= m.viewport && m.overflow <= 0 && m.lastRight <= m.barsRight + 0.5, ...m }).toMatchObject({ elder, ok: true })
+  }
+  await setElder(false)
 })
