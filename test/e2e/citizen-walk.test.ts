@@ -13,6 +13,7 @@ jest.setTimeout(180_000)
 const SEED = 'e2e-citizen-walk'
 const COUNTS = { citizens: 60, enterprises: 5 }
 const SEARCH = '/packages/catalog/pages/search'
+const ITEM = '33020007001001000'
 const s = messages.catalogUi.search
 
 const e2e = e2eStack({ seed: { name: SEED, ...COUNTS }, timeoutMs: 600_000 })
@@ -134,4 +135,36 @@ test('社保 历年缴费 fits a 390 px screen, in both modes: no bar runs off i
     expect({ elder, ok: m.right <= m.viewport && m.overflow <= 0 && m.lastRight <= m.barsRight + 0.5, ...m }).toMatchObject({ elder, ok: true })
   }
   await setElder(false)
+})
+
+test('预约: the slot grid fills its rows; 刷新签到码 only once a check-in code exists', async () => {
+  await signedIn()
+  await page.goto(`${e2e.url}/packages/booking/pages/book?item=${ITEM}&hall=nb-city`)
+  await page.locator('.bk-slot >> visible=true').first().waitFor({ timeout: 30_000 })
+  const grid = await page.evaluate(() => {
+    const box = document.querySelector('.bk-slots')!.getBoundingClientRect()
+    const slots = Array.from(document.querySelectorAll('.bk-slot')).map((e) => e.getBoundingClientRect())
+    return { right: box.right, left: box.left, slotsRight: Math.max(...slots.map((r) => r.right)), slotsLeft: Math.min(...slots.map((r) => r.left)), n: slots.length }
+  })
+  expect(grid.n).toBeGreaterThan(3)
+  // The columns span the grid's width: nothing left empty on the right.
+  expect(grid.right - grid.slotsRight).toBeLessThanOrEqual(1)
+  expect(grid.slotsLeft - grid.left).toBeLessThanOrEqual(1)
+
+  // A booking whose check-in window has not opened: no code yet, so nothing to refresh.
+  const av = await e2e.api<{ days: { slots: { startsAt: string; open: boolean }[] }[] }>('GET', `/api/booking/availability?hall=nb-city&item=${ITEM}`)
+  const startsAt = av.days.flatMap((d) => d.slots).find((x) => x.open)!.startsAt
+  const booking = await e2e.api<{ id: string }>('POST', '/api/bookings', { itemCode: ITEM, hallId: 'nb-city', startsAt }, tokens!.accessToken)
+  await page.goto(`${e2e.url}/packages/booking/pages/detail?id=${booking.id}`)
+  await shown(page, messages.booking.detail.checkInLater.split('{')[0])
+  expect(await visibleText(page, messages.booking.detail.checkInRefresh, true).count()).toBe(0)
+  // Inside the window (the stand-in's clock moved there) the code shows, and with it 刷新签到码.
+  await e2e.api('POST', '/api/dev/clock', { at: new Date(Date.parse(startsAt) - 10 * 60_000).toISOString() })
+  try {
+    await page.reload()
+    await page.locator('#bk-qr').waitFor({ state: 'visible', timeout: 30_000 })
+    await visibleText(page, messages.booking.detail.checkInRefresh, true).waitFor({ timeout: 10_000 })
+  } finally {
+    await e2e.api('POST', '/api/dev/clock', { offsetMs: 0 })
+  }
 })
