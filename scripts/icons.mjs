@@ -27,6 +27,8 @@ for (const tab of ['home', 'services', 'messages', 'me']) {
 for (const tile of ['social', 'fund', 'property', 'booking', 'cases', 'credentials', 'search', 'more']) {
   jobs.push({ out: `src/assets/tiles/${tile}.png`, size: 96, glyph: 80, name: tile, color: PRIMARY })
 }
+// The 12345 hotline button's handset (white on the primary button): drawn, so it needs no emoji font.
+jobs.push({ out: 'src/assets/tiles/phone-white.png', size: 48, glyph: 40, name: 'phone', color: WHITE })
 // App icons: white glyph on a blue square. "any" icons use most of the canvas; the maskable one
 // keeps the glyph inside the 80 % safe zone, and fills the whole square (no rounded corners).
 const appIcon = (size, glyphRatio, radiusRatio) => ({ size, glyph: Math.round(size * glyphRatio), name: 'app', color: WHITE, bg: PRIMARY, radius: Math.round(size * radiusRatio) })

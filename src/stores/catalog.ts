@@ -97,6 +97,8 @@ export class CatalogStore {
   readonly hallsState = new Loadable()
   halls?: HallsResponse = undefined
   locationRefused = false
+  /** The signed-in person's own district (where they live), when known: it leads the by-district list. */
+  ownDistrict?: string = undefined
   private prepared?: PreparedIndex = undefined
   private indexEtag?: string = undefined
   private guidesEtag?: string = undefined
@@ -106,10 +108,12 @@ export class CatalogStore {
     private readonly api: CatalogApi,
     private readonly storage: PlatformStorage,
     private readonly locate: () => Promise<GeoPoint>,
+    /** The signed-in person's district (undefined when signed out or unknown). */
+    private readonly homeDistrict: () => Promise<string | undefined> = async () => undefined,
   ) {
     // Large documents are kept as references (never made deeply observable); `prepared` must be
     // observable too, or `results` computed before the index arrived would stay cached as empty.
-    makeAutoObservable<CatalogStore, 'prepared' | 'api' | 'storage' | 'locate' | 'loading'>(this, {
+    makeAutoObservable<CatalogStore, 'prepared' | 'api' | 'storage' | 'locate' | 'homeDistrict' | 'loading'>(this, {
       index: observable.ref,
       halls: observable.ref,
       hallList: observable.ref,
@@ -119,6 +123,7 @@ export class CatalogStore {
       api: false,
       storage: false,
       locate: false,
+      homeDistrict: false,
       loading: false,
       indexState: false,
       guidesState: false,
@@ -382,10 +387,31 @@ export class CatalogStore {
         at = undefined
       }
       runInAction(() => (this.locationRefused = !at))
-      const res = await this.api.halls({ at, item })
-      runInAction(() => (this.halls = res))
+      // Without a location, the person's own district leads (asked alongside; a failure only loses the order).
+      const [res, own] = await Promise.all([this.api.halls({ at, item }), at ? undefined : this.homeDistrict().catch(() => undefined)])
+      runInAction(() => {
+        this.halls = res
+        this.ownDistrict = own
+      })
     })
   }
+
+  /** The by-district groups, the person's own district first when it is among them. */
+  get hallGroups(): HallsResponse['groups'] {
+    return ownDistrictFirst(this.halls?.groups ?? [], this.ownDistrict)
+  }
+
+  /** The person's district when it leads the list (for the line saying so). */
+  get leadingOwnDistrict(): HallsResponse['groups'][number] | undefined {
+    const first = this.hallGroups[0]
+    return first && first.district === this.ownDistrict ? first : undefined
+  }
+}
+
+/** Groups in the platform's order, with `district`'s group moved to the front (the rest keep their order). */
+export function ownDistrictFirst<G extends { district: string }>(groups: readonly G[], district: string | undefined): G[] {
+  const own = district === undefined ? -1 : groups.findIndex((x) => x.district === district)
+  return own < 0 ? [...groups] : [groups[own], ...groups.slice(0, own), ...groups.slice(own + 1)]
 }
 
 const g = catalogText.guide

@@ -4,10 +4,14 @@
 import type { RootStore } from './root'
 import { useStore } from './useStore'
 import { createCatalogApi } from '../services/catalog'
+import { homeDistrictOf } from '../services/known'
 import { CatalogStore } from './catalog'
 
 export function catalogStoreOf(root: RootStore): CatalogStore {
-  return root.feature('catalog', ({ platform, api }) => new CatalogStore(createCatalogApi(platform, api.request), platform.storage, () => platform.getLocation()))
+  return root.feature('catalog', ({ platform, api, session }) => {
+    const home = homeDistrictOf(api.request)
+    return new CatalogStore(createCatalogApi(platform, api.request), platform.storage, () => platform.getLocation(), async () => (session.isLoggedIn ? home() : undefined))
+  })
 }
 
 export function useCatalogStore(): CatalogStore {

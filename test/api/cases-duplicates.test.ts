@@ -38,6 +38,10 @@ forEachDatabase(
       const before = await get(env, `/api/cases/known?code=${itemCode(RELIEF)}`, { token: u.accessToken })
       expect(before.statusCode).toBe(200)
       expect(before.json()).toEqual({ contact: { phone: u.phone, region: lived!.code, address }, open: [] })
+      // Without a form (the halls list, for the person's own district first): the same contact details.
+      const bare = await get(env, '/api/cases/known', { token: u.accessToken })
+      expect(bare.statusCode).toBe(200)
+      expect(bare.json()).toEqual({ contact: { phone: u.phone, region: lived!.code, address }, open: [] })
       const first = await submit(env, u.accessToken, RELIEF)
       expect(first.statusCode).toBe(201)
       const after = (await get(env, `/api/cases/known?code=${itemCode(RELIEF)}`, { token: u.accessToken })).json()

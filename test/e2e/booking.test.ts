@@ -137,19 +137,22 @@ test('staff check-in by QR: clock moved into the window, QR decoded by zbarimg, 
     const startsAt = av.days.flatMap((d) => d.slots).find((x) => x.open)!.startsAt
     const booking = await api<{ id: string }>('POST', '/api/bookings', { itemCode: ITEM, hallId: 'nb-city', startsAt }, tokens.accessToken)
 
-    // Before the window (an open slot starts > 30 min from now): the page says when, no QR.
+    // Before the window (an open slot starts > 30 min from now): the page says when, no QR, and
+    // nothing to refresh.
     await page.goto(e2e.url)
     await page.evaluate((s) => localStorage.setItem('zj.session', s), JSON.stringify(tokens))
     await page.goto(`${e2e.url}/packages/booking/pages/detail?id=${booking.id}`)
     await shown(page, t.detail.checkInLater.split('{')[0])
     expect(await page.locator('#bk-qr').count()).toBe(0)
+    expect(await visibleText(page, t.detail.checkInRefresh, true).count()).toBe(0)
 
     // The stand-in's clock to 10 minutes before the slot: the server now answers with the code.
     const at = new Date(Date.parse(startsAt) - 10 * 60_000).toISOString()
     expect((await api<{ now: string }>('POST', '/api/dev/clock', { at })).now).toBe(at)
     const answered = page.waitForResponse((r) => r.url().endsWith(`/api/bookings/${booking.id}`) && r.status() === 200)
-    // (The page's access token expired at the server's new time: the app refreshes it and retries.)
-    await visibleText(page, t.detail.checkInRefresh, true).click()
+    // Opened again (the person comes back to it); the page's access token expired at the server's
+    // new time: the app refreshes it and retries.
+    await page.reload()
     const code = ((await (await answered).json()) as { checkIn?: { code?: string } }).checkIn?.code
     expect(code).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/)
     const qr = page.locator('#bk-qr')

@@ -88,6 +88,17 @@ test('J10: 关怀模式 → elder home → 社保 and a booking as J3 / J4; ever
     expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(120)
   }
   expect((await inView(page.locator('#home-hotline'))).ok).toBe(true)
+  // The call button draws its own icon (no emoji, which shows as an empty box without an emoji font).
+  const hotline = await page.locator('#home-hotline').evaluate((el) => ({
+    text: (el.textContent ?? '').trim(),
+    emoji: /\p{Extended_Pictographic}/u.test(el.textContent ?? ''),
+    icon: Array.from(el.querySelectorAll('img, svg, .home-hotline-icon')).some((i) => i.getBoundingClientRect().width >= 16),
+  }))
+  expect(hotline).toEqual({ text: hotline.text, emoji: false, icon: true })
+  expect(hotline.text).toContain('12345')
+  // 全部办件 beside 我的事项 is a target like any other.
+  const allCases = (await page.locator('.section-header-action', { hasText: home.mine.more }).filter({ visible: true }).first().boundingBox())!
+  expect({ width: allCases.width >= 60, height: allCases.height >= 60 }).toEqual({ width: true, height: true })
   expect(await page.locator('.home-life-item >> visible=true').count()).toBe(0)
   await measure(page, '首页 (elder home)')
 
@@ -195,6 +206,24 @@ test('J10: 关怀模式 → elder home → 社保 and a booking as J3 / J4; ever
   for (const btn of sheet.boxes) expect({ ...btn, ok: btn.width >= 60 && btn.height >= 60 }).toEqual({ ...btn, ok: true })
   await page.locator('.taro__actionSheet > div:last-child > div:last-child').click()
   await page.locator('.taro-actionsheet__cell >> visible=true').first().waitFor({ state: 'hidden', timeout: 10_000 })
+  // 查看全部N个网点 under the guide's halls is a target like any other (it was a 32 px text link).
+  const allHalls = (await page.locator('#guide-where .link >> visible=true').first().boundingBox())!
+  expect({ width: allHalls.width >= 60, height: allHalls.height >= 60 }).toEqual({ width: true, height: true })
+
+  // A guide with 在线办理: the action bar's three buttons keep their labels on one line.
+  await page.goto(`${e2e.url}/packages/catalog/pages/guide?code=${RELIEF}`)
+  const apply = page.locator('#guide-apply >> visible=true')
+  await apply.waitFor({ state: 'visible', timeout: 30_000 })
+  await measure(page, '办事指南 (在线办理)')
+  const lines = await page.evaluate(() => Array.from(document.querySelectorAll('#guide-actions .cat-action')).filter((el) => (el as HTMLElement).offsetParent !== null).map((btn) => {
+    const range = document.createRange()
+    range.selectNodeContents(btn)
+    // One line of text: every fragment of the label sits on the same row.
+    const tops = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top)))
+    return { text: (btn.textContent ?? '').trim(), rows: tops.size }
+  }))
+  expect(lines.length).toBeGreaterThanOrEqual(2)
+  for (const l of lines) expect(l).toEqual({ text: l.text, rows: 1 })
 
   // A toast, on the way a person meets it: after 30 minutes idle real name lapses (L2_IDLE), so
   // 社保 asks for 重新验证; a code to the person's own phone restores it, and the page says so with

@@ -116,9 +116,12 @@ interface Built {
 function expand(spec: ItemSpec, dept: DepartmentSeed, seq: number): ServiceItem {
   const rnd = rngFor(spec.name)
   const audience = spec.aud === 'e' ? 'enterprise' : spec.aud === 'b' ? 'both' : 'person'
-  const ways = fourWaysFrom(spec.w ?? (audience === 'enterprise' ? 'OV' : 'ONV'))
+  const authored = fourWaysFrom(spec.w ?? (audience === 'enterprise' ? 'OV' : 'ONV'))
   const legalDays = spec.L ?? (spec.type === 'adjudication' ? 60 : 20)
-  const promisedDays = spec.P ?? (ways.instant ? 0 : Math.max(1, Math.round(legalDays * (0.25 + rnd() * 0.25))))
+  const promisedDays = spec.P ?? (authored.instant ? 0 : Math.max(1, Math.round(legalDays * (0.25 + rnd() * 0.25))))
+  // 马上办 is the 即办件 of the 五件制 (当场办结, 立等可取: seeds 000 and 003): an item decided on
+  // the spot, promised in 0 days. One that promises working days is a 承诺件, whatever its letters say.
+  const ways: FourWays = { ...authored, instant: authored.instant && promisedDays === 0 }
   const auto = spec.auto ? { rules: spec.auto, onFail: 'manualReview' as const } : null
   const visits = spec.v ?? (ways.online && (auto || promisedDays === 0) ? 0 : 1)
   const baseCode = `${ITEM_TYPE_CODES[spec.type]}${dept.code}${pad3(seq)}000`

@@ -75,7 +75,7 @@ const caseRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app
       config: citizen,
       schema: {
         tags,
-        summary: 'Contact details to prefill and open cases of the same item(s) for the same subject',
+        summary: 'Contact details to prefill and open cases of the same item(s) for the same subject; without `code`, the contact details alone',
         querystring: KnownApplicantQuery,
         response: { 200: KnownApplicantResponse, ...errorResponses(401, 404, 409) },
       },

@@ -332,9 +332,9 @@ export function createCasesService(s: Services) {
   // ---- What the form knows of the applicant ----------------------------------------------------
 
   /** Contact details to prefill, and the open cases of the same item(s) for the same subject. */
-  async function known(db: DbOrTx, c: CitizenIdentity, code: string, bundle: boolean): Promise<KnownApplicantResponse> {
-    const def = definition(code, bundle)
-    const open = await openCasesFor(db, c, def.itemCodes)
+  async function known(db: DbOrTx, c: CitizenIdentity, code: string | undefined, bundle: boolean): Promise<KnownApplicantResponse> {
+    // Without a form (the halls list asks for the person's district): contact details alone.
+    const open = code === undefined ? [] : await openCasesFor(db, c, definition(code, bundle).itemCodes)
     const items = catalogState().items
     // Whose conditions: the person themselves, or the grantor of a 代办 mandate (as at submission).
     const subject = c.acting.kind === 'self' ? c.accountId : c.acting.kind === 'proxy' ? c.acting.forId : null

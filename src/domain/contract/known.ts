@@ -4,7 +4,11 @@
 import { Type, type Static } from '@sinclair/typebox'
 
 export const KnownApplicantQuery = Type.Object(
-  { code: Type.String({ minLength: 1, maxLength: 40 }), bundle: Type.Optional(Type.Boolean()) },
+  {
+    /** The item (or bundle) of the form; without it, only the contact details (e.g. the person's district for 就近办). */
+    code: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    bundle: Type.Optional(Type.Boolean()),
+  },
   { additionalProperties: false },
 )
 export type KnownApplicantQuery = Static<typeof KnownApplicantQuery>

@@ -1,16 +1,33 @@
-// Today's hours of a hall as one line of text (open now / opens at / closed today).
-import type { HallToday } from '@/domain/contract/catalog'
-import { format, messages } from '@/packages/catalog/messages'
+// Today's hours of a hall as one line of text (open now / lunch break / opens at / closed today).
+import type { HallToday } from '../../domain/contract/catalog'
+import { format, messages } from './messages'
 
 const c = messages.catalog
 const t = messages.catalogUi.halls
 
+/** A day's spans as people read them: 09:00–12:00、13:30–17:00. */
+export function hoursText(ranges: ReadonlyArray<ReadonlyArray<string>>): string {
+  return ranges.map(([open, close]) => format(t.hoursRange, { open, close })).join(t.hoursJoin)
+}
+
+/**
+ * The server reads `today` at its own clock (the stand-in's pinned one in tests): open now, and
+ * when the current span ends or the next begins. A span followed by another the same day ends in
+ * the lunch break, not at closing time (HH:MM text compares in time order).
+ */
 export function hallStatus(today: HallToday): string {
-  const hours = today.ranges.map(([open, close]) => format(t.hoursRange, { open, close })).join('，')
+  const hours = hoursText(today.ranges)
   const day = today.holidayName ?? c.dayKind[today.kind]
   if (today.ranges.length === 0) return `${c.halls.closedToday}（${day}）`
-  const now = today.openNow
-    ? `${c.halls.openNow}${today.closesAt ? `，${format(c.halls.closesAt, { time: today.closesAt })}` : ''}`
-    : `${c.halls.closedNow}${today.opensAt ? `，${format(c.halls.opensAt, { time: today.opensAt })}` : ''}`
+  let now: string
+  if (today.openNow) {
+    const closes = today.closesAt
+    const lunch = closes !== undefined && today.ranges.some(([open]) => open >= closes)
+    now = closes ? `${c.halls.openNow}，${format(lunch ? c.halls.lunchAt : c.halls.closesAt, { time: closes })}` : c.halls.openNow
+  } else {
+    const opens = today.opensAt
+    const lunch = opens !== undefined && today.ranges.some(([, close]) => close <= opens)
+    now = `${lunch ? c.halls.lunchNow : c.halls.closedNow}${opens ? `，${format(c.halls.opensAt, { time: opens })}` : ''}`
+  }
   return `${now} · ${format(t.today, { hours })}`
 }

@@ -236,6 +236,16 @@ export function yuan(cents: number): string {
   return cents < 0 ? `-${s}` : s
 }
 
+/**
+ * Which bars of the contributions chart carry their year: every `step`-th counted back from the
+ * latest (always labelled). The bars share the chart's width however many years there are, so at
+ * 390 px (and at 关怀模式's 18 px labels) only so many two-digit labels fit side by side.
+ */
+export function yearLabelled(count: number, index: number, maxLabels: number): boolean {
+  const step = Math.max(1, Math.ceil(count / Math.max(1, maxLabels)))
+  return (count - 1 - index) % step === 0
+}
+
 /** Bar heights for the contributions chart: percent of the tallest year (at least 2 so a bar shows). */
 export function barHeights(totals: readonly number[]): number[] {
   const max = Math.max(0, ...totals)

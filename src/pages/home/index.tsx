@@ -1,5 +1,5 @@
 import { Suspense } from 'react'
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text, Button, Image } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { format, messages } from '@/domain/messages/main'
@@ -10,6 +10,7 @@ import propertyIcon from '@/assets/tiles/property.png'
 import bookingIcon from '@/assets/tiles/booking.png'
 import casesIcon from '@/assets/tiles/cases.png'
 import credentialsIcon from '@/assets/tiles/credentials.png'
+import phoneIcon from '@/assets/tiles/phone-white.png'
 // 我的事项 signed in: its own chunk on h5, in the main package on the mini-programs (see the file).
 import { MineSignedIn } from './mineSignedInView'
 import './index.css'
@@ -105,7 +106,9 @@ const Hotline = observer(function Hotline() {
   const { platform } = useStore()
   return (
     <Button className='btn home-hotline' id='home-hotline' ariaLabel={ui.elder.hotlineLabel} onClick={() => void platform.makePhoneCall(HOTLINE)}>
-      {`📞 ${ui.elder.hotline}`}
+      {/* A drawn handset, not the 📞 emoji: phones without an emoji font showed an empty box. */}
+      <Image className='home-hotline-icon' src={phoneIcon} mode='scaleToFill' nativeProps={{ alt: '' }} />
+      <Text>{ui.elder.hotline}</Text>
     </Button>
   )
 })

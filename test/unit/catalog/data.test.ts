@@ -56,6 +56,17 @@ describe('seed catalog', () => {
     }
   })
 
+  it('tags 马上办 only on 即办件: items decided on the spot (promised in 0 days)', () => {
+    const instant = items.filter((it) => it.fourWays.instant)
+    expect(instant.length).toBeGreaterThan(0)
+    expect(instant.filter((it) => it.promisedDays !== 0).map((it) => `${it.name} (${it.promisedDays})`)).toEqual([])
+    // 承诺件 whose specs are lettered I (they promise working days): no 马上办.
+    const byName = new Map(items.map((it) => [it.name, it]))
+    for (const name of ['企业设立登记', '生育保险待遇申领', '临时救助申请']) {
+      expect({ name, instant: byName.get(name)!.fourWays.instant }).toEqual({ name, instant: false })
+    }
+  })
+
   it('has rules as data for the auto-approved items named in the seeds', () => {
     const auto = items.filter((it) => it.autoApproval)
     expect(auto.length).toBeGreaterThanOrEqual(5)

@@ -1,7 +1,7 @@
 // CatalogStore with fake transport and storage: ETag cache, offline fallback, search, recent
 // searches, halls with and without location. Real catalog documents from the stand-in's state.
 import { autorun } from 'mobx'
-import { CatalogStore, STORAGE_KEYS, GUIDES_PER_CHUNK, RECENT_MAX, checklistText, toBring } from '../../../src/stores/catalog'
+import { CatalogStore, STORAGE_KEYS, GUIDES_PER_CHUNK, RECENT_MAX, checklistText, ownDistrictFirst, toBring } from '../../../src/stores/catalog'
 import { createCatalogApi } from '../../../src/services/catalog'
 import { createRequest } from '../../../src/services/request'
 import { TransportError, type TransportRequest, type TransportResponse } from '../../../src/platform/types'
@@ -33,7 +33,8 @@ function server(opts: { online?: () => boolean } = {}) {
     }
     if (path.endsWith('/api/halls')) {
       const located = req.url.includes('lat=')
-      const body: HallsResponse = { at: '2026-01-05T02:00:00.000Z', sort: located ? 'distance' : 'district', halls: [], groups: [] }
+      const groups = located ? [] : [{ district: '330203', name: '海曙区', hallCodes: ['a'] }, { district: '330205', name: '江北区', hallCodes: ['b'] }, { district: '330212', name: '鄞州区', hallCodes: ['c'] }]
+      const body: HallsResponse = { at: '2026-01-05T02:00:00.000Z', sort: located ? 'distance' : 'district', halls: [], groups }
       return json(200, body)
     }
     return json(404, { statusCode: 404, code: 'NOT_FOUND', message: '没有找到' })
@@ -41,13 +42,13 @@ function server(opts: { online?: () => boolean } = {}) {
   return { transport, calls }
 }
 
-function make(opts: { storage?: ReturnType<typeof memoryStorage>; online?: boolean; locate?: () => Promise<{ lat: number; lng: number }> } = {}) {
+function make(opts: { storage?: ReturnType<typeof memoryStorage>; online?: boolean; locate?: () => Promise<{ lat: number; lng: number }>; home?: () => Promise<string | undefined> } = {}) {
   let online = opts.online ?? true
   const srv = server({ online: () => online })
   const { platform } = fakePlatform({ request: srv.transport.fn, isOnline: () => online })
   const request = createRequest({ baseUrl: '', transport: srv.transport.fn, randomBytes: (n) => new Uint8Array(n), isOnline: () => online, maxAttempts: 1 })
   const storage = opts.storage ?? memoryStorage()
-  const store = new CatalogStore(createCatalogApi(platform, request, ''), storage, opts.locate ?? (async () => ({ lat: 29.87, lng: 121.55 })))
+  const store = new CatalogStore(createCatalogApi(platform, request, ''), storage, opts.locate ?? (async () => ({ lat: 29.87, lng: 121.55 })), opts.home)
   return { store, storage, calls: srv.calls, setOnline: (o: boolean) => (online = o) }
 }
 
@@ -204,6 +205,27 @@ describe('CatalogStore halls and checklist', () => {
     expect(refused.store.locationRefused).toBe(true)
     expect(refused.store.halls?.sort).toBe('district')
     expect(refused.calls[0].url).not.toContain('lat=')
+  })
+
+  test('without a location the signed-in person\'s own district leads; the rest keep the platform\'s order', async () => {
+    const denied = async () => Promise.reject(new Error('denied'))
+    const own = make({ locate: denied, home: async () => '330212' })
+    await own.store.loadHalls()
+    expect(own.store.hallGroups.map((g) => g.name)).toEqual(['鄞州区', '海曙区', '江北区'])
+    expect(own.store.leadingOwnDistrict?.name).toBe('鄞州区')
+    // Signed out, or the district unknown or failing: the platform's order, and no line saying otherwise.
+    for (const home of [async () => undefined, async () => Promise.reject(new Error('401'))]) {
+      const other = make({ locate: denied, home })
+      await other.store.loadHalls()
+      expect(other.store.hallGroups.map((g) => g.name)).toEqual(['海曙区', '江北区', '鄞州区'])
+      expect(other.store.leadingOwnDistrict).toBeUndefined()
+    }
+    // With a location the person's district is not asked for.
+    let asked = 0
+    const located = make({ home: async () => { asked++; return '330212' } })
+    await located.store.loadHalls()
+    expect(asked).toBe(0)
+    expect(ownDistrictFirst([{ district: 'x' }, { district: 'y' }], 'z')).toEqual([{ district: 'x' }, { district: 'y' }])
   })
 
   test('一次告知 text lists every material and marks the ticked ones; a shared one is 免提交, never to prepare', () => {

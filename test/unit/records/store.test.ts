@@ -4,7 +4,7 @@ import type { SocialSecurityResponse } from '../../../src/domain/contract/record
 import type { PlatformStorage } from '../../../src/platform/types'
 import { ApiError } from '../../../src/services/request'
 import type { RecordsApi } from '../../../src/services/records'
-import { RecordsStore, STORAGE_KEYS, barHeights, yuan } from '../../../src/packages/records/store'
+import { RecordsStore, STORAGE_KEYS, barHeights, yearLabelled, yuan } from '../../../src/packages/records/store'
 
 class MemoryStorage implements PlatformStorage {
   readonly map = new Map<string, string>()
@@ -81,4 +81,13 @@ describe('RecordsStore', () => {
     expect(yuan(123456789)).toBe('1,234,567.89')
     expect(yuan(-5)).toBe('-0.05')
   })
+})
+
+test('the chart labels every year when they fit, else every n-th counted back from the latest', () => {
+  const labelled = (count: number, max: number) => Array.from({ length: count }, (_, i) => i).filter((i) => yearLabelled(count, i, max))
+  expect(labelled(5, 10)).toEqual([0, 1, 2, 3, 4])
+  // 19 years (2008–2026) at 10 labels: every 2nd, the latest always.
+  expect(labelled(19, 10)).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 18])
+  expect(labelled(19, 6)).toEqual([2, 6, 10, 14, 18])
+  expect(labelled(19, 6).length).toBeLessThanOrEqual(6)
 })

@@ -56,6 +56,10 @@ export const catalog = {
     locationRefused: '未获得定位，已按区县列出网点',
     opensAt: '{time}开门',
     closesAt: '{time}下班',
+    /** Open now, and the span ends at the lunch break (another span follows today). */
+    lunchAt: '{time}午休',
+    /** Between two of today's spans. */
+    lunchNow: '午休中',
   },
   // Day kinds of the official calendar (src/domain/catalog/hours.ts).
   dayKind: { workday: '工作日', restDay: '休息日', holiday: '法定节假日', adjustedWorkday: '调休上班' },

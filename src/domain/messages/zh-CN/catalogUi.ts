@@ -24,6 +24,12 @@ export const catalogUi = {
     filtersOn: '筛选（已选{n}项）',
     filtersHide: '收起筛选',
     count: '共找到 {n} 项',
+    /** Heading of the list shown before anything is typed: the most asked-for items, not a search result. */
+    popular: '常办事项',
+    /** Heading of a category's list (no query): its items, counted without claiming a search. */
+    categoryCount: '共 {n} 项',
+    /** The search box's × button. */
+    clear: '清空搜索内容',
     used: '常用',
     badgeBundle: '一件事',
     badgeHall: '办事网点',
@@ -106,8 +112,12 @@ export const catalogUi = {
     failed: '网点列表暂时无法加载。{reason}',
     empty: '暂时没有可显示的网点',
     nearest: '按距离由近到远',
+    /** Without a location, a signed-in person's own district (from their address) leads the list. */
+    ownDistrictFirst: '已把您所在的{name}排在最前',
     today: '今日：{hours}',
     hoursRange: '{open}–{close}',
+    /** Between a day's spans (e.g. 09:00–12:00、13:30–17:00). */
+    hoursJoin: '、',
     map: '在地图中查看',
     call: '电话：{phone}',
     windows: '{count}个窗口',

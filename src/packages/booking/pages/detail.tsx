@@ -26,6 +26,18 @@ export default observer(function Detail() {
   useDidShow(() => {
     if (id && booking.current?.id === id) void booking.loadCurrent(id)
   })
+  // Before the check-in window there is no code (and nothing to refresh): the page asks again when
+  // the window opens, by the app's clock, so the code appears without a tap.
+  const pending = booking.current?.id === id && booking.current.status === 'active' && booking.current.checkIn && !booking.current.checkIn.code
+  const opensAt = pending ? Date.parse(booking.current!.checkIn!.validFrom) : NaN
+  useEffect(() => {
+    if (!Number.isFinite(opensAt)) return undefined
+    const wait = opensAt - Date.now()
+    // A window days away: reopening the page (useDidShow) loads it; timers that long are not kept.
+    if (wait > 12 * 60 * 60_000) return undefined
+    const timer = setTimeout(() => void booking.loadCurrent(id), Math.max(0, wait) + 1_000)
+    return () => clearTimeout(timer)
+  }, [booking, id, opensAt])
 
   const b = booking.current?.id === id ? booking.current : undefined
   if (!id) return <Page><EmptyState title={messages.api.errors.BOOKING_NOT_FOUND} body='' actionLabel={t.flow.viewMine} onAction={() => void Taro.redirectTo({ url: BOOKING_ROUTES.mine })} /></Page>
@@ -61,11 +73,12 @@ export default observer(function Detail() {
             <View>
               <Image className='bk-qr' id='bk-qr' src={qrDataUri(code)} mode='aspectFit' ariaLabel={t.detail.codeLabel} />
               <Text className='card-text'>{t.detail.checkInHint}</Text>
+              {/* The code is short-lived: a fresh one on request. */}
+              <Button className='btn btn-secondary' onClick={() => void booking.loadCurrent(id)}>{t.detail.checkInRefresh}</Button>
             </View>
           ) : (
             <Text className='card-text'>{format(t.detail.checkInLater, { from: chinaTimeText(b.checkIn.validFrom), until: chinaTimeText(b.checkIn.validUntil) })}</Text>
           )}
-          <Button className='btn btn-secondary' onClick={() => void booking.loadCurrent(id)}>{t.detail.checkInRefresh}</Button>
         </View>
       ) : null}
 

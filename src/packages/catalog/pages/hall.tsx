@@ -12,7 +12,7 @@ import type { HallLoadResponse } from '@/domain/contract/booking'
 import { userMessage } from '@/services/request'
 import { bookUrl } from '@/components/bookingRoutes'
 import { guideUrl, param } from '../routes'
-import { hallStatus } from '../hallText'
+import { hallStatus, hoursText } from '../hallText'
 import './catalog.css'
 
 const t = messages.catalogUi.halls
@@ -72,7 +72,7 @@ export default observer(function HallPage() {
           return (
             <View key={d} className='cat-kv'>
               <Text className='cat-kv-key'>{c.weekday[d]}</Text>
-              <Text className='cat-kv-value'>{ranges.length ? ranges.map(([o, cl]) => format(t.hoursRange, { open: o, close: cl })).join('，') : t.closed}</Text>
+              <Text className='cat-kv-value'>{ranges.length ? hoursText(ranges) : t.closed}</Text>
             </View>
           )
         })}

@@ -71,7 +71,12 @@ export default observer(function Halls() {
 
   return (
     <Page title={t.title}>
-      {store.locationRefused ? <View className='notice'><Text>{c.halls.locationRefused}</Text></View> : null}
+      {store.locationRefused ? (
+        <View className='notice' id='halls-by-district'>
+          <Text>{c.halls.locationRefused}</Text>
+          {store.leadingOwnDistrict ? <View><Text>{format(t.ownDistrictFirst, { name: store.leadingOwnDistrict.name })}</Text></View> : null}
+        </View>
+      ) : null}
       {store.loadingHalls && !res ? <View className='card'><Text className='card-text'>{t.loading}</Text></View> : null}
       {store.hallsError ? (
         <EmptyState title={format(t.failed, { reason: '' })} body={store.hallsError} actionLabel={messages.catalogUi.search.retry} onAction={() => void store.loadHalls(item || undefined)} />
@@ -85,7 +90,7 @@ export default observer(function Halls() {
         </View>
       ) : null}
       {res && res.sort === 'district'
-        ? res.groups.map((g) => (
+        ? store.hallGroups.map((g) => (
           <View key={g.district} className='cat-section'>
             <SectionHeader title={g.name} />
             {g.hallCodes.map((code) => {

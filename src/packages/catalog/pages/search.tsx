@@ -17,6 +17,13 @@ const c = messages.catalog
 const FOUR_WAYS: FourWay[] = ['instant', 'online', 'nearby', 'oneVisit']
 const FOUR_WAY_BITS: Record<FourWay, number> = { instant: 1, online: 2, nearby: 4, oneVisit: 8 }
 
+/**
+ * On h5 a press on the × would first move focus from the input to the page (and React undoes a
+ * focus made during its commit): the press keeps it where it is. Mini-programs have no such event
+ * and re-focus through the input's `focus` prop.
+ */
+const KEEP_FOCUS = { onMouseDown: (e: { preventDefault(): void }) => e.preventDefault() }
+
 function Chip({ label, on, onTap }: { label: string; on: boolean; onTap: () => void }) {
   return (
     <View className={on ? 'cat-chip cat-chip-on' : 'cat-chip'} ariaRole='button' ariaLabel={label} onClick={onTap}>
@@ -117,6 +124,15 @@ export default observer(function Search() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
+  // Opened from a search box (首页, 办事) the person came to type: the keyboard comes up at once.
+  // Opened on a category, the list is what they came for, so it stays uncovered. Kept as state so
+  // the × button can bring the keyboard back (Taro focuses the input when this turns true).
+  const [focused, setFocused] = useState(!(lifeEvent || stage))
+  const clear = () => {
+    store.setQuery('')
+    setFocused(true)
+  }
+
   const open = (row: ResultRow) => {
     store.rememberQuery()
     void Taro.navigateTo({ url: guideUrl(row.code) })
@@ -133,6 +149,9 @@ export default observer(function Search() {
   const bundles = q ? store.bundleHits : categoryName ? store.bundles : []
   const halls = store.hallHits
   const total = bundles.length + results.length + halls.length
+  // 共找到 only answers a query; before anything is typed the list is the most asked-for items
+  // (or a category's), and says so instead of claiming a search result.
+  const heading = q ? format(t.count, { n: total }) : categoryName ? format(t.categoryCount, { n: total }) : t.popular
 
   return (
     <Page title={t.title}>
@@ -141,15 +160,20 @@ export default observer(function Search() {
           className='input'
           type='text'
           confirmType='search'
-          // Opened from a search box (首页, 办事) the person came to type: the keyboard comes up at
-          // once. Opened on a category, the list is what they came for, so it stays uncovered.
-          focus={!categoryName}
+          focus={focused}
           value={store.query}
           placeholder={c.search.placeholder}
           ariaLabel={t.label}
           onInput={(e) => store.setQuery(e.detail.value)}
+          onFocus={() => setFocused(true)}
+          onBlur={() => setFocused(false)}
           onConfirm={() => store.rememberQuery()}
         />
+        {store.query !== '' ? (
+          <View className='cat-search-clear' id='cat-search-clear' ariaRole='button' ariaLabel={t.clear} onClick={clear} {...KEEP_FOCUS}>
+            <Text aria-hidden>×</Text>
+          </View>
+        ) : null}
       </View>
       {!app.online && store.ready ? <View className='notice'><Text>{t.offlineCache}</Text></View> : null}
       {categoryName ? (
@@ -169,7 +193,7 @@ export default observer(function Search() {
         <View>
           {/* Count and the one filter control sit above the results, so the first result stays in view. */}
           <View className='cat-bar'>
-            <View className='cat-count' ariaRole='status'>{format(t.count, { n: total })}</View>
+            <View className='cat-count' ariaRole='status'>{heading}</View>
             <Filters store={store} />
           </View>
           {showIntro && store.used.length > 0 ? (

@@ -8,14 +8,14 @@ import { format, messages } from '@/packages/records/messages'
 import { Page, EmptyState, SectionHeader } from '@/components'
 import { NeedLogin } from '@/components/NeedLogin'
 import { ProofButton, QueryError, StatusLine, scrollRegion } from '../components/Shared'
-import { barHeights, yuan } from '../store'
+import { barHeights, yearLabelled, yuan } from '../store'
 import './records.css'
 
 const t = messages.records
 const s = t.social
 
 export default observer(function Social() {
-  const { me } = useStore()
+  const { me, app } = useStore()
   const records = useRecordsStore()
   useEffect(() => {
     if (me.loggedIn) void records.loadSocial()
@@ -36,6 +36,8 @@ export default observer(function Social() {
   const state = records.social
   const d = state.data
   const heights = d ? barHeights(d.years.map((y) => y.total)) : []
+  // Two-digit year labels that fit side by side in a 390 px wide chart (fewer at 关怀模式's 18 px).
+  const labels = app.elderMode ? 6 : 10
   return (
     <Page title={s.title}>
       <StatusLine state={state} onRefresh={() => void records.loadSocial(d?.year ?? undefined)} />
@@ -90,7 +92,8 @@ export default observer(function Social() {
                       onClick={() => void records.loadSocial(y.year)}
                     >
                       <View className={`rec-bar${y.year === d.year ? ' rec-bar-on' : ''}${y.owedMonths > 0 ? ' rec-bar-owed' : ''}`} style={{ height: `${heights[i]}%` }} />
-                      <Text className='rec-bar-year'>{String(y.year).slice(2)}</Text>
+                      {/* A no-break space keeps unlabelled columns' bars on the same baseline. */}
+                      <Text className='rec-bar-year'>{yearLabelled(d.years.length, i, labels) ? String(y.year).slice(2) : '\u00a0'}</Text>
                     </View>
                   ))}
                 </View>
