@@ -334,12 +334,13 @@ export function createCasesService(s: Services) {
   /** Contact details to prefill, and the open cases of the same item(s) for the same subject. */
   async function known(db: DbOrTx, c: CitizenIdentity, code: string | undefined, bundle: boolean): Promise<KnownApplicantResponse> {
     // Without a form (the halls list asks for the person's district): contact details alone.
-    const open = code === undefined ? [] : await openCasesFor(db, c, definition(code, bundle).itemCodes)
+    const def = code === undefined ? undefined : definition(code, bundle)
+    const open = def ? await openCasesFor(db, c, def.itemCodes) : []
     const items = catalogState().items
     // Whose conditions: the person themselves, or the grantor of a 代办 mandate (as at submission).
     const subject = c.acting.kind === 'self' ? c.accountId : c.acting.kind === 'proxy' ? c.acting.forId : null
-    const rules = def.items.flatMap((i) => i.autoApproval?.rules ?? [])
-    const unmet = subject && rules.length ? missedByAccount(rules, await personFacts(db, subject, def.items[0].code, s.now())) : []
+    const rules = def ? def.items.flatMap((i) => i.autoApproval?.rules ?? []) : []
+    const unmet = def && subject && rules.length ? missedByAccount(rules, await personFacts(db, subject, def.items[0].code, s.now())) : []
     return {
       contact: await knownContact(db, s.crypto, c),
       open: open.map((o) => ({ ...o, number: o.number ?? '', exclusive: oneAtATime(items.get(o.itemCode) ?? { name: '' }) })),
