@@ -401,6 +401,16 @@ export class CatalogStore {
     return ownDistrictFirst(this.halls?.groups ?? [], this.ownDistrict)
   }
 
+  /**
+   * The halls in display order: nearest first with a location; without one, the person's own
+   * district first (as hallGroups), so the guide's short list and booking's preselected hall agree
+   * with the full list.
+   */
+  get orderedHalls(): HallsResponse['halls'] {
+    const halls = this.halls?.halls ?? []
+    return this.halls?.sort === 'distance' ? [...halls] : ownDistrictFirst(halls, this.ownDistrict)
+  }
+
   /** The person's district when it leads the list (for the line saying so). */
   get leadingOwnDistrict(): HallsResponse['groups'][number] | undefined {
     const first = this.hallGroups[0]

@@ -84,6 +84,25 @@ test('halls without a location: the signed-in person\'s own district first, and 
   expect(titles.slice(1)).toEqual(CITY.districts.map((d) => d.name).filter((n) => n !== name && titles.includes(n)))
 })
 
+test('without a location the guide\'s short list and booking\'s preselected hall start in the person\'s own district too', async () => {
+  await signedIn()
+  const own = cityDistrictOfAddress(person.address)!
+  const res = (await (await fetch(`${e2e.url}/api/halls?item=${ITEM}`)).json()) as { halls: { code: string; name: string; district: string }[] }
+  const ownHalls = res.halls.filter((h) => h.district === own).map((h) => h.name)
+  // The item is served in the person's district, and the platform's order does not start there.
+  expect(ownHalls.length).toBeGreaterThan(0)
+  expect(ownHalls).not.toContain(res.halls[0].name)
+  await page.goto(`${e2e.url}/packages/catalog/pages/guide?code=${ITEM}`)
+  const first = page.locator('#guide-where .cat-hall .cat-result-name').first()
+  await first.waitFor({ timeout: 20_000 })
+  expect(ownHalls).toContain((await first.textContent())?.trim())
+  await page.goto(`${e2e.url}/packages/booking/pages/book?item=${ITEM}`)
+  await shown(page, messages.booking.flow.ownDistrictHall)
+  const text = await page.locator('body').innerText()
+  expect(ownHalls.some((n) => text.includes(n))).toBe(true)
+  expect(text).not.toContain(res.halls[0].name)
+})
+
 test('a hall with a lunch break: today\'s two spans, 午休 at lunch time, never "12:00下班" before the afternoon', async () => {
   // 江北区 and 镇海区行政服务中心: 08:30–12:00 and 13:30–17:00 on working days (two halls: a hall's
   // page may be served from the browser's 60-second cache). Monday 2026-12-07, China time.

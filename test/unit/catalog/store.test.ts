@@ -34,7 +34,10 @@ function server(opts: { online?: () => boolean } = {}) {
     if (path.endsWith('/api/halls')) {
       const located = req.url.includes('lat=')
       const groups = located ? [] : [{ district: '330203', name: '海曙区', hallCodes: ['a'] }, { district: '330205', name: '江北区', hallCodes: ['b'] }, { district: '330212', name: '鄞州区', hallCodes: ['c'] }]
-      const body: HallsResponse = { at: '2026-01-05T02:00:00.000Z', sort: located ? 'distance' : 'district', halls: [], groups }
+      // Only the fields the ordering reads; the platform's order (by district, or by distance: 鄞州 nearest).
+      const byDistrict = [{ code: 'a', district: '330203' }, { code: 'b', district: '330205' }, { code: 'c', district: '330212' }]
+      const halls = (located ? [byDistrict[2], byDistrict[0], byDistrict[1]] : byDistrict) as unknown as HallsResponse['halls']
+      const body: HallsResponse = { at: '2026-01-05T02:00:00.000Z', sort: located ? 'distance' : 'district', halls, groups }
       return json(200, body)
     }
     return json(404, { statusCode: 404, code: 'NOT_FOUND', message: '没有找到' })
@@ -213,18 +216,22 @@ describe('CatalogStore halls and checklist', () => {
     await own.store.loadHalls()
     expect(own.store.hallGroups.map((g) => g.name)).toEqual(['鄞州区', '海曙区', '江北区'])
     expect(own.store.leadingOwnDistrict?.name).toBe('鄞州区')
+    // The flat list (the guide's first three, booking's preselected hall) follows the same order.
+    expect(own.store.orderedHalls.map((h) => h.code)).toEqual(['c', 'a', 'b'])
     // Signed out, or the district unknown or failing: the platform's order, and no line saying otherwise.
     for (const home of [async () => undefined, async () => Promise.reject(new Error('401'))]) {
       const other = make({ locate: denied, home })
       await other.store.loadHalls()
       expect(other.store.hallGroups.map((g) => g.name)).toEqual(['海曙区', '江北区', '鄞州区'])
       expect(other.store.leadingOwnDistrict).toBeUndefined()
+      expect(other.store.orderedHalls.map((h) => h.code)).toEqual(['a', 'b', 'c'])
     }
     // With a location the person's district is not asked for.
     let asked = 0
     const located = make({ home: async () => { asked++; return '330212' } })
     await located.store.loadHalls()
     expect(asked).toBe(0)
+    expect(located.store.orderedHalls.map((h) => h.code)).toEqual(['c', 'a', 'b'])
     expect(ownDistrictFirst([{ district: 'x' }, { district: 'y' }], 'z')).toEqual([{ district: 'x' }, { district: 'y' }])
   })
 

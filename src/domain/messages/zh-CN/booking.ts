@@ -36,6 +36,7 @@ export const bookingText = {
     noCancelDone: '本次预约开始前1小时内不可取消或改约。',
     nearestHall: '离您最近、可办理的大厅，已选好最早仍可取消的空闲时段',
     firstHall: '可办理的大厅，已选好最早仍可取消的空闲时段',
+    ownDistrictHall: '您所在区县可办理的大厅，已选好最早仍可取消的空闲时段',
     otherHall: '换一个大厅',
     current: '当前预约',
     /** An active booking of the same item exists: shown before any choice, not refused after confirming. */

@@ -23,13 +23,13 @@ function param(v: string | undefined): string {
   }
 }
 
-/** No hall chosen yet (from a guide): the halls that serve the item, nearest first. */
+/** No hall chosen yet (from a guide): the halls that serve the item, nearest (or own district) first. */
 const HallPicker = observer(function HallPicker({ item }: { item: string }) {
   const catalog = useCatalogStore()
   useEffect(() => {
     void catalog.loadHalls(item)
   }, [catalog, item])
-  const halls = catalog.halls?.halls ?? []
+  const halls = catalog.orderedHalls
   return (
     <Page title={t.flow.pickHall}>
       {catalog.hallsError ? <View className='notice notice-danger' ariaRole='alert'>{catalog.hallsError}</View> : null}
@@ -97,7 +97,7 @@ export default observer(function Book() {
 
 /**
  * From the chooser or a guide without a hall: the nearest hall that serves the item (by distance
- * when location is allowed, else the first in the platform's order), its first free slot chosen.
+ * when location is allowed, else the first of the person's own district), its first free slot chosen.
  */
 const NearestHall = observer(function NearestHall({ item }: { item: string }) {
   const catalog = useCatalogStore()
@@ -107,7 +107,7 @@ const NearestHall = observer(function NearestHall({ item }: { item: string }) {
     let live = true
     void catalog.loadHalls(item).then(() => {
       if (!live) return
-      const first = catalog.halls?.halls[0]?.code
+      const first = catalog.orderedHalls[0]?.code
       if (first) setHall(first)
       else setFailed(true)
     })
@@ -170,7 +170,7 @@ const Flow = observer(function Flow({ item, hall, reschedule, pick, auto }: { it
           <View className='card'>
             <View className='bk-kv'><Text className='bk-kv-key'>{t.flow.item}</Text><Text className='bk-kv-value'>{a.itemName}</Text></View>
             <View className='bk-kv'><Text className='bk-kv-key'>{t.flow.hall}</Text><Text className='bk-kv-value' id='bk-hall'>{a.hallName}</Text></View>
-            {auto ? <Text className='text-muted text-small'>{catalog.halls?.sort === 'distance' ? t.flow.nearestHall : t.flow.firstHall}</Text> : null}
+            {auto ? <Text className='text-muted text-small'>{catalog.halls?.sort === 'distance' ? t.flow.nearestHall : catalog.leadingOwnDistrict ? t.flow.ownDistrictHall : t.flow.firstHall}</Text> : null}
             {!reschedule ? <View className='link' ariaRole='link' onClick={() => void Taro.navigateTo({ url: pickHallUrl(item) })}>{t.flow.otherHall}</View> : null}
           </View>
           {booking.moving ? (

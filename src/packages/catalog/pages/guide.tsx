@@ -120,7 +120,7 @@ export default observer(function Guide() {
 
   const who = item.audience === 'person' ? t.whoPerson : item.audience === 'enterprise' ? t.whoEnterprise : t.whoBoth
   const how = item.canApplyOnline ? t.howOnline : format(t.howHall, { visits: c.visits[item.visits] })
-  const itemHalls = (store.halls?.halls ?? []).filter((h) => item.halls.includes(h.code))
+  const itemHalls = store.orderedHalls.filter((h) => item.halls.includes(h.code))
   const nearest = store.halls?.sort === 'distance'
 
   const elder = app.elderMode
