@@ -27,7 +27,9 @@ export function hallStatus(today: HallToday): string {
   } else {
     const opens = today.opensAt
     const lunch = opens !== undefined && today.ranges.some(([, close]) => close <= opens)
-    now = `${lunch ? c.halls.lunchNow : c.halls.closedNow}${opens ? `，${format(c.halls.opensAt, { time: opens })}` : ''}`
+    // Before the day's first span it has not opened yet: 已下班 at 07:00 read as closed for the day.
+    const state = lunch ? c.halls.lunchNow : opens !== undefined ? c.halls.notOpenYet : c.halls.closedNow
+    now = `${state}${opens ? `，${format(c.halls.opensAt, { time: opens })}` : ''}`
   }
   return `${now} · ${format(t.today, { hours })}`
 }

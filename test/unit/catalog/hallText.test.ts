@@ -21,7 +21,8 @@ test('a morning span ends at 午休, not 下班; at lunch time the hall is 午�
   expect(status(LUNCH, '14:00')).toBe('正在办公，17:00下班 · 今日：09:00–12:00、13:30–17:00')
 })
 
-test('without a lunch break the day ends at 下班, and before opening it is not 午休', () => {
+test('without a lunch break the day ends at 下班; before opening it is neither 午休 nor 已下班', () => {
   expect(status(ALL_DAY, '10:00')).toBe('正在办公，17:00下班 · 今日：09:00–17:00')
-  expect(status(LUNCH, '08:00')).toBe('已下班，09:00开门 · 今日：09:00–12:00、13:30–17:00')
+  expect(status(LUNCH, '08:00')).toBe('尚未开门，09:00开门 · 今日：09:00–12:00、13:30–17:00')
+  expect(status(ALL_DAY, '03:10')).toBe('尚未开门，09:00开门 · 今日：09:00–17:00')
 })

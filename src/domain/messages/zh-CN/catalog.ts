@@ -50,6 +50,7 @@ export const catalog = {
   halls: {
     openNow: '正在办公',
     closedNow: '已下班',
+    notOpenYet: '尚未开门',
     closedToday: '今日休息',
     distance: '{km}公里',
     distanceMeters: '{m}米',
