@@ -150,6 +150,25 @@ describe('AccountStore real name and face', () => {
     expect(identity.realName).not.toHaveBeenCalled()
   })
 
+  test('an unfinished number is not an error while it is typed, only after leaving the field; a letter mid-way is at once', async () => {
+    const { realName: store } = setup()
+    store.setIdNumber(VALID_ID.slice(0, 16))
+    expect(store.idNumberError).toBeUndefined()
+    store.setIdNumber('')
+    expect(store.idNumberError).toBeUndefined()
+    store.setIdNumber('1101X')
+    expect(store.idNumberError).toBe(messages.validation.idNumber.format)
+    store.setIdNumber(VALID_ID.slice(0, 16))
+    store.leaveIdNumber()
+    expect(store.idNumberError).toBe(messages.validation.idNumber.length)
+    // Submitting judges it too.
+    const fresh = setup().realName
+    fresh.setName('张三')
+    fresh.setIdNumber(VALID_ID.slice(0, 16))
+    expect(await fresh.submitRealName()).toBe(false)
+    expect(fresh.idNumberError).toBe(messages.validation.idNumber.length)
+  })
+
   test('a valid number is sent normalised and the plain values are dropped after success', async () => {
     const { realName: store, identity } = setup()
     store.setName(' 张三 ')

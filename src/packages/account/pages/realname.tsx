@@ -87,6 +87,7 @@ export default observer(function RealName() {
           maxlength={18}
           ariaLabel={t.idNumber}
           onInput={(e) => account.setIdNumber(e.detail.value)}
+          onBlur={() => account.leaveIdNumber()}
         />
         {account.idNumberError ? <FieldError text={account.idNumberError} /> : account.idNumberOk ? <Text className='field-ok'>✓ {t.idOk}</Text> : null}
       </View>

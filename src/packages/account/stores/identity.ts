@@ -1,7 +1,7 @@
 // Real name (L2) with live ID-number checks, and the face check (L3), each after its consent.
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { FaceStartResponse, LevelResponse, MeResponse } from '../../../domain/contract'
-import { validateIdNumber } from '../../../domain/idNumber'
+import { normaliseIdNumber, validateIdNumber } from '../../../domain/idNumber'
 import { Loadable } from '../../../stores/loadable'
 import { messages } from '../messages'
 import type { AccountCore, ConsentKind } from './core'
@@ -14,6 +14,8 @@ export class IdentityStore {
   idNumber = ''
   nameTouched = false
   idTouched = false
+  /** The person has left the ID field (or tried to submit): an unfinished number is wrong from then on. */
+  idLeft = false
   realNameDone?: LevelResponse = undefined
   faceFlow?: FaceStartResponse = undefined
   faceProof = ''
@@ -80,11 +82,23 @@ export class IdentityStore {
   }
 
   /** Live check with the same rules as the server: a wrong check digit never reaches it. */
+  /** Leaving the ID field: its length is judged from now on. */
+  leaveIdNumber(): void {
+    if (this.idTouched) this.idLeft = true
+  }
+
   get idNumberError(): string | undefined {
     if (this.state.errorField === 'idNumber' && this.state.error) return this.state.error
     if (!this.idTouched) return undefined
     const r = validateIdNumber(this.idNumber, new Date(this.nowMs))
-    return r.ok ? undefined : messages.validation.idNumber[r.error]
+    if (r.ok) return undefined
+    // Still typing: 16 digits are not wrong yet (应为18位 at the 16th digit alarmed people); a
+    // character that can never belong in the first 17 places is.
+    if (!this.idLeft && (r.error === 'empty' || r.error === 'length')) {
+      const typed = normaliseIdNumber(this.idNumber)
+      if (typed.length < 18) return /^\d*$/.test(typed) ? undefined : messages.validation.idNumber.format
+    }
+    return messages.validation.idNumber[r.error]
   }
 
   get idNumberOk(): boolean {
@@ -98,6 +112,7 @@ export class IdentityStore {
   async submitRealName(): Promise<boolean> {
     this.nameTouched = true
     this.idTouched = true
+    this.idLeft = true
     this.nowMs = this.core.now()
     const id = validateIdNumber(this.idNumber, new Date(this.nowMs))
     if (!id.ok || this.name.trim() === '' || this.busy !== '') return false
@@ -111,6 +126,7 @@ export class IdentityStore {
           this.idNumber = ''
           this.nameTouched = false
           this.idTouched = false
+          this.idLeft = false
         })
       },
       { task: 'realName' },
