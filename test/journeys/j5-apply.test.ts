@@ -135,6 +135,9 @@ test('J5 apply online: 首页 → guide → 在线办理 → prefilled form → 
   await numberLine.locator('#receipt-copy').click()
   await page.getByText(t.result.copied, { exact: true }).filter({ visible: true }).first().waitFor({ timeout: 5_000 })
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(number)
+  // And beside the query code, which is needed with it to follow the case without signing in.
+  await codeLine.locator('#receipt-copy-query').click()
+  await page.waitForFunction((want) => navigator.clipboard.readText().then((got) => got === want), queryCode, { timeout: 5_000 })
 
   // 首页 has the new case with its number.
   await page.goto(`${e2e.url}/`)

@@ -152,6 +152,7 @@ export const cases = {
     queryCode: '查询码',
     copy: '复制',
     copyNumber: '复制办件编号',
+    copyQueryCode: '复制查询码',
     copied: '已复制',
     copyFailed: '未能复制，请长按编号手动复制',
     queryCodeNote: '凭办件编号和查询码，无需登录即可查询进度，请妥善保存。',

@@ -233,10 +233,13 @@ const Receipt = observer(function Receipt({ store }: { store: ApplyStore }) {
           </View>
           <View className='apply-code-line' id='receipt-query-code'>
             <Text className='text-muted apply-code-label'>{t.result.queryCode}</Text>
-            <Text className='apply-code case-query-code' userSelect>{c.queryCode}</Text>
+            <View className='apply-code-row'>
+              <Text className='apply-code case-query-code' userSelect>{c.queryCode}</Text>
+              {c.queryCode ? <Button className='btn btn-secondary apply-copy' id='receipt-copy-query' ariaLabel={t.result.copyQueryCode} onClick={() => void copy(c.queryCode!)}>{t.result.copy}</Button> : null}
+            </View>
           </View>
           <Text className='text-muted text-small'>{t.result.queryCodeNote}</Text>
-          <Text className='card-text case-state'>{t.states[c.state]}</Text>
+          <Text className='card-text case-state apply-state'>{t.states[c.state]}</Text>
           {c.rules ? <Text className='card-text'>{c.state === 'delivered' ? t.result.autoApproved : t.result.toManual}</Text> : null}
           <Button className='btn' onClick={() => void Taro.redirectTo({ url: `${CASES_DETAIL}?id=${c.id}` })}>{t.result.viewCase}</Button>
         </View>
