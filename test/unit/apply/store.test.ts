@@ -88,20 +88,20 @@ describe('ApplyStore', () => {
     c.outbox.onSentElsewhere((e) => announced.push(e.key))
     c.outbox.onSent((e) => heard.push(e.key))
     const s = new ApplyStore(deps(c, st))
-    await s.load('I1', false)
-    s.setValue('phone', '13800138000')
-    s.setMode('困难情况说明', 'deferred')
-    await s.submit()
+    const fillAndSubmit = async () => {
+      await s.load('I1', false)
+      s.setValue('phone', '13800138000')
+      s.setMode('困难情况说明', 'deferred')
+      await s.submit()
+    }
+    await fillAndSubmit()
     expect(s.result).toEqual(RES)
     expect(heard).toHaveLength(1)
     expect(announced).toEqual([])
 
     // Queued offline while the page is open, sent by the app's outbox: still only the receipt here.
     online = false
-    await s.load('I1', false)
-    s.setValue('phone', '13800138000')
-    s.setMode('困难情况说明', 'deferred')
-    await s.submit()
+    await fillAndSubmit()
     expect(s.queued).toBe(true)
     online = true
     expect(await c.outbox.flush()).toBe(1)
@@ -110,10 +110,7 @@ describe('ApplyStore', () => {
 
     // Queued, then the person left the page: the app-wide note is the only place that says it.
     online = false
-    await s.load('I1', false)
-    s.setValue('phone', '13800138000')
-    s.setMode('困难情况说明', 'deferred')
-    await s.submit()
+    await fillAndSubmit()
     s.leave()
     online = true
     expect(await c.outbox.flush()).toBe(1)
