@@ -1,10 +1,13 @@
-import { useEffect, type ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
+import Taro from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
+import { platform } from '@/platform'
 import { format, messages } from '@/domain/messages/main'
 import { UpdateBar } from './UpdateBar'
 import { updateState } from './updateState'
+import { goBack, isTabPath } from './nav'
 
 const ob = messages.ui.outbox
 
@@ -34,13 +37,28 @@ function syncDocument(elder: boolean): void {
 
 const ui = messages.ui
 
+/**
+ * An installed PWA has no browser back button (iOS has no back gesture either) and Taro's h5 tab
+ * bar is hidden off the tabs: without this bar a citizen who opened a guide could not get out.
+ * Mini-programs have their own navigation bar.
+ */
+function needsBackBar(): boolean {
+  return !!platform.installedApp?.() && !isTabPath(Taro.getCurrentInstance().router?.path)
+}
+
 export const Page = observer(function Page({ title, children }: Props) {
   const store = useStore()
   useEffect(dropStaticShell, [])
+  const [backBar] = useState(needsBackBar)
   const elder = store.app.elderMode
   useEffect(() => syncDocument(elder), [elder])
   return (
     <View className={store.app.elderMode ? 'page elder' : 'page'}>
+      {backBar ? (
+        <View className='back-bar' id='back-bar'>
+          <Button className='back-bar-btn' onClick={goBack}>‹ {ui.common.back}</Button>
+        </View>
+      ) : null}
       {store.app.demo ? <View className='demo-banner' id='demo-banner' ariaRole='note'>{ui.demoBanner}</View> : null}
       {updateState.visible ? (
         <UpdateBar onApply={() => updateState.apply?.()} onDismiss={() => updateState.dismiss()} />

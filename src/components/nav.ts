@@ -59,6 +59,24 @@ export function goHome(): void {
   void Taro.switchTab({ url: ROUTES.home })
 }
 
+const TAB_PATHS: readonly string[] = [ROUTES.home, ROUTES.services, ROUTES.messages, ROUTES.me]
+
+/** Whether a route (with or without its leading slash or query) is one of the four tabs. */
+export function isTabPath(path: string | undefined): boolean {
+  if (!path) return false
+  const bare = `/${path.replace(/^\//, '').split('?')[0]}`
+  return TAB_PATHS.includes(bare)
+}
+
+/**
+ * 返回: the previous page of the app, or 首页 when this page was opened directly (a shared link,
+ * a notification), where navigateBack would leave the app or do nothing.
+ */
+export function goBack(): void {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
+  else goHome()
+}
+
 export function navigateTo(url: string): void {
   void Taro.navigateTo({ url })
 }

@@ -161,6 +161,13 @@ export function createH5Platform(): Platform {
     nativeMap: false,
     onInstallAvailable: install.onInstallAvailable,
     promptInstall: install.promptInstall,
+    installedApp() {
+      if (typeof window === 'undefined') return false
+      // iOS Safari reports a home-screen web app only through navigator.standalone.
+      if ((navigator as Navigator & { standalone?: boolean }).standalone === true) return true
+      // minimal-ui keeps the browser's own back button, so it does not count.
+      return typeof window.matchMedia === 'function' && window.matchMedia('(display-mode: standalone), (display-mode: fullscreen)').matches
+    },
     storage: browserStorage(),
     request: fetchTransport(),
     ready: () => Promise.resolve(),

@@ -188,6 +188,11 @@ export interface Platform {
    * installed to the home screen, false once it is installed. Returns the unsubscribe function.
    */
   onInstallAvailable?(cb: (available: boolean) => void): () => void
+  /**
+   * h5 only: true when the app runs installed (display-mode standalone or fullscreen, or an iOS
+   * home-screen web app), where there is no browser back button; pages then show their own 返回.
+   */
+  installedApp?(): boolean
   /** h5 only: shows the browser's own install prompt; resolves with the person's choice. */
   promptInstall?(): Promise<'accepted' | 'dismissed' | 'unavailable'>
   /** Online applications: pick one material (images compressed on the device) — files-*.ts. */

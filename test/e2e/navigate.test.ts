@@ -2,9 +2,13 @@
 // 复制地址 puts the hall's address on the clipboard and says 地址已复制, the page staying in the
 // app. In 关怀模式 the sheet's text is ≥ 18 px and its rows ≥ 60 × 60 (as j10-elder measures).
 // SHOTS_DIR=/tmp/launch-shots also saves a screenshot of the sheet in each mode.
+// Installed (display-mode standalone: no browser back button, and iOS has no back gesture), every
+// page off the tabs has the app's own 返回, kept in view while scrolling; opened directly, it leads
+// to 首页. In a browser tab there is none (the browser's own serves).
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { e2eStack } from '../support/e2e'
+import { itemCode } from '../support/journey-setup'
 import { messages } from '../../src/domain/messages'
 
 jest.setTimeout(120_000)
@@ -46,6 +50,8 @@ test('导航 on a guide\'s hall: the sheet of map apps in view, nothing opened; 
   await openGuide(false)
   const pagesBefore = e2e.browser.context.pages().length
   const guideUrl = page.url()
+  // A browser tab: its own back button serves, the app adds none.
+  expect(await page.locator('#back-bar').count()).toBe(0)
   const address = (await page.locator('#guide-where .cat-hall >> visible=true').first().locator('.cat-result-meta').innerText()).trim()
   expect(address.length).toBeGreaterThan(3)
 
@@ -84,4 +90,76 @@ test('关怀模式: the sheet\'s text ≥ 18 px and every row ≥ 60 × 60', asy
   await page.mouse.click(195, 40)
   await page.getByText(t.copyAddress, { exact: true }).waitFor({ state: 'hidden', timeout: 5_000 })
   expect(new URL(page.url()).pathname).toBe('/packages/catalog/pages/guide')
+})
+
+/** A page of this context that runs as an installed app: the display-mode query answers standalone. */
+async function installedPage(elder: boolean): Promise<Page> {
+  const p = await e2e.browser.context.newPage()
+  await p.addInitScript(() => {
+    const real = window.matchMedia.bind(window)
+    window.matchMedia = (q: string) => (/display-mode:\s*standalone/.test(q) ? { ...real('all'), matches: true, media: q } as MediaQueryList : real(q))
+  })
+  await p.goto(`${e2e.url}/manifest.webmanifest`)
+  await p.evaluate(([key, on]) => localStorage.setItem(key, on ? '1' : '0'), [ELDER_KEY, elder] as const)
+  return p
+}
+
+/** The 返回 button's box and font, and whether it lies inside the 390×844 view. */
+async function backButton(p: Page) {
+  return p.locator('#back-bar .back-bar-btn >> visible=true').first().evaluate((el) => {
+    const r = el.getBoundingClientRect()
+    return { width: Math.round(r.width), height: Math.round(r.height), font: parseFloat(getComputedStyle(el).fontSize), inView: r.top >= 0 && r.bottom <= window.innerHeight }
+  })
+}
+
+test('installed app: a guide has 返回, in view after scrolling, back to the search it came from; the tabs have none', async () => {
+  const p = await installedPage(false)
+  try {
+    await p.goto(e2e.url)
+    await p.locator('.taro-tabbar__tabbar >> visible=true').first().waitFor({ timeout: 20_000 })
+    await p.locator('.page >> visible=true').first().waitFor()
+    expect(await p.locator('#back-bar').count()).toBe(0)
+
+    await p.goto(`${e2e.url}${SEARCH}`)
+    await p.locator('.cat-search input').fill(ITEM)
+    await p.locator('.cat-result', { hasText: ITEM }).first().click()
+    await p.waitForURL((u) => u.pathname === '/packages/catalog/pages/guide')
+    await p.locator('#back-bar >> visible=true').first().waitFor({ timeout: 20_000 })
+    expect(await backButton(p)).toEqual(expect.objectContaining({ inView: true }))
+    // Far down the guide the way out is still on screen.
+    await p.locator('#guide-where >> visible=true').first().scrollIntoViewIfNeeded()
+    await p.mouse.wheel(0, 2000)
+    await p.waitForTimeout(300)
+    const b = await backButton(p)
+    expect(b.inView).toBe(true)
+    expect(b.height).toBeGreaterThanOrEqual(44)
+    if (process.env.SHOTS_DIR) await p.screenshot({ path: path.join(process.env.SHOTS_DIR, 'back-bar.png') })
+
+    await p.locator('#back-bar .back-bar-btn >> visible=true').first().click()
+    await p.waitForURL((u) => u.pathname === SEARCH, { timeout: 10_000 })
+    await p.locator('.cat-search input >> visible=true').first().waitFor()
+  } finally {
+    await p.close()
+  }
+})
+
+test('installed app, 关怀模式: a guide opened directly (a shared link) has a 60 × 60 返回 that leads to 首页', async () => {
+  const p = await installedPage(true)
+  try {
+    const code = await itemCode(e2e.api, ITEM)
+    await p.goto(`${e2e.url}/packages/catalog/pages/guide?code=${encodeURIComponent(code)}`)
+    await p.locator('#back-bar >> visible=true').first().waitFor({ timeout: 20_000 })
+    const b = await backButton(p)
+    expect({ ...b, ok: b.width >= 60 && b.height >= 60 && b.font >= 18 && b.inView }).toEqual({ ...b, ok: true })
+    await p.locator('#back-bar .back-bar-btn >> visible=true').first().click()
+    await p.waitForURL((u) => u.pathname === '/' || u.pathname === '/pages/home/index', { timeout: 10_000 })
+    await p.locator('.taro-tabbar__tabbar >> visible=true').first().waitFor({ timeout: 10_000 })
+    // The guide leaves the screen (Taro hides it as 首页 shows); 首页 itself has no bar.
+    await p.locator('#back-bar >> visible=true').first().waitFor({ state: 'hidden', timeout: 5_000 })
+    await p.locator('.page >> visible=true').first().waitFor()
+    expect(await p.locator('#back-bar >> visible=true').count()).toBe(0)
+    if (process.env.SHOTS_DIR) await p.screenshot({ path: path.join(process.env.SHOTS_DIR, 'back-home.png') })
+  } finally {
+    await p.close()
+  }
 })

@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro'
+import { goBack } from '@/components/nav'
 
 // The paths live in src/components (the 我的 tab links to them too); the account pages keep
 // importing them from here beside the account-only helpers.
@@ -10,6 +10,5 @@ export { ACCOUNT_ROUTES } from '@/components/accountRoutes'
  * walk was opened directly.
  */
 export function leaveAccountFlow(): void {
-  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
-  else void Taro.switchTab({ url: '/pages/home/index' })
+  goBack()
 }

@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/packages/booking/messages'
-import { Page, SectionHeader, EmptyState, LevelGate } from '@/components'
+import { Page, SectionHeader, EmptyState, LevelGate, goBack } from '@/components'
 import { useBookingStore } from '@/packages/booking/use'
 import { useCatalogStore } from '@/stores/useCatalog'
 import { CANCEL_UNTIL_BEFORE_MINUTES } from '@/domain/booking/windows'
@@ -131,7 +131,7 @@ const Flow = observer(function Flow({ item, hall, reschedule, pick, auto }: { it
     if (item && hall) void booking.start(item, hall, reschedule)
   }, [booking, item, hall, reschedule])
 
-  if (!item) return <Page><EmptyState title={t.flow.notBookable} body='' actionLabel={messages.ui.common.back} onAction={() => void Taro.navigateBack()} /></Page>
+  if (!item) return <Page><EmptyState title={t.flow.notBookable} body='' actionLabel={messages.ui.common.back} onAction={goBack} /></Page>
   if (!hall && pick) return <HallPicker item={item} />
   if (!hall) return <NearestHall item={item} />
   if (booking.done) return <Done />

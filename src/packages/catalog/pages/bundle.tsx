@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/packages/catalog/messages'
-import { Page, SectionHeader, EmptyState, ROUTES } from '@/components'
+import { Page, SectionHeader, EmptyState, ROUTES, goBack } from '@/components'
 import { useCatalogStore } from '@/stores/useCatalog'
 import type { BundleDetailResponse } from '@/domain/contract/catalog'
 import { userMessage } from '@/services/request'
@@ -31,7 +31,7 @@ export default observer(function BundlePage() {
     }
   }, [store, code])
 
-  if (error) return <Page><EmptyState title={error} body='' actionLabel={messages.ui.common.back} onAction={() => void Taro.navigateBack()} /></Page>
+  if (error) return <Page><EmptyState title={error} body='' actionLabel={messages.ui.common.back} onAction={goBack} /></Page>
   if (!doc) return <Page><View className='card'><Text className='card-text'>{t.loading}</Text></View></Page>
 
   return (

@@ -3,7 +3,7 @@ import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/packages/catalog/messages'
-import { Page, SectionHeader, EmptyState, ROUTES } from '@/components'
+import { Page, SectionHeader, EmptyState, ROUTES, goBack } from '@/components'
 import { useStore } from '@/stores'
 import { useCatalogStore } from '@/stores/useCatalog'
 import type { ServiceItem } from '@/domain/contract/catalog'
@@ -94,7 +94,7 @@ export default observer(function Guide() {
   // Forwarding in WeChat/Alipay sends this guide; the recipient opens the same item.
   useShareAppMessage(() => ({ title: item ? format(t.shareTitle, { name: item.name }) : '', path: `/packages/catalog/pages/guide?code=${encodeURIComponent(code)}` }))
 
-  if (error) return <Page><EmptyState title={error} body='' actionLabel={messages.ui.common.back} onAction={() => void Taro.navigateBack()} /></Page>
+  if (error) return <Page><EmptyState title={error} body='' actionLabel={messages.ui.common.back} onAction={goBack} /></Page>
   if (!item) return <Page><View className='card'><Text className='card-text'>{t.loading}</Text></View></Page>
 
   const toggle = (i: number) => {

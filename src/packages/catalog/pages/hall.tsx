@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/packages/catalog/messages'
-import { Page, SectionHeader, EmptyState } from '@/components'
+import { Page, SectionHeader, EmptyState, goBack } from '@/components'
 import { useStore } from '@/stores'
 import { createBookingApi } from '@/services/booking'
 import { useCatalogStore } from '@/stores/useCatalog'
@@ -46,7 +46,7 @@ export default observer(function HallPage() {
     }
   }, [store, api, code])
 
-  if (error) return <Page><EmptyState title={error} body='' actionLabel={messages.ui.common.back} onAction={() => void Taro.navigateBack()} /></Page>
+  if (error) return <Page><EmptyState title={error} body='' actionLabel={messages.ui.common.back} onAction={goBack} /></Page>
   if (!doc) return <Page><View className='card'><Text className='card-text'>{t.loading}</Text></View></Page>
   const h = doc.hall
   return (

@@ -2,11 +2,11 @@
 // 分享; 返回 goes back to the page the person came from. Mini-programs open documents with their
 // own viewer (wx/my.openDocument) and never come here.
 import { useEffect, useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { View, Text, Button, Image } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
-import { Page } from '@/components'
+import { Page, goBack } from '@/components'
 import { format, messages } from '../messages'
 import './viewer.css'
 
@@ -59,15 +59,11 @@ export default observer(function DocViewer() {
     }
   }, [root, src])
 
-  const back = () => {
-    if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
-    else void Taro.switchTab({ url: '/pages/home/index' })
-  }
   const name = fileName(src, title)
   return (
     <Page title={title || t.title}>
       <View className='btn-row'>
-        <Button className='btn btn-secondary' id='doc-back' onClick={back}>{t.back}</Button>
+        <Button className='btn btn-secondary' id='doc-back' onClick={goBack}>{t.back}</Button>
         <Button className='btn btn-secondary' id='doc-download' disabled={!bytes} onClick={() => bytes && void root.platform.saveFile?.(bytes, name, 'application/pdf')}>{t.download}</Button>
         <Button
           className='btn btn-secondary'
