@@ -158,8 +158,9 @@ it('秒批: an elder applies for 高龄津贴 and it is approved at once, with t
   await signIn(page, tokens, { code: ELDER, values: { phone: '13800138000', region: '330203', address: '海曙区', bankName: '宁波银行', bankAccount: '6222020000001234' } })
   await page.goto(`${e2e.url}/packages/apply/pages/index?code=${ELDER}`)
   await shown(page, t.apply.sectionRules)
-  // 80 and over: no warning.
+  // 80 and over: no warning, and decided at once.
   expect(await page.locator('#apply-unmet').count()).toBe(0)
+  expect((await page.locator('#apply-promise').innerText()).trim()).toBe(t.apply.promisedInstant)
   await page.locator('[id="material-本人社会保障卡或银行账户信息"]').getByText(t.modes.upload, { exact: true }).click()
   await uploadVia(page, '[id="upload-本人社会保障卡或银行账户信息"]')
   await page.locator('[id="material-本人社会保障卡或银行账户信息"]').getByText(/KB/).first().waitFor({ timeout: 20_000 })
@@ -186,6 +187,8 @@ it('高龄津贴 under 80: the guide and the form say so before anything is fill
   await page.locator('#guide-apply').click()
   await page.locator('#apply-unmet').getByText(rule, { exact: false }).waitFor({ timeout: 20_000 })
   await shown(page, t.apply.sectionForm)
+  // Not 即办件 for this person: an officer decides, and the page does not promise otherwise.
+  expect((await page.locator('#apply-promise').innerText()).trim()).toBe(t.apply.promisedReview)
   // Said before the form: the warning sits above its first field.
   const warn = (await page.locator('#apply-unmet').boundingBox())!
   const firstField = (await page.locator('.field >> visible=true').first().boundingBox())!

@@ -285,7 +285,8 @@ export default observer(function ApplyPage() {
       {store.restored ? <View className='notice'><Text>{t.apply.draftRestored}</Text></View> : null}
       <Unmet store={store} />
       <OpenCases store={store} />
-      <Text className='card-text text-muted'>{form.promisedDays > 0 ? format(t.apply.promised, { days: form.promisedDays }) : form.instant ? t.apply.promisedInstant : t.apply.promisedReview}</Text>
+      {/* 当场办结 only while the person meets every 秒批 condition: a missed one sends the case to an officer. */}
+      <Text className='card-text text-muted' id='apply-promise'>{form.promisedDays > 0 ? format(t.apply.promised, { days: form.promisedDays }) : form.instant && store.unmet.length === 0 ? t.apply.promisedInstant : t.apply.promisedReview}</Text>
       {form.rules.length > 0 ? (
         <View className='card'>
           <Text className='card-text'>{t.apply.sectionRules}</Text>
