@@ -88,7 +88,9 @@ test('new user: SMS login, real name with a seeded citizen, stand-in L3, only ma
   await shown(page, ta.realName.idOk)
   // A good number is hidden once the person leaves the field: not left readable on screen.
   await input(page, 'rn-name').focus()
-  await page.waitForFunction(() => document.querySelector('#rn-id input')?.getAttribute('type') === 'password', undefined, { timeout: 5_000 })
+  // Masked as the app masks it everywhere (first and last character), not as password dots.
+  await page.waitForFunction((m) => (document.querySelector('#rn-id input') as HTMLInputElement | null)?.value === m, maskIdNumber(citizen.idNumber), { timeout: 5_000 })
+  expect(await input(page, 'rn-id').getAttribute('type')).not.toBe('password')
   const rn = page.waitForResponse((r) => r.url().endsWith('/api/identity/real-name'))
   await page.locator('#rn-submit').click()
   expect((await rn).status()).toBe(200)

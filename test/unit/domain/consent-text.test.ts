@@ -14,8 +14,9 @@ describe('ID-number consent text', () => {
   })
 
   it('says it is readable while typed and masked after leaving the field, as the input does', () => {
-    // The input: password (masked) only when not focused, not revealed for an error, and not empty.
-    expect(input).toContain("password={!focused && !reveal && String(props.value ?? '') !== ''}")
+    // The input: masked (maskIdNumber) only when not focused, not revealed for an error, and not empty.
+    expect(input).toContain("const masked = !focused && !reveal && value !== ''")
+    expect(input).toContain('value={masked ? maskIdNumber(value) : value}')
     expect(body).toMatch(/填写时[^。]*完整显示/)
     expect(body).toMatch(/离开输入框后即打码/)
     expect(body).toMatch(/有误[^。]*除外/)
