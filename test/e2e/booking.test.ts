@@ -12,7 +12,8 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { e2eStack, shown, signInCitizen, staffLogin, visibleText, type Tokens } from '../support/e2e'
 import { generateRegistry, ageOn, REFERENCE_DATE } from '../../mock/src/seed'
-import { messages } from '../../src/domain/messages'
+import { format, messages } from '../../src/domain/messages'
+import { MAX_ACTIVE_BOOKINGS } from '../../src/domain/booking/rules'
 import { SEED_STAFF } from '../../mock/src/identity/staff'
 import { base32Decode, totp } from '../../mock/src/identity/totp'
 
@@ -91,6 +92,10 @@ test('book from a guide, see it in 我的预约, cancel, book again; 消息 and 
   await visibleText(page, t.flow.viewMine, true).click()
   await shown(page, t.mine.status.cancelled)
   expect(await page.locator('#bk-upcoming .bk-row').count()).toBe(1)
+  // The limit reads as a sentence (it was "1/3 个未完成预约"); the cancelled visit sits under its own heading.
+  expect((await page.locator('#bk-limit').innerText()).trim()).toBe(format(t.mine.active, { n: 1, max: MAX_ACTIVE_BOOKINGS }))
+  await page.locator('#bk-past').getByText(t.mine.past, { exact: true }).waitFor({ state: 'visible' })
+  expect(await page.locator('#bk-past').getByText(t.mine.status.cancelled).count()).toBe(1)
 
   // 消息 tab: both confirmations, unread.
   await page.goto(`${e2e.url}/pages/messages/index`)

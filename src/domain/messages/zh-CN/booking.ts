@@ -60,9 +60,13 @@ export const bookingText = {
   },
   mine: {
     title: '我的预约',
-    empty: '还没有预约。在办事指南或办事大厅页面点“预约”即可预约。',
-    goBook: '去找事项',
-    active: '{n}/{max} 个未完成预约',
+    empty: '还没有预约。选好要办的事项和大厅，就能预约到大厅办理的时间。',
+    goBook: '去预约',
+    /** Heading of the visits still to come. */
+    upcoming: '待到访的预约',
+    /** Under it: the limit the booking rules set (a fourth is refused). */
+    active: '同一时间最多可有 {max} 个未到访的预约，您现在有 {n} 个。',
+    past: '已结束的预约',
     blocked: '您 90 天内有 3 次预约未到，{until} 前暂不能预约。',
     status: { active: '待签到', cancelled: '已取消', checked_in: '已签到', no_show: '未到' },
     open: '查看',

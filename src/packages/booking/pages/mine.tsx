@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { format, messages } from '@/packages/booking/messages'
 import type { BookingView } from '@/domain/contract'
-import { Page, SectionHeader, EmptyState, LevelGate, openServicesTab } from '@/components'
+import { Page, SectionHeader, EmptyState, LevelGate, ROUTES } from '@/components'
 import { useBookingStore } from '@/packages/booking/use'
 import { detailUrl } from '@/components/bookingRoutes'
 import { chinaTimeText } from '@/domain/time'
@@ -40,15 +40,17 @@ export default observer(function Mine() {
         <View>
           {l.blockedUntil ? <View className='notice notice-danger' ariaRole='alert'>{format(t.mine.blocked, { until: chinaTimeText(l.blockedUntil).slice(0, 10) })}</View> : null}
           {l.items.length === 0 ? (
-            <EmptyState title={t.mine.empty} body='' actionLabel={t.mine.goBook} onAction={() => openServicesTab()} />
+            <EmptyState title={t.mine.empty} body='' actionLabel={t.mine.goBook} onAction={() => void Taro.navigateTo({ url: ROUTES.bookingChoose })} />
           ) : (
             <View>
               <View className='card' id='bk-upcoming'>
-                <SectionHeader title={format(t.mine.active, { n: l.activeCount, max: l.maxActive })} />
+                <SectionHeader title={t.mine.upcoming} />
+                <Text className='text-muted text-small' id='bk-limit'>{format(t.mine.active, { n: l.activeCount, max: l.maxActive })}</Text>
                 {booking.upcoming.map((b) => <Row key={b.id} b={b} />)}
               </View>
               {booking.past.length > 0 ? (
                 <View className='card' id='bk-past'>
+                  <SectionHeader title={t.mine.past} />
                   {booking.past.map((b) => <Row key={b.id} b={b} />)}
                 </View>
               ) : null}
