@@ -5,6 +5,8 @@
 // Installed (display-mode standalone: no browser back button, and iOS has no back gesture), every
 // page off the tabs has the app's own 返回, kept in view while scrolling; opened directly, it leads
 // to 首页. In a browser tab there is none (the browser's own serves).
+// Without a location the guide lists halls by district with 用我的位置按距离排序: allowed, the list
+// turns nearest first; still refused, it says where to allow it.
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { e2eStack } from '../support/e2e'
@@ -161,5 +163,31 @@ test('installed app, 关怀模式: a guide opened directly (a shared link) has a
     if (process.env.SHOTS_DIR) await p.screenshot({ path: path.join(process.env.SHOTS_DIR, 'back-home.png') })
   } finally {
     await p.close()
+  }
+})
+
+const ui = messages.catalogUi
+
+test('no location: halls by district with 用我的位置按距离排序; refused again it says so, allowed it sorts by distance', async () => {
+  const ctx = e2e.browser.context
+  await ctx.clearPermissions()
+  await openGuide(false)
+  const where = page.locator('#guide-where >> visible=true').first()
+  await where.getByText(ui.guide.byDistrict, { exact: true }).waitFor()
+  await where.locator('#halls-locate').click()
+  await where.locator('#halls-locate-failed').getByText(ui.halls.locateFailed).waitFor({ timeout: 10_000 })
+  expect(await where.getByText(ui.guide.nearestFirst, { exact: true }).count()).toBe(0)
+
+  // 天一广场, 海曙区: the nearest hall then leads, with its distance.
+  await ctx.grantPermissions(['geolocation'], { origin: e2e.url })
+  await ctx.setGeolocation({ latitude: 29.8687, longitude: 121.5520 })
+  try {
+    await where.locator('#halls-locate').click()
+    await where.getByText(ui.guide.nearestFirst, { exact: true }).waitFor({ timeout: 10_000 })
+    expect(await where.locator('#halls-locate').count()).toBe(0)
+    const first = (await where.locator('.cat-hall .cat-result-name').first().innerText()).trim()
+    expect(first).toMatch(/ · [\d.]+(公里|米)$/)
+  } finally {
+    await ctx.clearPermissions()
   }
 })

@@ -87,7 +87,8 @@ export const catalogUi = {
     exempt: '免提交',
     where: '去哪里办',
     nearestFirst: '按距离由近到远',
-    byDistrict: '允许定位后按距离排序',
+    /** No location when the list loaded (the button under it asks again). */
+    byDistrict: '未获得您的位置，网点按区县排列',
     navigate: '导航',
     allHalls: '查看全部{count}个网点',
     howLong: '要多久',
@@ -114,6 +115,11 @@ export const catalogUi = {
     nearest: '按距离由近到远',
     /** Without a location, a signed-in person's own district (from their address) leads the list. */
     ownDistrictFirst: '已把您所在的{name}排在最前',
+    /** Without a location: asks for it again (the first ask happened as the list loaded). */
+    locate: '用我的位置按距离排序',
+    locating: '正在获取位置…',
+    /** Asked again and still none: what to change, and what they see meanwhile. */
+    locateFailed: '没有获得您的位置。请在手机或浏览器设置中允许本应用使用位置后再试；网点仍按区县列出。',
     today: '今日：{hours}',
     hoursRange: '{open}–{close}',
     /** Between a day's spans (e.g. 09:00–12:00、13:30–17:00). */

@@ -12,6 +12,7 @@ import { bookUrl } from '@/components/bookingRoutes'
 import { checklistText, toBring } from '@/stores/catalog'
 import { hallUrl, hallsUrl, param } from '../routes'
 import { hallStatus } from '../hallText'
+import { LocateAgain } from '../LocateAgain'
 import './catalog.css'
 
 const t = messages.catalogUi.guide
@@ -198,6 +199,7 @@ export default observer(function Guide() {
           {item.halls.length === 0 ? <Text className='card-text'>{t.noHalls}</Text> : (
             <View>
               <Text className='text-muted text-small'>{nearest ? t.nearestFirst : t.byDistrict}</Text>
+              {store.halls && !nearest ? <LocateAgain store={store} item={item.code} /> : null}
               {itemHalls.slice(0, 3).map((h) => (
                 <View key={h.code} className='cat-hall'>
                   <View className='cat-hall-text' ariaRole='link' onClick={() => void Taro.navigateTo({ url: hallUrl(h.code) })}>

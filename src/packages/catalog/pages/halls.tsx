@@ -9,6 +9,7 @@ import { useCatalogStore } from '@/stores/useCatalog'
 import type { HallSummary } from '@/domain/contract/catalog'
 import hallIcon from '@/assets/tiles/booking.png'
 import { hallUrl, param } from '../routes'
+import { LocateAgain } from '../LocateAgain'
 import { hallStatus } from '../hallText'
 import './catalog.css'
 
@@ -77,6 +78,7 @@ export default observer(function Halls() {
           {store.leadingOwnDistrict ? <View><Text>{format(t.ownDistrictFirst, { name: store.leadingOwnDistrict.name })}</Text></View> : null}
         </View>
       ) : null}
+      {store.locationRefused && res ? <LocateAgain store={store} item={item || undefined} /> : null}
       {store.loadingHalls && !res ? <View className='card'><Text className='card-text'>{t.loading}</Text></View> : null}
       {store.hallsError ? (
         <EmptyState title={format(t.failed, { reason: '' })} body={store.hallsError} actionLabel={messages.catalogUi.search.retry} onAction={() => void store.loadHalls(item || undefined)} />
