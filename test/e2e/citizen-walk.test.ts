@@ -148,9 +148,20 @@ test('社保 历年缴费 fits a 390 px screen, in both modes: no bar runs off i
         lastRight: cols[cols.length - 1].getBoundingClientRect().right,
         barsRight: bars.getBoundingClientRect().right,
         years: cols.length,
+        // The labelled years: whole (2018, not 18), and no two touching.
+        labels: Array.from(el.querySelectorAll('.rec-bar-year')).filter((l) => /\d/.test(l.textContent ?? '')).map((l) => {
+          const r = l.getBoundingClientRect()
+          return { text: (l.textContent ?? '').trim(), left: r.left, right: r.right }
+        }),
       }
     })
     expect(m.years).toBeGreaterThanOrEqual(15)
+    expect(m.labels.length).toBeGreaterThanOrEqual(3)
+    for (const l of m.labels) expect(l.text).toMatch(/^20\d\d$/)
+    for (let i = 1; i < m.labels.length; i++) {
+      const gap = m.labels[i].left - m.labels[i - 1].right
+      expect({ elder, after: m.labels[i - 1].text, gap, apart: gap > 2 }).toMatchObject({ elder, apart: true })
+    }
     expect({ elder, ok: m.right <= m.viewport && m.overflow <= 0 && m.lastRight <= m.barsRight + 0.5, ...m }).toMatchObject({ elder, ok: true })
   }
   await setElder(false)

@@ -36,8 +36,9 @@ export default observer(function Social() {
   const state = records.social
   const d = state.data
   const heights = d ? barHeights(d.years.map((y) => y.total)) : []
-  // Two-digit year labels that fit side by side in a 390 px wide chart (fewer at 关怀模式's 18 px).
-  const labels = app.elderMode ? 6 : 10
+  // Whole years (a bare "20" under a bar read as an amount): as many as fit side by side in a 390 px
+  // wide chart, fewer at 关怀模式's 18 px.
+  const labels = app.elderMode ? 4 : 6
   return (
     <Page title={s.title}>
       <StatusLine state={state} onRefresh={() => void records.loadSocial(d?.year ?? undefined)} />
@@ -84,16 +85,13 @@ export default observer(function Social() {
               <View className='rec-chart' id='ss-chart' ariaRole='img' ariaLabel={d.years.map((y) => format(s.chartLabel, { year: y.year, amount: yuan(y.total), months: y.paidMonths })).join('；')}>
                 <View className='rec-bars' {...scrollRegion}>
                   {d.years.map((y, i) => (
-                    <View
-                      key={y.year}
-                      className='rec-bar-col'
-                      ariaRole='button'
-                      ariaLabel={format(s.chartLabel, { year: y.year, amount: yuan(y.total), months: y.paidMonths })}
-                      onClick={() => void records.loadSocial(y.year)}
-                    >
+                    // A tap on a bar opens its year, a shortcut for pointers: a bar is too narrow for a
+                    // control of its own (and the chart is one image to a screen reader), so the
+                    // year tabs below are the accessible way.
+                    <View key={y.year} className='rec-bar-col' onClick={() => void records.loadSocial(y.year)}>
                       <View className={`rec-bar${y.year === d.year ? ' rec-bar-on' : ''}${y.owedMonths > 0 ? ' rec-bar-owed' : ''}`} style={{ height: `${heights[i]}%` }} />
                       {/* A no-break space keeps unlabelled columns' bars on the same baseline. */}
-                      <Text className='rec-bar-year'>{yearLabelled(d.years.length, i, labels) ? String(y.year).slice(2) : '\u00a0'}</Text>
+                      <Text className='rec-bar-year'>{yearLabelled(d.years.length, i, labels) ? String(y.year) : '\u00a0'}</Text>
                     </View>
                   ))}
                 </View>
