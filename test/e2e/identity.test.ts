@@ -59,6 +59,11 @@ test('new user: SMS login, real name with a seeded citizen, stand-in L3, only ma
   await page.goto(`${e2e.url}${ROUTE}/login`)
   await type(page, 'login-phone', '1381234')
   await shown(page, messages.validation.phone.format)
+  // The policy the sentence under 登录 names is one tap away, and back leaves the form as it was.
+  await page.locator('#login-policy').click()
+  await page.waitForURL(/\/packages\/settings\/pages\/privacy/, { timeout: 15_000 })
+  await page.goBack()
+  await page.waitForURL(/\/packages\/account\/pages\/login/, { timeout: 15_000 })
   await requestCode(page, phone)
   await type(page, 'login-code', await outboxCode(phone))
   await page.locator('#login-submit').click()

@@ -20,7 +20,9 @@ export const account = {
     oneTap: { weapp: '微信一键登录', alipay: '支付宝一键登录' },
     or: '或使用手机号验证码登录',
     bindNeeded: '首次使用，请验证手机号完成绑定；以后可一键登录。',
-    agree: '登录即表示您同意《隐私政策》',
+    /** Followed by the policy's name as a link to it. */
+    agree: '登录即表示您同意',
+    agreePolicy: '《隐私政策》',
     done: '登录成功',
   },
   reauth: {

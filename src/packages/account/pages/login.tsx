@@ -4,7 +4,7 @@ import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '@/stores'
 import { format, messages } from '@/packages/account/messages'
-import { Page, PrivacyGuide, TextInput } from '@/components'
+import { Page, PrivacyGuide, TextInput, ROUTES } from '@/components'
 import { chinaTimeText } from '@/domain/time'
 import { FieldError, StoreMessages } from '../components/Feedback'
 import { ACCOUNT_ROUTES } from '../components/routes'
@@ -115,7 +115,11 @@ export default observer(function Login() {
       <Button className={account.canLogin ? 'btn' : 'btn btn-disabled'} id='login-submit' disabled={!account.canLogin} onClick={() => void submit()}>
         {account.busy === 'login' ? t.submitting : t.submit}
       </Button>
-      <Text className='card-text text-muted text-small'>{t.agree}</Text>
+      <View className='card-text text-muted text-small agree-line'>
+        <Text>{t.agree}</Text>
+        {/* The policy itself one tap away, not only its name. */}
+        <View className='link' id='login-policy' ariaRole='link' onClick={() => void Taro.navigateTo({ url: ROUTES.privacy })}>{t.agreePolicy}</View>
+      </View>
     </Page>
   )
 })
