@@ -2,6 +2,9 @@
 export const bookingText = {
   title: '预约办事',
   weekdays: ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'],
+  /** A date chip for today and tomorrow (China dates); other days show their weekday. */
+  dayToday: '今天 {md}',
+  dayTomorrow: '明天 {md}',
   flow: {
     pickHall: '选择办事大厅',
     pickDate: '选择日期',
