@@ -53,6 +53,11 @@ test('搜索 with nothing typed claims no search result; a query gets its 共找
   await page.locator('.cat-search input').fill('公积金')
   await page.locator('.cat-count', { hasText: /共找到 \d+ 项/ }).waitFor({ timeout: 15_000 })
   expect(await visibleText(page, s.popular, true).count()).toBe(0)
+  // A result's tags tell it apart from the others: 网上办 / 马上办 only (its visits are on the line above).
+  const tags = new Set(await page.locator('#cat-results .cat-result .cat-tag').allInnerTexts())
+  const ways = messages.catalog.fourWays
+  expect(tags.has(ways.online)).toBe(true)
+  expect([...tags].filter((x) => x !== ways.online && x !== ways.instant)).toEqual([])
 })
 
 test('the search box has a × button while there is text: it empties the query and keeps the keyboard up', async () => {

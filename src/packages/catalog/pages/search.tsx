@@ -66,6 +66,8 @@ const Filters = observer(function Filters({ store }: { store: CatalogStore }) {
   )
 })
 
+const RESULT_WAYS = FOUR_WAYS.filter((w) => w === 'online' || w === 'instant')
+
 function Result({ row, onOpen }: { row: ResultRow; onOpen: () => void }) {
   const visits = c.visits[(row.brief?.v ?? 1) as 0 | 1 | 2]
   const days = row.brief?.pd ?? 0
@@ -74,8 +76,10 @@ function Result({ row, onOpen }: { row: ResultRow; onOpen: () => void }) {
       <Text className='cat-result-name'>{row.name}</Text>
       <Text className='cat-result-meta'>{row.departmentName}</Text>
       <Text className='cat-result-meta'>{days > 0 ? format(t.visitsAndDays, { visits, days }) : format(t.onTheSpot, { visits })}</Text>
+      {/* Only the ways that tell results apart: the line above already says how many visits
+          (一次办), and nearly every item is 就近办. */}
       <View className='cat-tags'>
-        {FOUR_WAYS.filter((w) => row.entry.w & FOUR_WAY_BITS[w]).map((w) => (
+        {RESULT_WAYS.filter((w) => row.entry.w & FOUR_WAY_BITS[w]).map((w) => (
           <Text key={w} className='cat-tag'>{c.fourWays[w]}</Text>
         ))}
       </View>
