@@ -59,7 +59,8 @@ export const catalogUi = {
     materialsHint: '点一下材料可标记为“已备好”',
     ticked: '已备好 {done}/{total}',
     issuer: '出具单位：{issuer}',
-    sample: '样表说明：{note}',
+    /** A material's note (validity, which pages, who issues it): not about a sample form. */
+    sample: '说明：{note}',
     noMaterials: '无需提交材料',
     fees: '收费标准',
     halls: '办理地点',
