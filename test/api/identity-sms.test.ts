@@ -133,7 +133,7 @@ forEachDatabase(
       for (let left = 4; left >= 1; left--) {
         const res = await post(env, '/api/auth/login', { phone, code: wrong })
         expect(res.statusCode).toBe(400)
-        expect(res.json()).toMatchObject({ code: 'SMS_CODE_WRONG', field: 'code', message: `验证码不正确，还可以再试 ${left} 次。` })
+        expect(res.json()).toMatchObject({ code: 'SMS_CODE_WRONG', field: 'code', message: `验证码不正确，还可以再试 ${left} 次。重新获取过的，请用最新一条短信中的验证码。` })
       }
       expect((await post(env, '/api/auth/login', { phone, code: wrong })).json().code).toBe('SMS_CODE_DEAD')
       // Even the right code is useless now.

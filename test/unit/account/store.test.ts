@@ -129,13 +129,29 @@ describe('AccountStore login', () => {
     expect(store.error).toBeUndefined()
   })
 
-  test('SMS_TOO_SOON starts the countdown from retryAfterSeconds', async () => {
+  test('SMS_TOO_SOON (the page was reloaded after sending) counts down from retryAfterSeconds and says the sent code still works, with no second frozen wait', async () => {
     const { signIn: store, auth } = setup()
     auth.sendSms.mockRejectedValueOnce(new ApiError({ status: 429, code: 'SMS_TOO_SOON', message: '请42秒后再试', kind: 'http', body: { retryAfterSeconds: 42 } }))
     store.setPhone('13812345678')
     await store.sendCode()
     expect(store.resendSeconds).toBe(42)
-    expect(store.error).toBe('请42秒后再试')
+    expect(store.error).toBeUndefined()
+    expect(store.recentlySent).toBe(true)
+    // The code from before the reload logs in: nothing was "sent" in this page's life.
+    expect(store.sent).toBeUndefined()
+    store.setCode('123456')
+    expect(store.canLogin).toBe(true)
+    expect(await store.login()).toBe(true)
+    expect(auth.login).toHaveBeenCalledWith(expect.objectContaining({ phone: '13812345678', code: '123456' }))
+  })
+
+  test('another 429 (today\'s limit) is an error as before', async () => {
+    const { signIn: store, auth } = setup()
+    auth.sendSms.mockRejectedValueOnce(new ApiError({ status: 429, code: 'SMS_DAILY_LIMIT', message: '已达上限', kind: 'http' }))
+    store.setPhone('13812345678')
+    await store.sendCode()
+    expect(store.error).toBe('已达上限')
+    expect(store.recentlySent).toBe(false)
   })
 })
 

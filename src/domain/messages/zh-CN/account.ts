@@ -15,6 +15,8 @@ export const account = {
     sending: '正在发送…',
     resendIn: '{seconds}秒后可重新获取',
     sent: '验证码已发送至{phone}，{minutes}分钟内有效',
+    /** A code went out moments ago (before a reload, say): it is still the one to type. */
+    recentlySent: '验证码刚刚发送过，请输入短信中的验证码；倒计时结束后可重新获取。',
     submit: '登录',
     submitting: '正在登录…',
     oneTap: { weapp: '微信一键登录', alipay: '支付宝一键登录' },

@@ -37,7 +37,7 @@ export const api = {
     SMS_DAILY_LIMIT: '该手机号今天获取验证码的次数已达上限，请明天再试。',
     SMS_IP_LIMIT: '当前网络获取验证码过于频繁，请 {minutes} 分钟后再试。',
     SMS_SEND_FAILED: '短信发送失败，请稍后重试。',
-    SMS_CODE_WRONG: '验证码不正确，还可以再试 {left} 次。',
+    SMS_CODE_WRONG: '验证码不正确，还可以再试 {left} 次。重新获取过的，请用最新一条短信中的验证码。',
     SMS_CODE_DEAD: '验证码输错次数过多，已失效，请重新获取验证码。',
     SMS_CODE_EXPIRED: '验证码已过期或已使用，请重新获取验证码。',
     LOGIN_LOCKED: '登录失败次数过多，该手机号已暂时锁定，请于 {time} 后再试。',

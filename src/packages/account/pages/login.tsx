@@ -109,6 +109,8 @@ export default observer(function Login() {
         </Button>
         {account.sent ? (
           <View className='field-meta' ariaRole='status'>{format(t.sent, { phone: account.sent.phone, minutes: Math.round(account.sent.expiresInSeconds / 60) })}</View>
+        ) : account.recentlySent ? (
+          <View className='field-meta' ariaRole='status' id='login-recently-sent'>{t.recentlySent}</View>
         ) : null}
       </View>
       <StoreMessages state={account.state} hideField />

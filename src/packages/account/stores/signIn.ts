@@ -20,6 +20,11 @@ export class SignInStore {
   phoneTouched = false
   codeTouched = false
   sent?: SendSmsResponse = undefined
+  /**
+   * The server refused a new code because one went out moments ago (SMS_TOO_SOON): typically the
+   * page was reloaded after sending. That code still works; the page says so instead of an error.
+   */
+  recentlySent = false
   /** Epoch ms when 获取验证码 becomes available again. */
   resendAt = 0
   /** From mini-login when this WeChat/Alipay user is not bound yet: sent with the phone login to bind it. */
@@ -109,7 +114,8 @@ export class SignInStore {
   }
 
   get canLogin(): boolean {
-    return validatePhone(this.phone).ok && CODE.test(this.code) && this.busy === '' && !!this.sent
+    // No `sent` needed: a code received before a reload is still good, and the server judges it.
+    return validatePhone(this.phone).ok && CODE.test(this.code) && this.busy === ''
   }
 
   async sendCode(): Promise<void> {
@@ -126,6 +132,7 @@ export class SignInStore {
         const res = await call()
         runInAction(() => {
           this.sent = res
+          this.recentlySent = false
           this.tick()
           this.resendAt = this.nowMs + (res.resendAfterSeconds || RESEND_SECONDS) * 1000
         })
@@ -139,6 +146,12 @@ export class SignInStore {
             this.tick()
             this.resendAt = this.nowMs + retry * 1000
           }
+          // The button counts the wait down; a second, frozen number in an error box read as another wait.
+          if (e instanceof ApiError && e.code === 'SMS_TOO_SOON' && typeof retry === 'number') {
+            this.recentlySent = true
+            return true
+          }
+          return false
         },
       },
     )
