@@ -184,6 +184,8 @@ it('高龄津贴 under 80: the guide and the form say so before anything is fill
   const rule = '年满80周岁（人口库核验）'
   await page.locator('#guide-unmet').getByText(rule, { exact: false }).waitFor({ timeout: 20_000 })
   await shown(page, messages.catalogUi.guide.autoApproval)
+  // 要多久 does not promise 当场办结 to this person.
+  expect((await page.locator('#guide-how-long >> visible=true').first().innerText())).toContain(messages.catalogUi.guide.reviewForYou)
   await page.locator('#guide-apply').click()
   await page.locator('#apply-unmet').getByText(rule, { exact: false }).waitFor({ timeout: 20_000 })
   await shown(page, t.apply.sectionForm)

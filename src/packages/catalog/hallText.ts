@@ -5,6 +5,11 @@ import { format, messages } from './messages'
 const c = messages.catalog
 const t = messages.catalogUi.halls
 
+/** A hall's distance: 850米, 1.8公里. */
+export function distanceText(m: number): string {
+  return m < 1000 ? format(c.halls.distanceMeters, { m }) : format(c.halls.distance, { km: (m / 1000).toFixed(1) })
+}
+
 /** A day's spans as people read them: 09:00–12:00、13:30–17:00. */
 export function hoursText(ranges: ReadonlyArray<ReadonlyArray<string>>): string {
   return ranges.map(([open, close]) => format(t.hoursRange, { open, close })).join(t.hoursJoin)

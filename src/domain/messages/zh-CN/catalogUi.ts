@@ -93,6 +93,8 @@ export const catalogUi = {
     navigate: '导航',
     allHalls: '查看全部{count}个网点',
     howLong: '要多久',
+    /** 要多久 for a signed-in person who misses a 秒批 condition (the item is otherwise 即办件). */
+    reviewForYou: '按您目前的情况不能当场办结：提交后由工作人员审核，结果会通知您。',
     howMuch: '要多少钱',
     more: '更多信息（编码、依据、层级等）',
     moreHide: '收起更多信息',

@@ -11,7 +11,7 @@ import type { KnownApplicantResponse } from '@/domain/contract/known'
 import { bookUrl } from '@/components/bookingRoutes'
 import { checklistText, toBring } from '@/stores/catalog'
 import { hallUrl, hallsUrl, param } from '../routes'
-import { hallStatus } from '../hallText'
+import { distanceText, hallStatus } from '../hallText'
 import { LocateAgain } from '../LocateAgain'
 import './catalog.css'
 
@@ -26,10 +26,6 @@ function Kv({ k, v }: { k: string; v: string }) {
       <Text className='cat-kv-value'>{v}</Text>
     </View>
   )
-}
-
-function distance(m: number): string {
-  return m < 1000 ? format(c.halls.distanceMeters, { m }) : format(c.halls.distance, { km: (m / 1000).toFixed(1) })
 }
 
 function fee(amountFen: number | null): string {
@@ -203,7 +199,7 @@ export default observer(function Guide() {
               {itemHalls.slice(0, 3).map((h) => (
                 <View key={h.code} className='cat-hall'>
                   <View className='cat-hall-text' ariaRole='link' onClick={() => void Taro.navigateTo({ url: hallUrl(h.code) })}>
-                    <Text className='cat-result-name'>{h.name}{h.distanceMeters !== undefined ? ` · ${distance(h.distanceMeters)}` : ''}</Text>
+                    <Text className='cat-result-name'>{h.name}{h.distanceMeters !== undefined ? <Text className='nowrap'>{` · ${distanceText(h.distanceMeters)}`}</Text> : null}</Text>
                     <Text className='cat-result-meta'>{h.address}</Text>
                     <Text className={h.today.openNow ? 'cat-open' : 'cat-closed'}>{hallStatus(h.today)}</Text>
                   </View>
@@ -215,14 +211,21 @@ export default observer(function Guide() {
           )}
         </View>
 
-        <View className='card cat-section'>
+        <View className='card cat-section' id='guide-how-long'>
           <SectionHeader title={t.howLong} />
-          <Text className='card-text'>{days}</Text>
+          {/* Missing a 秒批 condition, this person's case goes to an officer: no 当场办结 for them. */}
+          <Text className='card-text'>{unmet.length > 0 && item.promisedDays === 0 ? t.reviewForYou : days}</Text>
         </View>
 
         <View className='card cat-section'>
           <SectionHeader title={t.howMuch} />
-          {item.fees.length === 0 ? <Text className='card-text'>{c.guide.free}</Text> : item.fees.map((f) => <Kv key={f.name} k={f.name} v={`${fee(f.amountFen)}（${f.basis}）`} />)}
+          {item.fees.length === 0 ? <Text className='card-text'>{c.guide.free}</Text> : item.fees.map((f) => (
+            // Stacked, not a key column: fee names are long (居民身份证工本费) and broke mid-word in 6em.
+            <View key={f.name} className='cat-fee'>
+              <Text className='cat-fee-name'>{f.name}：{fee(f.amountFen)}</Text>
+              <Text className='text-muted text-small'>{f.basis}</Text>
+            </View>
+          ))}
         </View>
 
         {item.autoApproval ? (

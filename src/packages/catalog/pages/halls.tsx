@@ -10,15 +10,11 @@ import type { HallSummary } from '@/domain/contract/catalog'
 import hallIcon from '@/assets/tiles/booking.png'
 import { hallUrl, param } from '../routes'
 import { LocateAgain } from '../LocateAgain'
-import { hallStatus } from '../hallText'
+import { distanceText, hallStatus } from '../hallText'
 import './catalog.css'
 
 const t = messages.catalogUi.halls
 const c = messages.catalog
-
-function distance(m: number): string {
-  return m < 1000 ? format(c.halls.distanceMeters, { m }) : format(c.halls.distance, { km: (m / 1000).toFixed(1) })
-}
 
 function HallRow({ hall }: { hall: HallSummary }) {
   const status = hallStatus(hall.today)
@@ -26,7 +22,7 @@ function HallRow({ hall }: { hall: HallSummary }) {
     <View className='cat-result' ariaRole='link' onClick={() => void Taro.navigateTo({ url: hallUrl(hall.code) })}>
       <Text className='cat-result-name'>{hall.name}</Text>
       <Text className='cat-result-meta'>
-        {[c.hallLevel[hall.level], hall.districtName, hall.distanceMeters !== undefined ? distance(hall.distanceMeters) : ''].filter(Boolean).join(' · ')}
+        {[c.hallLevel[hall.level], hall.districtName, hall.distanceMeters !== undefined ? distanceText(hall.distanceMeters) : ''].filter(Boolean).join(' · ')}
       </Text>
       <Text className='cat-result-meta'>{hall.address}</Text>
       <Text className={hall.today.openNow ? 'cat-open' : 'cat-closed'}>{status}</Text>
