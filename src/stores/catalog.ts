@@ -291,14 +291,17 @@ export class CatalogStore {
     return rows
   }
 
-  /** Items that can be booked at a hall, for the booking chooser (its own query, not the search page's). */
+  /**
+   * Items that can be booked at a hall, for the booking chooser (its own query, not the search
+   * page's); an empty query gives the most asked-for ones, so the chooser is never a blank page.
+   */
   bookable(query: string, limit = 10): ResultRow[] {
     const prepared = this.prepared
-    if (!prepared || !this.index || !query.trim()) return []
+    if (!prepared || !this.index) return []
     const entries = new Map(this.index.index.items.map((e) => [e.c, e]))
     const briefs = this.briefs
     const rows: ResultRow[] = []
-    for (const h of search(prepared, query, { limit: 60 })) {
+    for (const h of search(prepared, query, { limit: query.trim() ? 60 : 400 })) {
       const brief = briefs.get(h.code)
       const entry = entries.get(h.code)
       if (!entry || !brief || (brief.f & BRIEF_BOOK) === 0) continue

@@ -95,7 +95,7 @@ test('book from a guide, see it in 我的预约, cancel, book again; 消息 and 
   // The limit reads as a sentence (it was "1/3 个未完成预约"); the cancelled visit sits under its own heading.
   expect((await page.locator('#bk-limit').innerText()).trim()).toBe(format(t.mine.active, { n: 1, max: MAX_ACTIVE_BOOKINGS }))
   await page.locator('#bk-past').getByText(t.mine.past, { exact: true }).waitFor({ state: 'visible' })
-  expect(await page.locator('#bk-past').getByText(t.mine.status.cancelled).count()).toBe(1)
+  expect(await page.locator('#bk-past').getByText(t.mine.status.cancelled, { exact: true }).count()).toBe(1)
 
   // 消息 tab: both confirmations, unread.
   await page.goto(`${e2e.url}/pages/messages/index`)
@@ -232,6 +232,30 @@ test('action rows never touch: the guide\'s 复制清单 under its label, and �
     const nav = (await page.locator('#bk-navigate >> visible=true').first().boundingBox())!
     expect(nav.x - (cal.x + cal.width)).toBeGreaterThanOrEqual(8)
     expect(Math.abs(nav.y - cal.y)).toBeLessThan(1)
+    // On the booking's own page, the same pair stands apart from the 签到码 card below it.
+    await visibleText(page, t.detail.title, true).click()
+    await page.waitForURL(/\/packages\/booking\/pages\/detail/)
+    await page.locator(`text=${t.detail.checkInTitle} >> visible=true`).first().waitFor({ timeout: 20_000 })
+    // The page that led here is still sliding out: measure once only the detail page's pair is on screen.
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('#bk-calendar')).filter((e) => e.getBoundingClientRect().height > 0).length === 1, undefined, { timeout: 10_000 })
+    expect(await gapBelow(page, '#bk-calendar', `text=${t.detail.checkInTitle}`)).toBeGreaterThanOrEqual(8)
+  } finally {
+    await page.close()
+  }
+})
+
+test('预约办理 with nothing typed and nothing booked before offers the items most people book, in view; one opens its booking', async () => {
+  const page = await e2e.browser.context.newPage()
+  try {
+    await page.goto(`${e2e.url}/packages/booking/pages/choose`)
+    const rows = page.locator('#bk-choose-popular .bk-row >> visible=true')
+    await rows.first().waitFor({ timeout: 20_000 })
+    await page.locator('#bk-choose-popular').getByText(t.choose.popular, { exact: true }).waitFor({ state: 'visible' })
+    expect(await rows.count()).toBe(5)
+    const box = (await rows.first().boundingBox())!
+    expect(box.y + box.height).toBeLessThanOrEqual(844)
+    await rows.first().click()
+    await page.waitForURL(/\/packages\/booking\/pages\/book\?item=/, { timeout: 10_000 })
   } finally {
     await page.close()
   }

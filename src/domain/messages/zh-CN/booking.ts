@@ -24,7 +24,7 @@ export const bookingText = {
     submit: '确认预约',
     submitting: '正在提交…',
     done: '预约成功',
-    doneHint: '请在预约时间前到达大厅，出示签到码签到。',
+    doneHint: '请在预约时间前到达大厅。签到码在开始前 30 分钟出现在“我的预约”里，到达后向工作人员出示。',
     remindMe: '开启到期提醒',
     remindHint: '开启后，我们会在前一天晚上和开始前 1 小时提醒您。',
     /** The person said no in the mini-program's subscribe dialog (or it could not open). Both WeChat and Alipay call it 订阅消息: no vendor name. */
@@ -57,6 +57,8 @@ export const bookingText = {
     search: '搜索要预约的事项',
     placeholder: '输入事项名称，如“公积金提取”',
     results: '可预约的事项',
+    /** Nothing typed yet: the items most people book. */
+    popular: '大家常预约的事项',
     none: '没有找到可预约的事项，换个说法试试。',
     loading: '正在加载事项目录…',
     mine: '查看我的预约',
@@ -66,10 +68,10 @@ export const bookingText = {
     empty: '还没有预约。选好要办的事项和大厅，就能预约到大厅办理的时间。',
     goBook: '去预约',
     /** Heading of the visits still to come. */
-    upcoming: '待到访的预约',
-    /** Under it: the limit the booking rules set (a fourth is refused). */
-    active: '同一时间最多可有 {max} 个未到访的预约，您现在有 {n} 个。',
-    past: '已结束的预约',
+    upcoming: '待签到的预约',
+    /** Under it: the limit the booking rules set (a fourth is refused). No spaces around the numbers: a line may not break between "2" and "个". */
+    active: '同一时间最多可有{max}个待签到的预约，您现在有{n}个。',
+    past: '已取消或已结束的预约',
     blocked: '您 90 天内有 3 次预约未到，{until} 前暂不能预约。',
     status: { active: '待签到', cancelled: '已取消', checked_in: '已签到', no_show: '未到' },
     open: '查看',
@@ -85,6 +87,8 @@ export const bookingText = {
     cancel: '取消预约',
     cancelConfirm: '确定取消这次预约吗？取消后名额会让给其他人。',
     cancelled: '已取消预约',
+    /** Right after 取消预约 succeeds, above the booking. */
+    cancelledDone: '已取消这次预约，名额已让给其他人。需要时可以重新预约。',
     reschedule: '改约',
     rescheduleTitle: '改约：选择新时段',
     rescheduled: '已改约',

@@ -27,7 +27,7 @@ export function VisitActions({ b }: { b: BookingView }) {
       .catch((e: Error) => setError(e.name === 'PlatformCancelledError' ? '' : e.message))
   }
   return (
-    <View>
+    <View className='bk-visit-actions'>
       <View className='btn-row'>
         <Button className='btn btn-secondary' id='bk-calendar' onClick={addToCalendar}>{added ? t.flow.calendarAdded : t.flow.addCalendar}</Button>
         <Button className='btn btn-secondary' id='bk-navigate' onClick={navigate}>{t.flow.navigate}</Button>

@@ -42,7 +42,9 @@ export default observer(function Choose() {
     seen.add(r.code)
     recent.push(r)
   }
-  const results = catalog.bookable(q)
+  const results = q.trim() ? catalog.bookable(q) : []
+  // Nothing typed: the most booked-for items after the person's own, so the page offers a choice at once.
+  const popular = q.trim() ? [] : catalog.bookable('', 5 + recent.length).filter((r) => !seen.has(r.code)).slice(0, 5)
   const go = (code: string) => void Taro.navigateTo({ url: bookUrl(code) })
 
   return (
@@ -63,6 +65,12 @@ export default observer(function Choose() {
           {recent.slice(0, 5).map((r) => <ItemRow key={r.code} name={r.name} onTap={() => go(r.code)} />)}
         </View>
       ) : null}
+      {popular.length > 0 ? (
+        <View className='card' id='bk-choose-popular'>
+          <SectionHeader title={t.popular} />
+          {popular.map((r) => <ItemRow key={r.code} name={r.name} sub={r.departmentName} onTap={() => go(r.code)} />)}
+        </View>
+      ) : !q.trim() && !catalog.ready ? <Text className='card-text'>{t.loading}</Text> : null}
       <View className='link' ariaRole='link' onClick={() => void Taro.navigateTo({ url: BOOKING_ROUTES.mine })}>{t.mine}</View>
     </Page>
   )

@@ -19,6 +19,7 @@ export default observer(function Detail() {
   const booking = useBookingStore()
   const id = useRouter().params.id ?? ''
   const [asking, setAsking] = useState(false)
+  const [cancelled, setCancelled] = useState(false)
 
   useEffect(() => {
     if (id) void booking.loadCurrent(id)
@@ -47,6 +48,7 @@ export default observer(function Detail() {
   const code = b.checkIn?.code
   return (
     <Page title={t.detail.title}>
+      {cancelled && b.status === 'cancelled' ? <View className='notice notice-success' ariaRole='status' id='bk-cancelled'><Text>{t.detail.cancelledDone}</Text></View> : null}
       <View className='card'>
         <Text className={`bk-status bk-status-${b.status}`} id='bk-status'>{t.mine.status[b.status]}</Text>
         <View className='bk-kv'><Text className='bk-kv-key'>{t.flow.item}</Text><Text className='bk-kv-value'>{b.itemName}</Text></View>
@@ -91,7 +93,7 @@ export default observer(function Detail() {
               <View>
                 <Text className='card-text'>{t.detail.cancelConfirm}</Text>
                 <View className='btn-row'>
-                  <Button className={booking.cancelState.busy ? 'btn btn-danger btn-disabled' : 'btn btn-danger'} disabled={booking.cancelState.busy !== ''} onClick={() => void booking.cancel(b.id).then(() => setAsking(false))}>{t.detail.cancel}</Button>
+                  <Button className={booking.cancelState.busy ? 'btn btn-danger btn-disabled' : 'btn btn-danger'} disabled={booking.cancelState.busy !== ''} onClick={() => void booking.cancel(b.id).then((ok) => { setAsking(false); setCancelled(ok) })}>{t.detail.cancel}</Button>
                   <Button className='btn btn-secondary' onClick={() => setAsking(false)}>{messages.ui.common.back}</Button>
                 </View>
               </View>
