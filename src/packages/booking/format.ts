@@ -1,6 +1,6 @@
 // Display helpers for booking pages (China time regardless of the device's zone).
-import { format, messages } from '@/packages/booking/messages'
-import { addDays, chinaDate } from '@/domain/time'
+import { format, messages } from './messages'
+import { addDays, chinaDate } from '../../domain/time'
 
 const t = messages.booking
 
