@@ -86,6 +86,8 @@ test('book from a guide, see it in 我的预约, cancel, book again; 消息 and 
   await page.locator('.btn-danger >> visible=true').click()
   expect((await cancelled).status()).toBe(200)
   await page.locator('#bk-status').getByText(t.mine.status.cancelled).waitFor({ state: 'visible', timeout: 20_000 })
+  // The cancel says it worked, not only a changed badge.
+  await page.locator('#bk-cancelled').getByText(t.detail.cancelledDone).waitFor({ state: 'visible', timeout: 5_000 })
 
   // The item can be booked again.
   await bookFromGuide(page)
