@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { View, Text, Button } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
 import { messages } from '@/packages/catalog/messages'
 import type { CatalogStore } from '@/stores/catalog'
 
@@ -10,17 +11,13 @@ const t = messages.catalogUi.halls
  * dismissed): one tap asks again and re-sorts by distance; a second refusal says where to allow it,
  * rather than a button that silently does nothing.
  */
-export function LocateAgain({ store, item }: { store: CatalogStore; item?: string }) {
-  const [busy, setBusy] = useState(false)
+export const LocateAgain = observer(function LocateAgain({ store, item }: { store: CatalogStore; item?: string }) {
+  // Only "this tap was refused too" is the button's own; loading is the store's.
   const [failed, setFailed] = useState(false)
+  const busy = store.loadingHalls
   const again = async () => {
-    setBusy(true)
-    try {
-      await store.loadHalls(item)
-      setFailed(store.locationRefused)
-    } finally {
-      setBusy(false)
-    }
+    await store.loadHalls(item)
+    setFailed(store.locationRefused)
   }
   return (
     <View className='cat-locate'>
@@ -28,4 +25,4 @@ export function LocateAgain({ store, item }: { store: CatalogStore; item?: strin
       {failed ? <View className='notice' ariaRole='status' id='halls-locate-failed'><Text>{t.locateFailed}</Text></View> : null}
     </View>
   )
-}
+})
